@@ -1,0 +1,89 @@
+"""``assess(inputs) -> Assessment``: the whole clinical picture for one patient.
+
+Deterministic and free of I/O and clocks: the same inputs always give the same output.
+All comparisons use the unrounded decimal values (RULES §1).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from leukodesk.core import grading, rules
+from leukodesk.core.advice import not_assessed, pitfalls, recommendations
+from leukodesk.core.display import format_count
+from leukodesk.core.findings import Findings, compute
+from leukodesk.core.models import PatientInputs
+from leukodesk.core.outputs import (
+    Assessment,
+    CtcaeGrades,
+    EffectiveLln,
+    Filgrastim,
+    PlateletTransfusion,
+)
+from leukodesk.core.validation import parse_inputs
+
+# Thresholds an ANC is compared with; its display must not cross any of them.
+ANC_DISPLAY_THRESHOLDS = (rules.ANC_SEVERE_FROM.value, rules.ANC_MODERATE_FROM.value,
+                          rules.ANC_MILD_FROM.value, rules.ANC_NORMAL_FROM.value)
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _platelet_output(f: Findings) -> PlateletTransfusion | None:
+    p = f.platelet
+    if p is None:
+        return None
+    return PlateletTransfusion(
+        category=p.category, transfuse_now=p.transfuse_now, reasons=list(p.reasons),
+        threshold=p.threshold, procedure_threshold=_num(p.procedure_threshold),
+        higher_threshold_note=f.inputs.diagnosis.value == "apl", sources=list(p.sources))
+
+
+def _filgrastim_output(f: Findings) -> Filgrastim | None:
+    g = f.filgrastim
+    if g is None:
+        return None
+    r = g.rounding
+    return Filgrastim(
+        mcg_per_kg=float(g.mcg_per_kg), weight_kg=float(g.weight_kg),
+        dose_mcg=float(g.dose_mcg), nearest_vial_mcg=float(r.presentation_mcg),
+        deviation_pct=float(r.deviation_pct), tie=r.tie,
+        within_tolerance=r.within_tolerance, tolerance_pct=float(g.tolerance_pct),
+        formula=g.formula, sources=list(g.sources))
+
+
+def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
+    """The assessment of one patient (RULES §1–9, §12, rule set 2026.1).
+
+    ``inputs`` is a validated :class:`PatientInputs` or a raw document, which is
+    validated first (raising :class:`~leukodesk.core.validation.InputErrors`).
+    """
+    inputs = parse_inputs(inputs)
+    f = compute(inputs)
+    level, label, basis = grading.severity(f.anc_cls, f.grades["wbc"] or 0)
+    i = f.infection
+    anc_thresholds = (*ANC_DISPLAY_THRESHOLDS, f.lln["anc"])
+    return Assessment(
+        rules_version=rules.RULES_VERSION, ctcae_version=rules.CTCAE_VERSION,
+        anc=_num(f.anc), anc_source=f.anc_source,
+        anc_display=None if f.anc is None else format_count(f.anc, anc_thresholds),
+        alc=_num(f.alc), amc=_num(f.amc),
+        anc_class=f.anc_cls,
+        needs_active_management=None if f.anc is None
+        else f.anc < rules.ANC_ACTIVE_MANAGEMENT_BELOW.value,
+        leukopenia=f.tier is not grading.LeukopeniaTier.NONE, leukopenia_tier=f.tier,
+        ctcae=CtcaeGrades(**f.grades),
+        fever=i.fever, febrile_neutropenia=i.febrile_neutropenia,
+        ctcae_febrile_neutropenia=i.ctcae_febrile_neutropenia,
+        immediate_antibiotics=i.immediate_antibiotics,
+        high_risk_features=list(i.high_risk_features),
+        high_risk_not_assessed=list(i.high_risk_not_assessed),
+        consider_gcsf=i.consider_gcsf, hyperleukocytosis=f.hyperleukocytosis,
+        platelet_transfusion=_platelet_output(f), filgrastim=_filgrastim_output(f),
+        severity_level=level, severity_label=label, severity_basis=basis,
+        effective_lln=EffectiveLln(**{k: float(v) for k, v in f.lln.items()}),
+        recommendations=recommendations(f), pitfalls=pitfalls(f),
+        not_assessed=not_assessed(f), inputs=inputs)

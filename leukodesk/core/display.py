@@ -1,0 +1,64 @@
+"""How numbers are written for people (RULES §1, display).
+
+- Counts: 3 decimals below 1.0 ×10⁹/L, 2 from 1.0 up, or whole cells/µL; but never a
+  rounded figure that lands on the other side of a threshold from the value used
+  (0.495 must not read "0.50" beside "severe"): more decimals are shown until it does not.
+- Doses (ISMP): a leading zero, no trailing zero, the unit spelled "mcg".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from leukodesk.core.units import CELLS_PER_UL_PER_G_PER_L
+
+MAX_EXTRA_DECIMALS = 6
+
+
+def plain(number: Decimal, places: int = 4) -> str:
+    """A number with at most ``places`` decimals, no exponent and no trailing zeros."""
+    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = format(rounded.normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+def _crosses(value: Decimal, shown: Decimal, thresholds: Iterable[Decimal]) -> bool:
+    """True when ``shown`` sits on another side (or on) a threshold than ``value``."""
+    for t in thresholds:
+        if (value < t) != (shown < t) or (value == t) != (shown == t):
+            return True
+    return False
+
+
+def _safe_round(value: Decimal, places: int, thresholds: Iterable[Decimal]) -> str:
+    limits = list(thresholds)
+    for extra in range(MAX_EXTRA_DECIMALS + 1):
+        quantum = Decimal(1).scaleb(-(places + extra))
+        shown = value.quantize(quantum, rounding=ROUND_HALF_UP)
+        if not _crosses(value, shown, limits):
+            return format(shown, "f")
+    return format(value, "f")
+
+
+def format_count(value: Decimal, thresholds: Iterable[Decimal] = (),
+                 cells_per_ul: bool = False) -> str:
+    """A cell count (canonical ×10⁹/L) as displayed, never misleading about ``thresholds``
+    (canonical ×10⁹/L too). ``cells_per_ul`` writes whole cells/µL instead."""
+    if cells_per_ul:
+        scale = CELLS_PER_UL_PER_G_PER_L
+        return _safe_round(value * scale, 0, (t * scale for t in thresholds))
+    places = 3 if value < 1 else 2
+    return _safe_round(value, places, thresholds)
+
+
+def format_dose(value: Decimal, places: int = 2) -> str:
+    """A dose or volume the ISMP way: ``0.5`` not ``.5``; ``5`` not ``5.0``."""
+    return plain(value, places)
+
+
+def format_signed_pct(value: Decimal) -> str:
+    """A signed percentage with one decimal, e.g. ``+23.1 %`` or ``-9.1 %``."""
+    text = plain(abs(value), 1)
+    sign = "−" if value < 0 and text != "0" else "+"
+    return f"{sign}{text} %"

@@ -1,0 +1,116 @@
+"""CTCAE v5.0 grades, ANC severity class, leukopenia tier and the gauge's level.
+
+All functions take canonical ``Decimal`` values (×10⁹/L, g/dL) and never round.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+from leukodesk.core import rules
+from leukodesk.core.rules import Threshold
+
+
+class AncClass(str, Enum):
+    """ANC severity classes (RULES §5) [GLOBALRPH][BMC-2014][MIMS-FN]."""
+
+    NORMAL = "normal"      # ANC ≥ 1.5
+    MILD = "mild"          # 1.0 ≤ ANC < 1.5
+    MODERATE = "moderate"  # 0.5 ≤ ANC < 1.0
+    SEVERE = "severe"      # 0.1 ≤ ANC < 0.5
+    PROFOUND = "profound"  # ANC < 0.1
+
+
+class LeukopeniaTier(str, Enum):
+    """WBC against the LLN (RULES §5): none (≥ LLN), mild (3.0 ≤ WBC < LLN: observe and
+    repeat counts) or marked (WBC < 3.0 and below the LLN: CTCAE grade 2 or worse)."""
+
+    NONE = "none"
+    MILD = "mild"
+    MARKED = "marked"
+
+
+ANC_CLASS_LEVEL = {
+    AncClass.NORMAL: 0, AncClass.MILD: 1, AncClass.MODERATE: 2,
+    AncClass.SEVERE: 3, AncClass.PROFOUND: 4,
+}
+# Gauge words for a level set by the WBC grade: CTCAE's own meaning of grades 1–4.
+WBC_GRADE_WORDS = {0: "normal", 1: "mild", 2: "moderate", 3: "severe", 4: "life-threatening"}
+
+
+def ctcae_grade(value: Decimal, lln: Decimal, bands: tuple[Threshold, ...]) -> int:
+    """CTCAE v5.0 grade of a decreased count [CTCAE-ADMIRAL].
+
+    ``bands`` are the lower bounds of grades 2, 3 (and 4): a value below a bound has that
+    grade or worse. Grades 2–4 are absolute; grade 1 applies only when the value is
+    below the LLN and not in a worse band; 0 otherwise (so with an LLN at or below the
+    grade-2 bound, grade 1 cannot occur).
+    """
+    grade = 0
+    for offset, bound in enumerate(bands):
+        if value < bound.value:
+            grade = 2 + offset
+    if grade == 0 and value < lln:
+        grade = 1
+    return grade
+
+
+def ctcae_wbc(wbc: Decimal, lln: Decimal) -> int:
+    """WBC decreased: 1 = 3.0 ≤ v < LLN, 2 = 2.0 ≤ v < 3.0, 3 = 1.0 ≤ v < 2.0, 4 = v < 1.0."""
+    return ctcae_grade(wbc, lln, rules.CTCAE_WBC)
+
+
+def ctcae_neutrophils(anc: Decimal, lln: Decimal) -> int:
+    """Neutrophil count decreased: 1 = 1.5 ≤ v < LLN, 2 = 1.0–<1.5, 3 = 0.5–<1.0, 4 < 0.5."""
+    return ctcae_grade(anc, lln, rules.CTCAE_NEUTROPHILS)
+
+
+def ctcae_lymphocytes(alc: Decimal, lln: Decimal) -> int:
+    """Lymphocyte count decreased: 1 = 0.8 ≤ v < LLN, 2 = 0.5–<0.8, 3 = 0.2–<0.5, 4 < 0.2."""
+    return ctcae_grade(alc, lln, rules.CTCAE_LYMPHOCYTES)
+
+
+def ctcae_platelets(platelets: Decimal, lln: Decimal) -> int:
+    """Platelet count decreased: 1 = 75 ≤ v < LLN, 2 = 50–<75, 3 = 25–<50, 4 < 25."""
+    return ctcae_grade(platelets, lln, rules.CTCAE_PLATELETS)
+
+
+def ctcae_anemia(hemoglobin_g_dl: Decimal, lln: Decimal) -> int:
+    """Anemia from Hb alone: 1 = 10.0 ≤ Hb < LLN, 2 = 8.0–<10.0, 3 = Hb < 8.0 g/dL.
+    Grade 4 is clinical (life-threatening) and is never assigned from a number."""
+    return ctcae_grade(hemoglobin_g_dl, lln, rules.CTCAE_ANEMIA)
+
+
+def anc_class(anc: Decimal) -> AncClass:
+    """ANC severity class on the unrounded ANC (RULES §5)."""
+    if anc >= rules.ANC_NORMAL_FROM.value:
+        return AncClass.NORMAL
+    if anc >= rules.ANC_MILD_FROM.value:
+        return AncClass.MILD
+    if anc >= rules.ANC_MODERATE_FROM.value:
+        return AncClass.MODERATE
+    if anc >= rules.ANC_SEVERE_FROM.value:
+        return AncClass.SEVERE
+    return AncClass.PROFOUND
+
+
+def leukopenia_tier(wbc: Decimal, lln: Decimal) -> LeukopeniaTier:
+    """Leukopenia is WBC < LLN; mild when 3.0 ≤ WBC < LLN [SEED][CTCAE-ADMIRAL]."""
+    if wbc >= lln:
+        return LeukopeniaTier.NONE
+    if wbc >= rules.WBC_MILD_LEUKOPENIA_FROM.value:
+        return LeukopeniaTier.MILD
+    return LeukopeniaTier.MARKED
+
+
+def severity(anc_cls: AncClass | None, wbc_grade: int) -> tuple[int, str, str]:
+    """The gauge's level 0–4: the worse of the ANC class and the WBC CTCAE grade (RULES §5).
+
+    Returns (level, word, basis) where basis is "anc_class" or "wbc_grade"; on a tie the
+    ANC class names it, as the ANC drives the clinical decisions.
+    """
+    anc_level = ANC_CLASS_LEVEL[anc_cls] if anc_cls is not None else -1
+    if anc_cls is not None and anc_level >= wbc_grade:
+        return anc_level, anc_cls.value, "anc_class"
+    return wbc_grade, WBC_GRADE_WORDS[wbc_grade], "wbc_grade"

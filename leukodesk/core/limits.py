@@ -1,0 +1,94 @@
+"""The one table of input limits (RULES §2), in canonical units.
+
+Validation, the pydantic field bounds and (later) the window's spin boxes all read
+their minimum, maximum and step from here, so a limit is changed in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from leukodesk.core.units import CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
+
+
+@dataclass(frozen=True)
+class FieldLimit:
+    """Allowed range of one numeric input, in the canonical unit of its group."""
+
+    key: str                      # JSON path of the input, e.g. "differential.segs_pct"
+    label: str                    # how messages name it
+    minimum: Decimal
+    maximum: Decimal
+    unit_kind: type[Enum] | None  # unit group it may be entered in; None = fixed unit
+    unit_label: str               # the fixed or canonical unit, as people write it
+    step: Decimal
+    source: str                   # where the limit comes from
+
+    @property
+    def min_float(self) -> float:
+        return float(self.minimum)
+
+    @property
+    def max_float(self) -> float:
+        return float(self.maximum)
+
+
+def _limit(key: str, label: str, lo: str, hi: str, kind: type[Enum] | None, unit: str,
+           step: str, source: str = "CONV") -> FieldLimit:
+    return FieldLimit(key, label, Decimal(lo), Decimal(hi), kind, unit, Decimal(step), source)
+
+
+C, HB, T, W = CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
+
+LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
+    _limit("age_years", "Age", "0", "120", None, "years", "1"),
+    _limit("weight_kg", "Weight", "0.5", "350", W, "kg", "0.1"),
+    _limit("wbc", "WBC", "0", "1000", C, "×10⁹/L", "0.01"),
+    _limit("anc", "ANC", "0", "1000", C, "×10⁹/L", "0.01"),
+    _limit("lymphocytes", "Lymphocytes", "0", "1000", C, "×10⁹/L", "0.01"),
+    _limit("platelets", "Platelets", "0", "3000", C, "×10⁹/L", "1"),
+    _limit("hemoglobin_g_dl", "Hemoglobin", "1", "25", HB, "g/dL", "0.1"),
+    _limit("temperature_c", "Temperature", "25.0", "45.0", T, "°C", "0.1"),
+    _limit("expected_neutropenia_days", "Expected neutropenia duration", "0", "365", None,
+           "days", "1"),
+    _limit("tolerance_pct", "Rounding tolerance", "0", "50", None, "%", "1"),
+    _limit("differential.segs_pct", "Segmented neutrophils", "0", "100", None, "%", "1"),
+    _limit("differential.bands_pct", "Band neutrophils", "0", "100", None, "%", "1"),
+    _limit("differential.lymphs_pct", "Lymphocytes (differential)", "0", "100", None, "%", "1"),
+    _limit("differential.monos_pct", "Monocytes (differential)", "0", "100", None, "%", "1"),
+    # Lower limits of normal: a lab may set its own; these bounds only catch typing errors.
+    _limit("lln.wbc", "WBC lower limit of normal", "0.5", "20", C, "×10⁹/L", "0.1"),
+    _limit("lln.anc", "ANC lower limit of normal", "0.1", "10", C, "×10⁹/L", "0.1"),
+    _limit("lln.lymphocytes", "Lymphocyte lower limit of normal", "0.1", "10", C, "×10⁹/L",
+           "0.1"),
+    _limit("lln.platelets", "Platelet lower limit of normal", "10", "1000", C, "×10⁹/L", "1"),
+    _limit("lln.hemoglobin", "Hemoglobin lower limit of normal", "5", "20", HB, "g/dL", "0.1"),
+)}
+
+# Which unit group each unit kind is chosen by, in the input's ``units`` object.
+UNIT_GROUP_OF_KIND: dict[type[Enum], str] = {
+    C: "counts", HB: "hemoglobin", T: "temperature", W: "weight",
+}
+
+# How messages name the inputs that have no numeric limit.
+OTHER_LABELS: dict[str, str] = {
+    "differential": "Differential",
+    "fever_sustained_1h": "Fever sustained for 1 hour",
+    "anc_expected_below_0_5_within_48h": "ANC expected below 0.5 within 48 h",
+    "uncontrolled_primary_disease": "Uncontrolled primary disease",
+    "systemic_infection_signs": "Signs of systemic infection",
+    "myelosuppressive_chemo": "Myelosuppressive chemotherapy",
+    "anthracycline_chemo": "Anthracycline-containing chemotherapy",
+    "diagnosis": "Diagnosis",
+    "active_bleeding": "Active bleeding",
+    "planned_procedure": "Planned procedure",
+    "duffy_null": "Duffy-null phenotype confirmed",
+    "lln": "Lower limits of normal",
+    "units": "Units",
+    "units.counts": "Count unit",
+    "units.hemoglobin": "Hemoglobin unit",
+    "units.temperature": "Temperature unit",
+    "units.weight": "Weight unit",
+}

@@ -1,0 +1,277 @@
+"""The validated patient inputs (pydantic v2, frozen), in canonical units.
+
+Values may be given in the alternative units of RULES §1 through the ``units`` object;
+they are converted on the way in, so a validated ``PatientInputs`` always holds
+×10⁹/L, g/dL, °C and kg, and its ``units`` always reads canonical. Bounds come from
+:mod:`leukodesk.core.limits`. Use :func:`leukodesk.core.validation.parse_inputs` for
+friendly, field-named error messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from leukodesk.core.display import plain
+from leukodesk.core.limits import LIMITS, UNIT_GROUP_OF_KIND
+from leukodesk.core.rules import LLN_DEFAULTS, ROUNDING_TOLERANCE_PCT_DEFAULT
+from leukodesk.core.units import (
+    CountUnit,
+    HemoglobinUnit,
+    TemperatureUnit,
+    WeightUnit,
+    parse_unit,
+    to_canonical,
+    to_decimal,
+)
+
+
+class Diagnosis(str, Enum):
+    NONE = "none"
+    SOLID_TUMOUR = "solid_tumour"
+    MDS_LOWER_RISK = "mds_lower_risk"
+    MDS_HIGHER_RISK = "mds_higher_risk"
+    CMML = "cmml"
+    CMML_MYELOPROLIFERATIVE = "cmml_myeloproliferative"
+    AML = "aml"
+    ALL = "all"
+    APL = "apl"
+    OTHER_HAEMATOLOGICAL = "other_haematological"
+
+
+ACUTE_LEUKAEMIAS = frozenset({Diagnosis.AML, Diagnosis.ALL, Diagnosis.APL})
+HAEMATOLOGICAL = frozenset(set(Diagnosis) - {Diagnosis.NONE, Diagnosis.SOLID_TUMOUR})
+
+
+class PlannedProcedure(str, Enum):
+    NONE = "none"
+    CENTRAL_LINE = "central_line"
+    LUMBAR_PUNCTURE = "lumbar_puncture"
+    MAJOR_SURGERY = "major_surgery"
+    NEUROSURGERY_POSTERIOR_EYE = "neurosurgery_posterior_eye"
+
+
+def _number(value: Any) -> Any:
+    """Refuse booleans where a number is expected (pydantic would read true as 1.0)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_type", "expected a number, got true/false")
+    return value
+
+
+def _bounded(key: str, description: str) -> Any:
+    lim = LIMITS[key]
+    return Annotated[
+        float | None,
+        BeforeValidator(_number),
+        Field(ge=lim.min_float, le=lim.max_float, description=description),
+    ]
+
+
+def _unit(kind: type[Enum]) -> Any:
+    def read(value: Any) -> Any:
+        unit = parse_unit(kind, value)
+        if unit is None:
+            allowed = ", ".join(repr(m.value) for m in kind)
+            raise PydanticCustomError("unit", "unknown unit '{value}'; allowed: {allowed}",
+                                      {"value": str(value), "allowed": allowed})
+        return unit
+    return Annotated[kind, BeforeValidator(read)]
+
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+class Units(BaseModel):
+    """Units the numbers of one input document are written in (one per group)."""
+
+    model_config = _FROZEN
+    counts: _unit(CountUnit) = CountUnit.G_PER_L
+    hemoglobin: _unit(HemoglobinUnit) = HemoglobinUnit.G_DL
+    temperature: _unit(TemperatureUnit) = TemperatureUnit.C
+    weight: _unit(WeightUnit) = WeightUnit.KG
+
+
+class Differential(BaseModel):
+    """Manual or automated differential, percentages of the WBC."""
+
+    model_config = _FROZEN
+    segs_pct: _bounded("differential.segs_pct", "Segmented neutrophils, % of WBC") = None
+    bands_pct: _bounded("differential.bands_pct",
+                        "Band neutrophils, % of WBC (empty counts as 0)") = None
+    lymphs_pct: _bounded("differential.lymphs_pct", "Lymphocytes, % of WBC") = None
+    monos_pct: _bounded("differential.monos_pct", "Monocytes, % of WBC") = None
+
+
+def _lln_default(key: str) -> float:
+    return float(LLN_DEFAULTS[key].value)
+
+
+class LowerLimits(BaseModel):
+    """The reporting laboratory's lower limits of normal (RULES §3), shown with results."""
+
+    model_config = _FROZEN
+    wbc: _bounded("lln.wbc", "WBC LLN, ×10⁹/L") = _lln_default("wbc")
+    anc: _bounded("lln.anc", "ANC LLN, ×10⁹/L") = _lln_default("anc")
+    lymphocytes: _bounded("lln.lymphocytes", "Lymphocyte LLN, ×10⁹/L") = _lln_default(
+        "lymphocytes")
+    platelets: _bounded("lln.platelets", "Platelet LLN, ×10⁹/L") = _lln_default("platelets")
+    hemoglobin: _bounded("lln.hemoglobin", "Hemoglobin LLN, g/dL") = _lln_default("hemoglobin")
+
+
+def read_number(value: Any) -> Decimal | None:
+    """The finite decimal a raw JSON value stands for, or None (missing or not a number)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        if isinstance(value, str):
+            number = Decimal(value.strip())
+        elif isinstance(value, int | float):
+            number = to_decimal(value)
+        else:
+            return None
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def lookup(data: Mapping[str, Any], key: str) -> Any:
+    """Value at a dotted key ("differential.segs_pct") of a raw document, or None."""
+    node: Any = data
+    for part in key.split("."):
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+    return node
+
+
+def read_units(data: Mapping[str, Any]) -> dict[type[Enum], Enum | None]:
+    """The unit each group is entered in; None where the document names an unknown unit."""
+    raw = data.get("units")
+    raw = raw if isinstance(raw, Mapping) else {}
+    result: dict[type[Enum], Enum | None] = {}
+    for kind, group in UNIT_GROUP_OF_KIND.items():
+        given = raw.get(group)
+        result[kind] = next(iter(kind)) if given is None else parse_unit(kind, given)
+    return result
+
+
+def canonical_numbers(data: Mapping[str, Any]) -> dict[str, Decimal]:
+    """Every limited numeric input that reads as a finite number, converted to its
+    canonical unit. Inputs that are missing, not numbers, or in an unknown unit are left
+    out (their errors are reported by field validation)."""
+    units = read_units(data)
+    out: dict[str, Decimal] = {}
+    for key, lim in LIMITS.items():
+        number = read_number(lookup(data, key))
+        if number is None:
+            continue
+        if lim.unit_kind is not None:
+            unit = units[lim.unit_kind]
+            if unit is None:
+                continue
+            number = to_canonical(number, unit)
+        out[key] = number
+    return out
+
+
+def cross_field_problems(values: Mapping[str, Decimal]) -> list[tuple[str, str]]:
+    """Checks that involve two inputs (RULES §2), on canonical values: (field, message)."""
+    problems: list[tuple[str, str]] = []
+    wbc = values.get("wbc")
+    if wbc is not None:
+        for key, label in (("anc", "ANC"), ("lymphocytes", "Lymphocytes")):
+            part = values.get(key)
+            if part is not None and part > wbc:
+                problems.append((key, f"{label} ({plain(part)} ×10⁹/L) cannot be higher "
+                                      f"than the WBC ({plain(wbc)} ×10⁹/L)."))
+    segs = values.get("differential.segs_pct")
+    bands = values.get("differential.bands_pct")
+    if segs is not None and bands is not None and segs + bands > 100:
+        problems.append(("differential.bands_pct",
+                         f"Segmented + band neutrophils add up to {plain(segs + bands)} %; "
+                         "together they must be at most 100 %."))
+    return problems
+
+
+class PatientInputs(BaseModel):
+    """Everything the assessment reads, validated, in canonical units.
+
+    Only ``wbc`` is required (RULES §2a). An empty input is never read as normal: what
+    depends on it is reported as not assessed. Yes/no risk factors default to "no";
+    the 48-hour question is yes/no/unknown (``None`` = unknown).
+    """
+
+    model_config = _FROZEN
+
+    age_years: _bounded("age_years", "Age in years") = None
+    weight_kg: _bounded("weight_kg", "Body weight, kg (for the filgrastim dose)") = None
+    wbc: Annotated[float, BeforeValidator(_number),
+                   Field(ge=LIMITS["wbc"].min_float, le=LIMITS["wbc"].max_float,
+                         description="White blood cell count, ×10⁹/L (required)")]
+    anc: _bounded("anc", "Absolute neutrophil count, ×10⁹/L (or give a differential)") = None
+    differential: Differential | None = Field(
+        None, description="Differential in % of WBC (instead of the ANC)")
+    lymphocytes: _bounded("lymphocytes", "Absolute lymphocyte count, ×10⁹/L") = None
+    platelets: _bounded("platelets", "Platelet count, ×10⁹/L") = None
+    hemoglobin_g_dl: _bounded("hemoglobin_g_dl", "Hemoglobin, g/dL") = None
+    temperature_c: _bounded("temperature_c", "Highest oral temperature, °C") = None
+    fever_sustained_1h: bool = Field(
+        False, description="Temperature ≥ 38.0 °C sustained for at least 1 hour")
+    anc_expected_below_0_5_within_48h: bool | None = Field(
+        None, description="ANC expected to fall below 0.5 ×10⁹/L within 48 h (null = unknown)")
+    expected_neutropenia_days: _bounded("expected_neutropenia_days",
+                                        "Expected duration of neutropenia, days") = None
+    uncontrolled_primary_disease: bool = False
+    systemic_infection_signs: bool = Field(
+        False, description="Signs of systemic infection (e.g. sepsis, hypotension, pneumonia)")
+    myelosuppressive_chemo: bool = False
+    anthracycline_chemo: bool = False
+    diagnosis: Diagnosis = Diagnosis.NONE
+    active_bleeding: bool = Field(False, description="Clinically relevant bleeding now")
+    planned_procedure: PlannedProcedure = PlannedProcedure.NONE
+    duffy_null: bool = Field(False, description="Duffy-null phenotype confirmed")
+    tolerance_pct: _bounded("tolerance_pct", "Dose rounding tolerance, %") = float(
+        ROUNDING_TOLERANCE_PCT_DEFAULT.value)
+    lln: LowerLimits = Field(default_factory=LowerLimits)
+    units: Units = Field(default_factory=Units,
+                         description="Units the numbers above are written in")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _to_canonical_units(cls, data: Any) -> Any:
+        """Rewrite numbers given in alternative units to canonical ones (RULES §1)."""
+        if not isinstance(data, Mapping) or data.get("units") is None:
+            return data
+        units = read_units(data)
+        if any(unit is None for unit in units.values()):
+            return data  # the unknown unit is reported by the units field
+        converted = canonical_numbers(data)
+        out: dict[str, Any] = {k: (dict(v) if isinstance(v, Mapping) else v)
+                               for k, v in data.items()}
+        for key, lim in LIMITS.items():
+            if lim.unit_kind is None or key not in converted:
+                continue
+            if units[lim.unit_kind] is next(iter(lim.unit_kind)):
+                continue
+            parent, _, leaf = key.rpartition(".")
+            target = out[parent] if parent else out
+            target[leaf] = float(converted[key])
+        out["units"] = {}
+        return out
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> PatientInputs:
+        values = canonical_numbers(self.model_dump(mode="python"))
+        problems = cross_field_problems(values)
+        diff = self.differential
+        if self.anc is not None and diff is not None and (
+                diff.segs_pct is not None or diff.bands_pct is not None):
+            problems.append(("anc", "Give the ANC or a differential, not both."))
+        if problems:
+            raise PydanticCustomError("cross_field", "; ".join(m for _, m in problems))
+        return self

@@ -1,0 +1,122 @@
+"""The assessment: everything the core concludes for one set of inputs (pydantic, frozen).
+
+``None`` in any field means "not assessed": an input it depends on is empty and the
+known inputs do not settle it; ``not_assessed`` says which input would.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from leukodesk.core.content import Urgency
+from leukodesk.core.grading import AncClass, LeukopeniaTier
+from leukodesk.core.models import PatientInputs
+from leukodesk.core.transfusion import PlateletCategory
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class Recommendation(BaseModel):
+    model_config = _FROZEN
+    id: str = Field(description="Stable id of the rule that produced it")
+    urgency: Urgency
+    text: str
+    sources: list[str] = Field(description="Source ids of the register (see sources)")
+
+
+class Pitfall(BaseModel):
+    model_config = _FROZEN
+    id: str
+    title: str
+    text: str
+    sources: list[str]
+
+
+class NotAssessed(BaseModel):
+    model_config = _FROZEN
+    output: str = Field(description="Output key that is null")
+    needs: list[str] = Field(description="Input keys, any of which would settle it")
+    message: str
+
+
+class CtcaeGrades(BaseModel):
+    """CTCAE v5.0 grades; null when the count was not given."""
+
+    model_config = _FROZEN
+    wbc: int
+    neutrophils: int | None
+    lymphocytes: int | None
+    platelets: int | None
+    anemia: int | None
+
+
+class PlateletTransfusion(BaseModel):
+    model_config = _FROZEN
+    category: PlateletCategory
+    transfuse_now: bool | None
+    reasons: list[str] = Field(description="prophylactic, fever, infection, bleeding, procedure")
+    threshold: str = Field(description="The band of the rule that applied")
+    procedure_threshold: float | None = Field(
+        description="Transfuse below this before the planned procedure, ×10⁹/L")
+    higher_threshold_note: bool = Field(description="APL: a higher threshold is used")
+    sources: list[str]
+
+
+class Filgrastim(BaseModel):
+    model_config = _FROZEN
+    mcg_per_kg: float
+    weight_kg: float
+    dose_mcg: float = Field(description="Exact daily dose, mcg")
+    nearest_vial_mcg: float
+    deviation_pct: float = Field(description="(vial − dose) / dose × 100, signed")
+    tie: bool
+    within_tolerance: bool
+    tolerance_pct: float
+    formula: str
+    sources: list[str]
+
+
+class EffectiveLln(BaseModel):
+    """The lower limits of normal the grades used (Duffy-null applied)."""
+
+    model_config = _FROZEN
+    wbc: float
+    anc: float
+    lymphocytes: float
+    platelets: float
+    hemoglobin: float
+
+
+class Assessment(BaseModel):
+    model_config = _FROZEN
+    rules_version: str
+    ctcae_version: str
+    anc: float | None = Field(description="ANC, ×10⁹/L, unrounded")
+    anc_source: str | None = Field(description="given | differential")
+    anc_display: str | None = Field(description="ANC as shown: never rounded across a "
+                                                "threshold")
+    alc: float | None = Field(description="Absolute lymphocyte count, ×10⁹/L")
+    amc: float | None = Field(description="Absolute monocyte count, ×10⁹/L")
+    anc_class: AncClass | None
+    needs_active_management: bool | None = Field(description="ANC < 1.0 (seed tier)")
+    leukopenia: bool
+    leukopenia_tier: LeukopeniaTier
+    ctcae: CtcaeGrades
+    fever: bool | None
+    febrile_neutropenia: bool | None
+    ctcae_febrile_neutropenia: bool | None
+    immediate_antibiotics: bool | None
+    high_risk_features: list[str]
+    high_risk_not_assessed: list[str]
+    consider_gcsf: bool | None
+    hyperleukocytosis: bool
+    platelet_transfusion: PlateletTransfusion | None
+    filgrastim: Filgrastim | None
+    severity_level: int = Field(ge=0, le=4, description="0 normal … 4 profound")
+    severity_label: str
+    severity_basis: str = Field(description="anc_class | wbc_grade")
+    effective_lln: EffectiveLln
+    recommendations: list[Recommendation]
+    pitfalls: list[Pitfall] = Field(description="Pitfalls that apply to these inputs")
+    not_assessed: list[NotAssessed]
+    inputs: PatientInputs

@@ -1,0 +1,127 @@
+"""Clinical thresholds of rule set 2026.1, each with the source ids it rests on.
+
+Every number the core compares against lives here, once. Values are ``Decimal`` so
+that a count typed as 0.5 compares exactly with 0.5 (no binary floating-point drift),
+and each constant records which side of the threshold is inclusive in its docstring
+comment. Source ids refer to ``content/sources.json`` (the register of EVIDENCE.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+RULES_VERSION = "2026.1"
+CTCAE_VERSION = "5.0"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A clinical cut-point: its value (canonical unit), unit and the sources behind it."""
+
+    value: Decimal
+    unit: str
+    sources: tuple[str, ...]
+
+
+def _t(value: str, unit: str, *sources: str) -> Threshold:
+    return Threshold(Decimal(value), unit, tuple(sources))
+
+
+COUNT = "×10⁹/L"
+
+# --- ANC severity classes (RULES §5): normal ≥ 1.5; mild 1.0 ≤ ANC < 1.5;
+# moderate 0.5 ≤ ANC < 1.0; severe 0.1 ≤ ANC < 0.5; profound ANC < 0.1.
+ANC_NORMAL_FROM = _t("1.5", COUNT, "GLOBALRPH", "BMC-2014")
+ANC_MILD_FROM = _t("1.0", COUNT, "GLOBALRPH", "BMC-2014")
+ANC_MODERATE_FROM = _t("0.5", COUNT, "GLOBALRPH", "BMC-2014", "MIMS-FN")
+ANC_SEVERE_FROM = _t("0.1", COUNT, "MIMS-FN")
+
+# Seed management tier: ANC < 1.0 (CTCAE grade ≥ 3) needs active management.
+ANC_ACTIVE_MANAGEMENT_BELOW = _t("1.0", COUNT, "SEED", "CTCAE-ADMIRAL")
+
+# --- Leukopenia (RULES §5): mild leukopenia 3.0 ≤ WBC < LLN.
+WBC_MILD_LEUKOPENIA_FROM = _t("3.0", COUNT, "SEED", "CTCAE-ADMIRAL")
+
+# --- CTCAE v5.0 lower bounds of grades 2, 3 and 4 (value < bound → that grade or worse).
+# Grade 2 when value < g2 bound, grade 3 when < g3 bound, grade 4 when < g4 bound.
+CTCAE_WBC = (_t("3.0", COUNT, "CTCAE-ADMIRAL"), _t("2.0", COUNT, "CTCAE-ADMIRAL"),
+             _t("1.0", COUNT, "CTCAE-ADMIRAL"))
+CTCAE_NEUTROPHILS = (_t("1.5", COUNT, "CTCAE-ADMIRAL"), _t("1.0", COUNT, "CTCAE-ADMIRAL"),
+                     _t("0.5", COUNT, "CTCAE-ADMIRAL"))
+CTCAE_LYMPHOCYTES = (_t("0.8", COUNT, "CTCAE-ADMIRAL"), _t("0.5", COUNT, "CTCAE-ADMIRAL"),
+                     _t("0.2", COUNT, "CTCAE-ADMIRAL"))
+CTCAE_PLATELETS = (_t("75", COUNT, "CTCAE-ADMIRAL"), _t("50", COUNT, "CTCAE-ADMIRAL"),
+                   _t("25", COUNT, "CTCAE-ADMIRAL"))
+# Anemia has no numeric grade 4 (clinical only): grade 2 below 10.0, grade 3 below 8.0 g/dL.
+CTCAE_ANEMIA = (_t("10.0", "g/dL", "CTCAE-ADMIRAL"), _t("8.0", "g/dL", "CTCAE-ADMIRAL"))
+
+# --- Fever (IDSA, RULES §6): single ≥ 38.3 °C, or ≥ 38.0 °C sustained over 1 h.
+FEVER_SINGLE_FROM = _t("38.3", "°C", "IDSA-2010", "ASCO-IDSA-2018-OUT")
+FEVER_SUSTAINED_FROM = _t("38.0", "°C", "IDSA-2010", "ASCO-IDSA-2018-OUT")
+# CTCAE FN grade 3: single > 38.3 °C (strict), or ≥ 38.0 °C sustained; with ANC < 1.0.
+CTCAE_FN_SINGLE_ABOVE = _t("38.3", "°C", "CTCAE-FN-COPY")
+CTCAE_FN_SUSTAINED_FROM = _t("38.0", "°C", "CTCAE-FN-COPY")
+CTCAE_FN_ANC_BELOW = _t("1.0", COUNT, "CTCAE-FN-COPY")
+
+# --- Febrile neutropenia (IDSA/ASCO): ANC < 0.5, or expected to fall below 0.5 within 48 h.
+FN_ANC_BELOW = _t("0.5", COUNT, "IDSA-2010", "ASCO-IDSA-2018-OUT")
+# With fever and the 48-h answer not "yes", 0.5 ≤ ANC < 1.0 is the band to reassess.
+FN_REASSESS_BELOW = _t("1.0", COUNT, "IDSA-2010", "NICE-CG151")
+# Immediate antibiotics without fever: ANC < 0.5 with signs of systemic infection.
+AFEBRILE_SEPSIS_ANC_BELOW = _t("0.5", COUNT, "ASCO-IDSA-2018-PROPH", "ASCO-IDSA-2018-OUT")
+
+# --- High-risk features in established FN (RULES §7, seed).
+HR_ANC_AT_MOST = _t("0.1", COUNT, "SEED")          # ANC ≤ 0.1
+HR_DURATION_FROM_DAYS = _t("10", "days", "SEED")   # expected duration ≥ 10 days
+HR_AGE_ABOVE_YEARS = _t("65", "years", "SEED")     # age > 65
+
+# --- Hyperleukocytosis (RULES §9): WBC > 100 (strict).
+HYPERLEUKOCYTOSIS_ABOVE = _t("100", COUNT, "SEED", "HYPERLEUK")
+
+# --- Severe neutropenia for procedure advice (RULES §9): ANC < 0.5.
+AVOID_INVASIVE_ANC_BELOW = _t("0.5", COUNT, "SEED", "IDSA-2010")
+
+# --- Acute leukaemia prophylaxis (RULES §9): expected ANC < 0.1 for more than 7 days
+# (the seed says two weeks; both are shown).
+PROPHYLAXIS_DAYS_ABOVE = _t("7", "days", "ASCO-IDSA-2018-PROPH", "IDSA-2010")
+PROPHYLAXIS_SEED_DAYS_FROM = _t("14", "days", "SEED")
+
+# --- Platelets (RULES §8): ≤ 10 indicated; > 10 and ≤ 20 if fever or infection;
+# > 20 and < LLN only for bleeding; ≥ LLN not indicated.
+PLT_PROPHYLACTIC_AT_MOST = _t("10", COUNT, "AABB-PLT-2015", "SEED")
+PLT_FEVER_INFECTION_AT_MOST = _t("20", COUNT, "SEED")
+# Planned procedures: transfuse when platelets are below the procedure's threshold.
+PLT_PROCEDURE_BELOW = {
+    "central_line": _t("20", COUNT, "AABB-PLT-2015"),
+    "lumbar_puncture": _t("50", COUNT, "AABB-PLT-2015", "PLT-PROC"),
+    "major_surgery": _t("50", COUNT, "AABB-PLT-2015", "PLT-PROC"),
+    "neurosurgery_posterior_eye": _t("100", COUNT, "PLT-PROC"),
+}
+# Red cells, context only: restrictive threshold 7 g/dL; the note shows from CTCAE grade 3.
+RBC_RESTRICTIVE = _t("7", "g/dL", "AABB-RBC-2016")
+RBC_CONTEXT_BELOW = _t("8.0", "g/dL", "CTCAE-ADMIRAL")
+
+# --- Unit slip (RULES §1): possible but extreme values are accepted with a warning.
+EXTREME_ABOVE = {
+    "wbc": _t("200", COUNT, "CONV"),
+    "anc": _t("100", COUNT, "CONV"),
+    "platelets": _t("1500", COUNT, "CONV"),
+}
+# A °C entry in this range is almost certainly °F (95–113 °F = 35–45 °C).
+FAHRENHEIT_SLIP_RANGE = (Decimal("95"), Decimal("113"))
+
+# --- Lower limits of normal (RULES §3), defaults; Duffy-null lowers the ANC LLN.
+LLN_DEFAULTS = {
+    "wbc": _t("4.0", COUNT, "MEDSCAPE-WBC", "FHIR-LAB"),
+    "anc": _t("2.0", COUNT, "DUFFY", "FHIR-LAB"),
+    "lymphocytes": _t("1.0", COUNT, "MEDSCAPE-WBC"),
+    "platelets": _t("150", COUNT, "OPTIMALBLOOD"),
+    "hemoglobin": _t("12.0", "g/dL", "CONV"),
+}
+DUFFY_NULL_ANC_LLN = _t("1.2", COUNT, "DUFFY")
+
+# --- Filgrastim in the assessment (RULES §10): 5 mcg/kg/day, nearest of 300/480 mcg.
+FILGRASTIM_MCG_PER_KG = _t("5", "mcg/kg/day", "NEUPOGEN-PI")
+FILGRASTIM_PRESENTATIONS_MCG = (Decimal("300"), Decimal("480"))
+ROUNDING_TOLERANCE_PCT_DEFAULT = _t("10", "%", "HOPA")
