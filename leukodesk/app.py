@@ -1,0 +1,36 @@
+"""Entry point of ``leukodesk`` and ``python -m leukodesk``.
+
+Command-line sub-commands (and ``--version``/``--help``) run before, and without, any
+Qt import, so they work on a machine with no display.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def _utf8_streams() -> None:
+    """Write UTF-8 whatever the console's locale (units like ×10⁹/L and °C need it)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (OSError, ValueError):
+                pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run LeukoDesk; returns the process exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    _utf8_streams()
+    from leukodesk.cli import run
+
+    # The window arrives with the user-interface release; until then, with no
+    # arguments the command explains itself.
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

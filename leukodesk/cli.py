@@ -1,0 +1,166 @@
+"""The command line: ``leukodesk assess`` and ``leukodesk schema``.
+
+A stable contract for scripts: JSON in, JSON out. Invalid input exits with status 2 and
+prints ``{"errors": [{"field": ..., "message": ...}]}`` on stdout; never a traceback.
+Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from leukodesk import __version__
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+
+class DocumentError(ValueError):
+    """The input could not be read as JSON; ``errors`` is the JSON error list."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.errors = [{"field": field, "message": message}]
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    if dupes:
+        raise DocumentError(f"The key {dupes[0]!r} appears twice in one object; "
+                            "give each input once.", field=dupes[0])
+    return dict(pairs)
+
+
+def _no_constants(name: str) -> Any:
+    raise DocumentError(f"{name} is not a number LeukoDesk accepts.")
+
+
+def read_document(source: str | None, stdin: TextIO) -> Any:
+    """Parse the JSON document from a file path, or standard input for ``-``/None."""
+    label = "standard input" if source in (None, "-") else source
+    try:
+        if source in (None, "-"):
+            raw = stdin.buffer.read(MAX_INPUT_BYTES + 1) if hasattr(stdin, "buffer") \
+                else stdin.read(MAX_INPUT_BYTES + 1).encode("utf-8")
+        else:
+            with open(source, "rb") as handle:
+                raw = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise DocumentError(f"Cannot read {label}: {exc.strerror or exc}.", "file") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise DocumentError(f"{label} is larger than {MAX_INPUT_BYTES // 1_048_576} MB; "
+                            "this is not an input document.", "file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DocumentError(f"{label} is not UTF-8 text.", "file") from None
+    if not text.strip():
+        raise DocumentError(f"{label} is empty: give one JSON object of inputs.", "file")
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys,
+                          parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"{label} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                            f"column {exc.colno}.", "file") from None
+    except RecursionError:
+        raise DocumentError(f"{label} is nested too deeply.", "file") from None
+
+
+def _dump(value: Any, out: TextIO) -> None:
+    out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _assess_one(item: Any) -> tuple[bool, Any]:
+    from leukodesk.core import InputErrors, assess
+
+    try:
+        return True, assess(item)
+    except InputErrors as exc:
+        return False, {"errors": [e.as_json() for e in exc.errors]}
+
+
+def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    try:
+        document = read_document(args.file, stdin)
+    except DocumentError as exc:
+        _dump({"errors": exc.errors}, out)
+        return EXIT_INVALID
+    items = document if isinstance(document, list) else [document]
+    results = [_assess_one(item) for item in items]
+    valid = all(ok for ok, _ in results)
+    if args.text:
+        from leukodesk.core.summary import summary_text
+
+        for n, (ok, result) in enumerate(results):
+            if n:
+                out.write("\n" + "-" * 79 + "\n")
+            if ok:
+                out.write(summary_text(result))
+            else:
+                _dump(result, out)
+                for e in result["errors"]:
+                    err.write(f"invalid input: {e['field'] or '(document)'}: {e['message']}\n")
+    else:
+        payload = [r.model_dump(mode="json") if ok else r for ok, r in results]
+        _dump(payload if isinstance(document, list) else payload[0], out)
+    return EXIT_OK if valid else EXIT_INVALID
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from leukodesk.core import Assessment, PatientInputs
+
+    _dump({"input": PatientInputs.model_json_schema(mode="validation"),
+           "output": Assessment.model_json_schema(mode="serialization")}, out)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leukodesk",
+        description="LeukoDesk: leukopenia and neutropenia decision support, offline. "
+                    "Supports and never replaces clinical judgement.")
+    parser.add_argument("--version", action="version",
+                        version=f"leukodesk {__version__} (rule set 2026.1)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("assess", help="assess one JSON object of inputs (or a list)",
+                       description="Read inputs as JSON and print the assessment as JSON. "
+                                   "Invalid input: exit status 2 and {\"errors\": [...]}.")
+    p.add_argument("file", nargs="?", default="-", metavar="FILE",
+                   help="JSON file, or - for standard input (default)")
+    p.add_argument("--text", action="store_true", help="print a readable summary instead")
+    p.set_defaults(handler=cmd_assess)
+    s = sub.add_parser("schema", help="print the JSON Schema of the input and output models")
+    s.set_defaults(handler=cmd_schema)
+    return parser
+
+
+def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None,
+        stdin: TextIO | None = None) -> int:
+    """Run one command; returns the exit status."""
+    out, err, stdin = out or sys.stdout, err or sys.stderr, stdin or sys.stdin
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:  # --help, --version, or a usage error (status 2)
+        return int(exc.code or 0)
+    handler: Callable[..., int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(out)
+        return EXIT_OK
+    try:
+        return handler(args, out, err, stdin)
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug of ours: say so in one line, no traceback
+        log.debug("internal error", exc_info=True)
+        err.write(f"leukodesk: internal error ({type(exc).__name__}: {exc}); "
+                  "please report it with the input that caused it.\n")
+        return EXIT_INTERNAL

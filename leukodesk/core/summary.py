@@ -1,0 +1,95 @@
+"""A readable plain-text summary of an assessment (``leukodesk assess --text``).
+
+Pure function of the Assessment, so every figure in it is the core's own.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from leukodesk.core.advice import FEATURE_WORDS
+from leukodesk.core.display import format_signed_pct, plain
+from leukodesk.core.outputs import Assessment
+from leukodesk.core.units import to_decimal
+
+WIDTH = 79
+BASIS_WORDS = {"anc_class": "ANC class", "wbc_grade": "WBC CTCAE grade"}
+
+
+def _yes_no(value: bool | None) -> str:
+    return "not assessed" if value is None else ("YES" if value else "no")
+
+
+def _num(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    return f"{plain(to_decimal(value), 3)}{' ' + unit if unit else ''}"
+
+
+def _grade(value: int | None) -> str:
+    return "not graded" if value is None else f"grade {value}"
+
+
+def _wrap(text: str, indent: str = "  ", bullet: str = "") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent + bullet,
+                         subsequent_indent=indent + " " * len(bullet)) or [indent + bullet]
+
+
+def summary_lines(a: Assessment) -> list[str]:
+    """The summary as lines of at most 79 characters."""
+    i, g, lln = a.inputs, a.ctcae, a.effective_lln
+    lines = [f"LeukoDesk assessment — rule set {a.rules_version}, CTCAE v{a.ctcae_version}",
+             f"Severity: {a.severity_label.upper()} (level {a.severity_level} of 4, "
+             f"from the {BASIS_WORDS[a.severity_basis]})", ""]
+    anc = ("ANC: not assessed" if a.anc is None else
+           f"ANC {a.anc_display} ×10⁹/L ({a.anc_source}): {a.anc_class.value}, "
+           f"CTCAE {_grade(g.neutrophils)}; LLN {_num(lln.anc)}")
+    lines += [f"WBC {_num(i.wbc, '×10⁹/L')}: CTCAE {_grade(g.wbc)}, leukopenia "
+              f"{a.leukopenia_tier.value}; LLN {_num(lln.wbc)}", anc]
+    if a.alc is not None:
+        lines.append(f"Lymphocytes {_num(a.alc, '×10⁹/L')}: CTCAE {_grade(g.lymphocytes)}")
+    if i.platelets is not None:
+        lines.append(f"Platelets {_num(i.platelets, '×10⁹/L')}: CTCAE {_grade(g.platelets)}")
+    if i.hemoglobin_g_dl is not None:
+        lines.append(f"Hemoglobin {_num(i.hemoglobin_g_dl, 'g/dL')}: anemia "
+                     f"{_grade(g.anemia)}")
+    lines += ["",
+              f"Fever (IDSA): {_yes_no(a.fever)}   FN (IDSA/ASCO): "
+              f"{_yes_no(a.febrile_neutropenia)}   FN (CTCAE grade 3): "
+              f"{_yes_no(a.ctcae_febrile_neutropenia)}",
+              f"Immediate antibiotics: {_yes_no(a.immediate_antibiotics)}   "
+              f"Consider G-CSF: {_yes_no(a.consider_gcsf)}",
+              "High-risk features: " + (", ".join(FEATURE_WORDS[c] for c in a.high_risk_features)
+                                        or "none found")]
+    if a.hyperleukocytosis:
+        lines.append("Hyperleukocytosis: YES (WBC > 100 ×10⁹/L)")
+    p = a.platelet_transfusion
+    if p is not None:
+        lines.append(f"Platelet transfusion: {p.category.value.replace('_', ' ')} "
+                     f"({p.threshold}); transfuse now: {_yes_no(p.transfuse_now)}"
+                     + (f" — {', '.join(p.reasons)}" if p.reasons else ""))
+    f = a.filgrastim
+    if f is not None:
+        within = "within" if f.within_tolerance else "OUTSIDE"
+        tie = ", exact tie → larger vial" if f.tie else ""
+        lines += _wrap(f"Filgrastim: {f.formula}/day; nearest vial "
+                       f"{plain(to_decimal(f.nearest_vial_mcg))} mcg "
+                       f"({format_signed_pct(to_decimal(f.deviation_pct))}{tie}), "
+                       f"{within} ±{plain(to_decimal(f.tolerance_pct))} %", indent="")
+    lines += ["", "Advice:"]
+    for r in a.recommendations:
+        lines += _wrap(f"{r.text} [{', '.join(r.sources)}]", bullet=f"{r.urgency.value.upper()}: ")
+    if a.not_assessed:
+        lines += ["", "Not assessed:"]
+        for n in a.not_assessed:
+            lines += _wrap(n.message, bullet="- ")
+    if a.pitfalls:
+        lines += ["", "Pitfalls that apply:"]
+        for pit in a.pitfalls:
+            lines += _wrap(f"{pit.title}: {pit.text}", bullet="- ")
+    lines += ["", "Decision support only: it never replaces clinical judgement."]
+    return lines
+
+
+def summary_text(a: Assessment) -> str:
+    return "\n".join(summary_lines(a)) + "\n"
