@@ -138,7 +138,8 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
     if inp.diagnosis in ACUTE_LEUKAEMIAS:
         days = inp.expected_neutropenia_days
         if days is None or days > rules.PROPHYLAXIS_DAYS_ABOVE.value:
-            note = "" if days is None else f" (expected neutropenia: {plain(to_decimal(days))} days)"
+            note = ("" if days is None
+                    else f" (expected neutropenia: {plain(to_decimal(days))} days)")
             add(("acute_leukaemia_prophylaxis", {"duration": note}))
     disease = {Diagnosis.MDS_LOWER_RISK: "mds_lower_risk",
                Diagnosis.MDS_HIGHER_RISK: "mds_higher_risk", Diagnosis.CMML: "cmml",

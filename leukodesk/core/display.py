@@ -25,10 +25,7 @@ def plain(number: Decimal, places: int = 4) -> str:
 
 def _crosses(value: Decimal, shown: Decimal, thresholds: Iterable[Decimal]) -> bool:
     """True when ``shown`` sits on another side (or on) a threshold than ``value``."""
-    for t in thresholds:
-        if (value < t) != (shown < t) or (value == t) != (shown == t):
-            return True
-    return False
+    return any((value < t) != (shown < t) or (value == t) != (shown == t) for t in thresholds)
 
 
 def _safe_round(value: Decimal, places: int, thresholds: Iterable[Decimal]) -> str:
