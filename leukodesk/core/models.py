@@ -266,9 +266,12 @@ class PatientInputs(BaseModel):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> PatientInputs:
-        values = canonical_numbers(self.model_dump(mode="python"))
-        problems = cross_field_problems(values)
         diff = self.differential
+        fields = {"wbc": self.wbc, "anc": self.anc, "lymphocytes": self.lymphocytes,
+                  "differential.segs_pct": diff.segs_pct if diff else None,
+                  "differential.bands_pct": diff.bands_pct if diff else None}
+        problems = cross_field_problems(
+            {k: to_decimal(v) for k, v in fields.items() if v is not None})
         if self.anc is not None and diff is not None and (
                 diff.segs_pct is not None or diff.bands_pct is not None):
             problems.append(("anc", "Give the ANC or a differential, not both."))
