@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from leukodesk.core import content, rules
 from leukodesk.core.content import URGENCY_RANK
-from leukodesk.core.display import format_count, plain
+from leukodesk.core.display import plain
 from leukodesk.core.findings import Findings
 from leukodesk.core.grading import AncClass, LeukopeniaTier
 from leukodesk.core.models import ACUTE_LEUKAEMIAS, HAEMATOLOGICAL, Diagnosis
@@ -52,13 +52,7 @@ OUTPUT_WORDS = {
 }
 
 
-ANC_STEPS = (rules.ANC_SEVERE_FROM.value, rules.ANC_MODERATE_FROM.value,
-             rules.ANC_MILD_FROM.value, rules.ANC_NORMAL_FROM.value)
 COUNT_NAMES = {"wbc": "WBC", "anc": "ANC", "platelets": "platelets"}
-
-
-def _count(value: Decimal) -> str:
-    return format_count(value, ANC_STEPS)
 
 
 def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
@@ -78,7 +72,7 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
     if i.febrile_neutropenia:
         add(("fn_antibiotics", {}))
     if i.afebrile_sepsis and not i.febrile_neutropenia:
-        add(("afebrile_sepsis_antibiotics", {"anc": _count(anc)}))
+        add(("afebrile_sepsis_antibiotics", {"anc": f.anc_text}))
     if f.hyperleukocytosis:
         add(("hyperleukocytosis", {"wbc": plain(f.wbc)}))
     reasons = []
@@ -94,8 +88,8 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
         add(("fever_without_anc", {"bound": bound}))
     if i.borderline_48h:
         if inp.anc_expected_below_0_5_within_48h is None:
-            add(("fn_answer_48h", {"anc": _count(anc)}))
-        add(("fn_borderline_reassess", {"anc": _count(anc)}))
+            add(("fn_answer_48h", {"anc": f.anc_text}))
+        add(("fn_borderline_reassess", {"anc": f.anc_text}))
     if inp.diagnosis is Diagnosis.APL:
         add(("apl_no_leukapheresis", {}))
 
@@ -130,7 +124,7 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
     elif i.febrile_neutropenia and i.any_high_risk is False:
         add(("gcsf_not_routine", {}))
     if anc is not None and anc < rules.ANC_ACTIVE_MANAGEMENT_BELOW.value:
-        add(("active_management", {"anc": _count(anc),
+        add(("active_management", {"anc": f.anc_text,
                                    "grade": str(f.grades["neutrophils"])}))
     if anc is not None and anc < rules.AVOID_INVASIVE_ANC_BELOW.value:
         add(("avoid_invasive", {}))
@@ -242,8 +236,8 @@ def not_assessed(f: Findings) -> list[NotAssessed]:
     if i.immediate_antibiotics is None:
         missing.append(("immediate_antibiotics", _fn_needs(f)))
     hr_needs = [HIGH_RISK_INPUT[c] for c in i.high_risk_not_assessed]
-    if i.any_high_risk is None:
-        missing.append(("high_risk_features", hr_needs))
+    if i.any_high_risk is None and i.febrile_neutropenia is not False:
+        missing.append(("high_risk_features", hr_needs))  # they matter only in FN
     if i.consider_gcsf is None:
         needs = _fn_needs(f) if i.febrile_neutropenia is None else []
         if i.any_high_risk is None:

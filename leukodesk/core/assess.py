@@ -11,7 +11,6 @@ from typing import Any
 
 from leukodesk.core import grading, rules
 from leukodesk.core.advice import not_assessed, pitfalls, recommendations
-from leukodesk.core.display import format_count
 from leukodesk.core.findings import Findings, compute
 from leukodesk.core.models import PatientInputs
 from leukodesk.core.outputs import (
@@ -22,10 +21,6 @@ from leukodesk.core.outputs import (
     PlateletTransfusion,
 )
 from leukodesk.core.validation import parse_inputs
-
-# Thresholds an ANC is compared with; its display must not cross any of them.
-ANC_DISPLAY_THRESHOLDS = (rules.ANC_SEVERE_FROM.value, rules.ANC_MODERATE_FROM.value,
-                          rules.ANC_MILD_FROM.value, rules.ANC_NORMAL_FROM.value)
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -65,11 +60,10 @@ def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
     f = compute(inputs)
     level, label, basis = grading.severity(f.anc_cls, f.grades["wbc"] or 0)
     i = f.infection
-    anc_thresholds = (*ANC_DISPLAY_THRESHOLDS, f.lln["anc"])
     return Assessment(
         rules_version=rules.RULES_VERSION, ctcae_version=rules.CTCAE_VERSION,
         anc=_num(f.anc), anc_source=f.anc_source,
-        anc_display=None if f.anc is None else format_count(f.anc, anc_thresholds),
+        anc_display=f.anc_text,
         alc=_num(f.alc), amc=_num(f.amc),
         anc_class=f.anc_cls,
         needs_active_management=None if f.anc is None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from leukodesk.core import grading, rules
+from leukodesk.core.display import format_count
 from leukodesk.core.dosing import FilgrastimEstimate, filgrastim_standard
 from leukodesk.core.grading import AncClass, LeukopeniaTier
 from leukodesk.core.infection import InfectionPicture, assess_infection
@@ -20,6 +21,10 @@ from leukodesk.core.units import to_decimal
 
 def _d(value: float | None) -> Decimal | None:
     return None if value is None else to_decimal(value)
+
+
+ANC_CLASS_BOUNDS = (rules.ANC_SEVERE_FROM.value, rules.ANC_MODERATE_FROM.value,
+                    rules.ANC_MILD_FROM.value, rules.ANC_NORMAL_FROM.value)
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,14 @@ class Findings:
     platelet: PlateletAdvice | None
     filgrastim: FilgrastimEstimate | None
     hyperleukocytosis: bool
+
+    @property
+    def anc_text(self) -> str | None:
+        """The ANC as shown everywhere: never rounded across a threshold it is compared
+        with (class bounds and the ANC LLN), RULES §1."""
+        if self.anc is None:
+            return None
+        return format_count(self.anc, (*ANC_CLASS_BOUNDS, self.lln["anc"]))
 
 
 def effective_lln(inputs: PatientInputs) -> dict[str, Decimal]:

@@ -245,8 +245,8 @@ class PatientInputs(BaseModel):
     @classmethod
     def _to_canonical_units(cls, data: Any) -> Any:
         """Rewrite numbers given in alternative units to canonical ones (RULES §1)."""
-        if not isinstance(data, Mapping) or data.get("units") is None:
-            return data
+        if not isinstance(data, Mapping) or not isinstance(data.get("units"), Mapping):
+            return data  # no units, or a malformed one the units field will report
         units = read_units(data)
         if any(unit is None for unit in units.values()):
             return data  # the unknown unit is reported by the units field
@@ -259,7 +259,7 @@ class PatientInputs(BaseModel):
             if units[lim.unit_kind] is next(iter(lim.unit_kind)):
                 continue
             parent, _, leaf = key.rpartition(".")
-            target = out[parent] if parent else out
+            target = out[parent] if parent else out  # a Mapping: lookup found a number in it
             target[leaf] = float(converted[key])
         out["units"] = {}
         return out
