@@ -30,17 +30,46 @@ class DocumentError(ValueError):
         self.errors = [{"field": field, "message": message}]
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [k for k, _ in pairs]
-    dupes = sorted({k for k in keys if keys.count(k) > 1})
-    if dupes:
-        raise DocumentError(f"The key {dupes[0]!r} appears twice in one object; "
-                            "give each input once.", field=dupes[0])
+class _Repeated(dict):  # type: ignore[type-arg]
+    """An object in which a key appeared more than once (the first such key kept)."""
+
+    repeated: str = ""
+
+
+class _Constant(str):
+    """NaN, Infinity or -Infinity as written in the JSON text."""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            marked = _Repeated(pairs)
+            marked.repeated = key
+            return marked
+        seen.add(key)
     return dict(pairs)
 
 
-def _no_constants(name: str) -> Any:
-    raise DocumentError(f"{name} is not a number LeukoDesk accepts.")
+def _find_marks(node: Any, path: str = "") -> DocumentError | None:
+    """The first repeated key or non-finite number in a parsed document, with its path."""
+    def here(key: str) -> str:
+        return f"{path}.{key}" if path else key
+
+    if isinstance(node, _Repeated):
+        return DocumentError(f"The key {node.repeated!r} appears twice in one object; "
+                             "give each input once.", field=here(node.repeated))
+    children = node.items() if isinstance(node, dict) else (
+        (f"[{i}]", v) for i, v in enumerate(node)) if isinstance(node, list) else ()
+    for key, value in children:
+        field = f"{path}{key}" if key.startswith("[") else here(key)
+        if isinstance(value, _Constant):
+            return DocumentError(f"{value} is not a number LeukoDesk accepts; give a finite "
+                                 "number or leave the input out.", field=field)
+        found = _find_marks(value, field)
+        if found is not None:
+            return found
+    return None
 
 
 def read_document(source: str | None, stdin: TextIO) -> Any:
@@ -65,13 +94,16 @@ def read_document(source: str | None, stdin: TextIO) -> Any:
     if not text.strip():
         raise DocumentError(f"{label} is empty: give one JSON object of inputs.", "file")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys,
-                          parse_constant=_no_constants)
+        document = json.loads(text, object_pairs_hook=_object, parse_constant=_Constant)
     except json.JSONDecodeError as exc:
         raise DocumentError(f"{label} is not valid JSON: {exc.msg} at line {exc.lineno}, "
                             f"column {exc.colno}.", "file") from None
     except RecursionError:
         raise DocumentError(f"{label} is nested too deeply.", "file") from None
+    problem = _find_marks(document)
+    if problem is not None:
+        raise problem
+    return document
 
 
 def _dump(value: Any, out: TextIO) -> None:

@@ -104,8 +104,6 @@ def test_text_output_contains_the_key_facts() -> None:
         assert fact in out, fact
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (minor): summary.py promises lines of at most 79 "
-                   "characters, but the platelet line is not wrapped (80 characters here)")
 def test_text_output_lines_fit_79_columns() -> None:
     _, out, _ = call(["assess", "--text"], json.dumps(PATIENT))
     assert [line for line in out.splitlines() if len(line) > 79] == []
@@ -167,9 +165,6 @@ def test_not_utf8_exits_2(tmp_path: Path) -> None:
     assert "UTF-8" in errors[0]["message"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an explicit null for an optional number "
-                   "({'wbc': 5, 'platelets': null}) is an internal error (exit 1, TypeError) "
-                   "instead of being read as empty")
 def test_explicit_null_is_read_as_empty() -> None:
     status, out, err = call(["assess"], '{"wbc": 5, "platelets": null}')
     assert (status, err) == (0, "")

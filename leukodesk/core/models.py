@@ -9,7 +9,7 @@ friendly, field-named error messages.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any
@@ -64,12 +64,11 @@ def _number(value: Any) -> Any:
 
 
 def _bounded(key: str, description: str) -> Any:
+    """An optional number whose bounds (from the limits table) apply only when given."""
     lim = LIMITS[key]
-    return Annotated[
-        float | None,
-        BeforeValidator(_number),
-        Field(ge=lim.min_float, le=lim.max_float, description=description),
-    ]
+    number = Annotated[float, BeforeValidator(_number),
+                       Field(ge=lim.min_float, le=lim.max_float)]
+    return Annotated[number | None, Field(description=description)]
 
 
 def _unit(kind: type[Enum]) -> Any:
@@ -179,16 +178,23 @@ def canonical_numbers(data: Mapping[str, Any]) -> dict[str, Decimal]:
     return out
 
 
-def cross_field_problems(values: Mapping[str, Decimal]) -> list[tuple[str, str]]:
-    """Checks that involve two inputs (RULES §2), on canonical values: (field, message)."""
+def _canonical_count(value: Decimal) -> str:
+    return f"{plain(value)} ×10⁹/L"
+
+
+def cross_field_problems(values: Mapping[str, Decimal],
+                         show_count: Callable[[Decimal], str] = _canonical_count,
+                         ) -> list[tuple[str, str]]:
+    """Checks that involve two inputs (RULES §2), on canonical values: (field, message).
+    ``show_count`` writes a canonical count the way the user entered it."""
     problems: list[tuple[str, str]] = []
     wbc = values.get("wbc")
     if wbc is not None:
         for key, label in (("anc", "ANC"), ("lymphocytes", "Lymphocytes")):
             part = values.get(key)
             if part is not None and part > wbc:
-                problems.append((key, f"{label} ({plain(part)} ×10⁹/L) cannot be higher "
-                                      f"than the WBC ({plain(wbc)} ×10⁹/L)."))
+                problems.append((key, f"{label} ({show_count(part)}) cannot be higher "
+                                      f"than the WBC ({show_count(wbc)})."))
     segs = values.get("differential.segs_pct")
     bands = values.get("differential.bands_pct")
     if segs is not None and bands is not None and segs + bands > 100:
@@ -245,7 +251,11 @@ class PatientInputs(BaseModel):
     @classmethod
     def _to_canonical_units(cls, data: Any) -> Any:
         """Rewrite numbers given in alternative units to canonical ones (RULES §1)."""
-        if not isinstance(data, Mapping) or not isinstance(data.get("units"), Mapping):
+        if not isinstance(data, Mapping):
+            return data
+        if any(data.get(k, ...) is None for k in ("units", "lln")):
+            data = {k: v for k, v in data.items() if not (k in ("units", "lln") and v is None)}
+        if not isinstance(data.get("units"), Mapping):
             return data  # no units, or a malformed one the units field will report
         units = read_units(data)
         if any(unit is None for unit in units.values()):
@@ -261,7 +271,9 @@ class PatientInputs(BaseModel):
             parent, _, leaf = key.rpartition(".")
             target = out[parent] if parent else out  # a Mapping: lookup found a number in it
             target[leaf] = float(converted[key])
-        out["units"] = {}
+        # Converted: the units are now canonical. Unknown unit keys stay, to be refused.
+        groups = set(UNIT_GROUP_OF_KIND.values())
+        out["units"] = {k: v for k, v in data["units"].items() if k not in groups}
         return out
 
     @model_validator(mode="after")

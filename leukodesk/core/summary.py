@@ -92,4 +92,9 @@ def summary_lines(a: Assessment) -> list[str]:
 
 
 def summary_text(a: Assessment) -> str:
-    return "\n".join(summary_lines(a)) + "\n"
+    """The summary as text; any line still too long is wrapped with a hanging indent."""
+    lines: list[str] = []
+    for line in summary_lines(a):
+        lines += [line] if len(line) <= WIDTH else textwrap.wrap(
+            line, WIDTH, subsequent_indent="  ")
+    return "\n".join(lines) + "\n"

@@ -191,8 +191,15 @@ def _translate(exc: ValidationError, data: Mapping[str, Any]) -> list[FieldError
 
 def _cross_errors(data: Mapping[str, Any], bad: set[str]) -> list[FieldError]:
     values = {k: v for k, v in canonical_numbers(data).items() if k not in bad}
+    count_unit = _entry_unit(LIMITS["wbc"], data)
+
+    def as_typed(value: Decimal) -> str:
+        if count_unit is None:
+            return f"{plain(value)} ×10⁹/L"
+        return f"{plain(from_canonical(value, count_unit))} {UNIT_LABELS[count_unit]}"
+
     errors: list[FieldError] = []
-    for key, message in cross_field_problems(values):
+    for key, message in cross_field_problems(values, as_typed):
         suggested = None
         if key in ("anc", "lymphocytes"):
             unit = _entry_unit(LIMITS[key], data)

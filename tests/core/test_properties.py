@@ -289,10 +289,6 @@ ECHO_EXAMPLES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="BUG: an explicit null for an optional bounded number (e.g. "
-                          "{'wbc': 5, 'platelets': null}) raises TypeError in parse_inputs "
-                          "instead of reading as empty; echoed inputs always hold such nulls")
 @pytest.mark.parametrize("doc", ECHO_EXAMPLES)
 def test_echoed_inputs_verbatim_with_nulls_give_the_same_assessment(doc: dict[str, Any]) -> None:
     first = assess(doc)

@@ -186,9 +186,6 @@ def test_refusal_in_an_entry_unit_is_written_in_that_unit() -> None:
     assert "2000000 cells/µL" in error.message and "0 to 1000000 cells/µL" in error.message
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (minor): the ANC/lymphocytes > WBC message shows "
-                   "canonical ×10⁹/L values, not the value as typed in cells/µL, contrary to "
-                   "validation.py's own contract")
 def test_cross_field_message_names_the_value_as_typed() -> None:
     error = only_error({"wbc": 5000, "anc": 6000, "units": {"counts": "cells/uL"}})
     assert "6000" in error.message
@@ -213,9 +210,6 @@ def test_unknown_key_without_a_close_match() -> None:
     assert "Did you mean" not in error.message
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: unknown keys inside 'units' are dropped silently "
-                   "({'wbc': 3, 'units': {'count': 'cells/uL'}} is read as 3 ×10⁹/L); the "
-                   "before-validator replaces units with {}")
 def test_unknown_key_in_units_is_refused() -> None:
     error = only_error({"wbc": 3, "units": {"count": "cells/uL"}})
     assert error.field == "units.count"
@@ -260,9 +254,6 @@ def test_missing_wbc_is_refused(doc: dict[str, Any]) -> None:
     assert "WBC" in error.message
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="BUG: an explicit null for an optional number ({'wbc': 5, "
-                          "'platelets': null}) raises TypeError instead of reading as empty")
 @pytest.mark.parametrize("key", ["anc", "platelets", "differential.segs_pct", "lln.wbc"])
 def test_explicit_null_reads_as_empty(key: str) -> None:
     inputs = parse_inputs(with_value(key, None))
