@@ -1,0 +1,164 @@
+"""Field-named error messages for any input model (patient inputs, dose requests).
+
+Turns pydantic's raw errors into messages that name the field, the value as typed (in
+the unit it was typed in) and what is allowed, and offers the other unit's reading when
+a value looks like a unit slip (RULES §1).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from leukodesk.core.display import plain
+from leukodesk.core.limits import FieldLimit
+from leukodesk.core.models import lookup, read_number
+from leukodesk.core.rules import FAHRENHEIT_SLIP_RANGE
+from leukodesk.core.units import UNIT_LABELS, TemperatureUnit, from_canonical, to_canonical
+
+# How a field's label, limits and entry unit are found, for one kind of document.
+UnitOf = Callable[[FieldLimit, Mapping[str, Any]], "Enum | None"]
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one input: the JSON path of the field and a message for people."""
+
+    field: str
+    message: str
+    suggested_unit: str | None = None   # unit code under which the value would be valid
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"field": self.field, "message": self.message}
+        if self.suggested_unit is not None:
+            out["suggested_unit"] = self.suggested_unit
+        return out
+
+
+class InputErrors(ValueError):
+    """Raised by :func:`parse_inputs`; ``errors`` holds every problem found."""
+
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+
+def slip_reading(lim: FieldLimit, value: Decimal, unit: Enum) -> Enum | None:
+    """Another unit of the group in which ``value`` would lie inside the limits."""
+    if unit.__class__ is TemperatureUnit:
+        lo, hi = FAHRENHEIT_SLIP_RANGE
+        if unit is TemperatureUnit.C and lo <= value <= hi:
+            return TemperatureUnit.F
+        if unit is TemperatureUnit.F and lim.minimum <= value <= lim.maximum:
+            return TemperatureUnit.C
+        return None
+    for other in unit.__class__:
+        if other is unit:
+            continue
+        if lim.minimum <= to_canonical(value, other) <= lim.maximum:
+            return other
+    return None
+
+
+def range_error(key: str, raw: Any, lim: FieldLimit, unit: Enum | None) -> FieldError:
+    """A value outside ``lim``: the message gives the allowed range in the entry unit and,
+    for a likely unit slip, the reading in the other unit."""
+    value = read_number(raw)
+    shown = UNIT_LABELS[unit] if unit is not None else lim.unit_label
+    lo = from_canonical(lim.minimum, unit) if unit is not None else lim.minimum
+    hi = from_canonical(lim.maximum, unit) if unit is not None else lim.maximum
+    allowed = f"allowed: {plain(lo, 2)} to {plain(hi, 2)} {shown}"
+    typed = plain(value) if value is not None else repr(raw)
+    where = "above the maximum" if value is not None and value > lo else "below the minimum"
+    message = f"{lim.label} {typed} {shown} is {where} ({allowed})."
+    if value is None or unit is None:
+        return FieldError(key, message)
+    other = slip_reading(lim, value, unit)
+    if other is None:
+        return FieldError(key, message)
+    canonical = to_canonical(value, other)
+    canonical_unit = UNIT_LABELS[next(iter(other.__class__))]
+    reading = f"{typed} {UNIT_LABELS[other]}"
+    if other is not next(iter(other.__class__)):
+        reading += f" = {plain(canonical, 3)} {canonical_unit}"
+    message += f" Did you mean {reading}?"
+    return FieldError(key, message, suggested_unit=other.value)
+
+
+def type_message(label: str, kind: str, raw: Any, pyd_msg: str, ctx: dict[str, Any]) -> str:
+    """A message for an error of type or form (not of range)."""
+    if kind == "missing":
+        return f"{label} is required."
+    if kind in ("float_parsing", "float_type", "number_type", "finite_number", "int_parsing"):
+        return f"{label}: {raw!r} is not a number; enter a number or leave it empty."
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{label}: {raw!r} is not yes/no; use true or false."
+    if kind == "enum":
+        return f"{label}: {raw!r} is not allowed; choose one of {ctx.get('expected', '')}."
+    if kind == "unit":
+        return f"{label}: {pyd_msg}."
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{label}: expected an object with named values, got {type(raw).__name__}."
+    if kind == "extra_forbidden":
+        return f"{label}: {pyd_msg}."
+    return f"{label}: {pyd_msg}."
+
+
+def unknown_key_error(loc: tuple[Any, ...], model: type[BaseModel]) -> FieldError:
+    """An input the model does not know, with the closest known name."""
+    key = ".".join(str(p) for p in loc)
+    parent = ".".join(str(p) for p in loc[:-1])
+    for part in loc[:-1]:
+        annotation = model.model_fields[str(part)].annotation
+        for candidate in getattr(annotation, "__args__", (annotation,)):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                model = candidate
+    names = list(model.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    where = f" in {parent}" if parent else ""
+    return FieldError(key, f"Unknown input {str(loc[-1])!r}{where}; it is not read.{hint} "
+                           f"Known inputs: {', '.join(names)}.")
+
+
+def translate(exc: ValidationError, data: Mapping[str, Any], model: type[BaseModel],
+              limits: Mapping[str, FieldLimit], labels: Mapping[str, str], unit_of: UnitOf,
+              required: Mapping[str, str] | None = None) -> list[FieldError]:
+    """Every pydantic error of ``exc`` as a field-named message. ``limits`` and
+    ``labels`` name the fields; ``unit_of`` says which unit a field was typed in;
+    ``required`` gives a special message for a missing required field."""
+
+    def label(key: str) -> str:
+        if key in limits:
+            return limits[key].label
+        if key in labels:
+            return labels[key]
+        return key.rpartition(".")[2].replace("_", " ").capitalize() if key else "Input"
+
+    errors: list[FieldError] = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "cross_field":
+            continue  # recomputed with field names below
+        if kind == "extra_forbidden":
+            errors.append(unknown_key_error(loc, model))
+            continue
+        key = ".".join(str(p) for p in loc)
+        raw = lookup(data, key) if loc else data
+        if kind in ("greater_than_equal", "less_than_equal") and key in limits:
+            errors.append(range_error(key, raw, limits[key], unit_of(limits[key], data)))
+            continue
+        if kind == "missing" and required and key in required:
+            errors.append(FieldError(key, required[key]))
+            continue
+        errors.append(FieldError(key, type_message(label(key), kind, raw, err["msg"],
+                                                   err.get("ctx") or {})))
+    return errors
