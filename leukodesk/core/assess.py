@@ -38,16 +38,14 @@ def _platelet_output(f: Findings) -> PlateletTransfusion | None:
 
 
 def _filgrastim_output(f: Findings) -> Filgrastim | None:
-    g = f.filgrastim
-    if g is None:
+    d = f.filgrastim
+    if d is None:
         return None
-    r = g.rounding
     return Filgrastim(
-        mcg_per_kg=float(g.mcg_per_kg), weight_kg=float(g.weight_kg),
-        dose_mcg=float(g.dose_mcg), nearest_vial_mcg=float(r.presentation_mcg),
-        deviation_pct=float(r.deviation_pct), tie=r.tie,
-        within_tolerance=r.within_tolerance, tolerance_pct=float(g.tolerance_pct),
-        formula=g.formula, sources=list(g.sources))
+        mcg_per_kg=d.mcg_per_kg, weight_kg=d.weight_kg, dose_mcg=d.daily_dose_mcg,
+        nearest_vial_mcg=d.nearest_presentation_mcg, deviation_pct=d.deviation_pct,
+        tie=d.tie, within_tolerance=d.within_tolerance, tolerance_pct=d.tolerance_pct,
+        formula=d.formula, sources=d.sources)
 
 
 def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:

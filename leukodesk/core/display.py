@@ -55,7 +55,15 @@ def format_dose(value: Decimal, places: int = 2) -> str:
 
 
 def format_signed_pct(value: Decimal) -> str:
-    """A signed percentage with one decimal, e.g. ``+23.1 %`` or ``-9.1 %``."""
+    """A signed percentage with one decimal, e.g. ``+23.1 %`` or ``−9.1 %`` (``0 %``)."""
     text = plain(abs(value), 1)
-    sign = "−" if value < 0 and text != "0" else "+"
-    return f"{sign}{text} %"
+    if text == "0":
+        return "0 %"
+    return f"{'−' if value < 0 else '+'}{text} %"
+
+
+def equals(value: Decimal, places: int = 2) -> str:
+    """``= x`` when ``value`` is exact at ``places`` decimals, else ``≈ x`` (rounded),
+    so a written-out formula never claims more than it shows."""
+    shown = plain(value, places)
+    return f"= {shown}" if Decimal(shown) == value else f"≈ {shown}"

@@ -1,18 +1,50 @@
-"""Filgrastim dose and rounding to a single presentation (RULES §10).
+"""G-CSF doses a pharmacist can check (RULES §10, §1 display).
 
-This module holds the rounding policy the assessment uses for its filgrastim block
-(5 mcg/kg/day, nearest of 300 and 480 mcg). The full calculator (indications, products,
-volumes, timing) builds on these functions.
+- Filgrastim (and tbo-filgrastim): weight × the regimen's mcg/kg, per administration;
+  the nearest single presentation (an exact tie goes to the larger) with its signed
+  deviation and whether it lies within the tolerance (the edge counts as within); the
+  volume of the exact dose at that presentation's concentration; when nothing is within
+  tolerance, also the exact dose's volume from a 300 mcg/mL vial.
+- Pegfilgrastim: 6 mg per cycle from 45 kg; paediatric bands below, on the weight
+  rounded half up to the nearest kg.
+Every figure is also written out with its numbers substituted (``workings``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from leukodesk.core import rules
-from leukodesk.core.display import format_dose
+from leukodesk.core import content
+from leukodesk.core.display import equals, format_dose, format_signed_pct, plain
+from leukodesk.core.dose_models import DoseRequest, DoseResult, DoseWarning
+from leukodesk.core.dose_tables import (
+    MCG_PER_MU,
+    PEG_ADULT_FROM_KG,
+    PEG_ADULT_MG,
+    PEG_BANDS,
+    PEG_MG_PER_KG_UNDER_10,
+    PEG_SYRINGE,
+    PRESENTATION_SOURCES,
+    PRESENTATIONS,
+    PRODUCT_NAMES,
+    REFERENCE_VIAL,
+    REGIMENS,
+    TBO_REGIMEN,
+    Indication,
+    Presentation,
+    PresentationSet,
+    Product,
+    Regimen,
+)
+from leukodesk.core.dose_timing import check_timing
+from leukodesk.core.rules import RULES_VERSION
+from leukodesk.core.units import KG_PER_LB, to_decimal
+
+LABEL_SOURCE = {Product.FILGRASTIM: "NEUPOGEN-PI", Product.TBO_FILGRASTIM: "GRANIX",
+                Product.PEGFILGRASTIM: "PEGFIL"}
 
 
 @dataclass(frozen=True)
@@ -23,11 +55,6 @@ class Rounding:
     deviation_pct: Decimal        # signed: (presentation − dose) / dose × 100
     tie: bool                     # exactly half-way: the larger presentation is chosen
     within_tolerance: bool        # |deviation| ≤ tolerance (the edge counts as within)
-
-
-def daily_dose_mcg(weight_kg: Decimal, mcg_per_kg: Decimal) -> Decimal:
-    """Exact daily dose in mcg: weight (kg) × dose rate (mcg/kg/day) [NEUPOGEN-PI]."""
-    return weight_kg * mcg_per_kg
 
 
 def nearest_presentation(dose_mcg: Decimal, presentations: Sequence[Decimal],
@@ -41,23 +68,192 @@ def nearest_presentation(dose_mcg: Decimal, presentations: Sequence[Decimal],
     return Rounding(best, deviation, tie, abs(deviation) <= tolerance_pct)
 
 
-@dataclass(frozen=True)
-class FilgrastimEstimate:
-    mcg_per_kg: Decimal
-    weight_kg: Decimal
-    dose_mcg: Decimal
-    rounding: Rounding
-    tolerance_pct: Decimal
-    formula: str
-    sources: tuple[str, ...]
+def regimen_for(product: Product, indication: Indication) -> Regimen:
+    return TBO_REGIMEN if product is Product.TBO_FILGRASTIM else REGIMENS[indication]
 
 
-def filgrastim_standard(weight_kg: Decimal, tolerance_pct: Decimal) -> FilgrastimEstimate:
-    """Filgrastim at 5 mcg/kg/day (chemotherapy-induced neutropenia) and its nearest vial."""
-    rate = rules.FILGRASTIM_MCG_PER_KG.value
-    dose = daily_dose_mcg(weight_kg, rate)
-    rounding = nearest_presentation(dose, rules.FILGRASTIM_PRESENTATIONS_MCG, tolerance_pct)
-    formula = (f"{format_dose(rate)} mcg/kg × {format_dose(weight_kg)} kg = "
-               f"{format_dose(dose)} mcg")
-    return FilgrastimEstimate(rate, weight_kg, dose, rounding, tolerance_pct, formula,
-                              ("NEUPOGEN-PI", "HOPA", "CONV"))
+def pegfilgrastim_mg(weight_kg: Decimal) -> tuple[Decimal, Decimal, str, str]:
+    """(dose mg, weight used for banding, band in words, formula) [PEGFIL][CONV]."""
+    rounded = weight_kg.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    shown = f"{format_dose(weight_kg)} kg"
+    note = "" if rounded == weight_kg else f"{shown} rounds to {plain(rounded)} kg; "
+    if rounded >= PEG_ADULT_FROM_KG:
+        return PEG_ADULT_MG, rounded, "45 kg or more", f"{note}45 kg or more: 6 mg"
+    if rounded < 10:
+        dose = PEG_MG_PER_KG_UNDER_10 * weight_kg
+        return (dose, rounded, "under 10 kg",
+                f"{note}under 10 kg: 0.1 mg/kg × {shown} = {format_dose(dose, 3)} mg")
+    for low, high, mg in PEG_BANDS:
+        if low <= rounded <= high:
+            band = f"{plain(low)} to {plain(high)} kg"
+            return mg, rounded, band, f"{note}{band}: {format_dose(mg)} mg"
+    raise AssertionError(f"no pegfilgrastim band for {rounded} kg")  # bands cover 10–44
+
+
+def _warn(code: str, product: Product, fields: dict[str, str]) -> DoseWarning:
+    text = content.dose_warnings()[code]
+    sources = [LABEL_SOURCE[product] if s == "LABEL" else s for s in text.sources]
+    return DoseWarning(code=code, message=text.text.format(**fields), sources=sources)
+
+
+def _sign_eq(pct: Decimal) -> str:
+    """``=`` when a percentage is exact at one decimal, else ``≈``."""
+    return "=" if pct == pct.quantize(Decimal("0.1")) else "≈"
+
+
+def _weight_working(req: DoseRequest) -> list[str]:
+    """How a weight typed in lb became kg, written out (nothing when typed in kg)."""
+    typed = req.weight_typed
+    if typed is None:
+        return []
+    return [f"{plain(typed, 4)} lb × {plain(KG_PER_LB, 8)} kg/lb = "
+            f"{plain(to_decimal(req.weight_kg), 8)} kg"]
+
+
+def _vol(value: Decimal) -> str:
+    return format_dose(value, 2)
+
+
+def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> dict[str, Any]:
+    regimen = regimen_for(req.product, req.indication)
+    per_dose = weight * regimen.mcg_per_kg
+    daily = per_dose * regimen.per_day
+    presentations: tuple[Presentation, ...] = PRESENTATIONS[req.presentation_set]
+    r = nearest_presentation(per_dose, [p.mcg for p in presentations], tolerance)
+    chosen = next(p for p in presentations if p.mcg == r.presentation_mcg)
+    exact_ml = per_dose / chosen.mcg_per_ml
+    vial_ml = None if r.within_tolerance else per_dose / REFERENCE_VIAL.mcg_per_ml
+    eu = req.presentation_set is PresentationSet.EU_SYRINGES
+
+    dose_text = f"{format_dose(per_dose)} mcg"
+    formula = (f"{format_dose(regimen.mcg_per_kg)} mcg/kg × {plain(weight, 8)} kg "
+               f"{equals(per_dose)} mcg")
+    if regimen.per_day > 1:
+        formula += (f" per dose; × {regimen.per_day} doses a day "
+                    f"{equals(daily)} mcg/day")
+    workings = [*_weight_working(req), formula]
+    if eu:
+        workings.append(f"{dose_text} ÷ {plain(MCG_PER_MU)} mcg/MU = "
+                        f"{format_dose(per_dose / MCG_PER_MU)} MU")
+    workings += [
+        f"Nearest presentation: {chosen.label}; ({plain(chosen.mcg)} − {format_dose(per_dose)})"
+        f" ÷ {format_dose(per_dose)} × 100 {_sign_eq(r.deviation_pct)} "
+        f"{format_signed_pct(r.deviation_pct)}"
+        f"{' (exact tie: the larger is chosen)' if r.tie else ''}; "
+        f"{'within' if r.within_tolerance else 'outside'} ±{plain(tolerance)} %",
+        f"Volume of the exact dose: {dose_text} ÷ {format_dose(chosen.mcg_per_ml)} mcg/mL "
+        f"{equals(exact_ml)} mL ({'more than' if exact_ml > chosen.ml else 'of'} the "
+        f"{format_dose(chosen.ml)} mL in one {chosen.kind.split()[-1]})",
+    ]
+    warnings: list[tuple[str, dict[str, str]]] = []
+    if r.within_tolerance:
+        statement = (f"Give one {chosen.label} ({plain(chosen.mcg)} mcg, "
+                     f"{format_signed_pct(r.deviation_pct)} from the exact {dose_text}, within "
+                     f"±{plain(tolerance)} %){' per dose' if regimen.per_day > 1 else ''}.")
+    else:
+        assert vial_ml is not None
+        workings.append(f"From a 300 mcg/mL vial: {dose_text} ÷ 300 mcg/mL "
+                        f"{equals(vial_ml)} mL")
+        statement = (f"Rounding to one presentation would exceed ±{plain(tolerance)} %: give the "
+                     f"exact dose, {dose_text}: {_vol(vial_ml)} mL from 300 mcg/mL vial stock"
+                     f"{' per dose' if regimen.per_day > 1 else ''}.")
+        warnings.append(("rounding_exceeds_tolerance", {
+            "tolerance": plain(tolerance), "dose": format_dose(per_dose),
+            "presentation": plain(chosen.mcg), "deviation": format_signed_pct(r.deviation_pct)}))
+    if r.tie:
+        warnings.append(("presentation_tie", {"dose": format_dose(per_dose),
+                                              "presentation": plain(chosen.mcg)}))
+    return {
+        "regimen": regimen.name, "route": regimen.route,
+        "mcg_per_kg": float(regimen.mcg_per_kg), "mcg_per_kg_day": float(regimen.mcg_per_kg_day),
+        "administrations_per_day": regimen.per_day, "daily_dose_mcg": float(daily),
+        "dose_per_administration_mcg": float(per_dose),
+        "daily_dose_mu": float(daily / MCG_PER_MU) if eu else None,
+        "dose_per_administration_mu": float(per_dose / MCG_PER_MU) if eu else None,
+        "presentation_set": req.presentation_set,
+        "nearest_presentation_mcg": float(chosen.mcg), "nearest_presentation": chosen.label,
+        "deviation_pct": float(r.deviation_pct), "tie": r.tie,
+        "within_tolerance": r.within_tolerance, "exact_volume_ml": float(exact_ml),
+        "presentation_volume_ml": float(chosen.ml),
+        "vial_volume_ml": None if vial_ml is None else float(vial_ml),
+        "dose_mg": None, "rounded_weight_kg": None, "weight_band": None,
+        "formula": formula, "workings": workings, "statement": statement,
+        "_warnings": warnings, "_sources": [*regimen.sources,
+                                           *PRESENTATION_SOURCES[req.presentation_set], "HOPA"],
+        "_dose": per_dose,
+    }
+
+
+def _pegfilgrastim(weight: Decimal) -> dict[str, Any]:
+    mg, rounded, band, formula = pegfilgrastim_mg(weight)
+    mg_per_ml = PEG_SYRINGE.mcg_per_ml / 1000
+    volume = mg / mg_per_ml
+    return {
+        "regimen": "chemotherapy-induced neutropenia, once per chemotherapy cycle",
+        "route": "SC, once per cycle", "mcg_per_kg": None, "mcg_per_kg_day": None,
+        "administrations_per_day": None, "daily_dose_mcg": None,
+        "dose_per_administration_mcg": None, "daily_dose_mu": None,
+        "dose_per_administration_mu": None, "presentation_set": None,
+        "nearest_presentation_mcg": None, "nearest_presentation": "6 mg/0.6 mL prefilled syringe",
+        "deviation_pct": None, "tie": False, "within_tolerance": None,
+        "exact_volume_ml": float(volume), "presentation_volume_ml": float(PEG_SYRINGE.ml),
+        "vial_volume_ml": None, "dose_mg": float(mg), "rounded_weight_kg": float(rounded),
+        "weight_band": band, "formula": formula,
+        "workings": [formula, f"Volume: {format_dose(mg, 3)} mg ÷ {plain(mg_per_ml)} mg/mL "
+                              f"{equals(volume, 3)} mL of the 6 mg/0.6 mL syringe"],
+        "statement": (f"Give {format_dose(mg, 3)} mg ({format_dose(volume, 3)} mL) once this "
+                      "cycle" + (": the whole syringe." if mg == PEG_ADULT_MG
+                                 else ", measured from the 6 mg/0.6 mL syringe.")),
+        "_warnings": [], "_sources": ["PEGFIL", "CONV"], "_dose": mg,
+    }
+
+
+def _per_dose(req: DoseRequest, weight: Decimal) -> Decimal:
+    """The dose per administration for a weight (mcg, or mg for pegfilgrastim)."""
+    if req.product is Product.PEGFILGRASTIM:
+        return pegfilgrastim_mg(weight)[0]
+    return weight * regimen_for(req.product, req.indication).mcg_per_kg
+
+
+def _safety(req: DoseRequest, dose: Decimal, tolerance: Decimal) -> list[tuple[str, dict]]:
+    """Dose-change and order checks: flagged, never corrected."""
+    found: list[tuple[str, dict[str, str]]] = []
+    unit = "mg" if req.product is Product.PEGFILGRASTIM else "mcg"
+    if req.previous_weight_kg is not None:
+        before = _per_dose(req, to_decimal(req.previous_weight_kg))
+        change = (dose - before) / before * 100
+        if abs(change) > tolerance:
+            found.append(("weight_changed", {
+                "previous": format_dose(to_decimal(req.previous_weight_kg)),
+                "now": format_dose(to_decimal(req.weight_kg)),
+                "change": format_signed_pct(change), "tolerance": plain(tolerance)}))
+    ordered = req.ordered_dose_mg if unit == "mg" else req.ordered_dose_mcg
+    if ordered is not None:
+        deviation = (to_decimal(ordered) - dose) / dose * 100
+        if abs(deviation) > tolerance:
+            code = "ordered_above_label" if deviation > 0 else "ordered_below_label"
+            found.append((code, {
+                "ordered": f"{format_dose(to_decimal(ordered), 3)} {unit}",
+                "dose": f"{format_dose(dose, 3)} {unit}",
+                "deviation": format_signed_pct(deviation), "tolerance": plain(tolerance)}))
+    return found
+
+
+def calculate_dose(request: DoseRequest | dict[str, Any]) -> DoseResult:
+    """The dose for one request. A raw document is validated first (raising
+    :class:`~leukodesk.core.field_errors.InputErrors` naming every bad field)."""
+    from leukodesk.core.dose_request import parse_dose_request
+
+    req = parse_dose_request(request)
+    weight, tolerance = to_decimal(req.weight_kg), to_decimal(req.tolerance_pct)
+    peg = req.product is Product.PEGFILGRASTIM
+    parts = _pegfilgrastim(weight) if peg else _filgrastim(req, weight, tolerance)
+    timing = check_timing(req)
+    findings = parts.pop("_warnings") + timing.findings + _safety(req, parts.pop("_dose"),
+                                                                  tolerance)
+    sources = list(dict.fromkeys(parts.pop("_sources")))
+    warnings = [_warn(code, req.product, fields) for code, fields in findings]
+    return DoseResult(
+        rules_version=RULES_VERSION, product=req.product, product_name=PRODUCT_NAMES[req.product],
+        indication=req.indication, weight_kg=float(weight), tolerance_pct=float(tolerance),
+        timing=timing.timing, warnings=warnings, sources=sources, request=req, **parts)

@@ -8,7 +8,7 @@ a value looks like a unit slip (RULES §1).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -111,7 +111,8 @@ def type_message(label: str, kind: str, raw: Any, pyd_msg: str, ctx: dict[str, A
     return f"{label}: {pyd_msg}."
 
 
-def unknown_key_error(loc: tuple[Any, ...], model: type[BaseModel]) -> FieldError:
+def unknown_key_error(loc: tuple[Any, ...], model: type[BaseModel],
+                      extra_names: Sequence[str] = ()) -> FieldError:
     """An input the model does not know, with the closest known name."""
     key = ".".join(str(p) for p in loc)
     parent = ".".join(str(p) for p in loc[:-1])
@@ -120,7 +121,7 @@ def unknown_key_error(loc: tuple[Any, ...], model: type[BaseModel]) -> FieldErro
         for candidate in getattr(annotation, "__args__", (annotation,)):
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
                 model = candidate
-    names = list(model.model_fields)
+    names = list(model.model_fields) + (list(extra_names) if len(loc) == 1 else [])
     close = difflib.get_close_matches(str(loc[-1]), names, n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
     where = f" in {parent}" if parent else ""
@@ -130,7 +131,8 @@ def unknown_key_error(loc: tuple[Any, ...], model: type[BaseModel]) -> FieldErro
 
 def translate(exc: ValidationError, data: Mapping[str, Any], model: type[BaseModel],
               limits: Mapping[str, FieldLimit], labels: Mapping[str, str], unit_of: UnitOf,
-              required: Mapping[str, str] | None = None) -> list[FieldError]:
+              required: Mapping[str, str] | None = None,
+              extra_names: Sequence[str] = ()) -> list[FieldError]:
     """Every pydantic error of ``exc`` as a field-named message. ``limits`` and
     ``labels`` name the fields; ``unit_of`` says which unit a field was typed in;
     ``required`` gives a special message for a missing required field."""
@@ -149,7 +151,7 @@ def translate(exc: ValidationError, data: Mapping[str, Any], model: type[BaseMod
         if kind == "cross_field":
             continue  # recomputed with field names below
         if kind == "extra_forbidden":
-            errors.append(unknown_key_error(loc, model))
+            errors.append(unknown_key_error(loc, model, extra_names))
             continue
         key = ".".join(str(p) for p in loc)
         raw = lookup(data, key) if loc else data

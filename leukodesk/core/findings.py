@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from leukodesk.core import grading, rules
 from leukodesk.core.display import format_count
-from leukodesk.core.dosing import FilgrastimEstimate, filgrastim_standard
+from leukodesk.core.dose_models import DoseRequest, DoseResult
+from leukodesk.core.dosing import calculate_dose
 from leukodesk.core.grading import AncClass, LeukopeniaTier
 from leukodesk.core.infection import InfectionPicture, assess_infection
 from leukodesk.core.models import PatientInputs
@@ -45,7 +46,7 @@ class Findings:
     grades: dict[str, int | None]
     infection: InfectionPicture
     platelet: PlateletAdvice | None
-    filgrastim: FilgrastimEstimate | None
+    filgrastim: DoseResult | None
     hyperleukocytosis: bool
 
     @property
@@ -112,8 +113,9 @@ def compute(inputs: PatientInputs) -> Findings:
         platelets, lln["platelets"], infection.fever, inputs.systemic_infection_signs,
         inputs.active_bleeding, inputs.planned_procedure)
     weight = _d(inputs.weight_kg)
-    filgrastim = None if weight is None else filgrastim_standard(
-        weight, to_decimal(inputs.tolerance_pct))
+    # The standard regimen (5 mcg/kg/day) through the dose calculator itself.
+    filgrastim = None if weight is None else calculate_dose(
+        DoseRequest(weight_kg=inputs.weight_kg, tolerance_pct=inputs.tolerance_pct))
     return Findings(
         inputs=inputs, wbc=wbc, anc=anc, anc_source=anc_source, alc=alc, amc=amc,
         platelets=platelets, hemoglobin=hemoglobin, lln=lln,

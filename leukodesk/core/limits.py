@@ -67,6 +67,16 @@ LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
     _limit("lln.hemoglobin", "Hemoglobin lower limit of normal", "5", "20", HB, "g/dL", "0.1"),
 )}
 
+# The dose calculator's inputs (issue: G-CSF dose calculator). Weight is the patient's.
+DOSE_LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
+    _limit("weight_kg", "Weight", "0.5", "350", W, "kg", "0.1"),
+    _limit("previous_weight_kg", "Previous weight", "0.5", "350", W, "kg", "0.1"),
+    _limit("tolerance_pct", "Rounding tolerance", "0", "50", None, "%", "1"),
+    _limit("latest_anc", "Latest ANC", "0", "1000", None, "×10⁹/L", "0.01"),
+    _limit("ordered_dose_mcg", "Ordered dose", "1", "100000", None, "mcg", "1"),
+    _limit("ordered_dose_mg", "Ordered dose", "0.01", "100", None, "mg", "0.01"),
+)}
+
 # Which unit group each unit kind is chosen by, in the input's ``units`` object.
 UNIT_GROUP_OF_KIND: dict[type[Enum], str] = {
     C: "counts", HB: "hemoglobin", T: "temperature", W: "weight",

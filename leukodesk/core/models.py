@@ -56,7 +56,7 @@ class PlannedProcedure(str, Enum):
     NEUROSURGERY_POSTERIOR_EYE = "neurosurgery_posterior_eye"
 
 
-def _number(value: Any) -> Any:
+def reject_bool(value: Any) -> Any:
     """Refuse booleans where a number is expected (pydantic would read true as 1.0)."""
     if isinstance(value, bool):
         raise PydanticCustomError("number_type", "expected a number, got true/false")
@@ -66,7 +66,7 @@ def _number(value: Any) -> Any:
 def _bounded(key: str, description: str) -> Any:
     """An optional number whose bounds (from the limits table) apply only when given."""
     lim = LIMITS[key]
-    number = Annotated[float, BeforeValidator(_number),
+    number = Annotated[float, BeforeValidator(reject_bool),
                        Field(ge=lim.min_float, le=lim.max_float)]
     return Annotated[number | None, Field(description=description)]
 
@@ -216,7 +216,7 @@ class PatientInputs(BaseModel):
 
     age_years: _bounded("age_years", "Age in years") = None
     weight_kg: _bounded("weight_kg", "Body weight, kg (for the filgrastim dose)") = None
-    wbc: Annotated[float, BeforeValidator(_number),
+    wbc: Annotated[float, BeforeValidator(reject_bool),
                    Field(ge=LIMITS["wbc"].min_float, le=LIMITS["wbc"].max_float,
                          description="White blood cell count, ×10⁹/L (required)")]
     anc: _bounded("anc", "Absolute neutrophil count, ×10⁹/L (or give a differential)") = None

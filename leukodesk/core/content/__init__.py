@@ -74,3 +74,17 @@ def sources() -> dict[str, Source]:
     """The source register: id → title, where to find it, what kind of source it is."""
     return {key: Source(key, v["title"], v["where"], v["kind"])
             for key, v in _load("sources.json").items()}
+
+
+@dataclass(frozen=True)
+class WarningText:
+    code: str
+    text: str
+    sources: tuple[str, ...]   # "LABEL" stands for the product's label source
+
+
+@cache
+def dose_warnings() -> dict[str, WarningText]:
+    """Warning texts of the dose calculator, by code."""
+    return {key: WarningText(key, v["text"], tuple(v["sources"]))
+            for key, v in _load("dose_warnings.json").items()}

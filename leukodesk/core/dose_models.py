@@ -1,0 +1,115 @@
+"""The G-CSF dose request and result (pydantic v2, frozen).
+
+A request holds canonical values (weight in kg); :func:`leukodesk.core.dose_request.
+parse_dose_request` accepts ``weight`` + ``weight_unit`` too and names bad fields.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+from leukodesk.core.dose_tables import Indication, PresentationSet, Product
+from leukodesk.core.limits import DOSE_LIMITS
+from leukodesk.core.models import reject_bool
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+def _limited(key: str, description: str, optional: bool = True) -> Any:
+    lim = DOSE_LIMITS[key]
+    number = Annotated[float, BeforeValidator(reject_bool),
+                       Field(ge=lim.min_float, le=lim.max_float)]
+    return Annotated[number | None if optional else number,
+                     Field(description=description)]
+
+
+class DoseRequest(BaseModel):
+    """One dose to calculate or check. Times are ISO 8601, all with or all without a zone."""
+
+    model_config = _FROZEN
+    weight_kg: _limited("weight_kg", "Actual body weight, kg", optional=False)
+    indication: Indication = Indication.CHEMOTHERAPY
+    product: Product = Product.FILGRASTIM
+    presentation_set: PresentationSet = PresentationSet.US_SYRINGES
+    tolerance_pct: _limited("tolerance_pct", "Rounding tolerance, %", optional=False) = 10.0
+    last_chemo_at: datetime | None = Field(None, description="End of the last chemotherapy")
+    next_chemo_at: datetime | None = Field(None, description="Start of the next chemotherapy")
+    first_dose_at: datetime | None = Field(
+        None, description="Planned first filgrastim dose, or the pegfilgrastim dose")
+    latest_anc: _limited("latest_anc", "Latest ANC, ×10⁹/L (stop rule)") = None
+    previous_weight_kg: _limited("previous_weight_kg",
+                                 "Weight at the previous order, kg (dose-change check)") = None
+    ordered_dose_mcg: _limited("ordered_dose_mcg",
+                               "Dose ordered per administration, mcg (filgrastim)") = None
+    ordered_dose_mg: _limited("ordered_dose_mg", "Dose ordered, mg (pegfilgrastim)") = None
+    # The weight as typed in lb, when it was (not echoed: the echo is canonical).
+    _weight_lb: Decimal | None = PrivateAttr(default=None)
+
+    @property
+    def weight_typed(self) -> Decimal | None:
+        """The weight in lb as the user typed it, or None when it was given in kg."""
+        return self._weight_lb
+
+
+class DoseWarning(BaseModel):
+    model_config = _FROZEN
+    code: str
+    message: str
+    sources: list[str]
+
+
+class DoseTiming(BaseModel):
+    """When doses may be given, from the chemotherapy times given (null when not given)."""
+
+    model_config = _FROZEN
+    rule: str = Field(description="The timing rule of this product, in words")
+    earliest_first_dose_at: datetime | None
+    last_dose_by: datetime | None = Field(
+        description="Latest allowed dose before the next chemotherapy")
+    stop_by: datetime | None = Field(description="End of the 2-week course (chemotherapy)")
+    stop_rule: str | None
+
+
+class DoseResult(BaseModel):
+    model_config = _FROZEN
+    rules_version: str
+    product: Product
+    product_name: str
+    indication: Indication
+    regimen: str = Field(description="The labelled regimen applied")
+    route: str
+    weight_kg: float
+    mcg_per_kg: float | None = Field(description="Per administration (filgrastim)")
+    mcg_per_kg_day: float | None
+    administrations_per_day: int | None
+    daily_dose_mcg: float | None = Field(description="Exact daily dose, mcg")
+    dose_per_administration_mcg: float | None
+    daily_dose_mu: float | None = Field(description="Million units, where the label uses MU")
+    dose_per_administration_mu: float | None
+    presentation_set: PresentationSet | None
+    nearest_presentation_mcg: float | None
+    nearest_presentation: str | None = Field(description="The chosen presentation, in words")
+    deviation_pct: float | None = Field(description="(presentation − dose) / dose × 100")
+    tie: bool
+    within_tolerance: bool | None
+    tolerance_pct: float
+    exact_volume_ml: float | None = Field(
+        description="Exact dose drawn at the chosen presentation's concentration")
+    presentation_volume_ml: float | None = Field(description="Volume of the whole presentation")
+    vial_volume_ml: float | None = Field(
+        description="Exact dose from a 300 mcg/mL vial, when no presentation is within "
+                    "tolerance")
+    dose_mg: float | None = Field(description="Pegfilgrastim dose, mg")
+    rounded_weight_kg: float | None = Field(description="Pegfilgrastim: weight used for the band")
+    weight_band: str | None
+    formula: str = Field(description="The dose, with the numbers substituted")
+    workings: list[str] = Field(description="Every figure, with the numbers substituted")
+    statement: str = Field(description="What to give, in one sentence")
+    timing: DoseTiming
+    warnings: list[DoseWarning]
+    sources: list[str]
+    request: DoseRequest

@@ -1,0 +1,95 @@
+"""Timing of G-CSF around chemotherapy (RULES §10).
+
+Filgrastim and tbo-filgrastim: first dose at least 24 h after chemotherapy (exactly 24 h
+is allowed), none less than 24 h before the next (exactly 24 h before is allowed);
+continue up to 2 weeks or until ANC ≥ 10 ×10⁹/L after the nadir; stop if ANC > 10.
+Pegfilgrastim: not less than 24 h after the last chemotherapy nor less than 14 days
+before the next (both edges allowed). A broken rule is a warning, never an adjustment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from leukodesk.core.display import plain
+from leukodesk.core.dose_models import DoseRequest, DoseTiming
+from leukodesk.core.dose_tables import Indication, Product
+from leukodesk.core.units import to_decimal
+
+AFTER_CHEMO = timedelta(hours=24)
+BEFORE_NEXT_CHEMO = timedelta(hours=24)
+PEG_BEFORE_NEXT_CHEMO = timedelta(days=14)
+COURSE = timedelta(days=14)
+ANC_STOP = Decimal(10)
+
+FILGRASTIM_RULE = ("First dose at least 24 hours after chemotherapy; none within the 24 hours "
+                   "before the next cycle.")
+PEG_RULE = ("Once per cycle: at least 24 hours after chemotherapy and at least 14 days "
+            "before the next cycle.")
+STOP_RULE = ("Continue daily for up to 2 weeks, or until the ANC reaches 10 ×10⁹/L after the "
+             "nadir; stop if the ANC is above 10 ×10⁹/L.")
+
+
+def when(moment: datetime) -> str:
+    """A time as people read it: 2026-11-24 09:30 (with its zone when it has one)."""
+    text = moment.strftime("%Y-%m-%d %H:%M")
+    offset = moment.strftime("%z")
+    return f"{text} {offset[:3]}:{offset[3:]}" if offset else text
+
+
+def span(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:g} hours" if hours < 48 else f"{hours / 24:g} days"
+
+
+@dataclass(frozen=True)
+class TimingCheck:
+    timing: DoseTiming
+    findings: list[tuple[str, dict[str, str]]]   # (warning code, text fields)
+
+
+def check_timing(req: DoseRequest) -> TimingCheck:
+    """The dosing window from the chemotherapy times, and every timing rule broken."""
+    last, nxt, dose_at = req.last_chemo_at, req.next_chemo_at, req.first_dose_at
+    found: list[tuple[str, dict[str, str]]] = []
+    if req.product is Product.PEGFILGRASTIM:
+        earliest = last + AFTER_CHEMO if last else None
+        latest = nxt - PEG_BEFORE_NEXT_CHEMO if nxt else None
+        if earliest and latest and latest < earliest:
+            found.append(("peg_no_window", {"gap": span(nxt - last)}))
+            dose_at = None  # no time would do: the per-dose messages would mislead
+        if dose_at and earliest and dose_at < earliest:
+            found.append(("peg_too_soon_after_chemo", {
+                "first": when(dose_at), "last": when(last), "earliest": when(earliest)}))
+        if dose_at and latest and dose_at > latest:
+            found.append(("peg_too_close_to_next_chemo", {
+                "first": when(dose_at), "next": when(nxt), "by": when(latest)}))
+        return TimingCheck(DoseTiming(rule=PEG_RULE, earliest_first_dose_at=earliest,
+                                      last_dose_by=latest, stop_by=None, stop_rule=None),
+                           found)
+
+    earliest = last + AFTER_CHEMO if last else None
+    latest = nxt - BEFORE_NEXT_CHEMO if nxt else None
+    checked_at = dose_at
+    if earliest and latest and latest < earliest:
+        found.append(("no_window_between_cycles", {"gap": span(nxt - last)}))
+        checked_at = None  # no time would do: the per-dose messages would mislead
+    if checked_at and earliest and checked_at < earliest:
+        found.append(("first_dose_too_soon", {
+            "first": when(dose_at), "last": when(last), "earliest": when(earliest)}))
+    if checked_at and latest and checked_at > latest:
+        found.append(("dose_too_close_to_next_chemo", {
+            "first": when(dose_at), "next": when(nxt), "by": when(latest)}))
+    course = req.indication is Indication.CHEMOTHERAPY
+    if req.latest_anc is not None and course:
+        anc = to_decimal(req.latest_anc)
+        if anc > ANC_STOP:
+            found.append(("stop_anc_above_10", {"anc": plain(anc)}))
+        elif anc == ANC_STOP:
+            found.append(("anc_target_reached", {"anc": plain(anc)}))
+    stop_by = dose_at + COURSE if dose_at and course else None
+    return TimingCheck(DoseTiming(rule=FILGRASTIM_RULE, earliest_first_dose_at=earliest,
+                                  last_dose_by=latest, stop_by=stop_by,
+                                  stop_rule=STOP_RULE if course else None), found)
