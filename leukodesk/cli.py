@@ -110,32 +110,32 @@ def _dump(value: Any, out: TextIO) -> None:
     out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def _assess_one(item: Any) -> tuple[bool, Any]:
-    from leukodesk.core import InputErrors, assess
+def _evaluate(compute: Callable[[Any], Any], item: Any) -> tuple[bool, Any]:
+    from leukodesk.core import InputErrors
 
     try:
-        return True, assess(item)
+        return True, compute(item)
     except InputErrors as exc:
         return False, {"errors": [e.as_json() for e in exc.errors]}
 
 
-def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO,
+                   compute: Callable[[Any], Any], render: Callable[[Any], str]) -> int:
+    """Read one JSON object or a list, compute each, print JSON (or text with --text)."""
     try:
         document = read_document(args.file, stdin)
     except DocumentError as exc:
         _dump({"errors": exc.errors}, out)
         return EXIT_INVALID
     items = document if isinstance(document, list) else [document]
-    results = [_assess_one(item) for item in items]
+    results = [_evaluate(compute, item) for item in items]
     valid = all(ok for ok, _ in results)
     if args.text:
-        from leukodesk.core.summary import summary_text
-
         for n, (ok, result) in enumerate(results):
             if n:
                 out.write("\n" + "-" * 79 + "\n")
             if ok:
-                out.write(summary_text(result))
+                out.write(render(result))
             else:
                 _dump(result, out)
                 for e in result["errors"]:
@@ -146,11 +146,28 @@ def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     return EXIT_OK if valid else EXIT_INVALID
 
 
+def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from leukodesk.core import assess
+    from leukodesk.core.summary import summary_text
+
+    return _run_documents(args, out, err, stdin, assess, summary_text)
+
+
+def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from leukodesk.core.dose_summary import dose_text
+    from leukodesk.core.dosing import calculate_dose
+
+    return _run_documents(args, out, err, stdin, calculate_dose, dose_text)
+
+
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from leukodesk.core import Assessment, PatientInputs
+    from leukodesk.core.dose_models import DoseRequest, DoseResult
 
     _dump({"input": PatientInputs.model_json_schema(mode="validation"),
-           "output": Assessment.model_json_schema(mode="serialization")}, out)
+           "output": Assessment.model_json_schema(mode="serialization"),
+           "dose_request": DoseRequest.model_json_schema(mode="validation"),
+           "dose_result": DoseResult.model_json_schema(mode="serialization")}, out)
     return EXIT_OK
 
 
@@ -171,6 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="JSON file, or - for standard input (default)")
     p.add_argument("--text", action="store_true", help="print a readable summary instead")
     p.set_defaults(handler=cmd_assess)
+    d = sub.add_parser("dose", help="calculate a G-CSF dose from one JSON request (or a list)",
+                       description="Read a dose request as JSON and print the dose as JSON. "
+                                   "Invalid input: exit status 2 and {\"errors\": [...]}.")
+    d.add_argument("file", nargs="?", default="-", metavar="FILE",
+                   help="JSON file, or - for standard input (default)")
+    d.add_argument("--text", action="store_true",
+                   help="print a record to check against instead")
+    d.set_defaults(handler=cmd_dose)
     s = sub.add_parser("schema", help="print the JSON Schema of the input and output models")
     s.set_defaults(handler=cmd_schema)
     return parser

@@ -112,7 +112,7 @@ PRESENTATIONS: dict[PresentationSet, tuple[Presentation, ...]] = {
 }
 PRESENTATION_SOURCES = {
     PresentationSet.US_VIALS: ("NEUPOGEN-PI",),
-    PresentationSet.US_SYRINGES: ("NEUPOGEN-PI", "GRANIX"),
+    PresentationSet.US_SYRINGES: ("NEUPOGEN-PI",),
     PresentationSet.EU_SYRINGES: ("MIMS-EU",),
 }
 # When no presentation is within tolerance, the exact dose is also given from a vial.

@@ -178,8 +178,10 @@ def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> dict[s
         "vial_volume_ml": None if vial_ml is None else float(vial_ml),
         "dose_mg": None, "rounded_weight_kg": None, "weight_band": None,
         "formula": formula, "workings": workings, "statement": statement,
-        "_warnings": warnings, "_sources": [*regimen.sources,
-                                           *PRESENTATION_SOURCES[req.presentation_set], "HOPA"],
+        # Tbo-filgrastim's own label covers its syringes; filgrastim's set has its source.
+        "_warnings": warnings, "_sources": [
+            *regimen.sources, *(() if req.product is Product.TBO_FILGRASTIM
+                                else PRESENTATION_SOURCES[req.presentation_set]), "HOPA"],
         "_dose": per_dose,
     }
 
@@ -251,8 +253,10 @@ def calculate_dose(request: DoseRequest | dict[str, Any]) -> DoseResult:
     timing = check_timing(req)
     findings = parts.pop("_warnings") + timing.findings + _safety(req, parts.pop("_dose"),
                                                                   tolerance)
-    sources = list(dict.fromkeys(parts.pop("_sources")))
     warnings = [_warn(code, req.product, fields) for code, fields in findings]
+    # Every source a figure or a warning rests on, each once, in order of first use.
+    sources = list(dict.fromkeys([*parts.pop("_sources"),
+                                  *(s for w in warnings for s in w.sources)]))
     return DoseResult(
         rules_version=RULES_VERSION, product=req.product, product_name=PRODUCT_NAMES[req.product],
         indication=req.indication, weight_kg=float(weight), tolerance_pct=float(tolerance),

@@ -1,0 +1,84 @@
+"""A plain-text record of one dose calculation (``leukodesk dose --text``), for a
+pharmacist to check against. A pure function of the DoseResult."""
+
+from __future__ import annotations
+
+import textwrap
+
+from leukodesk.core.display import format_dose, format_signed_pct, plain
+from leukodesk.core.dose_models import DoseResult
+from leukodesk.core.dose_timing import when
+from leukodesk.core.units import to_decimal
+
+WIDTH = 79
+SET_NAMES = {"us_vials": "US vials", "us_syringes": "US prefilled syringes",
+             "eu_syringes": "EU prefilled syringes (0.5 mL)"}
+
+
+def _n(value: float | None, places: int = 2) -> str:
+    return "—" if value is None else format_dose(to_decimal(value), places)
+
+
+UNITS = (" mcg", " mL", " mg", " kg", " lb", " %", " MU")
+NBSP = "\u00a0"
+
+
+def _wrap(text: str, indent: str = "", hang: str = "  ") -> list[str]:
+    """Wrap at 79 columns, never between a number and its unit."""
+    for unit in UNITS:
+        text = text.replace(unit, NBSP + unit[1:])
+    lines = textwrap.wrap(text, WIDTH, initial_indent=indent,
+                          subsequent_indent=indent + hang) or [indent]
+    return [line.replace(NBSP, " ") for line in lines]
+
+
+def dose_lines(d: DoseResult) -> list[str]:
+    """The record as lines of at most 79 characters."""
+    lines = [f"LeukoDesk G-CSF dose — rule set {d.rules_version}",
+             f"Product: {d.product_name}"]
+    lines += _wrap(f"Indication: {d.regimen}; {d.route}")
+    if d.request.weight_typed is not None:
+        lines.append(f"Weight: {plain(d.request.weight_typed, 4)} lb = "
+                     f"{plain(to_decimal(d.weight_kg), 8)} kg")
+    else:
+        lines.append(f"Weight: {plain(to_decimal(d.weight_kg), 4)} kg")
+    if d.dose_mg is not None:
+        lines += [f"Dose: {_n(d.dose_mg, 3)} mg once per cycle ({d.weight_band}, weight used "
+                  f"{_n(d.rounded_weight_kg)} kg)",
+                  f"Volume: {_n(d.exact_volume_ml, 3)} mL of the {d.nearest_presentation}"]
+    else:
+        per = "" if d.administrations_per_day == 1 else (
+            f" ({_n(d.dose_per_administration_mcg)} mcg per dose, "
+            f"{d.administrations_per_day} doses a day)")
+        mu = "" if d.daily_dose_mu is None else f" = {_n(d.daily_dose_mu)} MU"
+        lines += _wrap(f"Dose: {_n(d.mcg_per_kg)} mcg/kg per dose; {_n(d.daily_dose_mcg)} "
+                       f"mcg/day{mu}{per}")
+        within = "within" if d.within_tolerance else "OUTSIDE"
+        lines += _wrap(f"Presentations: {SET_NAMES[d.presentation_set.value]}; nearest "
+                       f"{d.nearest_presentation} "
+                       f"({format_signed_pct(to_decimal(d.deviation_pct))}"
+                       f"{', exact tie: larger chosen' if d.tie else ''}), {within} "
+                       f"±{_n(d.tolerance_pct)} %")
+    lines += ["", *(_wrap(f"GIVE: {d.statement}")), "", "Workings:"]
+    for step in d.workings:
+        lines += _wrap(step, indent="  ")
+    t = d.timing
+    lines += ["", *(_wrap(f"Timing: {t.rule}"))]
+    for label, moment in (("Earliest first dose", t.earliest_first_dose_at),
+                          ("Last dose by", t.last_dose_by), ("Course ends by", t.stop_by)):
+        if moment is not None:
+            lines.append(f"  {label}: {when(moment)}")
+    if t.stop_rule:
+        lines += _wrap(f"Stop rule: {t.stop_rule}", indent="  ")
+    if d.warnings:
+        lines += ["", "Warnings:"]
+        for w in d.warnings:
+            lines += _wrap(f"! {w.message} [{', '.join(w.sources)}]", indent="  ")
+    lines += ["", f"Sources: {', '.join(d.sources)}",
+              "Prepared by: ____________________   Checked by: ____________________",
+              "Decision support only: it never replaces clinical judgement."]
+    return lines
+
+
+def dose_text(d: DoseResult) -> str:
+    return "\n".join(dose_lines(d)) + "\n"
