@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from leukodesk.core import content
 from leukodesk.core.display import equals, format_dose, format_signed_pct, plain
@@ -114,7 +114,17 @@ def _vol(value: Decimal) -> str:
     return format_dose(value, 2)
 
 
-def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> dict[str, Any]:
+class _Parts(NamedTuple):
+    """One product's figures: result fields, warnings found, sources, the dose per
+    administration (mcg, or mg for pegfilgrastim) for the safety checks."""
+
+    fields: dict[str, Any]
+    warnings: list[tuple[str, dict[str, str]]]
+    sources: list[str]
+    dose: Decimal
+
+
+def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> _Parts:
     regimen = regimen_for(req.product, req.indication)
     per_dose = weight * regimen.mcg_per_kg
     daily = per_dose * regimen.per_day
@@ -163,7 +173,7 @@ def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> dict[s
     if r.tie:
         warnings.append(("presentation_tie", {"dose": format_dose(per_dose),
                                               "presentation": plain(chosen.mcg)}))
-    return {
+    fields = {
         "regimen": regimen.name, "route": regimen.route,
         "mcg_per_kg": float(regimen.mcg_per_kg), "mcg_per_kg_day": float(regimen.mcg_per_kg_day),
         "administrations_per_day": regimen.per_day, "daily_dose_mcg": float(daily),
@@ -178,19 +188,18 @@ def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> dict[s
         "vial_volume_ml": None if vial_ml is None else float(vial_ml),
         "dose_mg": None, "rounded_weight_kg": None, "weight_band": None,
         "formula": formula, "workings": workings, "statement": statement,
-        # Tbo-filgrastim's own label covers its syringes; filgrastim's set has its source.
-        "_warnings": warnings, "_sources": [
-            *regimen.sources, *(() if req.product is Product.TBO_FILGRASTIM
-                                else PRESENTATION_SOURCES[req.presentation_set]), "HOPA"],
-        "_dose": per_dose,
     }
+    # Tbo-filgrastim's own label covers its syringes; filgrastim's set has its source.
+    sources = [*regimen.sources, *(() if req.product is Product.TBO_FILGRASTIM
+                                   else PRESENTATION_SOURCES[req.presentation_set]), "HOPA"]
+    return _Parts(fields, warnings, sources, per_dose)
 
 
-def _pegfilgrastim(weight: Decimal) -> dict[str, Any]:
+def _pegfilgrastim(weight: Decimal) -> _Parts:
     mg, rounded, band, formula = pegfilgrastim_mg(weight)
     mg_per_ml = PEG_SYRINGE.mcg_per_ml / 1000
     volume = mg / mg_per_ml
-    return {
+    fields = {
         "regimen": "chemotherapy-induced neutropenia, once per chemotherapy cycle",
         "route": "SC, once per cycle", "mcg_per_kg": None, "mcg_per_kg_day": None,
         "administrations_per_day": None, "daily_dose_mcg": None,
@@ -206,8 +215,8 @@ def _pegfilgrastim(weight: Decimal) -> dict[str, Any]:
         "statement": (f"Give {format_dose(mg, 3)} mg ({format_dose(volume, 3)} mL) once this "
                       "cycle" + (": the whole syringe." if mg == PEG_ADULT_MG
                                  else ", measured from the 6 mg/0.6 mL syringe.")),
-        "_warnings": [], "_sources": ["PEGFIL", "CONV"], "_dose": mg,
     }
+    return _Parts(fields, [], ["PEGFIL", "CONV"], mg)
 
 
 def _per_dose(req: DoseRequest, weight: Decimal) -> Decimal:
@@ -251,13 +260,11 @@ def calculate_dose(request: DoseRequest | dict[str, Any]) -> DoseResult:
     peg = req.product is Product.PEGFILGRASTIM
     parts = _pegfilgrastim(weight) if peg else _filgrastim(req, weight, tolerance)
     timing = check_timing(req)
-    findings = parts.pop("_warnings") + timing.findings + _safety(req, parts.pop("_dose"),
-                                                                  tolerance)
+    findings = parts.warnings + timing.findings + _safety(req, parts.dose, tolerance)
     warnings = [_warn(code, req.product, fields) for code, fields in findings]
     # Every source a figure or a warning rests on, each once, in order of first use.
-    sources = list(dict.fromkeys([*parts.pop("_sources"),
-                                  *(s for w in warnings for s in w.sources)]))
+    sources = list(dict.fromkeys([*parts.sources, *(s for w in warnings for s in w.sources)]))
     return DoseResult(
         rules_version=RULES_VERSION, product=req.product, product_name=PRODUCT_NAMES[req.product],
         indication=req.indication, weight_kg=float(weight), tolerance_pct=float(tolerance),
-        timing=timing.timing, warnings=warnings, sources=sources, request=req, **parts)
+        timing=timing.timing, warnings=warnings, sources=sources, request=req, **parts.fields)
