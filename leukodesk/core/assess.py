@@ -38,14 +38,16 @@ def _platelet_output(f: Findings) -> PlateletTransfusion | None:
 
 
 def _filgrastim_output(f: Findings) -> Filgrastim | None:
-    d = f.filgrastim
-    if d is None:
+    g = f.filgrastim
+    if g is None:
         return None
+    r = g.rounding
+    sources = [*g.sources, *(["CONV"] if r.tie or not r.within_tolerance else [])]
     return Filgrastim(
-        mcg_per_kg=d.mcg_per_kg, weight_kg=d.weight_kg, dose_mcg=d.daily_dose_mcg,
-        nearest_vial_mcg=d.nearest_presentation_mcg, deviation_pct=d.deviation_pct,
-        tie=d.tie, within_tolerance=d.within_tolerance, tolerance_pct=d.tolerance_pct,
-        formula=d.formula, sources=d.sources)
+        mcg_per_kg=float(g.regimen.mcg_per_kg), weight_kg=float(g.weight_kg),
+        dose_mcg=float(g.daily), nearest_vial_mcg=float(r.presentation_mcg),
+        deviation_pct=float(r.deviation_pct), tie=r.tie, within_tolerance=r.within_tolerance,
+        tolerance_pct=float(g.tolerance), formula=g.formula, sources=sources)
 
 
 def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:

@@ -16,9 +16,12 @@ from leukodesk.core.units import CELLS_PER_UL_PER_G_PER_L
 MAX_EXTRA_DECIMALS = 6
 
 
+_QUANTUM = tuple(Decimal(1).scaleb(-p) for p in range(16))
+
+
 def plain(number: Decimal, places: int = 4) -> str:
     """A number with at most ``places`` decimals, no exponent and no trailing zeros."""
-    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    rounded = number.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP)
     text = format(rounded.normalize(), "f")
     return "0" if text == "-0" else text
 
@@ -31,8 +34,7 @@ def _crosses(value: Decimal, shown: Decimal, thresholds: Iterable[Decimal]) -> b
 def _safe_round(value: Decimal, places: int, thresholds: Iterable[Decimal]) -> str:
     limits = list(thresholds)
     for extra in range(MAX_EXTRA_DECIMALS + 1):
-        quantum = Decimal(1).scaleb(-(places + extra))
-        shown = value.quantize(quantum, rounding=ROUND_HALF_UP)
+        shown = value.quantize(_QUANTUM[places + extra], rounding=ROUND_HALF_UP)
         if not _crosses(value, shown, limits):
             return format(shown, "f")
     return format(value, "f")

@@ -124,23 +124,56 @@ class _Parts(NamedTuple):
     dose: Decimal
 
 
-def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> _Parts:
-    regimen = regimen_for(req.product, req.indication)
+@dataclass(frozen=True)
+class FilgrastimFigures:
+    """The numbers of one filgrastim or tbo-filgrastim dose, before any text."""
+
+    regimen: Regimen
+    weight_kg: Decimal
+    per_dose: Decimal             # mcg per administration
+    daily: Decimal                # mcg per day
+    chosen: Presentation
+    rounding: Rounding
+    exact_ml: Decimal             # the exact dose at the chosen presentation's strength
+    vial_ml: Decimal | None       # the exact dose from a 300 mcg/mL vial, when not within
+    tolerance: Decimal
+    sources: tuple[str, ...]
+
+    @property
+    def formula(self) -> str:
+        """The dose with its numbers: "5 mcg/kg × 72.4 kg = 362 mcg"."""
+        text = (f"{format_dose(self.regimen.mcg_per_kg)} mcg/kg × {plain(self.weight_kg, 8)} kg "
+                f"{equals(self.per_dose)} mcg")
+        if self.regimen.per_day > 1:
+            text += (f" per dose; × {self.regimen.per_day} doses a day "
+                     f"{equals(self.daily)} mcg/day")
+        return text
+
+
+def filgrastim_figures(product: Product, indication: Indication, presentation_set:
+                       PresentationSet, weight: Decimal, tolerance: Decimal) -> FilgrastimFigures:
+    """Dose, nearest presentation and volumes for filgrastim or tbo-filgrastim [RULES §10]."""
+    regimen = regimen_for(product, indication)
     per_dose = weight * regimen.mcg_per_kg
-    daily = per_dose * regimen.per_day
-    presentations: tuple[Presentation, ...] = PRESENTATIONS[req.presentation_set]
+    presentations: tuple[Presentation, ...] = PRESENTATIONS[presentation_set]
     r = nearest_presentation(per_dose, [p.mcg for p in presentations], tolerance)
     chosen = next(p for p in presentations if p.mcg == r.presentation_mcg)
-    exact_ml = per_dose / chosen.mcg_per_ml
     vial_ml = None if r.within_tolerance else per_dose / REFERENCE_VIAL.mcg_per_ml
+    # Tbo-filgrastim's own label covers its syringes; filgrastim's set has its source.
+    sources = (*regimen.sources, *(() if product is Product.TBO_FILGRASTIM
+                                   else PRESENTATION_SOURCES[presentation_set]), "HOPA")
+    return FilgrastimFigures(regimen, weight, per_dose, per_dose * regimen.per_day, chosen, r,
+                             per_dose / chosen.mcg_per_ml, vial_ml, tolerance, sources)
+
+
+def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> _Parts:
+    f = filgrastim_figures(req.product, req.indication, req.presentation_set, weight, tolerance)
+    regimen, per_dose, daily, chosen, r = f.regimen, f.per_dose, f.daily, f.chosen, f.rounding
+    exact_ml, vial_ml = f.exact_ml, f.vial_ml
     eu = req.presentation_set is PresentationSet.EU_SYRINGES
 
     dose_text = f"{format_dose(per_dose)} mcg"
-    formula = (f"{format_dose(regimen.mcg_per_kg)} mcg/kg × {plain(weight, 8)} kg "
-               f"{equals(per_dose)} mcg")
-    if regimen.per_day > 1:
-        formula += (f" per dose; × {regimen.per_day} doses a day "
-                    f"{equals(daily)} mcg/day")
+    formula = f.formula
     workings = [*_weight_working(req), formula]
     if eu:
         workings.append(f"{dose_text} ÷ {plain(MCG_PER_MU)} mcg/MU = "
@@ -189,10 +222,7 @@ def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> _Parts
         "dose_mg": None, "rounded_weight_kg": None, "weight_band": None,
         "formula": formula, "workings": workings, "statement": statement,
     }
-    # Tbo-filgrastim's own label covers its syringes; filgrastim's set has its source.
-    sources = [*regimen.sources, *(() if req.product is Product.TBO_FILGRASTIM
-                                   else PRESENTATION_SOURCES[req.presentation_set]), "HOPA"]
-    return _Parts(fields, warnings, sources, per_dose)
+    return _Parts(fields, warnings, list(f.sources), per_dose)
 
 
 def _pegfilgrastim(weight: Decimal) -> _Parts:

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from leukodesk.core import grading, rules
 from leukodesk.core.display import format_count
-from leukodesk.core.dose_models import DoseRequest, DoseResult
-from leukodesk.core.dosing import calculate_dose
+from leukodesk.core.dose_tables import Indication, PresentationSet, Product
+from leukodesk.core.dosing import FilgrastimFigures, filgrastim_figures
 from leukodesk.core.grading import AncClass, LeukopeniaTier
 from leukodesk.core.infection import InfectionPicture, assess_infection
 from leukodesk.core.models import PatientInputs
@@ -46,7 +46,7 @@ class Findings:
     grades: dict[str, int | None]
     infection: InfectionPicture
     platelet: PlateletAdvice | None
-    filgrastim: DoseResult | None
+    filgrastim: FilgrastimFigures | None
     hyperleukocytosis: bool
 
     @property
@@ -113,9 +113,10 @@ def compute(inputs: PatientInputs) -> Findings:
         platelets, lln["platelets"], infection.fever, inputs.systemic_infection_signs,
         inputs.active_bleeding, inputs.planned_procedure)
     weight = _d(inputs.weight_kg)
-    # The standard regimen (5 mcg/kg/day) through the dose calculator itself.
-    filgrastim = None if weight is None else calculate_dose(
-        DoseRequest(weight_kg=inputs.weight_kg, tolerance_pct=inputs.tolerance_pct))
+    # The standard regimen (5 mcg/kg/day): the dose calculator's own arithmetic.
+    filgrastim = None if weight is None else filgrastim_figures(
+        Product.FILGRASTIM, Indication.CHEMOTHERAPY, PresentationSet.US_SYRINGES, weight,
+        to_decimal(inputs.tolerance_pct))
     return Findings(
         inputs=inputs, wbc=wbc, anc=anc, anc_source=anc_source, alc=alc, amc=amc,
         platelets=platelets, hemoglobin=hemoglobin, lln=lln,
