@@ -144,8 +144,6 @@ def test_text_for_an_invalid_item() -> None:
     assert "invalid input: weight_kg:" in err
 
 
-@pytest.mark.xfail(strict=True, reason="an explicit null tolerance_pct is refused with 'None is "
-                                       "not a number; enter a number or leave it empty.'")
 def test_explicit_null_tolerance_is_read_as_empty() -> None:
     status, out, err = call([], '{"weight_kg": 72.4, "tolerance_pct": null}')
     assert (status, err) == (0, "")

@@ -56,12 +56,32 @@ def format_dose(value: Decimal, places: int = 2) -> str:
     return plain(value, places)
 
 
-def format_signed_pct(value: Decimal) -> str:
-    """A signed percentage with one decimal, e.g. ``+23.1 %`` or ``−9.1 %`` (``0 %``)."""
-    text = plain(abs(value), 1)
+def format_signed_pct(value: Decimal, limit: Decimal | None = None) -> str:
+    """A signed percentage with one decimal, e.g. ``+23.1 %`` or ``−9.1 %`` (``0 %``).
+    With ``limit`` (a ±tolerance), more decimals are shown rather than a figure that
+    reads on the other side of it (+10.011 % is "+10.011 %", never "+10 %")."""
+    size = abs(value)
+    text = plain(size, 1) if limit is None else _safe_round(size, 1, (limit,))
+    text = format(Decimal(text).normalize(), "f")
     if text == "0":
         return "0 %"
     return f"{'−' if value < 0 else '+'}{text} %"
+
+
+def pct_equals(value: Decimal, limit: Decimal | None = None) -> str:
+    """``= +x %`` when the shown figure is exact, else ``≈ +x %``."""
+    shown = format_signed_pct(value, limit)
+    number = Decimal(shown.replace("−", "-").replace("+", "").replace(" %", ""))
+    return f"{'=' if number == value else '≈'} {shown}"
+
+
+def volume_places(ml: Decimal) -> int:
+    """Decimals that keep a small volume visible: 2 from 0.1 mL, 3 from 0.01, else 4."""
+    return 2 if ml >= Decimal("0.1") else 3 if ml >= Decimal("0.01") else 4
+
+
+def format_volume(ml: Decimal) -> str:
+    return plain(ml, volume_places(ml))
 
 
 def equals(value: Decimal, places: int = 2) -> str:

@@ -10,11 +10,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    model_validator,
+)
 
 from leukodesk.core.dose_tables import Indication, PresentationSet, Product
 from leukodesk.core.limits import DOSE_LIMITS
-from leukodesk.core.models import reject_bool
+from leukodesk.core.models import drop_nulls_with_defaults, reject_bool
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
@@ -48,6 +55,11 @@ class DoseRequest(BaseModel):
     ordered_dose_mg: _limited("ordered_dose_mg", "Dose ordered, mg (pegfilgrastim)") = None
     # The weight as typed in lb, when it was (not echoed: the echo is canonical).
     _weight_lb: Decimal | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_means_default(cls, data: Any) -> Any:
+        return drop_nulls_with_defaults(cls, data) if isinstance(data, dict) else data
 
     @property
     def weight_typed(self) -> Decimal | None:

@@ -35,12 +35,14 @@ def _kg(lim: FieldLimit, data: Mapping[str, Any]) -> Enum | None:
 
 
 def _normalise(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError],
-                                                 dict[str, tuple[str, WeightUnit]]]:
-    """Fold ``weight``/``weight_unit`` into kg keys; returns the document, the problems
-    found on the way and, per kg key filled from a plain one, (plain key, unit)."""
+                                                 dict[str, tuple[str, WeightUnit]], set[str]]:
+    """Fold ``weight``/``weight_unit`` into kg keys. Returns the document, the problems
+    found on the way, per kg key filled from a plain one (plain key, unit), and the kg
+    keys left empty because their unit could not be read."""
     doc = dict(data)
     errors: list[FieldError] = []
     aliased: dict[str, tuple[str, WeightUnit]] = {}
+    unreadable: set[str] = set()
     unit: Any = WeightUnit.KG
     if "weight_unit" in doc:
         raw_unit = doc.pop("weight_unit")
@@ -61,10 +63,11 @@ def _normalise(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError
             continue
         number = read_number(value)
         if unit is None:
+            unreadable.add(kg_key)  # its unit is reported already; no "required" error
             continue
         doc[kg_key] = float(to_canonical(number, unit)) if number is not None else value
         aliased[kg_key] = (plain_key, unit)
-    return doc, errors, aliased
+    return doc, errors, aliased, unreadable
 
 
 def _enum(kind: type[Enum], doc: Mapping[str, Any], key: str, default: Enum) -> Enum | None:
@@ -121,13 +124,15 @@ def parse_dose_request(data: Any) -> DoseRequest:
     if not isinstance(data, Mapping):
         raise InputErrors([FieldError("", "Expected one JSON object describing the dose "
                                           f"(got {type(data).__name__}).")])
-    doc, errors, aliased = _normalise(data)
+    doc, errors, aliased, unreadable = _normalise(data)
     result: DoseRequest | None = None
     try:
         result = DoseRequest.model_validate(doc)
     except ValidationError as exc:
         for err in translate(exc, doc, DoseRequest, DOSE_LIMITS, LABELS, _kg, REQUIRED,
                              extra_names=[*WEIGHT_ALIASES, "weight_unit"]):
+            if err.field in unreadable:
+                continue
             if err.field in aliased:
                 plain_key, unit = aliased[err.field]
                 raw = data[plain_key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from leukodesk.core.display import format_dose, format_signed_pct, plain
+from leukodesk.core.display import format_dose, format_signed_pct, format_volume, plain
 from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.dose_timing import when
 from leukodesk.core.units import to_decimal
@@ -43,9 +43,10 @@ def dose_lines(d: DoseResult) -> list[str]:
     else:
         lines.append(f"Weight: {plain(to_decimal(d.weight_kg), 4)} kg")
     if d.dose_mg is not None:
-        lines += [f"Dose: {_n(d.dose_mg, 3)} mg once per cycle ({d.weight_band}, weight used "
+        lines += [f"Dose: {_n(d.dose_mg, 4)} mg once per cycle ({d.weight_band}, weight used "
                   f"{_n(d.rounded_weight_kg)} kg)",
-                  f"Volume: {_n(d.exact_volume_ml, 3)} mL of the {d.nearest_presentation}"]
+                  f"Volume: {format_volume(to_decimal(d.exact_volume_ml))} mL of the "
+                  f"{d.nearest_presentation}"]
     else:
         per = "" if d.administrations_per_day == 1 else (
             f" ({_n(d.dose_per_administration_mcg)} mcg per dose, "
@@ -54,9 +55,9 @@ def dose_lines(d: DoseResult) -> list[str]:
         lines += _wrap(f"Dose: {_n(d.mcg_per_kg)} mcg/kg per dose; {_n(d.daily_dose_mcg)} "
                        f"mcg/day{mu}{per}")
         within = "within" if d.within_tolerance else "OUTSIDE"
+        deviation = format_signed_pct(to_decimal(d.deviation_pct), to_decimal(d.tolerance_pct))
         lines += _wrap(f"Presentations: {SET_NAMES[d.presentation_set.value]}; nearest "
-                       f"{d.nearest_presentation} "
-                       f"({format_signed_pct(to_decimal(d.deviation_pct))}"
+                       f"{d.nearest_presentation} ({deviation}"
                        f"{', exact tie: larger chosen' if d.tie else ''}), {within} "
                        f"±{_n(d.tolerance_pct)} %")
     lines += ["", *(_wrap(f"GIVE: {d.statement}")), "", "Workings:"]

@@ -40,8 +40,14 @@ def when(moment: datetime) -> str:
 
 
 def span(delta: timedelta) -> str:
-    hours = delta.total_seconds() / 3600
-    return f"{hours:g} hours" if hours < 48 else f"{hours / 24:g} days"
+    """A time gap in words: "47 h 59 min", "13 days 23 h"."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days >= 2:
+        return f"{days} days" + (f" {hours} h" if hours else "")
+    hours += days * 24
+    return f"{hours} h" + (f" {mins} min" if mins else "")
 
 
 @dataclass(frozen=True)
@@ -83,12 +89,13 @@ def check_timing(req: DoseRequest) -> TimingCheck:
         found.append(("dose_too_close_to_next_chemo", {
             "first": when(dose_at), "next": when(nxt), "by": when(latest)}))
     course = req.indication is Indication.CHEMOTHERAPY
+    name = req.product.value.replace("_", "-")
     if req.latest_anc is not None and course:
         anc = to_decimal(req.latest_anc)
         if anc > ANC_STOP:
-            found.append(("stop_anc_above_10", {"anc": plain(anc)}))
+            found.append(("stop_anc_above_10", {"anc": plain(anc), "product": name}))
         elif anc == ANC_STOP:
-            found.append(("anc_target_reached", {"anc": plain(anc)}))
+            found.append(("anc_target_reached", {"anc": plain(anc), "product": name}))
     stop_by = dose_at + COURSE if dose_at and course else None
     return TimingCheck(DoseTiming(rule=FILGRASTIM_RULE, earliest_first_dose_at=earliest,
                                   last_dose_by=latest, stop_by=stop_by,

@@ -18,7 +18,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
 from leukodesk.core import content
-from leukodesk.core.display import equals, format_dose, format_signed_pct, plain
+from leukodesk.core.display import (
+    equals,
+    format_dose,
+    format_signed_pct,
+    format_volume,
+    pct_equals,
+    plain,
+    volume_places,
+)
 from leukodesk.core.dose_models import DoseRequest, DoseResult, DoseWarning
 from leukodesk.core.dose_tables import (
     MCG_PER_MU,
@@ -43,6 +51,8 @@ from leukodesk.core.dose_timing import check_timing
 from leukodesk.core.rules import RULES_VERSION
 from leukodesk.core.units import KG_PER_LB, to_decimal
 
+# Weights are written with every decimal they have (a lb conversion has up to 12).
+WEIGHT_PLACES = 12
 LABEL_SOURCE = {Product.FILGRASTIM: "NEUPOGEN-PI", Product.TBO_FILGRASTIM: "GRANIX",
                 Product.PEGFILGRASTIM: "PEGFIL"}
 
@@ -75,14 +85,14 @@ def regimen_for(product: Product, indication: Indication) -> Regimen:
 def pegfilgrastim_mg(weight_kg: Decimal) -> tuple[Decimal, Decimal, str, str]:
     """(dose mg, weight used for banding, band in words, formula) [PEGFIL][CONV]."""
     rounded = weight_kg.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    shown = f"{format_dose(weight_kg)} kg"
-    note = "" if rounded == weight_kg else f"{shown} rounds to {plain(rounded)} kg; "
+    shown = f"{plain(weight_kg, WEIGHT_PLACES)} kg"
+    note = "" if rounded == weight_kg else f"{shown} rounds (half up) to {plain(rounded)} kg; "
     if rounded >= PEG_ADULT_FROM_KG:
         return PEG_ADULT_MG, rounded, "45 kg or more", f"{note}45 kg or more: 6 mg"
     if rounded < 10:
         dose = PEG_MG_PER_KG_UNDER_10 * weight_kg
         return (dose, rounded, "under 10 kg",
-                f"{note}under 10 kg: 0.1 mg/kg × {shown} = {format_dose(dose, 3)} mg")
+                f"{note}under 10 kg: 0.1 mg/kg × {shown} {equals(dose, 4)} mg")
     for low, high, mg in PEG_BANDS:
         if low <= rounded <= high:
             band = f"{plain(low)} to {plain(high)} kg"
@@ -96,22 +106,15 @@ def _warn(code: str, product: Product, fields: dict[str, str]) -> DoseWarning:
     return DoseWarning(code=code, message=text.text.format(**fields), sources=sources)
 
 
-def _sign_eq(pct: Decimal) -> str:
-    """``=`` when a percentage is exact at one decimal, else ``≈``."""
-    return "=" if pct == pct.quantize(Decimal("0.1")) else "≈"
-
-
 def _weight_working(req: DoseRequest) -> list[str]:
     """How a weight typed in lb became kg, written out (nothing when typed in kg)."""
     typed = req.weight_typed
     if typed is None:
         return []
-    return [f"{plain(typed, 4)} lb × {plain(KG_PER_LB, 8)} kg/lb = "
-            f"{plain(to_decimal(req.weight_kg), 8)} kg"]
-
-
-def _vol(value: Decimal) -> str:
-    return format_dose(value, 2)
+    exact = typed * KG_PER_LB
+    used = to_decimal(req.weight_kg)
+    return [f"{plain(typed, 4)} lb × {plain(KG_PER_LB, 8)} kg/lb {'=' if used == exact else '≈'} "
+            f"{plain(used, WEIGHT_PLACES)} kg"]
 
 
 class _Parts(NamedTuple):
@@ -142,7 +145,8 @@ class FilgrastimFigures:
     @property
     def formula(self) -> str:
         """The dose with its numbers: "5 mcg/kg × 72.4 kg = 362 mcg"."""
-        text = (f"{format_dose(self.regimen.mcg_per_kg)} mcg/kg × {plain(self.weight_kg, 8)} kg "
+        text = (f"{format_dose(self.regimen.mcg_per_kg)} mcg/kg × "
+                f"{plain(self.weight_kg, WEIGHT_PLACES)} kg "
                 f"{equals(self.per_dose)} mcg")
         if self.regimen.per_day > 1:
             text += (f" per dose; × {self.regimen.per_day} doses a day "
@@ -180,29 +184,32 @@ def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> _Parts
                         f"{format_dose(per_dose / MCG_PER_MU)} MU")
     workings += [
         f"Nearest presentation: {chosen.label}; ({plain(chosen.mcg)} − {format_dose(per_dose)})"
-        f" ÷ {format_dose(per_dose)} × 100 {_sign_eq(r.deviation_pct)} "
-        f"{format_signed_pct(r.deviation_pct)}"
+        f" ÷ {format_dose(per_dose)} × 100 {pct_equals(r.deviation_pct, tolerance)}"
         f"{' (exact tie: the larger is chosen)' if r.tie else ''}; "
         f"{'within' if r.within_tolerance else 'outside'} ±{plain(tolerance)} %",
         f"Volume of the exact dose: {dose_text} ÷ {format_dose(chosen.mcg_per_ml)} mcg/mL "
-        f"{equals(exact_ml)} mL ({'more than' if exact_ml > chosen.ml else 'of'} the "
+        f"{equals(exact_ml, volume_places(exact_ml))} mL "
+        f"({'more than' if exact_ml > chosen.ml else 'of'} the "
         f"{format_dose(chosen.ml)} mL in one {chosen.kind.split()[-1]})",
     ]
     warnings: list[tuple[str, dict[str, str]]] = []
     if r.within_tolerance:
         statement = (f"Give one {chosen.label} ({plain(chosen.mcg)} mcg, "
-                     f"{format_signed_pct(r.deviation_pct)} from the exact {dose_text}, within "
+                     f"{format_signed_pct(r.deviation_pct, tolerance)} from the exact {dose_text}, "
+                     "within "
                      f"±{plain(tolerance)} %){' per dose' if regimen.per_day > 1 else ''}.")
     else:
         assert vial_ml is not None
         workings.append(f"From a 300 mcg/mL vial: {dose_text} ÷ 300 mcg/mL "
-                        f"{equals(vial_ml)} mL")
+                        f"{equals(vial_ml, volume_places(vial_ml))} mL")
         statement = (f"Rounding to one presentation would exceed ±{plain(tolerance)} %: give the "
-                     f"exact dose, {dose_text}: {_vol(vial_ml)} mL from 300 mcg/mL vial stock"
+                     f"exact dose, {dose_text}: {format_volume(vial_ml)} mL from 300 mcg/mL "
+                     "vial stock"
                      f"{' per dose' if regimen.per_day > 1 else ''}.")
         warnings.append(("rounding_exceeds_tolerance", {
             "tolerance": plain(tolerance), "dose": format_dose(per_dose),
-            "presentation": plain(chosen.mcg), "deviation": format_signed_pct(r.deviation_pct)}))
+            "presentation": plain(chosen.mcg),
+            "deviation": format_signed_pct(r.deviation_pct, tolerance)}))
     if r.tie:
         warnings.append(("presentation_tie", {"dose": format_dose(per_dose),
                                               "presentation": plain(chosen.mcg)}))
@@ -225,7 +232,7 @@ def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal) -> _Parts
     return _Parts(fields, warnings, list(f.sources), per_dose)
 
 
-def _pegfilgrastim(weight: Decimal) -> _Parts:
+def _pegfilgrastim(req: DoseRequest, weight: Decimal) -> _Parts:
     mg, rounded, band, formula = pegfilgrastim_mg(weight)
     mg_per_ml = PEG_SYRINGE.mcg_per_ml / 1000
     volume = mg / mg_per_ml
@@ -240,9 +247,10 @@ def _pegfilgrastim(weight: Decimal) -> _Parts:
         "exact_volume_ml": float(volume), "presentation_volume_ml": float(PEG_SYRINGE.ml),
         "vial_volume_ml": None, "dose_mg": float(mg), "rounded_weight_kg": float(rounded),
         "weight_band": band, "formula": formula,
-        "workings": [formula, f"Volume: {format_dose(mg, 3)} mg ÷ {plain(mg_per_ml)} mg/mL "
-                              f"{equals(volume, 3)} mL of the 6 mg/0.6 mL syringe"],
-        "statement": (f"Give {format_dose(mg, 3)} mg ({format_dose(volume, 3)} mL) once this "
+        "workings": [*_weight_working(req), formula,
+                     f"Volume: {plain(mg, 4)} mg ÷ {plain(mg_per_ml)} mg/mL "
+                     f"{equals(volume, volume_places(volume))} mL of the 6 mg/0.6 mL syringe"],
+        "statement": (f"Give {plain(mg, 4)} mg ({format_volume(volume)} mL) once this "
                       "cycle" + (": the whole syringe." if mg == PEG_ADULT_MG
                                  else ", measured from the 6 mg/0.6 mL syringe.")),
     }
@@ -267,7 +275,7 @@ def _safety(req: DoseRequest, dose: Decimal, tolerance: Decimal) -> list[tuple[s
             found.append(("weight_changed", {
                 "previous": format_dose(to_decimal(req.previous_weight_kg)),
                 "now": format_dose(to_decimal(req.weight_kg)),
-                "change": format_signed_pct(change), "tolerance": plain(tolerance)}))
+                "change": format_signed_pct(change, tolerance), "tolerance": plain(tolerance)}))
     ordered = req.ordered_dose_mg if unit == "mg" else req.ordered_dose_mcg
     if ordered is not None:
         deviation = (to_decimal(ordered) - dose) / dose * 100
@@ -276,7 +284,8 @@ def _safety(req: DoseRequest, dose: Decimal, tolerance: Decimal) -> list[tuple[s
             found.append((code, {
                 "ordered": f"{format_dose(to_decimal(ordered), 3)} {unit}",
                 "dose": f"{format_dose(dose, 3)} {unit}",
-                "deviation": format_signed_pct(deviation), "tolerance": plain(tolerance)}))
+                "deviation": format_signed_pct(deviation, tolerance),
+                "tolerance": plain(tolerance)}))
     return found
 
 
@@ -288,7 +297,7 @@ def calculate_dose(request: DoseRequest | dict[str, Any]) -> DoseResult:
     req = parse_dose_request(request)
     weight, tolerance = to_decimal(req.weight_kg), to_decimal(req.tolerance_pct)
     peg = req.product is Product.PEGFILGRASTIM
-    parts = _pegfilgrastim(weight) if peg else _filgrastim(req, weight, tolerance)
+    parts = _pegfilgrastim(req, weight) if peg else _filgrastim(req, weight, tolerance)
     timing = check_timing(req)
     findings = parts.warnings + timing.findings + _safety(req, parts.dose, tolerance)
     warnings = [_warn(code, req.product, fields) for code, fields in findings]

@@ -204,6 +204,19 @@ def cross_field_problems(values: Mapping[str, Decimal],
     return problems
 
 
+def drop_nulls_with_defaults(model: type[BaseModel], data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """JSON null for an input that has a default (a setting, a yes/no box, a choice) means
+    "not given", so the default applies. Inputs whose default is null keep their null,
+    which is how "unknown" is written (e.g. the 48-hour question)."""
+    fields = model.model_fields
+    if not any(v is None and k in fields and fields[k].get_default(call_default_factory=True)
+               is not None for k, v in data.items()):
+        return data
+    return {k: v for k, v in data.items()
+            if not (v is None and k in fields
+                    and fields[k].get_default(call_default_factory=True) is not None)}
+
+
 class PatientInputs(BaseModel):
     """Everything the assessment reads, validated, in canonical units.
 
@@ -253,8 +266,7 @@ class PatientInputs(BaseModel):
         """Rewrite numbers given in alternative units to canonical ones (RULES §1)."""
         if not isinstance(data, Mapping):
             return data
-        if any(data.get(k, ...) is None for k in ("units", "lln")):
-            data = {k: v for k, v in data.items() if not (k in ("units", "lln") and v is None)}
+        data = drop_nulls_with_defaults(cls, data)
         if not isinstance(data.get("units"), Mapping):
             return data  # no units, or a malformed one the units field will report
         units = read_units(data)

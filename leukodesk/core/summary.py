@@ -72,9 +72,9 @@ def summary_lines(a: Assessment) -> list[str]:
     if f is not None:
         within = "within" if f.within_tolerance else "OUTSIDE"
         tie = ", exact tie → larger vial" if f.tie else ""
+        deviation = format_signed_pct(to_decimal(f.deviation_pct), to_decimal(f.tolerance_pct))
         lines += _wrap(f"Filgrastim: {f.formula}/day; nearest vial "
-                       f"{plain(to_decimal(f.nearest_vial_mcg))} mcg "
-                       f"({format_signed_pct(to_decimal(f.deviation_pct))}{tie}), "
+                       f"{plain(to_decimal(f.nearest_vial_mcg))} mcg ({deviation}{tie}), "
                        f"{within} ±{plain(to_decimal(f.tolerance_pct))} %", indent="")
     lines += ["", "Advice:"]
     for r in a.recommendations:

@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -147,8 +146,6 @@ def test_assess_filgrastim_block_equals_the_calculator(weight: float, tolerance:
     assert set(block.sources) <= set(r.sources)
 
 
-@pytest.mark.xfail(strict=True, reason="assess() raises decimal.InvalidOperation in the "
-                                       "filgrastim block when tolerance_pct is an explicit null")
 def test_assess_reads_a_null_tolerance_as_the_default() -> None:
     block = assess({"wbc": 5, "weight_kg": 72.4, "tolerance_pct": None}).filgrastim
     r = calculate_dose({"weight_kg": 72.4})
