@@ -1,0 +1,1 @@
+"""LeukoDesk Qt Widgets user interface (depends on leukodesk.core, never the reverse)."""

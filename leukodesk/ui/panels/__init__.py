@@ -1,0 +1,1 @@
+"""Panels composed by the main window: inputs, gauge, advice, dose, transfusion, pitfalls."""
