@@ -114,7 +114,7 @@ def test_text_record_contains_the_key_facts() -> None:
     assert (status, err) == (0, "")
     for fact in ("rule set 2026.1", "Weight: 160 lb = 72.5747792 kg",
                  "160 lb × 0.45359237 kg/lb = 72.5747792 kg",
-                 "5 mcg/kg × 72.5747792 kg ≈ 362.87 mcg", "GIVE:", "1.21 mL",
+                 "5 mcg/kg × 72.5747792 kg ≈ 362.87 mcg", ">> ", "1.21 mL",
                  "Earliest first dose: 2026-03-03 10:00", "Course ends by: 2026-03-17 09:00",
                  "NEUPOGEN-PI", "HOPA", "Checked by:", "never replaces clinical judgement"):
         assert fact in out, fact

@@ -60,13 +60,16 @@ def dose_lines(d: DoseResult) -> list[str]:
                        f"{d.nearest_presentation} ({deviation}"
                        f"{', exact tie: larger chosen' if d.tie else ''}), {within} "
                        f"±{_n(d.tolerance_pct)} %")
-    lines += ["", *(_wrap(f"GIVE: {d.statement}")), "", "Workings:"]
+    lines += ["", *(_wrap(f">> {d.statement}")), "", "Workings:"]
     for step in d.workings:
         lines += _wrap(step, indent="  ")
     t = d.timing
     lines += ["", *(_wrap(f"Timing: {t.rule}"))]
-    for label, moment in (("Earliest first dose", t.earliest_first_dose_at),
-                          ("Last dose by", t.last_dose_by), ("Course ends by", t.stop_by)):
+    once = d.dose_mg is not None  # pegfilgrastim: one dose, so a window, not a course
+    for label, moment in (("Give no earlier than" if once else "Earliest first dose",
+                           t.earliest_first_dose_at),
+                          ("Give no later than" if once else "Last dose by", t.last_dose_by),
+                          ("Course ends by", t.stop_by)):
         if moment is not None:
             lines.append(f"  {label}: {when(moment)}")
     if t.stop_rule:
