@@ -24,10 +24,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run LeukoDesk; returns the process exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
+    if not args:
+        from leukodesk.ui.run import run_window  # Qt is imported only for the window
+
+        return run_window(sys.argv[:1])
     from leukodesk.cli import run
 
-    # The window arrives with the user-interface release; until then, with no
-    # arguments the command explains itself.
     return run(args)
 
 

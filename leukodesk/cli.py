@@ -176,8 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="leukodesk",
         description="LeukoDesk: leukopenia and neutropenia decision support, offline. "
                     "Supports and never replaces clinical judgement.",
-        epilog="The bedside window is not in this release yet; the clinical core is "
-               "available through the commands above.")
+        epilog="Run leukodesk with no arguments to open the bedside window.")
     parser.add_argument("--version", action="version",
                         version=f"leukodesk {__version__} (rule set 2026.1)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -88,3 +88,9 @@ def dose_warnings() -> dict[str, WarningText]:
     """Warning texts of the dose calculator, by code."""
     return {key: WarningText(key, v["text"], tuple(v["sources"]))
             for key, v in _load("dose_warnings.json").items()}
+
+
+@cache
+def field_help() -> dict[str, str]:
+    """Why each input matters, by input key (shown in tooltips)."""
+    return _load("fields.json")

@@ -1,0 +1,203 @@
+"""The bedside window: inputs on the left, results in the middle, pitfalls on the right.
+
+One render path: every change in the view model emits one state, and ``render`` sets
+every panel from it. Nothing here computes a clinical result.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leukodesk import __version__
+from leukodesk.core.display import plain
+from leukodesk.core.outputs import Assessment
+from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
+from leukodesk.core.units import to_decimal
+from leukodesk.ui.panels.advice import AdvicePanel
+from leukodesk.ui.panels.dose import DosePanel
+from leukodesk.ui.panels.gauge import GaugeReading, SeverityGauge
+from leukodesk.ui.panels.inputs import InputPanel
+from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
+from leukodesk.ui.settings_store import SettingsStore, UiPreferences
+from leukodesk.ui.view_model import ViewModel, ViewState
+
+
+def gauge_reading(a: Assessment | None) -> GaugeReading | None:
+    """What the gauge draws, taken from the assessment as it is."""
+    if a is None:
+        return None
+    if a.severity_basis == "anc_class":
+        grade = f"CTCAE grade {a.ctcae.neutrophils}"
+    else:
+        grade = f"WBC CTCAE grade {a.ctcae.wbc}"
+    return GaugeReading(level=a.severity_level, label=a.severity_label, basis=a.severity_basis,
+                        anc=a.anc, anc_text=a.anc_display, grade_text=grade)
+
+
+def computed_from(a: Assessment) -> str:
+    """The inputs a result rests on, briefly, in canonical units."""
+    i = a.inputs
+    parts = [f"WBC {plain(to_decimal(i.wbc))}"]
+    if a.anc is not None:
+        parts.append(f"ANC {a.anc_display} ({a.anc_source})")
+    for value, label, unit in ((i.platelets, "plt", ""), (i.hemoglobin_g_dl, "Hb", " g/dL"),
+                               (i.temperature_c, "T", " °C"), (i.age_years, "age", ""),
+                               (i.weight_kg, "weight", " kg")):
+        if value is not None:
+            parts.append(f"{label} {plain(to_decimal(value), 2)}{unit}")
+    ticked = sum(bool(getattr(i, k)) for k in (
+        "fever_sustained_1h", "uncontrolled_primary_disease", "systemic_infection_signs",
+        "myelosuppressive_chemo", "anthracycline_chemo", "active_bleeding", "duffy_null"))
+    if ticked:
+        parts.append(f"{ticked} risk factor{'s' if ticked > 1 else ''} ticked")
+    return "counts ×10⁹/L: " + ", ".join(parts)
+
+
+class EnterMovesOn(QObject):
+    """Enter in a field moves to the next one, as Tab does (keyboard-first wards)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
+                watched, QLineEdit | QCheckBox | QComboBox):
+            if isinstance(watched, QComboBox) and watched.view().isVisible():
+                return False
+            watched.focusNextChild()
+            return True
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: SettingsStore | None = None) -> None:
+        super().__init__()
+        self.store = store
+        prefs = store.load() if store else UiPreferences()
+        self.setWindowTitle("LeukoDesk — leukopenia and neutropenia")
+        self.vm = ViewModel(units=prefs.units())
+        self.inputs = InputPanel(self.vm)
+        self.gauge = SeverityGauge()
+        self.advice = AdvicePanel()
+        self.dose = DosePanel(self.vm)
+        self.transfusion = TransfusionPanel()
+        self.pitfalls = PitfallsPanel()
+        self._build(prefs)
+        self.vm.state_changed.connect(self.render)
+        self.render(self.vm.state)
+
+    def _build(self, prefs: UiPreferences) -> None:
+        scroll = QScrollArea()
+        scroll.setWidget(self.inputs)
+        scroll.setWidgetResizable(True)
+        scroll.setObjectName("inputs_scroll")
+        scroll.setMinimumWidth(self.inputs.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        middle = QSplitter(Qt.Orientation.Horizontal)
+        middle.addWidget(self.advice)
+        middle.addWidget(self.pitfalls)
+        middle.setStretchFactor(0, 3)
+        middle.setStretchFactor(1, 2)
+        bottom = QWidget()
+        row = QHBoxLayout(bottom)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.transfusion, 2)
+        row.addWidget(self.dose, 3)
+        stack = QSplitter(Qt.Orientation.Vertical)
+        stack.addWidget(middle)
+        stack.addWidget(bottom)
+        stack.setStretchFactor(0, 1)
+        results = QWidget()
+        column = QVBoxLayout(results)
+        column.addWidget(self.gauge)
+        column.addWidget(self.advice.banner)  # full width above advice and pitfalls
+        column.addWidget(stack, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(results)
+        split.setStretchFactor(1, 1)
+        self.setCentralWidget(split)
+        self.status = QLabel()
+        self.status.setObjectName("status_label")
+        self.status.setAccessibleName("Status")
+        # A long "computed from" line must not widen the window: it is cut on screen and
+        # whole in the tooltip and the accessible description.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setMinimumWidth(1)
+        self.statusBar().addWidget(self.status, 1)
+        self._menus()
+        self._enter = EnterMovesOn(self)
+        for widget in self.findChildren(QLineEdit) + self.findChildren(QCheckBox) + \
+                self.findChildren(QComboBox):
+            widget.installEventFilter(self._enter)
+        self.resize(1180, 800)
+        if prefs.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.reset_action = QAction("&Reset to a blank patient", self)
+        self.reset_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.reset_action.triggered.connect(self._on_reset_triggered)
+        file_menu.addAction(self.reset_action)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About LeukoDesk", self)
+        about.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(about)
+
+    @Slot(object)
+    def render(self, state: ViewState) -> None:
+        """Every panel from one state: results only when the inputs are valid."""
+        self.inputs.render(state)
+        self.gauge.set_reading(gauge_reading(state.assessment))
+        self.advice.render(state)
+        self.dose.render(state)
+        self.transfusion.render(state)
+        self.pitfalls.render(state)
+        base = f"Rule set {RULES_VERSION} · CTCAE v{CTCAE_VERSION} · offline, nothing saved"
+        if state.assessment is not None:
+            text = f"{base} · computed from {computed_from(state.assessment)}"
+        else:
+            text = (f"{base} · no result: {len(state.errors)} input problem"
+                    f"{'s' if len(state.errors) != 1 else ''}")
+        self.status.setText(text)
+        self.status.setToolTip(text)
+        self.status.setAccessibleDescription(text)
+
+    @Slot()
+    def _on_reset_triggered(self) -> None:
+        self.vm.reset()
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(self, "About LeukoDesk",
+                          f"LeukoDesk {__version__}, rule set {RULES_VERSION}.\n"
+                          "Decision support for leukopenia and neutropenia. It supports and "
+                          "never replaces clinical judgement. Works offline; stores no "
+                          "patient data.")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.store is not None:
+            units = self.vm.units
+            self.store.save(UiPreferences(
+                geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
+                counts=units["counts"], hemoglobin=units["hemoglobin"],
+                temperature=units["temperature"], weight=units["weight"]))
+        super().closeEvent(event)

@@ -1,0 +1,150 @@
+"""The filgrastim panel: weight, indication, product, presentations and tolerance in;
+dose, presentation, volume, tolerance flag and the substituted formula out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from leukodesk.core.display import format_dose, format_signed_pct, format_volume
+from leukodesk.core.dose_models import DoseResult
+from leukodesk.core.units import UNIT_LABELS, WeightUnit, to_decimal
+from leukodesk.ui.view_model import ViewModel, ViewState
+from leukodesk.ui.widgets import add_number_row, fill_combo, select_data, tooltip
+
+INDICATIONS = [("Chemotherapy-induced neutropenia (5 mcg/kg/day)", "chemotherapy"),
+               ("Myeloablative chemotherapy + BMT (10 mcg/kg/day IV)", "bmt"),
+               ("Progenitor-cell mobilisation (10 mcg/kg/day)", "mobilization"),
+               ("Severe chronic neutropenia, congenital (6 mcg/kg twice daily)",
+                "scn_congenital"),
+               ("Severe chronic neutropenia, idiopathic/cyclic (5 mcg/kg/day)",
+                "scn_idiopathic_cyclic"),
+               ("Acute radiation syndrome (10 mcg/kg/day)", "h_ars")]
+PRODUCTS = [("Filgrastim (reference or biosimilar)", "filgrastim"),
+            ("Tbo-filgrastim", "tbo_filgrastim"), ("Pegfilgrastim", "pegfilgrastim")]
+PRESENTATION_SETS = [("US prefilled syringes", "us_syringes"), ("US vials", "us_vials"),
+                     ("EU prefilled syringes (0.5 mL)", "eu_syringes")]
+
+
+class DosePanel(QGroupBox):
+    def __init__(self, vm: ViewModel, parent: QWidget | None = None) -> None:
+        super().__init__("Filgrastim / G-CSF dose", parent)
+        self.vm = vm
+        grid = QGridLayout(self)
+        self.weight = add_number_row(grid, 0, "weight_kg", "Weight", vm.unit("weight"), self)
+        self.weight.edit.textEdited.connect(lambda t: vm.set_text("weight_kg", t))
+        self.weight_unit = QComboBox(self)
+        self.weight_unit.setObjectName("weight_unit_combo")
+        self.weight_unit.setAccessibleName("Weight unit")
+        fill_combo(self.weight_unit, [(UNIT_LABELS[u], u.value) for u in WeightUnit])
+        self.weight_unit.currentIndexChanged.connect(self._on_weight_unit_changed)
+        grid.addWidget(self.weight_unit, 0, 2)
+        # Tolerance on the weight's line: the panel has to fit under the advice at 768 px.
+        self.tolerance = add_number_row(grid, 0, "tolerance_pct", "Tolerance", None, self,
+                                        placeholder="10")
+        for col, widget in enumerate((self.tolerance.label, self.tolerance.edit,
+                                      self.tolerance.unit), start=3):
+            grid.addWidget(widget, 0, col)
+        grid.addWidget(self.tolerance.error, 1, 3, 1, 3)
+        self.weight.error.setParent(self)
+        grid.addWidget(self.weight.error, 1, 0, 1, 3)
+        self.tolerance.edit.textEdited.connect(lambda t: vm.set_text("tolerance_pct", t))
+        self.combos: dict[str, QComboBox] = {}
+        places = {"indication": (2, 0, 5), "product": (3, 0, 2), "presentation_set": (3, 3, 2)}
+        for key, label, items in (("indication", "Indication", INDICATIONS),
+                                  ("product", "Product", PRODUCTS),
+                                  ("presentation_set", "Presentations", PRESENTATION_SETS)):
+            name = QLabel(label, self)
+            combo = QComboBox(self)
+            combo.setObjectName(f"{key}_combo")
+            combo.setAccessibleName(label)
+            fill_combo(combo, items)
+            name.setBuddy(combo)
+            combo.currentIndexChanged.connect(
+                lambda _i, k=key, c=combo: vm.set_choice(k, c.currentData()))
+            row, col, span = places[key]
+            grid.addWidget(name, row, col)
+            grid.addWidget(combo, row, col + 1, 1, span)
+            self.combos[key] = combo
+        self.result = QLabel(self)
+        self.result.setObjectName("dose_result_label")
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName("Dose result")
+        self.formula = QPlainTextEdit(self)
+        self.formula.setReadOnly(True)
+        self.formula.setProperty("role", "workings")
+        self.formula.setObjectName("dose_formula_view")
+        self.formula.setAccessibleName("Dose workings")
+        self.formula.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        grid.addWidget(self.result, 4, 0, 1, 6)
+        grid.addWidget(self.formula, 5, 0, 1, 6)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(4, 1)
+        self.sync()
+        vm.texts_replaced.connect(lambda _t: self.sync())
+
+    @Slot(int)
+    def _on_weight_unit_changed(self, _index: int) -> None:
+        self.vm.set_unit("weight", WeightUnit(self.weight_unit.currentData()))
+
+    def sync(self) -> None:
+        vm = self.vm
+        for row in (self.weight, self.tolerance):
+            row.edit.blockSignals(True)
+            if row.edit.text() != vm.text(row.key):
+                row.edit.setText(vm.text(row.key))
+            row.edit.blockSignals(False)
+        unit = vm.unit("weight")
+        self.weight.unit.setText("")
+        self.weight.edit.setToolTip(tooltip("weight_kg", "Weight", unit))
+        for combo, value in ((self.weight_unit, unit.value),
+                             *((c, vm.choice(k)) for k, c in self.combos.items())):
+            combo.blockSignals(True)
+            select_data(combo, value)
+            combo.blockSignals(False)
+
+    def render(self, state: ViewState) -> None:
+        self.weight.show_error(state.errors.get("weight_kg"))
+        self.tolerance.show_error(state.errors.get("tolerance_pct"))
+        d = state.dose
+        if d is None:
+            self.result.setProperty("severity", "none")
+            self.result.setText("No dose: enter a weight." if not state.errors
+                                else "No dose while an input is invalid.")
+            self.formula.setPlainText("")
+        else:
+            self.result.setProperty("severity", "ok" if d.within_tolerance is not False
+                                    else "warning")
+            self.result.setText(dose_summary(d))
+            self.formula.setPlainText("\n".join(d.workings))
+        self.result.style().unpolish(self.result)
+        self.result.style().polish(self.result)
+
+
+def dose_summary(d: DoseResult) -> str:
+    """The result lines: dose, presentation, volume, tolerance, what to give, warnings."""
+    if d.dose_mg is not None:
+        lines = [f"Dose: {format_dose(to_decimal(d.dose_mg), 4)} mg once per cycle "
+                 f"({d.weight_band})",
+                 f"Volume: {format_volume(to_decimal(d.exact_volume_ml))} mL of the "
+                 f"{d.nearest_presentation}"]
+    else:
+        per = "" if d.administrations_per_day == 1 else \
+            f" ({format_dose(to_decimal(d.dose_per_administration_mcg))} mcg per dose, twice)"
+        deviation = format_signed_pct(to_decimal(d.deviation_pct), to_decimal(d.tolerance_pct))
+        tol = format_dose(to_decimal(d.tolerance_pct))
+        lines = [f"Dose: {format_dose(to_decimal(d.daily_dose_mcg))} mcg/day{per}",
+                 f"Nearest: {d.nearest_presentation} ({deviation}"
+                 f"{', tie → larger' if d.tie else ''})",
+                 f"{'✔ Within' if d.within_tolerance else '✖ Outside'} ±{tol} %; "
+                 f"exact dose volume {format_volume(to_decimal(d.exact_volume_ml))} mL"]
+    lines.append(f"→ {d.statement}")
+    lines += [f"⚠ {w.message} [{', '.join(w.sources)}]" for w in d.warnings]
+    return "\n".join(lines)

@@ -1,0 +1,251 @@
+"""The input panels: counts, patient and risk factors, laboratory limits.
+
+Widgets only forward what the user did to the view model; ``sync`` sets every widget
+from the model (signals blocked) after a unit switch or a reset; ``render`` shows each
+field's problem under it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leukodesk.core.content import field_help
+from leukodesk.core.units import (
+    UNIT_LABELS,
+    CountUnit,
+    HemoglobinUnit,
+    TemperatureUnit,
+)
+from leukodesk.ui.view_model import ViewModel, ViewState
+from leukodesk.ui.widgets import NumberRow, add_number_row, fill_combo, select_data, tooltip
+
+DIAGNOSES = [("None", "none"), ("Solid tumour", "solid_tumour"),
+             ("MDS, lower risk", "mds_lower_risk"), ("MDS, higher risk", "mds_higher_risk"),
+             ("CMML", "cmml"), ("CMML, myeloproliferative", "cmml_myeloproliferative"),
+             ("AML", "aml"), ("ALL", "all"), ("APL", "apl"),
+             ("Other haematological", "other_haematological")]
+PROCEDURES = [("None planned", "none"), ("Central line", "central_line"),
+              ("Lumbar puncture", "lumbar_puncture"), ("Major surgery", "major_surgery"),
+              ("Neurosurgery or posterior eye", "neurosurgery_posterior_eye")]
+FALL_48H = [("Unknown", "unknown"), ("Yes", "yes"), ("No", "no")]
+FLAGS = [("fever_sustained_1h", "Sustained ≥ 38.0 °C for 1 hour"),
+         ("systemic_infection_signs", "Signs of systemic infection"),
+         ("uncontrolled_primary_disease", "Uncontrolled primary disease"),
+         ("myelosuppressive_chemo", "On myelosuppressive chemotherapy"),
+         ("anthracycline_chemo", "Anthracycline-containing chemotherapy"),
+         ("active_bleeding", "Clinically relevant bleeding now"),
+         ("duffy_null", "Duffy-null phenotype confirmed")]
+COUNT_ROWS = [("wbc", "WBC"), ("anc", "ANC"), ("differential.segs_pct", "Segmented %"),
+              ("differential.bands_pct", "Bands %"), ("differential.lymphs_pct", "Lymphocytes %"),
+              ("differential.monos_pct", "Monocytes %"), ("lymphocytes", "Lymphocytes"),
+              ("platelets", "Platelets")]
+LLN_ROWS = [("lln.wbc", "WBC", "4.0"), ("lln.anc", "ANC", "2.0"),
+            ("lln.lymphocytes", "Lymphocytes", "1.0"), ("lln.platelets", "Platelets", "150"),
+            ("lln.hemoglobin", "Hemoglobin", "12.0")]
+UNIT_CHOICES: dict[str, list[Enum]] = {
+    "counts": list(CountUnit), "hemoglobin": list(HemoglobinUnit),
+    "temperature": list(TemperatureUnit),
+}
+
+
+def unit_combo(group: str, parent: QWidget, choices: list[Enum]) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName(f"{group}_unit_combo")
+    combo.setAccessibleName(f"{group.capitalize()} unit")
+    fill_combo(combo, [(UNIT_LABELS[u], u.value) for u in choices])
+    return combo
+
+
+class InputPanel(QWidget):
+    """Counts, patient and risk factors, and laboratory limits, top to bottom."""
+
+    def __init__(self, vm: ViewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm = vm
+        self.rows: dict[str, NumberRow] = {}
+        self.unit_combos: dict[str, QComboBox] = {}
+        self.flags: dict[str, QCheckBox] = {}
+        self.choices: dict[str, QComboBox] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._counts_group())
+        layout.addWidget(self._risk_group())
+        layout.addWidget(self._lln_group())
+        layout.addStretch(1)
+        self.sync()
+        vm.texts_replaced.connect(self._on_vm_texts_replaced)
+
+    # --- building -------------------------------------------------------------------------
+    def _number(self, grid: QGridLayout, key: str, label: str, group: str | None,
+                placeholder: str = "") -> NumberRow:
+        unit = self.vm.unit(group) if group else None
+        row = add_number_row(grid, grid.rowCount(), key, label, unit, self, placeholder)
+        row.edit.textEdited.connect(lambda text, k=key: self.vm.set_text(k, text))
+        self.rows[key] = row
+        return row
+
+    def _unit_selector(self, group: str, title: str, box: QVBoxLayout) -> None:
+        line = QHBoxLayout()
+        line.addWidget(QLabel(title, self))
+        combo = unit_combo(group, self, UNIT_CHOICES[group])
+        combo.currentIndexChanged.connect(lambda _i, g=group, c=combo: self.vm.set_unit(
+            g, next(u for u in UNIT_CHOICES[g] if u.value == c.currentData())))
+        line.addWidget(combo)
+        line.addStretch(1)
+        self.unit_combos[group] = combo
+        box.addLayout(line)
+
+    def _counts_group(self) -> QGroupBox:
+        group = QGroupBox("Blood counts", self)
+        box = QVBoxLayout(group)
+        self._unit_selector("counts", "Count unit", box)
+        mode = QHBoxLayout()
+        self.anc_radio = QRadioButton("ANC given", group)
+        self.diff_radio = QRadioButton("From a differential", group)
+        self.anc_radio.setToolTip("Enter the absolute neutrophil count directly.")
+        self.diff_radio.setToolTip("Enter the differential; the ANC is computed from it.")
+        self.mode_buttons = QButtonGroup(self)
+        self.mode_buttons.addButton(self.anc_radio)
+        self.mode_buttons.addButton(self.diff_radio)
+        self.anc_radio.toggled.connect(self._on_mode_toggled)
+        mode.addWidget(QLabel("Neutrophils:", group))
+        mode.addWidget(self.anc_radio)
+        mode.addWidget(self.diff_radio)
+        mode.addStretch(1)
+        grid = QGridLayout()
+        self._number(grid, "wbc", "WBC", "counts")
+        box.addLayout(grid)
+        box.addLayout(mode)
+        grid2 = QGridLayout()
+        for key, label in COUNT_ROWS[1:]:
+            self._number(grid2, key, label, None if "_pct" in key else "counts")
+        box.addLayout(grid2)
+        self._unit_selector("hemoglobin", "Hemoglobin unit", box)
+        grid3 = QGridLayout()
+        self._number(grid3, "hemoglobin_g_dl", "Hemoglobin", "hemoglobin")
+        box.addLayout(grid3)
+        return group
+
+    def _risk_group(self) -> QGroupBox:
+        group = QGroupBox("Patient and risk factors", self)
+        box = QVBoxLayout(group)
+        self._unit_selector("temperature", "Temperature unit", box)
+        grid = QGridLayout()
+        self._number(grid, "temperature_c", "Temperature", "temperature")
+        box.addLayout(grid)
+        for key, label in FLAGS:
+            check = QCheckBox(label, group)
+            check.setObjectName(f"{key}_check")
+            check.setToolTip(field_help().get(key, label))
+            check.toggled.connect(lambda on, k=key: self.vm.set_flag(k, on))
+            self.flags[key] = check
+            box.addWidget(check)
+            if key == "fever_sustained_1h":
+                box.addLayout(self._choice("anc_expected_below_0_5_within_48h",
+                                           "ANC < 0.5 expected in 48 h", FALL_48H))
+        grid2 = QGridLayout()
+        self._number(grid2, "expected_neutropenia_days", "Expected neutropenia", None)
+        self._number(grid2, "age_years", "Age", None)
+        box.addLayout(grid2)
+        box.addLayout(self._choice("diagnosis", "Diagnosis", DIAGNOSES))
+        box.addLayout(self._choice("planned_procedure", "Planned procedure", PROCEDURES))
+        return group
+
+    def _choice(self, key: str, label: str, items: list[tuple[str, str]]) -> QHBoxLayout:
+        line = QHBoxLayout()
+        name = QLabel(label, self)
+        combo = QComboBox(self)
+        combo.setObjectName(f"{key}_combo")
+        combo.setAccessibleName(label)
+        combo.setToolTip(field_help().get(key, label))
+        fill_combo(combo, items)
+        name.setBuddy(combo)
+        combo.currentIndexChanged.connect(
+            lambda _i, k=key, c=combo: self.vm.set_choice(k, c.currentData()))
+        self.choices[key] = combo
+        line.addWidget(name)
+        line.addWidget(combo, 1)
+        return line
+
+    def _lln_group(self) -> QGroupBox:
+        group = QGroupBox("Laboratory lower limits of normal (empty: default)", self)
+        grid = QGridLayout(group)
+        for key, label, default in LLN_ROWS:
+            unit_group = "hemoglobin" if key == "lln.hemoglobin" else "counts"
+            self._number(grid, key, label, unit_group, placeholder=default)
+        return group
+
+    # --- model → widgets ------------------------------------------------------------------
+    def sync(self) -> None:
+        """Set every widget from the view model without echoing changes back."""
+        vm = self.vm
+        for key, row in self.rows.items():
+            row.edit.blockSignals(True)
+            if row.edit.text() != vm.text(key):
+                row.edit.setText(vm.text(key))
+            row.edit.blockSignals(False)
+            group = self._unit_group(key)
+            if group:
+                unit = vm.unit(group)
+                row.unit.setText(UNIT_LABELS[unit])
+                row.edit.setToolTip(tooltip(key, row.label.text(), unit))
+        for group, combo in self.unit_combos.items():
+            combo.blockSignals(True)
+            select_data(combo, vm.unit(group).value)
+            combo.blockSignals(False)
+        for key, check in self.flags.items():
+            check.blockSignals(True)
+            check.setChecked(vm.flag(key))
+            check.blockSignals(False)
+        for key, combo in self.choices.items():
+            combo.blockSignals(True)
+            select_data(combo, vm.choice(key))
+            combo.blockSignals(False)
+        differential = vm.anc_mode == "differential"
+        for radio, on in ((self.anc_radio, not differential), (self.diff_radio, differential)):
+            radio.blockSignals(True)
+            radio.setChecked(on)
+            radio.blockSignals(False)
+        self._show_mode(differential)
+
+    def _unit_group(self, key: str) -> str | None:
+        if key in ("hemoglobin_g_dl", "lln.hemoglobin"):
+            return "hemoglobin"
+        if key == "temperature_c":
+            return "temperature"
+        if key.endswith("_pct") or key in ("expected_neutropenia_days", "age_years"):
+            return None
+        return "counts"
+
+    def _show_mode(self, differential: bool) -> None:
+        self.rows["anc"].set_visible(not differential)
+        for key in ("differential.segs_pct", "differential.bands_pct",
+                    "differential.lymphs_pct", "differential.monos_pct"):
+            self.rows[key].set_visible(differential)
+
+    @Slot(bool)
+    def _on_mode_toggled(self, anc_checked: bool) -> None:
+        self._show_mode(not anc_checked)
+        self.vm.set_anc_mode("anc" if anc_checked else "differential")
+
+    @Slot(dict)
+    def _on_vm_texts_replaced(self, _texts: dict) -> None:
+        self.sync()
+
+    def render(self, state: ViewState) -> None:
+        """Each field's problem under it (or nothing)."""
+        for key, row in self.rows.items():
+            row.show_error(state.errors.get(key))

@@ -1,0 +1,91 @@
+"""The transfusion panel and the pitfalls sidebar."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from leukodesk.core import content
+from leukodesk.ui.view_model import ViewState
+
+CATEGORY_WORDS = {
+    "indicated": "Indicated (prophylactic)",
+    "indicated_if_fever_or_infection": "Indicated if fever or infection",
+    "only_for_bleeding": "Only for clinically relevant bleeding",
+    "not_indicated": "Not indicated",
+}
+REASON_WORDS = {"prophylactic": "prophylactic threshold", "fever": "fever",
+                "infection": "signs of infection", "bleeding": "bleeding",
+                "procedure": "planned procedure"}
+
+
+class TransfusionPanel(QGroupBox):
+    """Platelet category, whether to transfuse now, and the threshold that applied."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Platelet transfusion", parent)
+        layout = QVBoxLayout(self)
+        self.label = QLabel(self)
+        self.label.setObjectName("transfusion_label")
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Platelet transfusion advice")
+        layout.addWidget(self.label)
+        layout.addStretch(1)
+
+    def render(self, state: ViewState) -> None:
+        a = state.assessment
+        p = a.platelet_transfusion if a is not None else None
+        if a is None:
+            text, severity = "No result while an input is invalid.", "none"
+        elif p is None:
+            text, severity = "Not assessed: enter a platelet count.", "none"
+        else:
+            now = {True: "YES — transfuse now", False: "No",
+                   None: "Not assessed — enter a temperature"}[p.transfuse_now]
+            why = f" ({', '.join(REASON_WORDS[r] for r in p.reasons)})" if p.reasons else ""
+            lines = [f"Category: {CATEGORY_WORDS[p.category.value]}",
+                     f"Transfuse now: {now}{why}", f"Rule applied: platelets {p.threshold}"]
+            if p.procedure_threshold is not None:
+                lines.append(f"Planned procedure: transfuse below {p.procedure_threshold:g} "
+                             "×10⁹/L")
+            if p.higher_threshold_note:
+                lines.append("APL: a higher threshold than usual is used.")
+            text = "\n".join(lines)
+            severity = "urgent" if p.transfuse_now else "ok"
+        self.label.setText(text)
+        self.label.setProperty("severity", severity)
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
+
+
+class PitfallsPanel(QGroupBox):
+    """Every pitfall; those that apply to the current inputs first and marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Pitfalls", parent)
+        layout = QVBoxLayout(self)
+        self.view = QTextBrowser(self)
+        self.view.setObjectName("pitfalls_view")
+        self.view.setAccessibleName("Pitfalls, those that apply first")
+        layout.addWidget(self.view)
+        self._html = ""
+        self.applying: list[str] = []
+
+    def render(self, state: ViewState) -> None:
+        a = state.assessment
+        self.applying = [p.id for p in a.pitfalls] if a is not None else []
+        catalogue = content.pitfalls()
+        order = self.applying + [k for k in catalogue if k not in self.applying]
+        rows = []
+        for key in order:
+            p = catalogue[key]
+            if key in self.applying:
+                rows.append(f'<p class="applies"><b>▶ Applies: {escape(p.title)}</b><br>'
+                            f"{escape(p.text)}</p>")
+            else:
+                rows.append(f'<p class="other">{escape(p.title)}<br>{escape(p.text)}</p>')
+        html = "".join(rows)
+        if html != self._html:
+            self._html = html
+            self.view.setHtml(html)

@@ -1,0 +1,245 @@
+"""The window's one path from what was typed to what is shown.
+
+Draft inputs (texts exactly as typed, ticks, choices, units) → a raw document → the
+core's validation → ``assess`` and ``calculate_dose`` → one :class:`ViewState`, emitted
+once per change. The window never computes; it renders the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from leukodesk.core import InputErrors, assess
+from leukodesk.core.display import plain
+from leukodesk.core.dose_models import DoseResult
+from leukodesk.core.dosing import calculate_dose
+from leukodesk.core.limits import LIMITS, UNIT_GROUP_OF_KIND
+from leukodesk.core.outputs import Assessment
+from leukodesk.core.units import (
+    CountUnit,
+    HemoglobinUnit,
+    TemperatureUnit,
+    WeightUnit,
+    from_canonical,
+    to_canonical,
+)
+
+UNIT_KINDS: dict[str, type[Enum]] = {group: kind for kind, group in UNIT_GROUP_OF_KIND.items()}
+DEFAULT_UNITS: dict[str, Enum] = {"counts": CountUnit.G_PER_L, "hemoglobin": HemoglobinUnit.G_DL,
+                                  "temperature": TemperatureUnit.C, "weight": WeightUnit.KG}
+# Texts the patient document reads in each ANC mode; the other mode's texts are kept.
+ANC_KEYS = {"anc": ("anc",),
+            "differential": ("differential.segs_pct", "differential.bands_pct")}
+DIFFERENTIAL_ONLY = ("differential.lymphs_pct", "differential.monos_pct")
+DOSE_KEYS = ("weight_kg", "tolerance_pct")
+DOSE_CHOICES = {"indication": "chemotherapy", "product": "filgrastim",
+                "presentation_set": "us_syringes"}
+PATIENT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
+                   "anc_expected_below_0_5_within_48h": "unknown"}
+TRI_STATE = {"unknown": None, "yes": True, "no": False}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything the window shows, computed from one draft. Results are None when any
+    input is invalid (then ``errors`` says which and why)."""
+
+    revision: int
+    assessment: Assessment | None
+    dose: DoseResult | None
+    errors: dict[str, str] = field(default_factory=dict)   # input key → message
+    document: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def number_text(text: str) -> str:
+    """What a typed number means: trimmed, with a lone decimal comma read as a point."""
+    text = text.strip()
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    return text
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(number_text(text))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+class ViewModel(QObject):
+    """Holds the draft and turns every change into exactly one ``state_changed``."""
+
+    state_changed = Signal(object)      # ViewState
+    texts_replaced = Signal(dict)       # key → text, after a unit switch, reset or load
+
+    def __init__(self, units: dict[str, Enum] | None = None) -> None:
+        super().__init__()
+        self._texts: dict[str, str] = {}
+        # Where each text came from: (text, unit) as the user typed it, so unit switches
+        # convert from the original and never drift.
+        self._typed: dict[str, tuple[str, Enum | None]] = {}
+        self._flags: dict[str, bool] = {}
+        self._choices: dict[str, str] = {**PATIENT_CHOICES, **DOSE_CHOICES}
+        self._units: dict[str, Enum] = {**DEFAULT_UNITS, **(units or {})}
+        self._anc_mode = "anc"
+        self._revision = 0
+        self._state = self._compute()
+
+    # --- reading --------------------------------------------------------------------------
+    @property
+    def state(self) -> ViewState:
+        return self._state
+
+    def text(self, key: str) -> str:
+        return self._texts.get(key, "")
+
+    def unit(self, group: str) -> Enum:
+        return self._units[group]
+
+    @property
+    def units(self) -> dict[str, Enum]:
+        return dict(self._units)
+
+    @property
+    def anc_mode(self) -> str:
+        return self._anc_mode
+
+    def flag(self, key: str) -> bool:
+        return self._flags.get(key, False)
+
+    def choice(self, key: str) -> str:
+        return self._choices[key]
+
+    # --- changing -------------------------------------------------------------------------
+    def set_text(self, key: str, text: str) -> None:
+        if self._texts.get(key, "") == text:
+            return
+        self._texts[key] = text
+        self._typed[key] = (text, self._unit_of(key))
+        self._changed()
+
+    def set_flag(self, key: str, value: bool) -> None:
+        if self._flags.get(key, False) == value:
+            return
+        self._flags[key] = value
+        self._changed()
+
+    def set_choice(self, key: str, value: str) -> None:
+        if self._choices.get(key) == value:
+            return
+        self._choices[key] = value
+        self._changed()
+
+    def set_anc_mode(self, mode: str) -> None:
+        if mode not in ANC_KEYS or mode == self._anc_mode:
+            return
+        self._anc_mode = mode
+        self._changed()
+
+    def set_unit(self, group: str, unit: Enum) -> None:
+        """Switch a unit group; the values already typed are converted to it."""
+        if self._units[group] is unit:
+            return
+        self._units[group] = unit
+        replaced = {}
+        for key, (typed, typed_unit) in self._typed.items():
+            if typed_unit is None or self._group_of(key) != group:
+                continue
+            value = _decimal(typed)
+            if value is None:
+                continue  # not a number: kept exactly as typed
+            text = typed if typed_unit is unit else plain(
+                from_canonical(to_canonical(value, typed_unit), unit), 4)
+            self._texts[key] = text
+            replaced[key] = text
+        self.texts_replaced.emit(replaced)  # also when empty: unit labels change
+        self._changed()
+
+    def reset(self) -> None:
+        """A blank patient; units stay as chosen (they are preferences, not patient data)."""
+        cleared = {key: "" for key in self._texts}
+        self._texts.clear()
+        self._typed.clear()
+        self._flags.clear()
+        self._choices = {**PATIENT_CHOICES, **DOSE_CHOICES}
+        self._anc_mode = "anc"
+        self.texts_replaced.emit(cleared)
+        self._changed()
+
+    # --- computing ------------------------------------------------------------------------
+    def _group_of(self, key: str) -> str | None:
+        lim = LIMITS.get(key)
+        if lim is None or lim.unit_kind is None:
+            return None
+        return UNIT_GROUP_OF_KIND[lim.unit_kind]
+
+    def _unit_of(self, key: str) -> Enum | None:
+        group = self._group_of(key)
+        return None if group is None else self._units[group]
+
+    def patient_document(self) -> dict[str, Any]:
+        """The inputs as the core reads them: only what was typed, ticked or chosen."""
+        skipped = {k for mode, keys in ANC_KEYS.items() if mode != self._anc_mode for k in keys}
+        if self._anc_mode == "anc":
+            skipped |= set(DIFFERENTIAL_ONLY)
+        doc: dict[str, Any] = {}
+        for key, text in self._texts.items():
+            if key in skipped or not text.strip():
+                continue
+            parent, _, leaf = key.rpartition(".")
+            target = doc.setdefault(parent, {}) if parent else doc
+            target[leaf] = number_text(text)
+        doc.update({k: True for k, v in self._flags.items() if v})
+        for key in PATIENT_CHOICES:
+            value = self._choices[key]
+            doc[key] = TRI_STATE[value] if key in ("anc_expected_below_0_5_within_48h",) \
+                else value
+        doc["units"] = {group: unit.value for group, unit in self._units.items()}
+        return doc
+
+    def dose_document(self) -> dict[str, Any] | None:
+        weight = self._texts.get("weight_kg", "").strip()
+        if not weight:
+            return None
+        doc: dict[str, Any] = {"weight": number_text(weight),
+                               "weight_unit": self._units["weight"].value,
+                               **{k: self._choices[k] for k in DOSE_CHOICES}}
+        tolerance = self._texts.get("tolerance_pct", "").strip()
+        if tolerance:
+            doc["tolerance_pct"] = number_text(tolerance)
+        return doc
+
+    def _compute(self) -> ViewState:
+        errors: dict[str, str] = {}
+        document = self.patient_document()
+        assessment = dose = None
+        try:
+            assessment = assess(document)
+        except InputErrors as exc:
+            errors.update({e.field: e.message for e in exc.errors})
+        dose_doc = self.dose_document()
+        if dose_doc is not None:
+            try:
+                dose = calculate_dose(dose_doc)
+            except InputErrors as exc:
+                names = {"weight": "weight_kg", "weight_unit": "weight_kg"}
+                for e in exc.errors:
+                    errors.setdefault(names.get(e.field, e.field), e.message)
+        if errors:  # invalid or incomplete: every result panel is cleared
+            assessment = dose = None
+        return ViewState(self._revision, assessment, dose, errors, document)
+
+    def _changed(self) -> None:
+        self._revision += 1
+        self._state = self._compute()
+        self.state_changed.emit(self._state)

@@ -1,0 +1,109 @@
+"""Building blocks of the input panels: a number row (label, free-text field, unit,
+error line) and choice helpers. Ranges and tooltips come from the core's tables.
+
+Numbers are typed into line edits, not spin boxes: a spin box silently clamps or refuses
+what is typed (2100 would become 1000), which would hide a unit slip and change what the
+user entered. The core validates and the error line says what is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+
+from leukodesk.core.content import field_help
+from leukodesk.core.display import plain
+from leukodesk.core.limits import LIMITS, FieldLimit
+from leukodesk.core.units import UNIT_LABELS, from_canonical
+
+
+@dataclass
+class NumberRow:
+    """One numeric input on screen."""
+
+    key: str
+    label: QLabel
+    edit: QLineEdit
+    unit: QLabel
+    error: QLabel
+
+    def set_visible(self, visible: bool) -> None:
+        for widget in (self.label, self.edit, self.unit):
+            widget.setVisible(visible)
+        self.error.setVisible(visible and bool(self.error.text()))
+
+    def show_error(self, message: str | None) -> None:
+        """Show (or clear) the problem with this field, right under it."""
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message) and self.edit.isVisible())
+        self.edit.setProperty("invalid", bool(message))
+        self.edit.style().unpolish(self.edit)
+        self.edit.style().polish(self.edit)
+        self.edit.setAccessibleDescription(message or "")
+
+
+def range_text(lim: FieldLimit, unit: Enum | None) -> str:
+    lo, hi = lim.minimum, lim.maximum
+    if unit is not None:
+        lo, hi = from_canonical(lo, unit), from_canonical(hi, unit)
+    label = UNIT_LABELS[unit] if unit is not None else lim.unit_label
+    return f"{plain(lo, 2)} to {plain(hi, 2)} {label}"
+
+
+def tooltip(key: str, label: str, unit: Enum | None, lim: FieldLimit | None = None) -> str:
+    """Unit, range and why the input matters."""
+    lim = lim or LIMITS.get(key)
+    parts = [label]
+    if lim is not None:
+        parts.append(f"Allowed: {range_text(lim, unit)}.")
+    why = field_help().get(key)
+    if why:
+        parts.append(why)
+    if lim is not None and key != "wbc":
+        parts.append("Leave empty if unknown.")
+    return "\n".join(parts)
+
+
+def add_number_row(grid: QGridLayout, row: int, key: str, label: str, unit: Enum | None,
+                   parent: QWidget, placeholder: str = "") -> NumberRow:
+    """Label | field | unit on one grid row, the error line on the next."""
+    lim = LIMITS.get(key)
+    name = QLabel(label, parent)
+    edit = QLineEdit(parent)
+    edit.setObjectName(f"{key.replace('.', '_')}_edit")
+    edit.setAccessibleName(label)
+    edit.setPlaceholderText(placeholder)
+    edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * 12)
+    edit.setToolTip(tooltip(key, label, unit, lim))
+    name.setBuddy(edit)
+    unit_label = QLabel(UNIT_LABELS[unit] if unit is not None else
+                        (lim.unit_label if lim else ""), parent)
+    error = QLabel(parent)
+    error.setObjectName(f"{key.replace('.', '_')}_error")
+    error.setProperty("role", "field-error")
+    error.setWordWrap(True)
+    error.setVisible(False)
+    grid.addWidget(name, row, 0)
+    grid.addWidget(edit, row, 1)
+    grid.addWidget(unit_label, row, 2)
+    grid.addWidget(error, row + 1, 0, 1, 3)
+    return NumberRow(key, name, edit, unit_label, error)
+
+
+def fill_combo(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+    """Items as (text, value); the value rides in itemData and is found with findData.
+    A long item does not widen the window: the box shrinks, the popup shows it whole."""
+    for text, value in items:
+        combo.addItem(text, value)
+        combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(min(12, max(len(t) for t, _ in items)))
+
+
+def select_data(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    if index >= 0 and index != combo.currentIndex():
+        combo.setCurrentIndex(index)
