@@ -187,11 +187,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, "About LeukoDesk",
+        box = QMessageBox(QMessageBox.Icon.Information, "About LeukoDesk",
                           f"LeukoDesk {__version__}, rule set {RULES_VERSION}.\n"
                           "Decision support for leukopenia and neutropenia. It supports and "
                           "never replaces clinical judgement. Works offline; stores no "
-                          "patient data.")
+                          "patient data.", QMessageBox.StandardButton.Close, self)
+        box.exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.store is not None:
