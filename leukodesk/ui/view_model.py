@@ -54,6 +54,7 @@ class ViewState:
     dose: DoseResult | None
     errors: dict[str, str] = field(default_factory=dict)   # input key → message
     document: dict[str, Any] = field(default_factory=dict)
+    blank: bool = False   # nothing entered yet: prompt, don't scold
 
     @property
     def valid(self) -> bool:
@@ -237,7 +238,9 @@ class ViewModel(QObject):
                     errors.setdefault(names.get(e.field, e.field), e.message)
         if errors:  # invalid or incomplete: every result panel is cleared
             assessment = dose = None
-        return ViewState(self._revision, assessment, dose, errors, document)
+        blank = not any(t.strip() for t in self._texts.values()) and not any(
+            self._flags.values()) and self._choices == {**PATIENT_CHOICES, **DOSE_CHOICES}
+        return ViewState(self._revision, assessment, dose, errors, document, blank)
 
     def _changed(self) -> None:
         self._revision += 1

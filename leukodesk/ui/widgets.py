@@ -36,9 +36,10 @@ class NumberRow:
         self.error.setVisible(visible and bool(self.error.text()))
 
     def show_error(self, message: str | None) -> None:
-        """Show (or clear) the problem with this field, right under it."""
+        """Show (or clear) the problem with this field, right under it. (isHidden, not
+        isVisible: the first render happens before the window is shown.)"""
         self.error.setText(message or "")
-        self.error.setVisible(bool(message) and self.edit.isVisible())
+        self.error.setVisible(bool(message) and not self.edit.isHidden())
         self.edit.setProperty("invalid", bool(message))
         self.edit.style().unpolish(self.edit)
         self.edit.style().polish(self.edit)

@@ -74,13 +74,16 @@ class AdvicePanel(QWidget):
 
     def render(self, state: ViewState) -> None:
         a = state.assessment
-        if a is None:
-            items = "".join(f"<li>{escape(m)}</li>" for m in state.errors.values())
-            html = f"<p><b>No result.</b> Fix the inputs marked in red:</p><ul>{items}</ul>"
-            emergencies: list[str] = []
-        else:
+        emergencies: list[str] = []
+        if a is not None:
             html = recommendations_html(a)
             emergencies = [r.text for r in a.recommendations if r.urgency.value == "emergency"]
+        elif state.blank:
+            html = ("<p><b>Enter the counts to start.</b> The WBC is the only required "
+                    "input; every other field may stay empty until you know it.</p>")
+        else:
+            items = "".join(f"<li>{escape(m)}</li>" for m in state.errors.values())
+            html = f"<p><b>No result.</b> Fix the inputs marked in red:</p><ul>{items}</ul>"
         if html != self._html:
             self._html = html
             self.list.setHtml(html)

@@ -116,7 +116,8 @@ class DosePanel(QGroupBox):
         d = state.dose
         if d is None:
             self.result.setProperty("severity", "none")
-            self.result.setText("No dose: enter a weight." if not state.errors
+            self.result.setText("No dose: enter a weight and the counts." if state.blank
+                                or (not state.errors and not self.vm.text("weight_kg"))
                                 else "No dose while an input is invalid.")
             self.formula.setPlainText("")
         else:

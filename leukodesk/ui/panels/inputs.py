@@ -248,4 +248,4 @@ class InputPanel(QWidget):
     def render(self, state: ViewState) -> None:
         """Each field's problem under it (or nothing)."""
         for key, row in self.rows.items():
-            row.show_error(state.errors.get(key))
+            row.show_error(None if state.blank else state.errors.get(key))

@@ -37,7 +37,9 @@ class TransfusionPanel(QGroupBox):
         a = state.assessment
         p = a.platelet_transfusion if a is not None else None
         if a is None:
-            text, severity = "No result while an input is invalid.", "none"
+            text = ("Enter the counts to see results." if state.blank
+                    else "No result while an input is invalid.")
+            severity = "none"
         elif p is None:
             text, severity = "Not assessed: enter a platelet count.", "none"
         else:
