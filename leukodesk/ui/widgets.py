@@ -75,7 +75,7 @@ def add_number_row(grid: QGridLayout, row: int, key: str, label: str, unit: Enum
     name = QLabel(label, parent)
     edit = QLineEdit(parent)
     edit.setObjectName(f"{key.replace('.', '_')}_edit")
-    edit.setAccessibleName(label)
+    edit.setAccessibleName(lim.label if lim is not None else label)  # e.g. "... LLN" in full
     edit.setPlaceholderText(placeholder)
     edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * 12)
     edit.setToolTip(tooltip(key, label, unit, lim))

@@ -112,6 +112,8 @@ class InputPanel(QWidget):
         group = QGroupBox("Blood counts", self)
         box = QVBoxLayout(group)
         self._unit_selector("counts", "Count unit", box)
+        grid = QGridLayout()  # WBC first: Tab order follows creation, top to bottom
+        self._number(grid, "wbc", "WBC", "counts")
         mode = QHBoxLayout()
         self.anc_radio = QRadioButton("ANC given", group)
         self.diff_radio = QRadioButton("From a differential", group)
@@ -125,8 +127,6 @@ class InputPanel(QWidget):
         mode.addWidget(self.anc_radio)
         mode.addWidget(self.diff_radio)
         mode.addStretch(1)
-        grid = QGridLayout()
-        self._number(grid, "wbc", "WBC", "counts")
         box.addLayout(grid)
         box.addLayout(mode)
         grid2 = QGridLayout()
