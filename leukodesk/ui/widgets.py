@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from leukodesk.core.content import field_help
 from leukodesk.core.display import plain
@@ -40,10 +47,20 @@ class NumberRow:
         isVisible: the first render happens before the window is shown.)"""
         self.error.setText(message or "")
         self.error.setVisible(bool(message) and not self.edit.isHidden())
-        self.edit.setProperty("invalid", bool(message))
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
+        set_state(self.edit, "invalid", bool(message))
         self.edit.setAccessibleDescription(message or "")
+
+
+def set_state(widget: QWidget, name: str, value: object) -> None:
+    """Set a dynamic property the stylesheet selects on, re-polishing only on a change.
+    (Re-polishing is the costly part of a render, and QWidget.style() leaks references
+    in some PySide6 releases: the application's style object is used instead.)"""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    style = QApplication.style()
+    style.unpolish(widget)
+    style.polish(widget)
 
 
 def range_text(lim: FieldLimit, unit: Enum | None) -> str:

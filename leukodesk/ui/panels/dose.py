@@ -17,7 +17,7 @@ from leukodesk.core.display import format_dose, format_signed_pct, format_volume
 from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.units import UNIT_LABELS, WeightUnit, to_decimal
 from leukodesk.ui.view_model import ViewModel, ViewState
-from leukodesk.ui.widgets import add_number_row, fill_combo, select_data, tooltip
+from leukodesk.ui.widgets import add_number_row, fill_combo, select_data, set_state, tooltip
 
 INDICATIONS = [("Chemotherapy-induced neutropenia (5 mcg/kg/day)", "chemotherapy"),
                ("Myeloablative chemotherapy + BMT (10 mcg/kg/day IV)", "bmt"),
@@ -115,18 +115,16 @@ class DosePanel(QGroupBox):
         self.tolerance.show_error(state.errors.get("tolerance_pct"))
         d = state.dose
         if d is None:
-            self.result.setProperty("severity", "none")
+            set_state(self.result, "severity", "none")
             self.result.setText("No dose: enter a weight and the counts." if state.blank
                                 or (not state.errors and not self.vm.text("weight_kg"))
                                 else "No dose while an input is invalid.")
             self.formula.setPlainText("")
         else:
-            self.result.setProperty("severity", "ok" if d.within_tolerance is not False
-                                    else "warning")
+            set_state(self.result, "severity",
+                      "ok" if d.within_tolerance is not False else "warning")
             self.result.setText(dose_summary(d))
             self.formula.setPlainText("\n".join(d.workings))
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
 
 
 def dose_summary(d: DoseResult) -> str:

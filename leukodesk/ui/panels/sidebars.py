@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWid
 
 from leukodesk.core import content
 from leukodesk.ui.view_model import ViewState
+from leukodesk.ui.widgets import set_state
 
 CATEGORY_WORDS = {
     "indicated": "Indicated (prophylactic)",
@@ -56,9 +57,7 @@ class TransfusionPanel(QGroupBox):
             text = "\n".join(lines)
             severity = "urgent" if p.transfuse_now else "ok"
         self.label.setText(text)
-        self.label.setProperty("severity", severity)
-        self.label.style().unpolish(self.label)
-        self.label.style().polish(self.label)
+        set_state(self.label, "severity", severity)
 
 
 class PitfallsPanel(QGroupBox):
