@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QPolygonF,
     QTransform,
 )
@@ -131,6 +132,8 @@ class SeverityGauge(QWidget):
         super().__init__(parent)
         self._colours = colours
         self._reading: GaugeReading | None = None
+        self._layer: QPixmap | None = None           # the scale, drawn once per size
+        self._layer_key: tuple[object, ...] = ()
         self.setAccessibleName("Severity gauge")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._describe()
@@ -206,7 +209,9 @@ class SeverityGauge(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        self._paint_bands(p, bar, small, sline, track)
+        # The scale does not change with the reading (only faded or not): it is drawn once
+        # per size into a pixmap, so a keystroke repaints the marker and readout only.
+        p.drawPixmap(0, 0, self._scale_layer(bar, small, sline, track))
         window_text = self.palette().color(QPalette.ColorRole.WindowText)
         note_y = bar.bottom() + 4
         r = self._reading
@@ -234,6 +239,22 @@ class SeverityGauge(QWidget):
                    p.fontMetrics().elidedText(note, Qt.TextElideMode.ElideRight,
                                               int(bar.width() - axis_w)))
         p.end()
+
+    def _scale_layer(self, bar: QRectF, small: QFont, sline: float, track: float) -> QPixmap:
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self._reading is None,
+               self.font().key(), self.palette().cacheKey())
+        if self._layer is None or self._layer_key != key:
+            layer = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+            layer.setDevicePixelRatio(dpr)
+            layer.fill(Qt.GlobalColor.transparent)
+            q = QPainter(layer)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            self._paint_bands(q, bar, small, sline, track)
+            q.end()
+            self._layer, self._layer_key = layer, key
+        return self._layer
 
     def _paint_bands(self, p: QPainter, bar: QRectF, small: QFont, sline: float,
                      track: float) -> None:
