@@ -94,6 +94,7 @@ class ViewModel(QObject):
         self._units: dict[str, Enum] = {**DEFAULT_UNITS, **(units or {})}
         self._anc_mode = "anc"
         self._revision = 0
+        self._last_dose: tuple[dict[str, Any], DoseResult | None, dict[str, str]] | None = None
         self._state = self._compute()
 
     # --- reading --------------------------------------------------------------------------
@@ -230,17 +231,28 @@ class ViewModel(QObject):
             errors.update({e.field: e.message for e in exc.errors})
         dose_doc = self.dose_document()
         if dose_doc is not None:
-            try:
-                dose = calculate_dose(dose_doc)
-            except InputErrors as exc:
-                names = {"weight": "weight_kg", "weight_unit": "weight_kg"}
-                for e in exc.errors:
-                    errors.setdefault(names.get(e.field, e.field), e.message)
+            dose, dose_errors = self._dose_for(dose_doc)
+            for key, message in dose_errors.items():
+                errors.setdefault(key, message)
         if errors:  # invalid or incomplete: every result panel is cleared
             assessment = dose = None
         blank = not any(t.strip() for t in self._texts.values()) and not any(
             self._flags.values()) and self._choices == {**PATIENT_CHOICES, **DOSE_CHOICES}
         return ViewState(self._revision, assessment, dose, errors, document, blank)
+
+    def _dose_for(self, doc: dict[str, Any]) -> tuple[DoseResult | None, dict[str, str]]:
+        """The dose for a dose document; most keystrokes leave it unchanged, so the last
+        answer is kept (it is a pure function of the document)."""
+        if self._last_dose is not None and self._last_dose[0] == doc:
+            return self._last_dose[1], self._last_dose[2]
+        names = {"weight": "weight_kg", "weight_unit": "weight_kg"}
+        try:
+            result, errors = calculate_dose(doc), {}
+        except InputErrors as exc:
+            result = None
+            errors = {names.get(e.field, e.field): e.message for e in exc.errors}
+        self._last_dose = (doc, result, errors)
+        return result, errors
 
     def _changed(self) -> None:
         self._revision += 1
