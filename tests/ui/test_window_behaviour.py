@@ -1,0 +1,294 @@
+"""The bedside window's promises, driven through the real widgets: invalid input clears every
+result and says why beside the field; nothing typed is lost; unit switches convert what was
+typed; the pitfalls that apply come first; Ctrl+R gives a blank patient."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
+from ui_driver import APPLIES, DEFAULT_UNITS, Typed, User, assert_window_shows, number_rows, shown
+
+from leukodesk.core import assess, content
+
+FEBRILE = (("wbc", "2.1"), ("anc", "0.4"), ("platelets", "15"), ("temperature_c", "38.3"),
+           ("weight_kg", "70"))
+
+
+def type_all(user: User, pairs) -> None:
+    for key, text in pairs:
+        user.type(key, text)
+
+
+# --- invalid → cleared → valid ---------------------------------------------------------------
+@pytest.mark.parametrize(("key", "bad", "named"), [
+    ("wbc", "2100", "WBC 2100 ×10⁹/L"),
+    ("wbc", "abc", "WBC: 'abc'"),
+    ("anc", "2.5", "ANC (2.5 ×10⁹/L)"),          # higher than the WBC of 2.1
+    ("platelets", "-5", "Platelets -5 ×10⁹/L"),
+    ("temperature_c", "3", "Temperature 3 °C"),
+    ("weight_kg", "400", "Weight 400 kg"),
+], ids=["wbc-unit-slip", "wbc-text", "anc-above-wbc", "platelets-negative", "temp-low",
+        "weight-high"])
+def test_invalid_input_clears_every_result_then_the_fix_brings_them_back(user, window, key, bad,
+                                                                         named):
+    type_all(user, FEBRILE)
+    assert user.check().valid
+    before = shown(window)
+    assert window.advice.banner.isVisibleTo(window)  # febrile neutropenia: results to clear
+
+    user.type(key, bad)
+    assert not user.check().valid  # every panel cleared, the error under the right field
+    row = number_rows(window)[key]
+    assert row.edit.text() == bad  # what was typed stays exactly as typed
+    assert row.error.isVisibleTo(window) and named in row.error.text()
+    assert row.edit.property("invalid") is True
+    assert row.edit.accessibleDescription() == row.error.text()
+    assert window.gauge.reading() is None
+    assert window.advice.list.toPlainText().startswith("No result")
+    assert window.transfusion.label.text().startswith("No result")
+    assert window.dose.result.text().startswith("No dose")
+    assert "no result" in window.status.text()
+
+    user.type(key, dict(FEBRILE)[key])
+    user.check()
+    assert shown(window) == before
+    assert not row.error.isVisibleTo(window) and row.edit.property("invalid") is False
+
+
+def test_a_fresh_window_asks_for_the_counts_and_shows_no_result(window):
+    assert all(row.edit.text() == "" for row in number_rows(window).values())
+    assert_window_shows(window, Typed())
+    assert window.vm.state.blank and "wbc" in window.vm.state.errors
+    assert "WBC" in window.advice.list.toPlainText()
+    assert APPLIES not in window.pitfalls.view.toPlainText()
+
+
+@pytest.mark.xfail(strict=True, reason="A number too long for the core's Decimal context (e.g. "
+                   "'1e30', or 25+ digits) raises decimal.InvalidOperation inside validation "
+                   "(core/display.plain quantize) instead of an input error; the window then "
+                   "keeps showing the previous result, and the excepthook fires")
+@pytest.mark.qt_no_exception_capture
+def test_a_huge_number_clears_the_results_instead_of_leaving_them_stale(user, window,
+                                                                        monkeypatch):
+    caught = []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: caught.append(exc))
+    user.type("wbc", "1e3")  # 1000 ×10⁹/L: the maximum, valid
+    assert user.check().valid
+    user.type("wbc", "1e30")
+    row = number_rows(window)["wbc"]
+    assert window.gauge.reading() is None  # not the reading for WBC 1000 left over
+    assert window.vm.state.assessment is None
+    assert row.error.isVisibleTo(window) and "1e30" in window.vm.state.errors.get("wbc", "")
+    assert caught == []
+
+
+@pytest.mark.xfail(strict=True, reason="An error the dose calculator gives for a choice "
+                   "(indication, presentation_set) is listed in the advice but shown next to no "
+                   "field: the advice says 'Fix the inputs marked in red' and nothing is red")
+def test_a_dose_choice_conflict_is_shown_next_to_the_choice(user, window):
+    type_all(user, FEBRILE)
+    user.dose_choice("product", "tbo_filgrastim")
+    user.dose_choice("indication", "bmt")
+    message = window.vm.state.errors["indication"]
+    assert window.gauge.reading() is None  # cleared, as for any invalid input
+    labels = [w for w in window.dose.findChildren(QLabel)
+              if w is not window.dose.result and w.isVisibleTo(window)]
+    assert any(message in label.text() for label in labels)
+
+
+# --- unit switches ---------------------------------------------------------------------------
+def test_switching_count_units_converts_the_typed_counts_and_back_exactly(user, window):
+    type_all(user, FEBRILE)
+    user.type("lln.platelets", "140")
+    before = shown(window)
+    user.unit("counts", "cells/uL")
+    converted = {"wbc": "2100", "anc": "400", "platelets": "15000", "lln.platelets": "140000"}
+    assert {k: number_rows(window)[k].edit.text() for k in converted} == converted
+    assert number_rows(window)["wbc"].unit.text() == "cells/µL"
+    user.typed.texts.update(converted)
+    user.check()
+    assert shown(window) == before
+    user.unit("counts", "10^9/L")
+    assert {k: number_rows(window)[k].edit.text() for k in converted} == {
+        "wbc": "2.1", "anc": "0.4", "platelets": "15", "lln.platelets": "140"}
+    assert shown(window) == before
+
+
+def test_wbc_and_platelets_in_cells_per_microlitre(user, window):
+    type_all(user, (("wbc", "2.1"), ("platelets", "150")))
+    before = shown(window)
+    user.unit("counts", "cells/uL")
+    assert (user.edit("wbc").text(), user.edit("platelets").text()) == ("2100", "150000")
+    assert shown(window) == before
+    user.unit("counts", "10^9/L")
+    assert (user.edit("wbc").text(), user.edit("platelets").text()) == ("2.1", "150")
+
+
+def test_temperature_switches_to_fahrenheit_and_back(user, window):
+    type_all(user, FEBRILE)
+    before = shown(window)
+    user.unit("temperature", "F")
+    assert user.edit("temperature_c").text() == "100.94"
+    assert number_rows(window)["temperature_c"].unit.text() == "°F"
+    user.typed.texts["temperature_c"] = "100.94"
+    user.check()
+    assert shown(window) == before
+    user.unit("temperature", "C")
+    assert user.edit("temperature_c").text() == "38.3"
+    assert shown(window) == before
+
+
+def test_weight_switches_to_pounds_and_back(user, window):
+    type_all(user, FEBRILE)
+    before = shown(window)
+    user.unit("weight", "lb")
+    assert user.edit("weight_kg").text() == "154.3236"
+    user.typed.texts["weight_kg"] = "154.3236"
+    user.check()
+    assert window.dose.result.text() == before[5]  # the same dose, presentation and volume
+    user.unit("weight", "kg")
+    assert user.edit("weight_kg").text() == "70"
+    assert shown(window) == before
+
+
+def test_a_switch_leaves_a_non_number_exactly_as_typed(user, window):
+    type_all(user, (("wbc", "abc"), ("platelets", "150")))
+    user.unit("counts", "cells/uL")
+    assert (user.edit("wbc").text(), user.edit("platelets").text()) == ("abc", "150000")
+    user.typed.texts["platelets"] = "150000"
+    user.check()
+    assert "'abc'" in number_rows(window)["wbc"].error.text()
+
+
+@pytest.mark.xfail(strict=True, reason="The converted text is rounded to 4 decimals and then "
+                   "assessed: Hb 10.0 g/dL becomes 6.2073 mmol/L = 9.99996 g/dL, and the "
+                   "anemia grade changes from 1 to 2 on a mere unit switch")
+def test_switching_hemoglobin_to_mmol_keeps_the_grade(user, window):
+    type_all(user, (("wbc", "5"), ("hemoglobin_g_dl", "10.0")))
+    grade = window.vm.state.assessment.ctcae.anemia
+    user.unit("hemoglobin", "mmol/L")
+    assert user.edit("hemoglobin_g_dl").text() == "6.2073"
+    assert window.vm.state.assessment.ctcae.anemia == grade
+
+
+@pytest.mark.xfail(strict=True, reason="78 kg becomes 171.9608 lb = 77.99999 kg: the exact "
+                   "tie at 390 mcg disappears, and with it the dose panel's 'tie → larger' "
+                   "note and warning, on a mere unit switch")
+def test_switching_weight_to_pounds_keeps_the_dose_shown(user, window):
+    type_all(user, (("wbc", "5"), ("weight_kg", "78")))
+    dose = window.dose.result.text()
+    assert "tie → larger" in dose
+    user.unit("weight", "lb")
+    assert window.dose.result.text() == dose
+
+
+@pytest.mark.xfail(strict=True, reason="The lab-limit placeholders (defaults 4.0, 2.0, 1.0, "
+                   "150, 12.0) are not converted: in cells/µL the WBC limit reads '4.0 cells/µL'")
+def test_default_limit_placeholders_follow_the_count_unit(user, window):
+    user.unit("counts", "cells/uL")
+    row = number_rows(window)["lln.wbc"]
+    assert row.unit.text() == "cells/µL"
+    assert row.edit.placeholderText() == "4000"
+
+
+# --- ANC or differential ---------------------------------------------------------------------
+def test_the_anc_and_the_differential_are_both_kept_across_mode_switches(user, window):
+    type_all(user, (("wbc", "3.5"), ("anc", "0.3")))
+    user.check()
+    user.mode("differential")
+    assert not user.edit("anc").isVisibleTo(window) and user.edit("anc").text() == "0.3"
+    assert user.edit("differential.segs_pct").isVisibleTo(window)
+    type_all(user, (("differential.segs_pct", "40"), ("differential.bands_pct", "5")))
+    user.check()
+    assert window.gauge.reading().anc_text == assess(user.typed.patient()).anc_display == "1.58"
+    user.mode("anc")
+    assert user.edit("anc").text() == "0.3"
+    assert user.edit("differential.segs_pct").text() == "40"
+    user.check()
+    assert window.gauge.reading().anc_text == "0.300"
+
+
+# --- choices ---------------------------------------------------------------------------------
+def test_choices_and_ticks_reach_the_core_and_every_panel(user: User, window):
+    type_all(user, (("wbc", "2.1"), ("anc", "0.4"), ("platelets", "40"), ("temperature_c", "37.2"),
+                    ("age_years", "70"), ("expected_neutropenia_days", "10")))
+    user.check()
+    for key, value in (("planned_procedure", "lumbar_puncture"), ("diagnosis", "apl"),
+                       ("anc_expected_below_0_5_within_48h", "yes"),
+                       ("planned_procedure", "neurosurgery_posterior_eye")):
+        user.patient_choice(key, value)
+        user.check()
+    for key in ("active_bleeding", "systemic_infection_signs", "myelosuppressive_chemo"):
+        user.tick(key)
+        user.check()
+    assert "Planned procedure: transfuse below" in window.transfusion.label.text()
+    user.dose_choice("product", "pegfilgrastim")
+    user.type("weight_kg", "38")
+    user.check()
+    assert "mg once per cycle" in window.dose.result.text()
+
+
+# --- pitfalls --------------------------------------------------------------------------------
+def test_mild_leukopenia_shows_its_pitfalls_first_and_marked(user, window):
+    type_all(user, (("wbc", "3.5"), ("anc", "1.8")))
+    expected = assess({"wbc": "3.5", "anc": "1.8"}).pitfalls
+    assert expected  # the case has pitfalls to highlight
+    assert window.pitfalls.applying == [p.id for p in expected]
+    text = window.pitfalls.view.toPlainText()
+    assert text.startswith(APPLIES)
+    assert text.count(APPLIES) == len(expected)
+    marked = [text.index(f"{APPLIES}: {p.title}") for p in expected]
+    others = [text.index(p.title) for key, p in content.pitfalls().items()
+              if key not in window.pitfalls.applying]
+    assert marked == sorted(marked) and others and max(marked) < min(others)
+    user.type("wbc", "")  # invalid: no pitfall is claimed to apply any more
+    assert window.pitfalls.applying == [] and APPLIES not in window.pitfalls.view.toPlainText()
+
+
+# --- reset -----------------------------------------------------------------------------------
+def test_ctrl_r_gives_a_blank_patient_and_keeps_the_units(user, window, qtbot):
+    blank = shown(window)
+    user.unit("counts", "cells/uL")
+    user.unit("temperature", "F")
+    type_all(user, (("wbc", "800"), ("anc", "300"), ("temperature_c", "101"),
+                    ("age_years", "70"), ("lln.wbc", "3500"), ("weight_kg", "70"),
+                    ("tolerance_pct", "5")))
+    user.tick("fever_sustained_1h")
+    user.tick("duffy_null")
+    inputs = window.inputs
+    user.patient_choice("diagnosis", "aml")
+    user.patient_choice("anc_expected_below_0_5_within_48h", "yes")
+    user.dose_choice("presentation_set", "us_vials")
+    user.mode("differential")
+    states = []
+    window.vm.state_changed.connect(states.append)
+
+    QTest.keySequence(window, QKeySequence("Ctrl+R"))
+
+    assert len(states) == 1 and states[0] is window.vm.state and states[0].blank
+    assert all(row.edit.text() == "" for row in number_rows(window).values())
+    assert not any(box.isChecked() for box in inputs.flags.values())
+    defaults = {"diagnosis": "none", "planned_procedure": "none",
+                "anc_expected_below_0_5_within_48h": "unknown"}
+    assert {k: c.currentData() for k, c in inputs.choices.items()} == defaults
+    assert {k: c.currentData() for k, c in window.dose.combos.items()} == {
+        "indication": "chemotherapy", "product": "filgrastim", "presentation_set": "us_syringes"}
+    assert inputs.anc_radio.isChecked() and user.edit("anc").isVisibleTo(window)
+    assert {g: u.value for g, u in window.vm.units.items()} == {
+        **DEFAULT_UNITS, "counts": "cells/uL", "temperature": "F"}
+    assert inputs.unit_combos["counts"].currentData() == "cells/uL"
+    assert number_rows(window)["wbc"].unit.text() == "cells/µL"
+    assert shown(window) == blank
+    assert_window_shows(window, Typed(units={**DEFAULT_UNITS, "counts": "cells/uL",
+                                             "temperature": "F"}))
+
+
+def test_the_reset_action_is_ctrl_r_in_the_file_menu(window):
+    assert window.reset_action.shortcut() == QKeySequence("Ctrl+R")
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.reset_action in file_menu.actions()
+
