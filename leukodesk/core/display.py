@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from leukodesk.core.units import CELLS_PER_UL_PER_G_PER_L
 
@@ -19,9 +19,18 @@ MAX_EXTRA_DECIMALS = 6
 _QUANTUM = tuple(Decimal(1).scaleb(-p) for p in range(16))
 
 
+def _quantize(number: Decimal, places: int) -> Decimal:
+    """Round half up to ``places`` decimals, with precision enough for any size of number
+    (the default 28 digits would raise on, say, 1e30 at 4 decimals)."""
+    digits = max(0, number.adjusted()) + places + 2
+    with localcontext() as ctx:
+        ctx.prec = max(28, digits)
+        return number.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP)
+
+
 def plain(number: Decimal, places: int = 4) -> str:
     """A number with at most ``places`` decimals, no exponent and no trailing zeros."""
-    rounded = number.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP)
+    rounded = _quantize(number, places)
     text = format(rounded.normalize(), "f")
     return "0" if text == "-0" else text
 
@@ -34,7 +43,7 @@ def _crosses(value: Decimal, shown: Decimal, thresholds: Iterable[Decimal]) -> b
 def _safe_round(value: Decimal, places: int, thresholds: Iterable[Decimal]) -> str:
     limits = list(thresholds)
     for extra in range(MAX_EXTRA_DECIMALS + 1):
-        shown = value.quantize(_QUANTUM[places + extra], rounding=ROUND_HALF_UP)
+        shown = _quantize(value, places + extra)
         if not _crosses(value, shown, limits):
             return format(shown, "f")
     return format(value, "f")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QAbstractButton,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -34,7 +34,7 @@ from leukodesk.ui.panels.gauge import GaugeReading, SeverityGauge
 from leukodesk.ui.panels.inputs import InputPanel
 from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
 from leukodesk.ui.settings_store import SettingsStore, UiPreferences
-from leukodesk.ui.view_model import ViewModel, ViewState
+from leukodesk.ui.view_model import INTERNAL_ERROR, ViewModel, ViewState
 
 
 def gauge_reading(a: Assessment | None) -> GaugeReading | None:
@@ -74,7 +74,7 @@ class EnterMovesOn(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.KeyPress and event.key() in (
                 Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
-                watched, QLineEdit | QCheckBox | QComboBox):
+                watched, QLineEdit | QAbstractButton | QComboBox):
             if isinstance(watched, QComboBox) and watched.view().isVisible():
                 return False
             watched.focusNextChild()
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self._menus()
         self._enter = EnterMovesOn(self)
-        for widget in self.findChildren(QLineEdit) + self.findChildren(QCheckBox) + \
+        for widget in self.findChildren(QLineEdit) + self.findChildren(QAbstractButton) + \
                 self.findChildren(QComboBox):
             widget.installEventFilter(self._enter)
         self.resize(1180, 800)
@@ -164,7 +164,16 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def render(self, state: ViewState) -> None:
-        """Every panel from one state: results only when the inputs are valid."""
+        """Every panel from one state: results only when the inputs are valid. If showing
+        a result fails, every panel is cleared before the error is reported."""
+        try:
+            self._render(state)
+        except Exception:
+            self._render(ViewState(state.revision, None, None, {"": INTERNAL_ERROR},
+                                   state.document))
+            raise
+
+    def _render(self, state: ViewState) -> None:
         self.inputs.render(state)
         self.gauge.set_reading(gauge_reading(state.assessment))
         self.advice.render(state)
@@ -174,6 +183,8 @@ class MainWindow(QMainWindow):
         base = f"Rule set {RULES_VERSION} · CTCAE v{CTCAE_VERSION} · offline, nothing saved"
         if state.assessment is not None:
             text = f"{base} · computed from {computed_from(state.assessment)}"
+        elif state.blank:
+            text = f"{base} · enter the counts to start"
         else:
             text = (f"{base} · no result: {len(state.errors)} input problem"
                     f"{'s' if len(state.errors) != 1 else ''}")

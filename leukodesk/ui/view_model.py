@@ -42,6 +42,8 @@ DOSE_CHOICES = {"indication": "chemotherapy", "product": "filgrastim",
 PATIENT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
                    "anc_expected_below_0_5_within_48h": "unknown"}
 TRI_STATE = {"unknown": None, "yes": True, "no": False}
+INTERNAL_ERROR = ("LeukoDesk could not compute a result for these inputs (an internal error, "
+                  "reported in the error dialog). Check the inputs and try again.")
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ class ViewModel(QObject):
         # Where each text came from: (text, unit) as the user typed it, so unit switches
         # convert from the original and never drift.
         self._typed: dict[str, tuple[str, Enum | None]] = {}
+        # Full-precision values behind texts that a unit switch rewrote (shown rounded to
+        # 4 decimals): 78 kg stays 78 kg through lb and back, and keeps its vial tie.
+        self._exact: dict[str, str] = {}
         self._flags: dict[str, bool] = {}
         self._choices: dict[str, str] = {**PATIENT_CHOICES, **DOSE_CHOICES}
         self._units: dict[str, Enum] = {**DEFAULT_UNITS, **(units or {})}
@@ -128,6 +133,7 @@ class ViewModel(QObject):
             return
         self._texts[key] = text
         self._typed[key] = (text, self._unit_of(key))
+        self._exact.pop(key, None)
         self._changed()
 
     def set_flag(self, key: str, value: bool) -> None:
@@ -160,8 +166,13 @@ class ViewModel(QObject):
             value = _decimal(typed)
             if value is None:
                 continue  # not a number: kept exactly as typed
-            text = typed if typed_unit is unit else plain(
-                from_canonical(to_canonical(value, typed_unit), unit), 4)
+            if typed_unit is unit:
+                text = typed
+                self._exact.pop(key, None)
+            else:
+                exact = from_canonical(to_canonical(value, typed_unit), unit)
+                text = plain(exact, 4)
+                self._exact[key] = format(exact.normalize(), "f")
             self._texts[key] = text
             replaced[key] = text
         self.texts_replaced.emit(replaced)  # also when empty: unit labels change
@@ -172,6 +183,7 @@ class ViewModel(QObject):
         cleared = {key: "" for key in self._texts}
         self._texts.clear()
         self._typed.clear()
+        self._exact.clear()
         self._flags.clear()
         self._choices = {**PATIENT_CHOICES, **DOSE_CHOICES}
         self._anc_mode = "anc"
@@ -200,7 +212,7 @@ class ViewModel(QObject):
                 continue
             parent, _, leaf = key.rpartition(".")
             target = doc.setdefault(parent, {}) if parent else doc
-            target[leaf] = number_text(text)
+            target[leaf] = self._value(key)
         doc.update({k: True for k, v in self._flags.items() if v})
         for key in PATIENT_CHOICES:
             value = self._choices[key]
@@ -209,11 +221,16 @@ class ViewModel(QObject):
         doc["units"] = {group: unit.value for group, unit in self._units.items()}
         return doc
 
+    def _value(self, key: str) -> str:
+        """What the core reads for a text: the full-precision value behind a converted
+        text, else the text as typed (a lone decimal comma read as a point)."""
+        return self._exact.get(key) or number_text(self._texts.get(key, ""))
+
     def dose_document(self) -> dict[str, Any] | None:
         weight = self._texts.get("weight_kg", "").strip()
         if not weight:
             return None
-        doc: dict[str, Any] = {"weight": number_text(weight),
+        doc: dict[str, Any] = {"weight": self._value("weight_kg"),
                                "weight_unit": self._units["weight"].value,
                                **{k: self._choices[k] for k in DOSE_CHOICES}}
         tolerance = self._texts.get("tolerance_pct", "").strip()
@@ -256,5 +273,12 @@ class ViewModel(QObject):
 
     def _changed(self) -> None:
         self._revision += 1
-        self._state = self._compute()
+        try:
+            self._state = self._compute()
+        except Exception:
+            # Never leave the previous patient's result on screen: clear, then report.
+            self._state = ViewState(self._revision, None, None, {"": INTERNAL_ERROR},
+                                    self.patient_document())
+            self.state_changed.emit(self._state)
+            raise
         self.state_changed.emit(self._state)

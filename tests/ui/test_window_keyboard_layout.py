@@ -74,9 +74,6 @@ def test_enter_moves_on_as_tab_does(qtbot, window, start):
     assert by_enter == by_tab and by_enter[1] != by_enter[0]
 
 
-@pytest.mark.xfail(strict=True, reason="Enter on the 'ANC given' radio does nothing: the Enter "
-                   "filter is installed on line edits, check boxes and combos only, so an "
-                   "Enter-only walk from the WBC stops at the radio")
 def test_enter_alone_walks_the_whole_input_column(qtbot, window):
     names = walk(qtbot, window.inputs.rows["wbc"].edit, Qt.Key.Key_Return,
                  len(INPUT_ORDER) - 1)

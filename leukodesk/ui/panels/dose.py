@@ -29,6 +29,9 @@ INDICATIONS = [("Chemotherapy-induced neutropenia (5 mcg/kg/day)", "chemotherapy
                ("Acute radiation syndrome (10 mcg/kg/day)", "h_ars")]
 PRODUCTS = [("Filgrastim (reference or biosimilar)", "filgrastim"),
             ("Tbo-filgrastim", "tbo_filgrastim"), ("Pegfilgrastim", "pegfilgrastim")]
+# Dose inputs without a field of their own: their problems show under the choices.
+CHOICE_KEYS = ("indication", "product", "presentation_set", "ordered_dose_mcg",
+               "ordered_dose_mg", "")
 PRESENTATION_SETS = [("US prefilled syringes", "us_syringes"), ("US vials", "us_vials"),
                      ("EU prefilled syringes (0.5 mL)", "eu_syringes")]
 
@@ -73,6 +76,13 @@ class DosePanel(QGroupBox):
             grid.addWidget(name, row, col)
             grid.addWidget(combo, row, col + 1, 1, span)
             self.combos[key] = combo
+        # A problem with the choices (e.g. tbo-filgrastim for a transplant) shows here.
+        self.choice_error = QLabel(self)
+        self.choice_error.setObjectName("dose_choice_error")
+        self.choice_error.setProperty("role", "field-error")
+        self.choice_error.setWordWrap(True)
+        self.choice_error.setVisible(False)
+        grid.addWidget(self.choice_error, 6, 0, 1, 6)
         self.result = QLabel(self)
         self.result.setObjectName("dose_result_label")
         self.result.setWordWrap(True)
@@ -83,8 +93,8 @@ class DosePanel(QGroupBox):
         self.formula.setObjectName("dose_formula_view")
         self.formula.setAccessibleName("Dose workings")
         self.formula.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        grid.addWidget(self.result, 4, 0, 1, 6)
-        grid.addWidget(self.formula, 5, 0, 1, 6)
+        grid.addWidget(self.result, 7, 0, 1, 6)
+        grid.addWidget(self.formula, 8, 0, 1, 6)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
         self.sync()
@@ -113,6 +123,11 @@ class DosePanel(QGroupBox):
     def render(self, state: ViewState) -> None:
         self.weight.show_error(state.errors.get("weight_kg"))
         self.tolerance.show_error(state.errors.get("tolerance_pct"))
+        problems = [state.errors[k] for k in CHOICE_KEYS if k in state.errors]
+        self.choice_error.setText("\n".join(problems))
+        self.choice_error.setVisible(bool(problems))
+        for key, combo in self.combos.items():
+            set_state(combo, "invalid", key in state.errors)
         d = state.dose
         if d is None:
             set_state(self.result, "severity", "none")

@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk.core.content import field_help
+from leukodesk.core.display import plain
+from leukodesk.core.rules import LLN_DEFAULTS
 from leukodesk.core.units import (
     UNIT_LABELS,
     CountUnit,
     HemoglobinUnit,
     TemperatureUnit,
+    from_canonical,
 )
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import NumberRow, add_number_row, fill_combo, select_data, tooltip
@@ -202,6 +205,9 @@ class InputPanel(QWidget):
                 unit = vm.unit(group)
                 row.unit.setText(UNIT_LABELS[unit])
                 row.edit.setToolTip(tooltip(key, row.label.text(), unit))
+                if key.startswith("lln."):  # the default, in the unit now chosen
+                    default = LLN_DEFAULTS[key.partition(".")[2]].value
+                    row.edit.setPlaceholderText(plain(from_canonical(default, unit), 3))
         for group, combo in self.unit_combos.items():
             combo.blockSignals(True)
             select_data(combo, vm.unit(group).value)
