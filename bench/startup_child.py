@@ -1,0 +1,154 @@
+"""Child process of ``bench_ui.py``: start one window, note the first paint, exit at once.
+
+Run by the benchmark, not by hand: ``python bench/startup_child.py window|bare|empty TMPDIR
+[WIDGETS]``. Imports are kept to the standard minimum before the measured ones, so the
+time from spawning to the first paint is the window's own.
+
+- ``window``: what ``leukodesk.ui.run.run_window`` does (``create_app`` with the stylesheet,
+  ``MainWindow`` with a settings store, the crash hook, ``show``), the store an INI file in
+  TMPDIR. Resized to 1024×768 before it is shown.
+- ``bare``: a QMainWindow of the same size with WIDGETS simple widgets (labels, line edits,
+  combo boxes in a grid) and one 15-field pydantic model validated once; no stylesheet.
+- ``empty``: the interpreter alone (the floor both share).
+
+The first paint: an event filter on the top-level window sees its first Paint event and
+queues a zero timer; that timer runs once the whole frame (every child) has been painted
+and flushed, and stamps ``time.monotonic_ns()`` (CLOCK_MONOTONIC, the clock the parent
+read before spawning). One line goes to stdout, ``key=value`` pairs: the stamps
+``imported`` (measured imports done), ``built`` (window constructed) and ``painted``, the
+widget count and peak RSS. The process then ends with ``os._exit(0)``: teardown is not
+start-up (and is left out of callgrind counts too).
+"""
+
+import os
+import sys
+import time
+
+SIZE = (1024, 768)
+
+
+def _done(fields: dict) -> None:
+    import resource
+
+    fields["rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sys.stdout.write(" ".join(f"{k}={v}" for k, v in fields.items()) + "\n")
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def _bare_window(widgets: int):
+    from pydantic import BaseModel
+    from PySide6.QtWidgets import (
+        QApplication,
+        QComboBox,
+        QGridLayout,
+        QLabel,
+        QLineEdit,
+        QMainWindow,
+        QWidget,
+    )
+
+    class Reading(BaseModel):
+        wbc: float
+        anc: float | None = None
+        platelets: float | None = None
+        hemoglobin: float | None = None
+        temperature: float | None = None
+        age: int | None = None
+        weight: float | None = None
+        segs: float | None = None
+        bands: float | None = None
+        lymphs: float | None = None
+        monos: float | None = None
+        fever: bool = False
+        infection: bool = False
+        bleeding: bool = False
+        diagnosis: str = "none"
+
+    imported = time.monotonic_ns()
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    central = QWidget()
+    grid = QGridLayout(central)
+    window.setCentralWidget(central)
+    reading = Reading.model_validate({"wbc": "3.4", "anc": "1.8", "platelets": "160",
+                                      "temperature": "37.2", "fever": False})
+    # About the real window's mix: per 8, five labels, two line edits and a combo box (a combo
+    # box brings its popup's widgets: about 10 in all, measured on the first one).
+    pattern = (QLabel, QLineEdit, QLabel, QLabel, QLineEdit, QLabel, QLabel, QComboBox)
+    made = len(window.findChildren(QWidget))
+    cost = {QLabel: 1, QLineEdit: 1}
+    index = 0
+    while made < widgets:
+        kind = pattern[index % len(pattern)]
+        if made + cost.get(kind, 1) > widgets:
+            kind = QLabel
+        if kind is QLabel:
+            widget = QLabel(f"Label {index}: {reading.wbc}")
+        elif kind is QLineEdit:
+            widget = QLineEdit(str(index))
+        else:
+            widget = QComboBox()
+            widget.addItems(["one", "two", "three"])
+        grid.addWidget(widget, index // 6, index % 6)
+        index += 1
+        if kind not in cost:
+            cost[kind] = len(window.findChildren(QWidget)) - made
+        made += cost[kind]
+    return app, window, imported
+
+
+def _leukodesk_window(tmp: str):
+    from leukodesk.ui.crash import install_excepthook
+    from leukodesk.ui.main_window import MainWindow
+    from leukodesk.ui.run import create_app
+    from leukodesk.ui.settings_store import SettingsStore
+
+    imported = time.monotonic_ns()
+    app = create_app(sys.argv[:1])
+    window = MainWindow(SettingsStore(os.path.join(tmp, "leukodesk.ini")))
+    install_excepthook(lambda: window)
+    return app, window, imported
+
+
+def main() -> None:
+    kind, tmp = sys.argv[1], sys.argv[2]
+    if kind == "empty":
+        _done({"painted": time.monotonic_ns(), "widgets": 0})
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if kind == "window":
+        app, window, imported = _leukodesk_window(tmp)
+    else:
+        app, window, imported = _bare_window(int(sys.argv[3]))
+    built = time.monotonic_ns()
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    fields = {"imported": imported, "built": built}
+
+    def first_frame_done() -> None:
+        fields["painted"] = time.monotonic_ns()
+        fields["widgets"] = len(window.findChildren(QWidget))
+        _done(fields)
+
+    class FirstPaint(QObject):
+        seen = False
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt)
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                QTimer.singleShot(0, first_frame_done)
+            return False
+
+    spy = FirstPaint()
+    window.installEventFilter(spy)
+    window.resize(*SIZE)
+    window.show()
+    QTimer.singleShot(20_000, lambda: (sys.stdout.write("error=no-paint\n"),
+                                       sys.stdout.flush(), os._exit(1)))
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()
