@@ -8,7 +8,7 @@ folder for its settings, caches and byte code; nothing is written elsewhere.
 Keystroke to paint (issue targets: median under 2 ms; the bare baseline, a spin box →
 validate → label → full repaint, takes 0.4–0.85 ms on this machine):
 
-- window: ``MainWindow`` (no settings store) from ``create_app`` (so with the stylesheet),
+- window: ``MainWindow`` (no settings store) from ``create_app``, styled as the app is,
   shown at 1024×768. Realistic edits cycle over patients: focus the WBC / ANC / temperature /
   platelets / weight field, select all (not timed), then type the new value one real key
   event at a time (``QTest.keyClick`` into the focused QLineEdit; some values have a typo put
@@ -124,10 +124,11 @@ def _leukodesk_window():
     from PySide6.QtWidgets import QLineEdit
 
     from leukodesk.ui.main_window import MainWindow
-    from leukodesk.ui.run import create_app
+    from leukodesk.ui.run import apply_style, create_app
 
     app = create_app([sys.argv[0]])
     window = MainWindow(None)  # no settings store: nothing is read or saved
+    apply_style(app)
     edits = {f: window.findChild(QLineEdit, f"{f}_edit") for f in FIELDS}
     missing = [f for f, e in edits.items() if e is None]
     if missing:

@@ -99,14 +99,16 @@ def _bare_window(widgets: int):
 
 
 def _leukodesk_window(tmp: str):
+    import leukodesk.core  # noqa: F401  (before Qt, as leukodesk.app does)
     from leukodesk.ui.crash import install_excepthook
     from leukodesk.ui.main_window import MainWindow
-    from leukodesk.ui.run import create_app
+    from leukodesk.ui.run import apply_style, create_app
     from leukodesk.ui.settings_store import SettingsStore
 
     imported = time.monotonic_ns()
     app = create_app(sys.argv[:1])
     window = MainWindow(SettingsStore(os.path.join(tmp, "leukodesk.ini")))
+    apply_style(app)
     install_excepthook(lambda: window)
     return app, window, imported
 

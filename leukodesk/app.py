@@ -25,6 +25,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
     if not args:
+        # The core before Qt: PySide6's import hook inspects every module imported after
+        # it, which cost about 80 ms of start-up (bench/bench_ui.py).
+        import leukodesk.core  # noqa: F401
         from leukodesk.ui.run import run_window  # Qt is imported only for the window
 
         return run_window(sys.argv[:1])

@@ -32,10 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtTest import QTest
 
     from leukodesk.ui.main_window import MainWindow
-    from leukodesk.ui.run import create_app
+    from leukodesk.ui.run import apply_style, create_app
 
     app = create_app(sys.argv[:1])
     window = MainWindow()  # no settings store: nothing read or saved
+    apply_style(app)
     window.resize(1024, 768)
     window.show()
     QTest.qWaitForWindowExposed(window)

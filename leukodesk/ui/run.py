@@ -19,14 +19,20 @@ def create_app(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
-    app.setStyleSheet(read_text("style.qss"))
     return app
+
+
+def apply_style(app: QApplication) -> None:
+    """The one stylesheet, applied once the window is built (styling each widget as it is
+    created costs more than styling the finished window once)."""
+    app.setStyleSheet(read_text("style.qss"))
 
 
 def run_window(argv: Sequence[str] | None = None) -> int:
     """Open the bedside window and run until it is closed; returns the exit status."""
     app = create_app(sys.argv[:1] if argv is None else argv)
     window = MainWindow(SettingsStore())
+    apply_style(app)
     install_excepthook(lambda: window)
     window.show()
     return app.exec()

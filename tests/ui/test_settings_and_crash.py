@@ -157,9 +157,10 @@ SHIFT = textwrap.dedent("""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from leukodesk.ui.main_window import MainWindow
-    from leukodesk.ui.run import create_app
+    from leukodesk.ui.run import apply_style, create_app
     app = create_app(["leukodesk"])
     window = MainWindow()
+    apply_style(app)
     window.show()
     edit = window.inputs.rows["wbc"].edit
     for i in range(400):
