@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -35,6 +33,7 @@ from leukodesk.ui.panels.inputs import InputPanel
 from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
 from leukodesk.ui.settings_store import SettingsStore, UiPreferences
 from leukodesk.ui.view_model import INTERNAL_ERROR, ViewModel, ViewState
+from leukodesk.ui.widgets import TextLine
 
 
 def gauge_reading(a: Assessment | None) -> GaugeReading | None:
@@ -130,13 +129,11 @@ class MainWindow(QMainWindow):
         split.addWidget(results)
         split.setStretchFactor(1, 1)
         self.setCentralWidget(split)
-        self.status = QLabel()
+        # Changes on every keystroke: a self-painted line, cut on screen and whole in its
+        # tooltip and accessible description, that never re-lays out the window.
+        self.status = TextLine()
         self.status.setObjectName("status_label")
         self.status.setAccessibleName("Status")
-        # A long "computed from" line must not widen the window: it is cut on screen and
-        # whole in the tooltip and the accessible description.
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.status.setMinimumWidth(1)
         self.statusBar().addWidget(self.status, 1)
         self._menus()
         self._enter = EnterMovesOn(self)
@@ -189,8 +186,6 @@ class MainWindow(QMainWindow):
             text = (f"{base} · no result: {len(state.errors)} input problem"
                     f"{'s' if len(state.errors) != 1 else ''}")
         self.status.setText(text)
-        self.status.setToolTip(text)
-        self.status.setAccessibleDescription(text)
 
     @Slot()
     def _on_reset_triggered(self) -> None:

@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QGridLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QWidget,
 )
 
@@ -44,7 +46,10 @@ class NumberRow:
 
     def show_error(self, message: str | None) -> None:
         """Show (or clear) the problem with this field, right under it. (isHidden, not
-        isVisible: the first render happens before the window is shown.)"""
+        isVisible: the first render happens before the window is shown.) Nothing is
+        touched when the message is unchanged: a text change re-lays out the window."""
+        if (message or "") == self.error.text() and self.error.isHidden() == (not message):
+            return
         self.error.setText(message or "")
         self.error.setVisible(bool(message) and not self.edit.isHidden())
         set_state(self.edit, "invalid", bool(message))
@@ -125,3 +130,38 @@ def select_data(combo: QComboBox, value: str) -> None:
     index = combo.findData(value)
     if index >= 0 and index != combo.currentIndex():
         combo.setCurrentIndex(index)
+
+
+class TextLine(QWidget):
+    """One line of text, elided, painted by itself. Its size hint never changes with the
+    text, so updating it repaints this line only instead of re-laying out the window
+    (as a QLabel does on every setText). The full text is its tooltip and description."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 (QLabel's name, so callers read alike)
+        if text == self._text:
+            return
+        self._text = text
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(200, self.fontMetrics().height() + 4)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(10, self.fontMetrics().height() + 4)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight,
+                                              self.width() - 4)
+        painter.drawText(self.rect().adjusted(2, 0, -2, 0),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)

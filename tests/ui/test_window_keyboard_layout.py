@@ -101,9 +101,11 @@ def test_every_control_carries_a_name_and_names_are_unique(window):
     for key, row in number_rows(window).items():  # the visible label is the field's buddy
         assert row.label.buddy() is row.edit, key
     assert window.gauge.accessibleName() == "Severity gauge"
-    for label in (window.advice.banner, window.transfusion.label, window.dose.result,
-                  window.status):
+    for label in (window.advice.banner, window.transfusion.label, window.dose.result):
         assert isinstance(label, QLabel) and label.accessibleName().strip()
+    # The status line paints itself (no relayout per keystroke); its text is its description.
+    assert window.status.accessibleName() == "Status"
+    assert window.status.accessibleDescription() == window.status.text()
 
 
 # --- layout and screenshots ------------------------------------------------------------------

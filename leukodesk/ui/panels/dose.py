@@ -134,12 +134,15 @@ class DosePanel(QGroupBox):
             self.result.setText("No dose: enter a weight and the counts." if state.blank
                                 or (not state.errors and not self.vm.text("weight_kg"))
                                 else "No dose while an input is invalid.")
-            self.formula.setPlainText("")
+            if self.formula.toPlainText():
+                self.formula.setPlainText("")
         else:
             set_state(self.result, "severity",
                       "ok" if d.within_tolerance is not False else "warning")
             self.result.setText(dose_summary(d))
-            self.formula.setPlainText("\n".join(d.workings))
+            workings = "\n".join(d.workings)
+            if self.formula.toPlainText() != workings:
+                self.formula.setPlainText(workings)
 
 
 def dose_summary(d: DoseResult) -> str:
