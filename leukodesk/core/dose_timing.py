@@ -56,38 +56,38 @@ class TimingCheck:
     findings: list[tuple[str, dict[str, str]]]   # (warning code, text fields)
 
 
+def _window(last: datetime | None, nxt: datetime | None, dose_at: datetime | None,
+            before_next: timedelta, codes: tuple[str, str, str]
+            ) -> tuple[datetime | None, datetime | None, list[tuple[str, dict[str, str]]]]:
+    """The allowed window [last + 24 h, next − ``before_next``] (both edges allowed) and
+    the rules a dose at ``dose_at`` breaks. ``codes``: no window, too soon, too close."""
+    no_window, too_soon, too_close = codes
+    earliest = last + AFTER_CHEMO if last else None
+    latest = nxt - before_next if nxt else None
+    found: list[tuple[str, dict[str, str]]] = []
+    if earliest and latest and latest < earliest:
+        found.append((no_window, {"gap": span(nxt - last)}))
+        return earliest, latest, found  # no time would do: per-dose messages would mislead
+    if dose_at and earliest and dose_at < earliest:
+        found.append((too_soon, {"first": when(dose_at), "last": when(last),
+                                 "earliest": when(earliest)}))
+    if dose_at and latest and dose_at > latest:
+        found.append((too_close, {"first": when(dose_at), "next": when(nxt),
+                                  "by": when(latest)}))
+    return earliest, latest, found
+
+
 def check_timing(req: DoseRequest) -> TimingCheck:
     """The dosing window from the chemotherapy times, and every timing rule broken."""
     last, nxt, dose_at = req.last_chemo_at, req.next_chemo_at, req.first_dose_at
-    found: list[tuple[str, dict[str, str]]] = []
     if req.product is Product.PEGFILGRASTIM:
-        earliest = last + AFTER_CHEMO if last else None
-        latest = nxt - PEG_BEFORE_NEXT_CHEMO if nxt else None
-        if earliest and latest and latest < earliest:
-            found.append(("peg_no_window", {"gap": span(nxt - last)}))
-            dose_at = None  # no time would do: the per-dose messages would mislead
-        if dose_at and earliest and dose_at < earliest:
-            found.append(("peg_too_soon_after_chemo", {
-                "first": when(dose_at), "last": when(last), "earliest": when(earliest)}))
-        if dose_at and latest and dose_at > latest:
-            found.append(("peg_too_close_to_next_chemo", {
-                "first": when(dose_at), "next": when(nxt), "by": when(latest)}))
+        earliest, latest, found = _window(last, nxt, dose_at, PEG_BEFORE_NEXT_CHEMO, (
+            "peg_no_window", "peg_too_soon_after_chemo", "peg_too_close_to_next_chemo"))
         return TimingCheck(DoseTiming(rule=PEG_RULE, earliest_first_dose_at=earliest,
                                       last_dose_by=latest, stop_by=None, stop_rule=None),
                            found)
-
-    earliest = last + AFTER_CHEMO if last else None
-    latest = nxt - BEFORE_NEXT_CHEMO if nxt else None
-    checked_at = dose_at
-    if earliest and latest and latest < earliest:
-        found.append(("no_window_between_cycles", {"gap": span(nxt - last)}))
-        checked_at = None  # no time would do: the per-dose messages would mislead
-    if checked_at and earliest and checked_at < earliest:
-        found.append(("first_dose_too_soon", {
-            "first": when(dose_at), "last": when(last), "earliest": when(earliest)}))
-    if checked_at and latest and checked_at > latest:
-        found.append(("dose_too_close_to_next_chemo", {
-            "first": when(dose_at), "next": when(nxt), "by": when(latest)}))
+    earliest, latest, found = _window(last, nxt, dose_at, BEFORE_NEXT_CHEMO, (
+        "no_window_between_cycles", "first_dose_too_soon", "dose_too_close_to_next_chemo"))
     course = req.indication is Indication.CHEMOTHERAPY
     name = req.product.value.replace("_", "-")
     if req.latest_anc is not None and course:
