@@ -23,7 +23,9 @@ from leukodesk.core.dose_tables import Indication, PresentationSet, Product
 from leukodesk.core.limits import DOSE_LIMITS
 from leukodesk.core.models import drop_nulls_with_defaults, reject_bool
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+# Built on first use (defer_build): a blank window never needs them, so start-up
+# does not pay for their validators.
+_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 def _limited(key: str, description: str, optional: bool = True) -> Any:

@@ -13,7 +13,9 @@ from leukodesk.core.grading import AncClass, LeukopeniaTier
 from leukodesk.core.models import PatientInputs
 from leukodesk.core.transfusion import PlateletCategory
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+# Built on first use (defer_build): a blank window never assesses, so start-up does
+# not pay for the output validators.
+_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Recommendation(BaseModel):
