@@ -31,9 +31,6 @@ class PlateletCategory(str, Enum):
     NOT_INDICATED = "not_indicated"
 
 
-# Most urgent first; the order the hypothesis property checks against.
-CATEGORY_URGENCY = {c: i for i, c in enumerate(PlateletCategory)}
-
 
 @dataclass(frozen=True)
 class PlateletAdvice:
