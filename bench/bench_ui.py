@@ -258,6 +258,7 @@ def _child_keys(kind: str, changes: int, profile: bool) -> dict:
                 window.repaint()
                 continue
             marks.clear()
+            valid_before = vm.state.valid if vm is not None else None
             if profiler is not None and phase == "timed":
                 profiler.enable()  # the key and its paint, not the full repaint
             t0 = time.perf_counter_ns()
@@ -275,6 +276,8 @@ def _child_keys(kind: str, changes: int, profile: bool) -> dict:
                 if "c1" in marks and "r1" in marks:
                     row["compute"] = marks["c1"] - marks["c0"]
                     row["render"] = marks["r1"] - marks["c1"]
+                if vm is not None:  # did this key switch the inputs between valid/invalid?
+                    row["flip"] = vm.state.valid != valid_before
                 rows.append(row)
         gc.enable()
     lost = (none_before - sys.getrefcount(None)) / max(1, len(rows))
@@ -402,6 +405,13 @@ def _keystrokes(rounds: int, changes: int, env: dict[str, str], profile: bool) -
         f"{f} {statistics.median(ms('window', 'key', 'paint', only=f)):.2f}"
         for f in FIELDS if any(x["f"] == f for x in data["window"]))
     print(f"  window key → paint by field (median ms): {by_field}")
+    if data["window"] and "flip" in data["window"][0]:
+        steady = [(x["key"] + x["paint"]) / 1e6 for x in data["window"] if not x["flip"]]
+        flips = [(x["key"] + x["paint"]) / 1e6 for x in data["window"] if x["flip"]]
+        parts = [f"steady (validity unchanged) {statistics.median(steady):.2f} over {len(steady)}"
+                 if steady else "", f"valid↔invalid flips {statistics.median(flips):.2f} over "
+                 f"{len(flips)}" if flips else ""]
+        print("  window key → paint by kind (median ms): " + "; ".join(p for p in parts if p))
     print("  per-round medians (ms): window "
           + " ".join(f"{v:.2f}" for v in per_round["window"])
           + "; bare " + " ".join(f"{v:.2f}" for v in per_round["bare"]))
