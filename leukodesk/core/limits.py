@@ -6,7 +6,7 @@ their minimum, maximum and step from here, so a limit is changed in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 
@@ -67,12 +67,13 @@ LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
     _limit("lln.hemoglobin", "Hemoglobin lower limit of normal", "5", "20", HB, "g/dL", "0.1"),
 )}
 
-# The dose calculator's inputs (issue: G-CSF dose calculator). Weight is the patient's.
+# The dose calculator's inputs. Weight, tolerance and ANC are the patient inputs' own
+# limits (one table); only the order checks are the calculator's alone.
 DOSE_LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
-    _limit("weight_kg", "Weight", "0.5", "350", W, "kg", "0.1"),
-    _limit("previous_weight_kg", "Previous weight", "0.5", "350", W, "kg", "0.1"),
-    _limit("tolerance_pct", "Rounding tolerance", "0", "50", None, "%", "1"),
-    _limit("latest_anc", "Latest ANC", "0", "1000", None, "×10⁹/L", "0.01"),
+    LIMITS["weight_kg"],
+    replace(LIMITS["weight_kg"], key="previous_weight_kg", label="Previous weight"),
+    LIMITS["tolerance_pct"],
+    replace(LIMITS["anc"], key="latest_anc", label="Latest ANC", unit_kind=None),
     _limit("ordered_dose_mcg", "Ordered dose", "1", "100000", None, "mcg", "1"),
     _limit("ordered_dose_mg", "Ordered dose", "0.01", "100", None, "mg", "0.01"),
 )}

@@ -29,14 +29,12 @@ from leukodesk.core.units import (
     to_canonical,
 )
 
-UNIT_KINDS: dict[str, type[Enum]] = {group: kind for kind, group in UNIT_GROUP_OF_KIND.items()}
 DEFAULT_UNITS: dict[str, Enum] = {"counts": CountUnit.G_PER_L, "hemoglobin": HemoglobinUnit.G_DL,
                                   "temperature": TemperatureUnit.C, "weight": WeightUnit.KG}
 # Texts the patient document reads in each ANC mode; the other mode's texts are kept.
 ANC_KEYS = {"anc": ("anc",),
             "differential": ("differential.segs_pct", "differential.bands_pct")}
 DIFFERENTIAL_ONLY = ("differential.lymphs_pct", "differential.monos_pct")
-DOSE_KEYS = ("weight_kg", "tolerance_pct")
 DOSE_CHOICES = {"indication": "chemotherapy", "product": "filgrastim",
                 "presentation_set": "us_syringes"}
 PATIENT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
