@@ -134,7 +134,9 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
         if days is None or days > rules.PROPHYLAXIS_DAYS_ABOVE.value:
             note = ("" if days is None
                     else f" (expected neutropenia: {plain(to_decimal(days))} days)")
-            add(("acute_leukaemia_prophylaxis", {"duration": note}))
+            add(("acute_leukaemia_prophylaxis", {
+                "duration": note, "days": plain(rules.PROPHYLAXIS_DAYS_ABOVE.value),
+                "seed_days": plain(rules.PROPHYLAXIS_SEED_DAYS_FROM.value)}))
     disease = {Diagnosis.MDS_LOWER_RISK: "mds_lower_risk",
                Diagnosis.MDS_HIGHER_RISK: "mds_higher_risk", Diagnosis.CMML: "cmml",
                Diagnosis.CMML_MYELOPROLIFERATIVE: "cmml_myeloproliferative"}
@@ -149,7 +151,8 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
     if (neutropenic or f.tier is LeukopeniaTier.MARKED) and not reasons:
         add(("safety_net", {}))
     if f.hemoglobin is not None and f.hemoglobin < rules.RBC_CONTEXT_BELOW.value:
-        add(("rbc_context", {"hb": plain(f.hemoglobin)}))
+        add(("rbc_context", {"hb": plain(f.hemoglobin),
+                             "restrictive": plain(rules.RBC_RESTRICTIVE.value)}))
     if inp.duffy_null:
         add(("duffy_null_lln", {"lln": plain(f.lln["anc"])}))
     if f.tier is LeukopeniaTier.NONE and not f.hyperleukocytosis:
