@@ -36,7 +36,16 @@ def _wrap(text: str, indent: str = "  ", bullet: str = "") -> list[str]:
 
 
 def summary_lines(a: Assessment) -> list[str]:
-    """The summary as lines of at most 79 characters."""
+    """The summary as lines of at most 79 characters (a longer line is wrapped with a
+    hanging indent)."""
+    lines: list[str] = []
+    for line in _raw_lines(a):
+        lines += [line] if len(line) <= WIDTH else textwrap.wrap(
+            line, WIDTH, subsequent_indent="  ")
+    return lines
+
+
+def _raw_lines(a: Assessment) -> list[str]:
     i, g, lln = a.inputs, a.ctcae, a.effective_lln
     lines = [f"LeukoDesk assessment — rule set {a.rules_version}, CTCAE v{a.ctcae_version}",
              f"Severity: {a.severity_label.upper()} (level {a.severity_level} of 4, "
@@ -92,9 +101,4 @@ def summary_lines(a: Assessment) -> list[str]:
 
 
 def summary_text(a: Assessment) -> str:
-    """The summary as text; any line still too long is wrapped with a hanging indent."""
-    lines: list[str] = []
-    for line in summary_lines(a):
-        lines += [line] if len(line) <= WIDTH else textwrap.wrap(
-            line, WIDTH, subsequent_indent="  ")
-    return "\n".join(lines) + "\n"
+    return "\n".join(summary_lines(a)) + "\n"
