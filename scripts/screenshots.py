@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, pairs in (("empty", ()), ("febrile_neutropenia", FEBRILE), ("invalid", INVALID)):
         for key, text in pairs:
             type_into(key, text)
-        app.processEvents()
+        QTest.qWait(50)  # let the event loop lay out and paint, as a user would see it
         path = args.folder / f"{name}.png"
         if not window.grab().save(str(path)):
             log.error("could not save %s", path)

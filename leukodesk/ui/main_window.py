@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         results = QWidget()
         column = QVBoxLayout(results)
         column.addWidget(self.gauge)
-        column.addWidget(self.advice.banner)  # full width above advice and pitfalls
+        column.addWidget(self.advice.banner_fence)  # full width above advice and pitfalls
         column.addWidget(stack, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)

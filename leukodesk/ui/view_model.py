@@ -62,10 +62,14 @@ class ViewState:
 
 
 def number_text(text: str) -> str:
-    """What a typed number means: trimmed, with a lone decimal comma read as a point."""
+    """What a typed number means: trimmed, a lone decimal comma read as a point, and a
+    point still waiting for its decimals ("3.") read as the number before it (the same
+    Decimal), so the half-typed number gives the same document and the same result."""
     text = text.strip()
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
+    if len(text) > 1 and text.endswith(".") and text[-2].isdigit() and text.count(".") == 1:
+        text = text[:-1]
     return text
 
 
@@ -98,6 +102,7 @@ class ViewModel(QObject):
         self._anc_mode = "anc"
         self._revision = 0
         self._last_dose: tuple[dict[str, Any], DoseResult | None, dict[str, str]] | None = None
+        self._last_assess: tuple[dict[str, Any], Assessment | None, dict[str, str]] | None = None
         self._state = self._compute()
 
     # --- reading --------------------------------------------------------------------------
@@ -237,13 +242,10 @@ class ViewModel(QObject):
         return doc
 
     def _compute(self) -> ViewState:
-        errors: dict[str, str] = {}
         document = self.patient_document()
-        assessment = dose = None
-        try:
-            assessment = assess(document)
-        except InputErrors as exc:
-            errors.update({e.field: e.message for e in exc.errors})
+        assessment, found = self._assess(document)
+        errors = dict(found)
+        dose = None
         dose_doc = self.dose_document()
         if dose_doc is not None:
             dose, dose_errors = self._dose_for(dose_doc)
@@ -254,6 +256,19 @@ class ViewModel(QObject):
         blank = not any(t.strip() for t in self._texts.values()) and not any(
             self._flags.values()) and self._choices == {**PATIENT_CHOICES, **DOSE_CHOICES}
         return ViewState(self._revision, assessment, dose, errors, document, blank)
+
+    def _assess(self, doc: dict[str, Any]) -> tuple[Assessment | None, dict[str, str]]:
+        """The assessment of a patient document. Many keystrokes leave the document as it
+        was ("3" → "3.", a unit label, a dose choice), so the last answer is kept."""
+        if self._last_assess is not None and self._last_assess[0] == doc:
+            return self._last_assess[1], self._last_assess[2]
+        try:
+            result, errors = assess(doc), {}
+        except InputErrors as exc:
+            result = None
+            errors = {e.field: e.message for e in exc.errors}
+        self._last_assess = (doc, result, errors)
+        return result, errors
 
     def _dose_for(self, doc: dict[str, Any]) -> tuple[DoseResult | None, dict[str, str]]:
         """The dose for a dose document; most keystrokes leave it unchanged, so the last

@@ -52,7 +52,7 @@ def sweep(user: User, grid: list[dict], convert=lambda k, t: t) -> Counter:
         seen["invalid" if a is None else f"level{a.severity_level}"] += 1
         if a is not None:
             seen["fn"] += bool(a.febrile_neutropenia)
-            seen["banner"] += user.window.advice.banner.isVisibleTo(user.window)
+            seen["banner"] += user.window.advice.alerting
             seen["transfuse"] += bool(a.platelet_transfusion and
                                       a.platelet_transfusion.transfuse_now)
             seen["dose"] += exp.dose is not None

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from leukodesk.core import content
 from leukodesk.core.outputs import Assessment
+from leukodesk.ui.fence import LayoutFence
 from leukodesk.ui.view_model import ViewState
+from leukodesk.ui.widgets import set_state
 
 URGENCY_WORDS = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routine",
                  "info": "Info"}
@@ -52,11 +54,14 @@ class AdvicePanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.banner = QLabel(self)
+        # The alert strip stays in one place whether or not there is an alert, so the
+        # advice below never jumps while a patient is typed in.
+        self.banner = QLabel()
         self.banner.setObjectName("escalation_banner")
-        self.banner.setProperty("severity", "emergency")
+        self.banner.setProperty("severity", "none")
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Escalation alert")
+        self.banner_fence = LayoutFence(self.banner, 2)
         self.list = QTextBrowser(self)
         self.list.setObjectName("recommendations_view")
         self.list.setAccessibleName("Recommendations, most urgent first")
@@ -67,7 +72,6 @@ class AdvicePanel(QWidget):
         self.source.setWordWrap(True)
         self.source.setAccessibleName("Selected source")
         self.source.setText("Click a source id to see the reference.")
-        layout.addWidget(self.banner)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.source)
         self._html = ""
@@ -87,8 +91,21 @@ class AdvicePanel(QWidget):
         if html != self._html:
             self._html = html
             self.list.setHtml(html)
-        self.banner.setVisible(bool(emergencies))
-        self.banner.setText("‼ ACT NOW: " + "  ‼ ".join(emergencies) if emergencies else "")
+        if emergencies:
+            banner = "‼ ACT NOW: " + "  ‼ ".join(emergencies)
+        elif a is not None:
+            banner = "No emergency alert for these inputs; read the advice below."
+        else:
+            banner = "Emergency alerts appear here."
+        set_state(self.banner, "severity", "emergency" if emergencies else "none")
+        self.banner_fence.set_text(banner)
+        if state.blank:
+            self.banner_fence.relax()
+
+    @property
+    def alerting(self) -> bool:
+        """Whether the strip shows an emergency (it is always on screen)."""
+        return self.banner.property("severity") == "emergency"
 
     @Slot(QUrl)
     def _on_list_anchor_clicked(self, url: QUrl) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from leukodesk.core.display import format_dose, format_signed_pct, format_volume
 from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.units import UNIT_LABELS, WeightUnit, to_decimal
+from leukodesk.ui.fence import LayoutFence
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import add_number_row, fill_combo, select_data, set_state, tooltip
 
@@ -83,7 +84,7 @@ class DosePanel(QGroupBox):
         self.choice_error.setWordWrap(True)
         self.choice_error.setVisible(False)
         grid.addWidget(self.choice_error, 6, 0, 1, 6)
-        self.result = QLabel(self)
+        self.result = QLabel()
         self.result.setObjectName("dose_result_label")
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Dose result")
@@ -92,8 +93,12 @@ class DosePanel(QGroupBox):
         self.formula.setProperty("role", "workings")
         self.formula.setObjectName("dose_formula_view")
         self.formula.setAccessibleName("Dose workings")
-        self.formula.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        grid.addWidget(self.result, 7, 0, 1, 6)
+        line = self.fontMetrics().lineSpacing()
+        # Room for the usual workings (it scrolls beyond); the advice above gets the rest.
+        self.formula.setMinimumHeight(line * 3 + 12)
+        self.formula.setMaximumHeight(line * 7 + 12)
+        self.result_fence = LayoutFence(self.result, 5)
+        grid.addWidget(self.result_fence, 7, 0, 1, 6)
         grid.addWidget(self.formula, 8, 0, 1, 6)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
@@ -131,7 +136,7 @@ class DosePanel(QGroupBox):
         d = state.dose
         if d is None:
             set_state(self.result, "severity", "none")
-            self.result.setText("No dose: enter a weight and the counts." if state.blank
+            self._set_result("No dose: enter a weight and the counts." if state.blank
                                 or (not state.errors and not self.vm.text("weight_kg"))
                                 else "No dose while an input is invalid.")
             if self.formula.toPlainText():
@@ -139,10 +144,15 @@ class DosePanel(QGroupBox):
         else:
             set_state(self.result, "severity",
                       "ok" if d.within_tolerance is not False else "warning")
-            self.result.setText(dose_summary(d))
+            self._set_result(dose_summary(d))
             workings = "\n".join(d.workings)
             if self.formula.toPlainText() != workings:
                 self.formula.setPlainText(workings)
+        if state.blank:
+            self.result_fence.relax()
+
+    def _set_result(self, text: str) -> None:
+        self.result_fence.set_text(text)
 
 
 def dose_summary(d: DoseResult) -> str:

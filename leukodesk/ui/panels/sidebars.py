@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from leukodesk.core import content
+from leukodesk.ui.fence import LayoutFence
 from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import set_state
 
@@ -27,11 +28,12 @@ class TransfusionPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Platelet transfusion", parent)
         layout = QVBoxLayout(self)
-        self.label = QLabel(self)
+        self.label = QLabel()
         self.label.setObjectName("transfusion_label")
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Platelet transfusion advice")
-        layout.addWidget(self.label)
+        self.fence = LayoutFence(self.label, 5)
+        layout.addWidget(self.fence)
         layout.addStretch(1)
 
     def render(self, state: ViewState) -> None:
@@ -56,8 +58,10 @@ class TransfusionPanel(QGroupBox):
                 lines.append("APL: a higher threshold than usual is used.")
             text = "\n".join(lines)
             severity = "urgent" if p.transfuse_now else "ok"
-        self.label.setText(text)
+        self.fence.set_text(text)
         set_state(self.label, "severity", severity)
+        if state.blank:
+            self.fence.relax()
 
 
 class PitfallsPanel(QGroupBox):

@@ -1,0 +1,82 @@
+"""A fixed place on screen for a text that changes while the user types.
+
+A QLabel re-lays out its parent on every ``setText``; in a window of ~250 widgets that
+relayout moves and repaints most of the window and costs several milliseconds per
+keystroke (bench/bench_ui.py). A :class:`LayoutFence` holds one widget and gives the
+layout a size that does not follow the text: a reserved number of lines. The child's
+size changes stop at the fence, so a new text repaints the child alone.
+
+The reservation only grows (when a text needs more lines than reserved), and goes back
+to its first size on :meth:`relax` (a blank patient): the results stay where they are
+while a patient is typed in, instead of jumping on every change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+# Room for a frame, padding and a border around the text lines (style.qss uses up to 12 px).
+PADDING = 14
+
+
+class LayoutFence(QWidget):
+    """Holds ``child`` at its full size; reserves ``lines`` lines of its font."""
+
+    def __init__(self, child: QWidget, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.child = child
+        child.setParent(self)
+        self._lines = lines
+        self._height = self._reserved()
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _reserved(self) -> int:
+        return self._lines * self.child.fontMetrics().lineSpacing() + PADDING
+
+    def needed(self) -> int:
+        """The child's height for the current width and text."""
+        if self.child.isHidden():
+            return 0
+        if self.child.hasHeightForWidth():
+            return self.child.heightForWidth(max(1, self.width()))
+        return self.child.sizeHint().height()
+
+    def set_text(self, text: str) -> None:
+        """Set the child's text (a QLabel's) if it changed, and fit it at once."""
+        if text != self.child.text():
+            self.child.setText(text)
+            self.fit()
+
+    def fit(self) -> None:
+        """Grow the reservation if the child's text no longer fits; never shrink it here."""
+        height = max(self._reserved(), self.needed())
+        if height > self._height:
+            self._height = height
+            self.updateGeometry()
+
+    def relax(self) -> None:
+        """Back to the first reservation (a new patient), or what the text needs."""
+        height = max(self._reserved(), self.needed())
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(200, self._height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(80, self._height)
+
+    def event(self, event: QEvent) -> bool:
+        # The child asked for another size (its text changed): the fence decides.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.fit()
+            return True
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        self.child.setGeometry(self.rect())
+        if event.oldSize().width() != event.size().width():
+            self.fit()
