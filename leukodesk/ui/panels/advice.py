@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QUrl, Slot
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from leukodesk.core import content
-from leukodesk.core.outputs import Assessment
+from leukodesk.core.outputs import Recommendation
 from leukodesk.ui.fence import LayoutFence
+from leukodesk.ui.panels.advice_list import AdviceItem, AdviceList
 from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import set_state
 
@@ -26,18 +27,28 @@ def source_links(ids: list[str]) -> str:
     return ", ".join(f'<a href="source:{escape(s)}">{escape(s)}</a>' for s in ids)
 
 
-def recommendations_html(a: Assessment) -> str:
-    """The advice list as rich text: urgency word and mark, text, source links."""
-    rows = []
-    for r in a.recommendations:
-        u = r.urgency.value
-        rows.append(
-            f'<p class="{u}"><b>{URGENCY_MARKS[u]} {URGENCY_WORDS[u]}:</b> {escape(r.text)} '
-            f'<span class="sources">[{source_links(r.sources)}]</span></p>')
-    if a.not_assessed:
-        items = "".join(f"<li>{escape(n.message)}</li>" for n in a.not_assessed)
-        rows.append(f'<p class="info"><b>Not assessed:</b></p><ul>{items}</ul>')
-    return "".join(rows)
+def recommendation_item(r: Recommendation) -> AdviceItem:
+    """One recommendation: urgency mark and word, its text, and its sources as links."""
+    u = r.urgency.value
+    return AdviceItem(r.id, f"{URGENCY_MARKS[u]} {URGENCY_WORDS[u]}: {r.text}",
+                      f"Sources: {source_links(r.sources)}", u)
+
+
+def advice_items(state: ViewState) -> list[AdviceItem]:
+    """What the advice list shows for a state, in order."""
+    a = state.assessment
+    if a is not None:
+        items = [recommendation_item(r) for r in a.recommendations]
+        if a.not_assessed:
+            items.append(AdviceItem("not_assessed", "Not assessed:\n" + "\n".join(
+                f"• {n.message}" for n in a.not_assessed)))
+        return items
+    if state.blank:
+        return [AdviceItem("prompt", "Enter the counts to start. The WBC is the only required "
+                           "input; every other field may stay empty until you know it.",
+                           kind="prompt")]
+    return [AdviceItem("errors", "No result. Fix the inputs marked in red:\n" + "\n".join(
+        f"• {m}" for m in state.errors.values()), kind="error")]
 
 
 def source_text(source_id: str) -> str:
@@ -62,11 +73,10 @@ class AdvicePanel(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Escalation alert")
         self.banner_fence = LayoutFence(self.banner, 2)
-        self.list = QTextBrowser(self)
+        self.list = AdviceList(self)
         self.list.setObjectName("recommendations_view")
         self.list.setAccessibleName("Recommendations, most urgent first")
-        self.list.setOpenLinks(False)
-        self.list.anchorClicked.connect(self._on_list_anchor_clicked)
+        self.list.link_activated.connect(self._on_link_activated)
         self.source = QLabel(self)
         self.source.setObjectName("source_label")
         self.source.setWordWrap(True)
@@ -74,23 +84,12 @@ class AdvicePanel(QWidget):
         self.source.setText("Click a source id to see the reference.")
         layout.addWidget(self.list, 1)
         layout.addWidget(self.source)
-        self._html = ""
 
     def render(self, state: ViewState) -> None:
         a = state.assessment
-        emergencies: list[str] = []
-        if a is not None:
-            html = recommendations_html(a)
-            emergencies = [r.text for r in a.recommendations if r.urgency.value == "emergency"]
-        elif state.blank:
-            html = ("<p><b>Enter the counts to start.</b> The WBC is the only required "
-                    "input; every other field may stay empty until you know it.</p>")
-        else:
-            items = "".join(f"<li>{escape(m)}</li>" for m in state.errors.values())
-            html = f"<p><b>No result.</b> Fix the inputs marked in red:</p><ul>{items}</ul>"
-        if html != self._html:
-            self._html = html
-            self.list.setHtml(html)
+        self.list.set_paragraphs(advice_items(state))
+        emergencies = [] if a is None else [
+            r.text for r in a.recommendations if r.urgency.value == "emergency"]
         if emergencies:
             banner = "‼ ACT NOW: " + "  ‼ ".join(emergencies)
         elif a is not None:
@@ -107,7 +106,8 @@ class AdvicePanel(QWidget):
         """Whether the strip shows an emergency (it is always on screen)."""
         return self.banner.property("severity") == "emergency"
 
-    @Slot(QUrl)
-    def _on_list_anchor_clicked(self, url: QUrl) -> None:
-        if url.scheme() == "source":
-            self.source.setText(source_text(url.path()))
+    @Slot(str)
+    def _on_link_activated(self, link: str) -> None:
+        scheme, _, source_id = link.partition(":")
+        if scheme == "source":
+            self.source.setText(source_text(source_id))

@@ -134,6 +134,7 @@ class SeverityGauge(QWidget):
         self._reading: GaugeReading | None = None
         self._layer: QPixmap | None = None           # the scale, drawn once per size
         self._layer_key: tuple[object, ...] = ()
+        self._font_cache: tuple[str, tuple[QFont, QFont, QFont]] | None = None
         self.setAccessibleName("Severity gauge")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._describe()
@@ -142,9 +143,18 @@ class SeverityGauge(QWidget):
         """Show ``reading``; None shows the empty scale and "No result"."""
         if reading == self._reading:
             return  # nothing changed: no repaint, no accessibility chatter
+        faded = (reading is None) != (self._reading is None)
         self._reading = reading
         self._describe()
-        self.update()
+        if faded:
+            self.update()  # the scale fades or comes back: all of it
+        else:
+            # Only the readout, the marker's track and the note change; the bands do not.
+            line, _, pad, track, bar_h = self._sizes()
+            top = max(0.0, (self.height() - self._height()) / 2)
+            bar_top = top + pad + 1.5 * line
+            self.update(0, 0, self.width(), int(bar_top + track + 2))
+            self.update(0, int(bar_top + bar_h), self.width(), self.height())
 
     def reading(self) -> GaugeReading | None:
         """The reading shown, or None."""
@@ -166,6 +176,12 @@ class SeverityGauge(QWidget):
     # --- geometry, all from font metrics so it follows the font and the screen's scaling ---
 
     def _fonts(self) -> tuple[QFont, QFont, QFont]:
+        key = self.font().key()
+        if self._font_cache is None or self._font_cache[0] != key:
+            self._font_cache = (key, self._make_fonts())
+        return self._font_cache[1]
+
+    def _make_fonts(self) -> tuple[QFont, QFont, QFont]:
         small, bold = QFont(self.font()), QFont(self.font())
         if small.pointSizeF() > 0:
             small.setPointSizeF(max(6.5, small.pointSizeF() * 0.85))
