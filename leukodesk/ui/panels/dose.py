@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -17,6 +16,7 @@ from leukodesk.core.display import format_dose, format_signed_pct, format_volume
 from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.units import UNIT_LABELS, WeightUnit, to_decimal
 from leukodesk.ui.fence import LayoutFence
+from leukodesk.ui.panels.advice_list import TextView
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import add_number_row, fill_combo, select_data, set_state, tooltip
 
@@ -88,9 +88,8 @@ class DosePanel(QGroupBox):
         self.result.setObjectName("dose_result_label")
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Dose result")
-        self.formula = QPlainTextEdit(self)
-        self.formula.setReadOnly(True)
-        self.formula.setProperty("role", "workings")
+        self.formula = TextView(self)
+        self.formula.label.setProperty("role", "workings")
         self.formula.setObjectName("dose_formula_view")
         self.formula.setAccessibleName("Dose workings")
         line = self.fontMetrics().lineSpacing()
@@ -139,15 +138,13 @@ class DosePanel(QGroupBox):
             self._set_result("No dose: enter a weight and the counts." if state.blank
                                 or (not state.errors and not self.vm.text("weight_kg"))
                                 else "No dose while an input is invalid.")
-            if self.formula.toPlainText():
-                self.formula.setPlainText("")
+            self.formula.setPlainText("")
         else:
             set_state(self.result, "severity",
                       "ok" if d.within_tolerance is not False else "warning")
             self._set_result(dose_summary(d))
             workings = "\n".join(d.workings)
-            if self.formula.toPlainText() != workings:
-                self.formula.setPlainText(workings)
+            self.formula.setPlainText(workings)
         if state.blank:
             self.result_fence.relax()
 
