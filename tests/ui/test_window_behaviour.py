@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
@@ -279,3 +280,30 @@ def test_the_reset_action_is_ctrl_r_in_the_file_menu(window):
     file_menu = window.menuBar().actions()[0].menu()
     assert window.reset_action in file_menu.actions()
 
+
+
+def test_a_source_link_shows_its_reference_by_mouse_and_by_keyboard(user: User, window, qtbot):
+    from PySide6.QtCore import Qt
+
+    for key, text in (("wbc", "0.8"), ("anc", "0.3"), ("temperature_c", "38.3")):
+        user.type(key, text)
+    first = window.vm.state.assessment.recommendations[0]
+    links = window.advice.list.findChild(QLabel, f"advice_{first.id}_sources")
+    assert links is not None and links.isVisibleTo(window)
+    for source_id in first.sources:
+        assert f'href="source:{source_id}"' in links.text()
+    # Keyboard: Tab into the source line, Tab to its first link, Enter opens it.
+    links.setFocus()
+    QTest.keyClick(links, Qt.Key.Key_Tab)
+    QTest.keyClick(links, Qt.Key.Key_Return)
+    shown_source = content.sources()[first.sources[0]]
+    qtbot.waitUntil(lambda: window.advice.source.text().startswith(first.sources[0]))
+    assert shown_source.title in window.advice.source.text()
+    # Mouse: a click on the link itself (found by scanning the label's first line).
+    window.advice.source.setText("")
+    y = links.fontMetrics().height() // 2 + links.contentsMargins().top() + 1
+    for x in range(2, links.width(), 3):
+        QTest.mouseClick(links, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+        if window.advice.source.text():
+            break
+    assert window.advice.source.text().startswith(first.sources[0])

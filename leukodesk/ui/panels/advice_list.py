@@ -93,8 +93,14 @@ class AdviceList(QScrollArea):
                 text.setText(p.text)
             set_state(text, "kind", p.kind)
         if order != self._order:
-            for key in [k for k in self._rows if k not in order]:
-                self._drop(key)
+            # Paragraphs that leave are hidden, not deleted: they come back when the inputs
+            # do (an invalid keystroke and its correction), without being laid out again.
+            # The pool is bounded by the catalogue of recommendation ids.
+            for key in self._order:
+                if key not in order:
+                    for label in self._rows[key]:
+                        if label is not None:
+                            label.hide()
             index = 0
             for key in order:
                 for label in self._rows[key]:
