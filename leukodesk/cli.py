@@ -1,8 +1,8 @@
-"""The command line: ``leukodesk assess`` and ``leukodesk schema``.
+"""The command line: ``leukodesk assess``, ``leukodesk dose`` and ``leukodesk schema``.
 
 A stable contract for scripts: JSON in, JSON out. Invalid input exits with status 2 and
 prints ``{"errors": [{"field": ..., "message": ...}]}`` on stdout; never a traceback.
-Nothing here imports Qt.
+Nothing here imports Qt, except ``--pdf``, which loads it (headless) for that one run.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any, TextIO
 
 from leukodesk import __version__
@@ -20,6 +22,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 MAX_INPUT_BYTES = 10 * 1024 * 1024
+PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 
 
 class DocumentError(ValueError):
@@ -120,17 +123,31 @@ def _evaluate(compute: Callable[[Any], Any], item: Any) -> tuple[bool, Any]:
 
 
 def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO,
-                   compute: Callable[[Any], Any], render: Callable[[Any], str]) -> int:
-    """Read one JSON object or a list, compute each, print JSON (or text with --text)."""
+                   compute: Callable[[Any], Any], render: Callable[[Any], str] | None,
+                   pdf: Callable[[Any], tuple[bytes, int]] | None = None) -> int:
+    """Read one JSON object or a list, compute each, print JSON (or text from ``render``);
+    with ``pdf``, write the one result's PDF to ``args.pdf`` as well."""
     try:
         document = read_document(args.file, stdin)
     except DocumentError as exc:
         _dump({"errors": exc.errors}, out)
         return EXIT_INVALID
+    if pdf is not None and isinstance(document, list):
+        # One file, one patient: pages of several patients in one printout invite filing
+        # a result under the wrong name.
+        _dump({"errors": [{"field": "pdf", "message": (
+            f"--pdf makes the PDF of one patient, and this document is a list of "
+            f"{len(document)}; give one JSON object per PDF (--note and --text take a "
+            "list).")}]}, out)
+        return EXIT_INVALID
     items = document if isinstance(document, list) else [document]
     results = [_evaluate(compute, item) for item in items]
     valid = all(ok for ok, _ in results)
-    if args.text:
+    if pdf is not None and valid:
+        status = _write_pdf(args, pdf, results[0][1], out, err)
+        if status != EXIT_OK:
+            return status
+    if render is not None:
         for n, (ok, result) in enumerate(results):
             if n:
                 out.write("\n" + "-" * 79 + "\n")
@@ -140,24 +157,82 @@ def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
                 _dump(result, out)
                 for e in result["errors"]:
                     err.write(f"invalid input: {e['field'] or '(document)'}: {e['message']}\n")
-    else:
+    elif pdf is None or not valid:
         payload = [r.model_dump(mode="json") if ok else r for ok, r in results]
         _dump(payload if isinstance(document, list) else payload[0], out)
     return EXIT_OK if valid else EXIT_INVALID
 
 
+def _qt_for_pdf() -> Any:
+    """The QApplication a PDF is drawn with, made headless for this process. Only --pdf
+    comes here; it is a QApplication because the gauge on the page is the window's own
+    widget."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed, none used
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["leukodesk"])
+
+
+def _write_pdf(args: argparse.Namespace, make: Callable[[Any], tuple[bytes, int]],
+               result: Any, out: TextIO, err: TextIO) -> int:
+    """Make the PDF in memory, then write it to ``args.pdf`` (and nowhere else)."""
+    try:
+        app = _qt_for_pdf()
+    except ImportError as exc:
+        err.write(f"leukodesk: --pdf needs Qt (PySide6) and its system libraries: {exc}\n")
+        return EXIT_INTERNAL
+    data, pages = make(result)
+    del app
+    try:
+        with open(args.pdf, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        _dump({"errors": [{"field": "pdf", "message":
+                           f"Cannot write {args.pdf}: {exc.strerror or exc}."}]}, out)
+        return EXIT_INVALID
+    err.write(f"leukodesk: wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''}, "
+              f"{PAPER_NAMES[args.paper]})\n")
+    return EXIT_OK
+
+
+
+def _moment(args: argparse.Namespace) -> datetime:
+    """When a note or PDF is made: --at, or now (local time)."""
+    return args.at if args.at is not None else datetime.now().replace(second=0, microsecond=0)
+
+
 def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from leukodesk.core import assess
+    from leukodesk.core.note import note_text
     from leukodesk.core.summary import summary_text
 
-    return _run_documents(args, out, err, stdin, assess, summary_text)
+    at = _moment(args)
+    render = (lambda a: note_text(a, at=at)) if args.note else \
+        summary_text if args.text else None
+    pdf = None
+    if args.pdf:
+        def pdf(a: Any) -> tuple[bytes, int]:
+            from leukodesk.ui.handoff_pdf import summary_pdf
+
+            return summary_pdf(a, at=at, paper=args.paper, label=args.label)
+    return _run_documents(args, out, err, stdin, assess, render, pdf)
 
 
 def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from leukodesk.core.dose_summary import dose_text
     from leukodesk.core.dosing import calculate_dose
+    from leukodesk.core.note import worksheet_text
 
-    return _run_documents(args, out, err, stdin, calculate_dose, dose_text)
+    at = _moment(args)
+    render = (lambda d: worksheet_text(d, at=at)) if args.note else \
+        dose_text if args.text else None
+    pdf = None
+    if args.pdf:
+        def pdf(d: Any) -> tuple[bytes, int]:
+            from leukodesk.ui.handoff_pdf import worksheet_pdf
+
+            return worksheet_pdf(d, at=at, paper=args.paper, label=args.label)
+    return _run_documents(args, out, err, stdin, calculate_dose, render, pdf)
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -169,6 +244,29 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
            "dose_request": DoseRequest.model_json_schema(mode="validation"),
            "dose_result": DoseResult.model_json_schema(mode="serialization")}, out)
     return EXIT_OK
+
+
+def _handoff_options(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--pdf", metavar="OUT.pdf",
+                        help=f"also write {what} as a PDF to OUT.pdf (one object, not a list; "
+                             "loads Qt, needs no display); standard output then stays empty "
+                             "unless --text or --note is given")
+    parser.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                        help="paper size of the PDF (default a4)")
+    parser.add_argument("--label", default="", metavar="TEXT",
+                        help="a patient label printed on every page of the PDF (none if "
+                             "empty)")
+    parser.add_argument("--at", type=_iso_time, default=None, metavar="TIME",
+                        help="the date and time printed on the note or PDF, ISO 8601 "
+                             "(default: now)")
+
+
+def _iso_time(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 date and time (e.g. 2026-03-14T09:30)") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -185,15 +283,24 @@ def build_parser() -> argparse.ArgumentParser:
                                    "Invalid input: exit status 2 and {\"errors\": [...]}.")
     p.add_argument("file", nargs="?", default="-", metavar="FILE",
                    help="JSON file, or - for standard input (default)")
-    p.add_argument("--text", action="store_true", help="print a readable summary instead")
+    texts = p.add_mutually_exclusive_group()
+    texts.add_argument("--text", action="store_true", help="print a readable summary instead")
+    texts.add_argument("--note", action="store_true",
+                       help="print the copy-to-note text instead (plain ASCII, lines under 80 "
+                            "characters)")
+    _handoff_options(p, "the summary")
     p.set_defaults(handler=cmd_assess)
     d = sub.add_parser("dose", help="calculate a G-CSF dose from one JSON request (or a list)",
                        description="Read a dose request as JSON and print the dose as JSON. "
                                    "Invalid input: exit status 2 and {\"errors\": [...]}.")
     d.add_argument("file", nargs="?", default="-", metavar="FILE",
                    help="JSON file, or - for standard input (default)")
-    d.add_argument("--text", action="store_true",
-                   help="print a record to check against instead")
+    texts = d.add_mutually_exclusive_group()
+    texts.add_argument("--text", action="store_true",
+                       help="print a record to check against instead")
+    texts.add_argument("--note", action="store_true",
+                       help="print the pharmacist's dose worksheet as plain ASCII text instead")
+    _handoff_options(d, "the pharmacist's dose worksheet")
     d.set_defaults(handler=cmd_dose)
     s = sub.add_parser("schema", help="print the JSON Schema of the input and output models")
     s.set_defaults(handler=cmd_schema)
