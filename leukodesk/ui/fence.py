@@ -15,10 +15,35 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 # Room for a frame, padding and a border around the text lines (style.qss uses up to 12 px).
 PADDING = 14
+
+
+class CachedLabel(QLabel):
+    """A label that remembers its height for a width until its text, font or style
+    changes: layouts ask every label on each relayout, and QLabel would lay its text out
+    again each time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        self._heights.clear()
+        super().setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
 
 
 class LayoutFence(QWidget):
@@ -30,7 +55,10 @@ class LayoutFence(QWidget):
         child.setParent(self)
         self._lines = lines
         self._height = self._reserved()
+        self._fitted: tuple[str, int] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Opaque: a new text repaints the fence alone, not the panels and splitters behind.
+        self.setAutoFillBackground(True)
 
     def _reserved(self) -> int:
         return self._lines * self.child.fontMetrics().lineSpacing() + PADDING
@@ -51,6 +79,7 @@ class LayoutFence(QWidget):
 
     def fit(self) -> None:
         """Grow the reservation if the child's text no longer fits; never shrink it here."""
+        self._fitted = (self.child.text(), self.width())
         height = max(self._reserved(), self.needed())
         if height > self._height:
             self._height = height
@@ -72,7 +101,8 @@ class LayoutFence(QWidget):
     def event(self, event: QEvent) -> bool:
         # The child asked for another size (its text changed): the fence decides.
         if event.type() == QEvent.Type.LayoutRequest:
-            self.fit()
+            if self._fitted != (self.child.text(), self.width()):
+                self.fit()
             return True
         return super().event(event)
 

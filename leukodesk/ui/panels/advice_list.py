@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from leukodesk.ui.fence import CachedLabel
 from leukodesk.ui.widgets import set_state
 
 LINKS = (Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -32,25 +33,6 @@ class AdviceItem:
     text: str
     links: str = ""
     kind: str = "info"
-
-
-class CachedLabel(QLabel):
-    """A rich-text label that remembers its height for a width: the column's layout asks
-    every paragraph on each relayout, and QLabel would lay its text out again each time."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._heights: dict[int, int] = {}
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
-        self._heights.clear()
-        super().setText(text)
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        height = self._heights.get(width)
-        if height is None:
-            height = self._heights[width] = super().heightForWidth(width)
-        return height
 
 
 class AdviceList(QScrollArea):
@@ -112,6 +94,11 @@ class AdviceList(QScrollArea):
                     index += 1
             self._order = order
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Room for lines of about 60 characters: the advice is the main reading."""
+        fm = self.fontMetrics()
+        return QSize(fm.averageCharWidth() * 60, fm.lineSpacing() * 10)
+
     def _drop(self, key: str) -> None:
         for label in self._rows.pop(key):
             if label is not None:
@@ -155,25 +142,14 @@ class AdviceList(QScrollArea):
         return "\n".join(lines)
 
 
-class TextView(QScrollArea):
-    """Plain text that scrolls when it is longer than its place (the dose workings). A
-    plain label in a scroll area: about ten times cheaper to update than a read-only
-    QPlainTextEdit, and its relayout stays inside the scroll area."""
+class PlainTextLabel(CachedLabel):
+    """A wrapped plain-text label read like a text view (the dose workings)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.label = CachedLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setWidget(self.label)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
     def toPlainText(self) -> str:  # noqa: N802 (QPlainTextEdit's name: callers read alike)
-        return self.label.text()
-
-    def setPlainText(self, text: str) -> None:  # noqa: N802 (QPlainTextEdit's name)
-        if text != self.label.text():
-            self.label.setText(text)
+        return self.text()

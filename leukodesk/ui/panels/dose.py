@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 from leukodesk.core.display import format_dose, format_signed_pct, format_volume
 from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.units import UNIT_LABELS, WeightUnit, to_decimal
-from leukodesk.ui.fence import LayoutFence
-from leukodesk.ui.panels.advice_list import TextView
+from leukodesk.ui.fence import CachedLabel, LayoutFence
+from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import add_number_row, fill_combo, select_data, set_state, tooltip
 
@@ -84,21 +84,19 @@ class DosePanel(QGroupBox):
         self.choice_error.setWordWrap(True)
         self.choice_error.setVisible(False)
         grid.addWidget(self.choice_error, 6, 0, 1, 6)
-        self.result = QLabel()
+        self.result = CachedLabel()
         self.result.setObjectName("dose_result_label")
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Dose result")
-        self.formula = TextView(self)
-        self.formula.label.setProperty("role", "workings")
+        self.formula = PlainTextLabel()
+        self.formula.setProperty("role", "workings")
         self.formula.setObjectName("dose_formula_view")
         self.formula.setAccessibleName("Dose workings")
-        line = self.fontMetrics().lineSpacing()
-        # Room for the usual workings (it scrolls beyond); the advice above gets the rest.
-        self.formula.setMinimumHeight(line * 3 + 12)
-        self.formula.setMaximumHeight(line * 7 + 12)
+        self.formula_fence = LayoutFence(self.formula, 5)
         self.result_fence = LayoutFence(self.result, 5)
         grid.addWidget(self.result_fence, 7, 0, 1, 6)
-        grid.addWidget(self.formula, 8, 0, 1, 6)
+        grid.addWidget(self.formula_fence, 8, 0, 1, 6)
+        grid.setRowStretch(9, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
         self.sync()
@@ -138,15 +136,16 @@ class DosePanel(QGroupBox):
             self._set_result("No dose: enter a weight and the counts." if state.blank
                                 or (not state.errors and not self.vm.text("weight_kg"))
                                 else "No dose while an input is invalid.")
-            self.formula.setPlainText("")
+            self.formula_fence.set_text("")
         else:
             set_state(self.result, "severity",
                       "ok" if d.within_tolerance is not False else "warning")
             self._set_result(dose_summary(d))
             workings = "\n".join(d.workings)
-            self.formula.setPlainText(workings)
+            self.formula_fence.set_text(workings)
         if state.blank:
             self.result_fence.relax()
+            self.formula_fence.relax()
 
     def _set_result(self, text: str) -> None:
         self.result_fence.set_text(text)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 
 from leukodesk.core import content
-from leukodesk.ui.fence import LayoutFence
+from leukodesk.ui.fence import CachedLabel, LayoutFence
 from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import set_state
 
@@ -28,7 +28,7 @@ class TransfusionPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Platelet transfusion", parent)
         layout = QVBoxLayout(self)
-        self.label = QLabel()
+        self.label = CachedLabel()
         self.label.setObjectName("transfusion_label")
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Platelet transfusion advice")
