@@ -1,7 +1,8 @@
 """Entry point of ``leukodesk`` and ``python -m leukodesk``.
 
 Command-line sub-commands (and ``--version``/``--help``) run before, and without, any
-Qt import, so they work on a machine with no display.
+Qt import, so they work on a machine with no display. ``--self-test`` checks known cases
+through the core and an offscreen window, and needs no display either.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run LeukoDesk; returns the process exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
+    if args == ["--self-test"]:  # headless check of this installation (leukodesk/selftest.py)
+        from leukodesk.selftest import main as self_test
+
+        return self_test()
     if not args:
         # The core before Qt: PySide6's import hook inspects every module imported after
         # it, which cost about 80 ms of start-up (bench/bench_ui.py).

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from leukodesk import __version__
 from leukodesk.ui.crash import install_excepthook
 from leukodesk.ui.main_window import MainWindow
-from leukodesk.ui.resources import read_text
+from leukodesk.ui.resources import read_text, resource
 from leukodesk.ui.settings_store import APPLICATION, ORGANISATION, SettingsStore
+
+# Benchmarks only (bench/bench_frozen.py): when set, the window writes what its first paint
+# cost to this file and the process ends at once. Unset, nothing of this runs.
+BENCH_FIRST_PAINT = "LEUKODESK_BENCH_FIRST_PAINT"
 
 
 def create_app(argv: Sequence[str]) -> QApplication:
@@ -19,6 +25,8 @@ def create_app(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("leukodesk")  # packaging/leukodesk.desktop
+    app.setWindowIcon(QIcon(str(resource("leukodesk.png"))))  # decoded only when shown
     return app
 
 
@@ -34,5 +42,51 @@ def run_window(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(SettingsStore())
     apply_style(app)
     install_excepthook(lambda: window)
+    first_paint_file = os.environ.get(BENCH_FIRST_PAINT)
+    if first_paint_file:
+        exit_after_first_paint(window, first_paint_file)
     window.show()
     return app.exec()
+
+
+def exit_after_first_paint(window: QMainWindow, path: str) -> None:
+    """Once the first frame is painted, write one JSON line to ``path`` and end the process
+    (``os._exit``: teardown is not start-up, and no settings are saved). The line holds
+    ``painted`` (time.monotonic_ns(), CLOCK_MONOTONIC, which the benchmark also reads
+    before it starts the process), ``rss_kib`` (peak resident memory), ``widgets`` and
+    ``modules`` (every module imported by then). Measured as bench/startup_child.py does:
+    the first Paint event of the window queues a zero timer, which runs once the whole
+    frame has been painted and flushed."""
+    import json
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    def done() -> None:
+        painted = time.monotonic_ns()
+        try:
+            import resource as rusage  # POSIX only
+
+            rss_kib = rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss
+        except ImportError:
+            rss_kib = 0
+        line = json.dumps({"painted": painted, "rss_kib": rss_kib,
+                           "widgets": len(window.findChildren(QWidget)),
+                           "frozen": bool(getattr(sys, "frozen", False)),
+                           "modules": sorted(sys.modules)})
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(line + "\n")
+        os._exit(0)
+
+    class FirstPaint(QObject):
+        seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                QTimer.singleShot(0, done)
+            return False
+
+    spy = FirstPaint(window)
+    window.installEventFilter(spy)
