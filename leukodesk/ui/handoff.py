@@ -1,0 +1,349 @@
+"""Results off the screen: File ▸ Copy note, Export PDF…, Print… and the pharmacist's dose
+worksheet, added to a window by :func:`install_handoff`.
+
+Every hand-off is made from the window's current state (``window.vm.state``), at the moment
+it is asked for: what leaves the screen is what the core computed for what is on it. With
+no valid result, nothing is made and the status bar says why. Nothing is written anywhere
+but the PDF file the user chose; the patient label is asked for each time and never kept.
+
+This module is imported at window start-up, so it stays light: the note, the PDF layout and
+Qt's print support are imported only inside the actions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLocale, QObject, QStandardPaths, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from leukodesk.ui.view_model import ViewState
+
+log = logging.getLogger(__name__)
+
+PAPERS = (("A4", "a4"), ("US Letter", "letter"))
+MAX_LABEL = 120
+MESSAGE_MS = 12_000
+KINDS = {"summary": "summary", "worksheet": "dose worksheet"}
+TITLES = {("summary", "pdf"): "Export PDF", ("summary", "print"): "Print the summary",
+          ("worksheet", "pdf"): "Pharmacist's dose worksheet",
+          ("worksheet", "print"): "Pharmacist's dose worksheet"}
+
+
+@dataclass(frozen=True)
+class HandoffChoice:
+    """What the hand-off dialog settled: paper ("a4"/"letter"), the patient label (empty:
+    none printed) and where it goes ("pdf" or "print")."""
+
+    paper: str
+    label: str
+    destination: str
+
+
+AskChoice = Callable[[QWidget, str, tuple[str, ...]], "HandoffChoice | None"]
+AskPath = Callable[[QWidget, str, str], str]
+AskPrinter = Callable[[QWidget, str], "QPrinter | None"]
+
+
+def default_paper() -> str:
+    """US Letter where the locale measures in US units, else A4."""
+    return "letter" if QLocale().measurementSystem() in (
+        QLocale.MeasurementSystem.ImperialUSSystem,) else "a4"
+
+
+class HandoffDialog(QDialog):
+    """Paper size and an optional patient label; buttons for the destinations offered."""
+
+    def __init__(self, parent: QWidget | None, kind: str, destinations: tuple[str, ...]) -> None:
+        super().__init__(parent)
+        self.setObjectName("handoff_dialog")
+        self.setWindowTitle(TITLES[(kind, destinations[0])])
+        self.destination = ""
+        self.paper_combo = QComboBox(self)
+        self.paper_combo.setObjectName("paper_combo")
+        self.paper_combo.setAccessibleName("Paper size")
+        for text, value in PAPERS:
+            self.paper_combo.addItem(text, value)
+        self.paper_combo.setCurrentIndex(self.paper_combo.findData(default_paper()))
+        self.label_edit = QLineEdit(self)  # empty every time: never the last patient's label
+        self.label_edit.setObjectName("patient_label_edit")
+        self.label_edit.setAccessibleName("Patient label (optional)")
+        self.label_edit.setMaxLength(MAX_LABEL)
+        self.label_edit.setPlaceholderText("Optional: name, date of birth or record number")
+        form = QFormLayout()
+        form.addRow("&Paper:", self.paper_combo)
+        form.addRow("Patient &label:", self.label_edit)
+        note = QLabel(f"The {KINDS[kind]} is printed with the label only if you type one. "
+                      "The label is not saved.", self)
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(self)
+        self.buttons: dict[str, QPushButton] = {}
+        for destination in destinations:
+            text = "&Save PDF…" if destination == "pdf" else "Pr&int…"
+            button = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+            button.setObjectName(f"{destination}_button")
+            button.clicked.connect(lambda _=False, d=destination: self._choose(d))
+            self.buttons[destination] = button
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        self.buttons[destinations[0]].setDefault(True)
+        column = QVBoxLayout(self)
+        column.addLayout(form)
+        column.addWidget(note)
+        column.addWidget(buttons)
+        # Room for the placeholder and a typical label without scrolling.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 62)
+
+    def _choose(self, destination: str) -> None:
+        self.destination = destination
+        self.accept()
+
+    def choice(self) -> HandoffChoice | None:
+        """The settled choice, or None if the dialog was cancelled."""
+        if self.result() != QDialog.DialogCode.Accepted or not self.destination:
+            return None
+        return HandoffChoice(self.paper_combo.currentData(),
+                             " ".join(self.label_edit.text().split()), self.destination)
+
+
+def ask_choice(parent: QWidget, kind: str, destinations: tuple[str, ...]) -> HandoffChoice | None:
+    dialog = HandoffDialog(parent, kind, destinations)
+    dialog.exec()
+    return dialog.choice()
+
+
+def ask_path(parent: QWidget, caption: str, suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, "PDF files (*.pdf)")
+    return path
+
+
+def ask_printer(parent: QWidget, paper: str) -> QPrinter | None:
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4 if paper == "a4"
+                                  else QPageSize.PageSizeId.Letter))
+    dialog = QPrintDialog(printer, parent)
+    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _now() -> datetime:
+    return datetime.now().replace(second=0, microsecond=0)
+
+
+def _file_menu(window: QMainWindow) -> QMenu:
+    bar = window.menuBar()
+    for action in bar.actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and action.text().replace("&", "") == "File":
+            return menu
+    menu = QMenu("&File", bar)
+    first = bar.actions()[0] if bar.actions() else None
+    if first is None:
+        bar.addMenu(menu)
+    else:
+        bar.insertMenu(first, menu)
+    return menu
+
+
+class Handoff(QObject):
+    """The four hand-off actions of one window. Choosers are injectable so that tests run
+    without modal dialogs."""
+
+    def __init__(self, window: QMainWindow, *, choose: AskChoice = ask_choice,
+                 choose_path: AskPath = ask_path, choose_printer: AskPrinter = ask_printer,
+                 clock: Callable[[], datetime] = _now) -> None:
+        super().__init__(window)
+        self.window = window
+        self._choose, self._choose_path, self._choose_printer = choose, choose_path, \
+            choose_printer
+        self._clock = clock
+        self.copy_note_action = self._action("Copy &note", "copy_note_action",
+                                             QKeySequence("Ctrl+Shift+C"), self.copy_note,
+                                             "Copy a plain-text summary for the patient's record")
+        self.export_pdf_action = self._action("&Export PDF…", "export_pdf_action", None,
+                                              self.export_pdf,
+                                              "Save the summary as a PDF (A4 or US Letter)")
+        self.print_action = self._action("&Print…", "print_action",
+                                         QKeySequence(QKeySequence.StandardKey.Print),
+                                         self.print_summary, "Print the summary")
+        self.worksheet_action = self._action(
+            "Pharmacist's dose &worksheet…", "worksheet_action", None, self.worksheet,
+            "The dose calculation with blank lines for prepared by / checked by")
+        self.all_actions = (self.copy_note_action, self.export_pdf_action, self.print_action,
+                        self.worksheet_action)
+        menu = _file_menu(window)
+        quit_action = next((a for a in menu.actions()
+                            if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
+                            or a.text().replace("&", "") == "Quit"), None)
+        if quit_action is not None:
+            menu.insertSeparator(quit_action)
+            for action in self.all_actions:
+                menu.insertAction(quit_action, action)
+            menu.insertSeparator(quit_action)
+        else:
+            menu.addSeparator()
+            menu.addActions(list(self.all_actions))
+
+    def _action(self, text: str, name: str, shortcut: QKeySequence | None,
+                slot: Callable[[], Any], tip: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        action.setStatusTip(tip)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)  # the shortcut works wherever the focus is
+        return action
+
+    # --- reading the state ---------------------------------------------------------------
+    def say(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, MESSAGE_MS)
+
+    def _valid_state(self, need_dose: bool = False) -> ViewState | None:
+        state = self.window.vm.state
+        if state.assessment is not None and (state.dose is not None or not need_dose):
+            return state
+        if state.assessment is not None:
+            self.say("No dose worksheet: enter the weight in the dose panel first.")
+        elif state.blank:
+            self.say("Nothing to hand off yet: enter the counts first.")
+        else:
+            n = len(state.errors)
+            self.say(f"No result to hand off: {n} input problem{'s' if n != 1 else ''} - "
+                     "correct the fields marked in red first.")
+        return None
+
+    def _still(self, state: ViewState) -> bool:
+        if self.window.vm.state is state:
+            return True
+        self.say("The inputs changed while the dialog was open; nothing was made. Try again.")
+        return False
+
+    # --- the actions -----------------------------------------------------------------------
+    @Slot()
+    def copy_note(self) -> str | None:
+        """Put the note on the clipboard; returns it (None when there is no result)."""
+        state = self._valid_state()
+        if state is None:
+            return None
+        from leukodesk.core.note import note_text
+
+        text = note_text(state.assessment, state.dose, at=self._clock())
+        QGuiApplication.clipboard().setText(text)
+        self.say(f"Note copied ({len(text.splitlines())} lines): paste it into the record "
+                 "and check it against the patient.")
+        return text
+
+    @Slot()
+    def export_pdf(self) -> str | None:
+        """Ask paper, label and file; write the summary PDF. Returns the path written."""
+        state = self._valid_state()
+        choice = None if state is None else self._choose(self.window, "summary", ("pdf",))
+        if state is None or choice is None:
+            return None
+        return self._save_pdf(state, choice, "summary")
+
+    @Slot()
+    def print_summary(self) -> int | None:
+        """Ask paper and label, then the printer; print the summary. Returns the pages."""
+        state = self._valid_state()
+        choice = None if state is None else self._choose(self.window, "summary", ("print",))
+        if state is None or choice is None:
+            return None
+        return self._print(state, choice, "summary")
+
+    @Slot()
+    def worksheet(self) -> str | int | None:
+        """The pharmacist's dose worksheet, saved as PDF or printed (the dialog asks)."""
+        state = self._valid_state(need_dose=True)
+        choice = None if state is None else self._choose(self.window, "worksheet",
+                                                         ("pdf", "print"))
+        if state is None or choice is None:
+            return None
+        if choice.destination == "print":
+            return self._print(state, choice, "worksheet")
+        return self._save_pdf(state, choice, "worksheet")
+
+    # --- making them -----------------------------------------------------------------------
+    def _document(self, state: ViewState, kind: str) -> tuple[Any, Any]:
+        from leukodesk.core.note import summary_handoff, worksheet_handoff
+        from leukodesk.ui.handoff_pdf import gauge_reading
+
+        at = self._clock()
+        if kind == "worksheet":
+            return worksheet_handoff(state.dose, at=at), None
+        return summary_handoff(state.assessment, state.dose, at=at), \
+            gauge_reading(state.assessment)
+
+    def _save_pdf(self, state: ViewState, choice: HandoffChoice, kind: str) -> str | None:
+        stamp = self._clock().strftime("%Y-%m-%d-%H%M")
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"leukodesk-{'worksheet' if kind == 'worksheet' else 'summary'}-{stamp}.pdf"
+        suggested = f"{folder}/{name}" if folder else name
+        path = self._choose_path(self.window, TITLES[(kind, "pdf")], suggested)
+        if not path or not self._still(state):
+            return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        from leukodesk.ui.handoff_pdf import handoff_pdf
+
+        doc, reading = self._document(state, kind)
+        data, pages = handoff_pdf(doc, reading, paper=choice.paper, label=choice.label)
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            log.warning("could not write %s: %s", path, exc)
+            self.say(f"Could not save the PDF to {path}: {exc.strerror or exc}.")
+            return None
+        self.say(f"Saved {path} ({pages} page{'s' if pages != 1 else ''}).")
+        return path
+
+    def _print(self, state: ViewState, choice: HandoffChoice, kind: str) -> int | None:
+        printer = self._choose_printer(self.window, choice.paper)
+        if printer is None or not self._still(state):
+            return None
+        from leukodesk.ui.handoff_pdf import PdfError, paint_handoff
+
+        doc, reading = self._document(state, kind)
+        try:
+            pages = paint_handoff(printer, doc, reading, choice.label,
+                                  gauge=kind == "summary")
+        except PdfError as exc:
+            self.say(f"Could not print: {exc}.")
+            return None
+        self.say(f"Sent {pages} page{'s' if pages != 1 else ''} to "
+                 f"{printer.printerName() or 'the printer'}.")
+        return pages
+
+
+def install_handoff(window: QMainWindow, **choosers: Any) -> Handoff:
+    """Add Copy note (Ctrl+Shift+C), Export PDF…, Print… (Ctrl+P) and Pharmacist's dose
+    worksheet… to ``window``'s File menu, before Quit. ``window`` must have ``vm`` (the view
+    model). Keep the returned object (it owns the actions' behaviour); ``choosers`` replace
+    the dialogs in tests (``choose``, ``choose_path``, ``choose_printer``, ``clock``)."""
+    return Handoff(window, **choosers)
