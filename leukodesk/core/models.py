@@ -272,6 +272,11 @@ class PatientInputs(BaseModel):
         units = read_units(data)
         if any(unit is None for unit in units.values()):
             return data  # the unknown unit is reported by the units field
+        groups = set(UNIT_GROUP_OF_KIND.values())
+        if all(unit is next(iter(kind)) for kind, unit in units.items()):
+            # Already canonical (the usual case): nothing to convert.
+            return {**data, "units": {k: v for k, v in data["units"].items()
+                                      if k not in groups}}
         converted = canonical_numbers(data)
         out: dict[str, Any] = {k: (dict(v) if isinstance(v, Mapping) else v)
                                for k, v in data.items()}
@@ -284,7 +289,6 @@ class PatientInputs(BaseModel):
             target = out[parent] if parent else out  # a Mapping: lookup found a number in it
             target[leaf] = float(converted[key])
         # Converted: the units are now canonical. Unknown unit keys stay, to be refused.
-        groups = set(UNIT_GROUP_OF_KIND.values())
         out["units"] = {k: v for k, v in data["units"].items() if k not in groups}
         return out
 

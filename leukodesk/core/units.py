@@ -109,13 +109,15 @@ def from_canonical(value: Decimal, unit: Enum) -> Decimal:
     return value
 
 
+_BY_VALUE: dict[type[Enum], dict[str, Enum]] = {
+    kind: {member.value: member for member in kind} for kind in UNIT_ALIASES}
+
+
 def parse_unit(kind: type[Enum], text: object) -> Enum | None:
     """Read a unit name or alias; ``None`` when it is not one of ``kind``'s units."""
     if isinstance(text, kind):
         return text
     if not isinstance(text, str):
         return None
-    for member in kind:
-        if text == member.value:
-            return member
-    return UNIT_ALIASES[kind].get(text.strip().lower())
+    member = _BY_VALUE[kind].get(text)
+    return member if member is not None else UNIT_ALIASES[kind].get(text.strip().lower())

@@ -52,6 +52,8 @@ class AdviceList(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._column = QWidget()
         self._column.setObjectName("advice_column")
+        # A taller or shorter column repaints only what it gains, not every paragraph.
+        self._column.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self._layout = QVBoxLayout(self._column)
         self._layout.setContentsMargins(6, 6, 6, 6)
         self._layout.setSpacing(2)
