@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
+LABEL_MAX = 120  # leukodesk.core.note.LABEL_MAX (not imported here: no import for a constant)
 
 
 class DocumentError(ValueError):
@@ -131,6 +132,11 @@ def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
         document = read_document(args.file, stdin)
     except DocumentError as exc:
         _dump({"errors": exc.errors}, out)
+        return EXIT_INVALID
+    if pdf is not None and len(" ".join(args.label.split())) > LABEL_MAX:
+        _dump({"errors": [{"field": "label", "message": (
+            f"The patient label is {len(' '.join(args.label.split()))} characters long; "
+            f"at most {LABEL_MAX} fit on the page, and a label is never cut short.")}]}, out)
         return EXIT_INVALID
     if pdf is not None and isinstance(document, list):
         # One file, one patient: pages of several patients in one printout invite filing

@@ -165,6 +165,20 @@ def test_pdf_with_note_writes_the_file_and_prints_the_note(tmp_path: Path) -> No
     assert read_pdf(out_pdf.read_bytes()).pages == 2
 
 
+def test_a_label_is_never_cut_short(tmp_path: Path) -> None:
+    out_pdf = tmp_path / "long.pdf"
+    label = "MRN 00123456789 " + "x" * 110
+    status, out, _ = call(["assess", "--pdf", str(out_pdf), "--label", label], PATIENT)
+    assert status == 2 and json.loads(out)["errors"][0]["field"] == "label"
+    assert not out_pdf.exists()
+    exactly = label[:120]
+    status, _, _ = call(["assess", "--pdf", str(out_pdf), "--label", exactly], PATIENT)
+    pdf = read_pdf(out_pdf.read_bytes())
+    assert status == 0 and pdf.has(f"Patient: {exactly}")
+    # ... and whole in the running header of every later page, too
+    assert all(flat(exactly) in text for text in pdf.page_texts[1:])
+
+
 def test_pdf_refuses_a_list(tmp_path: Path) -> None:
     out_pdf = tmp_path / "list.pdf"
     status, out, _ = call(["assess", "--pdf", str(out_pdf)], [PATIENT, MILD])

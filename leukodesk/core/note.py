@@ -37,6 +37,7 @@ DISCLAIMER = ("Decision support only. These figures were computed by LeukoDesk f
               "listed; they do not replace clinical judgement, local protocols or specialist "
               "advice. Check every figure against the patient before acting on it.")
 BLANK = "____________________"
+LABEL_MAX = 120  # characters of a patient label on paper; longer is refused, never cut
 
 # --- ASCII-safe text -------------------------------------------------------------------
 # Longest first: whole units before the single characters they contain.

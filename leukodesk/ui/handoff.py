@@ -309,10 +309,14 @@ class Handoff(QObject):
             return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        from leukodesk.ui.handoff_pdf import handoff_pdf
+        from leukodesk.ui.handoff_pdf import PdfError, handoff_pdf
 
         doc, reading = self._document(state, kind)
-        data, pages = handoff_pdf(doc, reading, paper=choice.paper, label=choice.label)
+        try:
+            data, pages = handoff_pdf(doc, reading, paper=choice.paper, label=choice.label)
+        except PdfError as exc:
+            self.say(f"Could not make the PDF: {exc}.")
+            return None
         try:
             with open(path, "wb") as handle:
                 handle.write(data)

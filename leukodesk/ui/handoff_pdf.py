@@ -41,6 +41,7 @@ from PySide6.QtGui import (
 from leukodesk import __version__
 from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.note import (
+    LABEL_MAX,
     SIGN_OFF,
     Entry,
     Handoff,
@@ -59,7 +60,6 @@ RESOLUTION = 1200        # QPdfWriter's default, dots per inch
 FONT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans"]
 BODY_PT, SMALL_PT, HEADING_PT, TITLE_PT = 9.5, 7.5, 10.5, 14.0
 GAUGE_LAYER_SCALE = 4.0  # the gauge's cached scale is a pixmap: draw it at 4x for paper
-MAX_LABEL = 120
 
 
 MAX_PAGES = 40          # far beyond any real hand-off: a layout fault, not a long note
@@ -78,9 +78,14 @@ def gauge_reading(a: Assessment) -> GaugeReading:
 
 
 def clean_label(label: str | None) -> str:
-    """The patient label as printed: one line, trimmed, at most 120 characters; empty when
-    nothing was typed (then no label line is printed at all)."""
-    return " ".join((label or "").split())[:MAX_LABEL]
+    """The patient label as printed: one line, spaces trimmed; empty when nothing was typed
+    (then no label is printed at all). Longer than 120 characters is refused, never cut:
+    a cut record number would name another patient."""
+    text = " ".join((label or "").split())
+    if len(text) > LABEL_MAX:
+        raise PdfError(f"the patient label is {len(text)} characters long; at most "
+                       f"{LABEL_MAX} are printed")
+    return text
 
 
 # --- fonts and HTML ----------------------------------------------------------------------
@@ -112,7 +117,7 @@ class _Writer:
         self.doc.documentLayout().setPaintDevice(device)
         self.doc.setDefaultFont(_font(BODY_PT))
         self.doc.setDocumentMargin(0)
-        self.doc.setIndentWidth(self.pt(13))
+        self.doc.setIndentWidth(self.pt(17))  # room for "10." before the text
         self.cursor = QTextCursor(self.doc)
         self.empty = True
         self.list: QTextList | None = None
@@ -350,10 +355,21 @@ def _paint_frame(p: QPainter, lay: _Layout, doc: Handoff, label: str, page: int,
     p.setPen(QColor("#000000"))
     fm = QFontMetricsF(lay.small, lay.device)
     if page:
-        running = " · ".join(t for t in (doc.title, label, doc.made_at) if t)
-        p.drawText(QRectF(0, 0, lay.width, lay.small_line),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   fm.elidedText(running, Qt.TextElideMode.ElideMiddle, lay.width))
+        # The label and time on the right, whole (a label is never cut, the font shrinks
+        # instead); the title takes what room is left.
+        right = " · ".join(t for t in (f"Patient: {label}" if label else "", doc.made_at) if t)
+        font = QFont(lay.small)
+        while QFontMetricsF(font, lay.device).horizontalAdvance(right) > lay.width * 0.98 \
+                and font.pointSizeF() > 4:
+            font.setPointSizeF(font.pointSizeF() - 0.25)
+        box = QRectF(0, 0, lay.width, lay.small_line)
+        p.setFont(font)
+        p.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
+        room = lay.width - QFontMetricsF(font, lay.device).horizontalAdvance(right) - lay.pt(12)
+        p.setFont(lay.small)
+        if room > lay.pt(40):
+            p.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       fm.elidedText(doc.title, Qt.TextElideMode.ElideRight, room))
     y = lay.height - lay.small_line * 1.4
     p.setPen(QPen(QColor("#000000"), lay.pt(0.5)))
     p.drawLine(QRectF(0, y - lay.small_line * 0.4, lay.width, 0).topLeft(),
@@ -404,7 +420,10 @@ def paint_handoff(device: QPagedPaintDevice, doc: Handoff, reading: GaugeReading
             for s in placed:
                 p.save()
                 p.translate(0, s.y - s.start)
-                s.block.doc.drawContents(p, QRectF(0, s.start, lay.width, s.end - s.start))
+                # Clipped above and below only: list numbers sit left of the text.
+                side = lay.pt(36)
+                s.block.doc.drawContents(p, QRectF(-side, s.start, lay.width + 2 * side,
+                                                   s.end - s.start))
                 p.restore()
             if page == 0 and widget is not None:
                 p.save()

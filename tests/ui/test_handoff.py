@@ -286,6 +286,14 @@ def test_the_dialog_gives_paper_label_and_destination(qtbot, window):
     assert dialog.choice() == HandoffChoice("letter", "Jane Doe", "print")
 
 
+def test_the_label_field_holds_what_paper_prints(qtbot, window):
+    from leukodesk.core.note import LABEL_MAX
+
+    dialog = HandoffDialog(window, "summary", ("pdf",))
+    qtbot.addWidget(dialog)
+    assert dialog.label_edit.maxLength() == LABEL_MAX
+
+
 def test_a_cancelled_dialog_gives_no_choice(qtbot, window):
     dialog = HandoffDialog(window, "summary", ("pdf",))
     qtbot.addWidget(dialog)
