@@ -13,7 +13,7 @@ while a patient is typed in, instead of jumping on every change.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -53,6 +53,9 @@ class LayoutFence(QWidget):
         super().__init__(parent)
         self.child = child
         child.setParent(self)
+        if isinstance(child, QLabel):  # text starts at the top of its reserved lines
+            child.setAlignment(Qt.AlignmentFlag.AlignTop | (
+                child.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask))
         self._lines = lines
         self._height = self._reserved()
         self._fitted: tuple[str, int] | None = None

@@ -80,9 +80,9 @@ class AdviceList(QScrollArea):
             # Paragraphs that leave are hidden, not deleted: they come back when the inputs
             # do (an invalid keystroke and its correction), without being laid out again.
             # The pool is bounded by the catalogue of recommendation ids.
-            for key in self._order:
+            for key, row in self._rows.items():
                 if key not in order:
-                    for label in self._rows[key]:
+                    for label in row:
                         if label is not None:
                             label.hide()
             index = 0
@@ -130,8 +130,10 @@ class AdviceList(QScrollArea):
         return text, links
 
     def labels(self) -> list[QLabel]:
-        """The labels shown, in order (texts and their source lines)."""
-        return [label for key in self._order for label in self._rows[key] if label is not None]
+        """The labels on screen, top to bottom (texts and their source lines), read from
+        the layout itself: what is shown, not what was asked for."""
+        found = (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
+        return [w for w in found if isinstance(w, QLabel) and not w.isHidden()]
 
     def toPlainText(self) -> str:  # noqa: N802 (QTextBrowser's name: callers read alike)
         """The paragraphs as plain text, one line per label."""

@@ -132,10 +132,11 @@ class SeverityGauge(QWidget):
         super().__init__(parent)
         self._colours = colours
         self._reading: GaugeReading | None = None
-        self._layer: QPixmap | None = None           # the scale, drawn once per size
+        self._layers: dict[bool, QPixmap] = {}       # the scale, faded or not, per size
         self._layer_key: tuple[object, ...] = ()
         self._font_cache: tuple[str, tuple[QFont, QFont, QFont]] | None = None
         self.setAccessibleName("Severity gauge")
+        self.setAutoFillBackground(True)  # opaque: a new reading repaints the gauge alone
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._describe()
 
@@ -258,9 +259,15 @@ class SeverityGauge(QWidget):
 
     def _scale_layer(self, bar: QRectF, small: QFont, sline: float, track: float) -> QPixmap:
         dpr = self.devicePixelRatioF()
-        key = (self.width(), self.height(), dpr, self._reading is None,
-               self.font().key(), self.palette().cacheKey())
-        if self._layer is None or self._layer_key != key:
+        key = (self.width(), self.height(), dpr, self.font().key(), self.palette().cacheKey())
+        if self._layer_key != key:  # a new size, font or palette: both layers go
+            self._layers.clear()
+            self._layer_key = key
+        # Two layers, faded (no result) and not: a keystroke that switches between a result
+        # and none (invalid input) repaints from a cached layer instead of drawing the bands.
+        faded = self._reading is None
+        layer = self._layers.get(faded)
+        if layer is None:
             layer = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
             layer.setDevicePixelRatio(dpr)
             layer.fill(Qt.GlobalColor.transparent)
@@ -269,8 +276,8 @@ class SeverityGauge(QWidget):
             q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             self._paint_bands(q, bar, small, sline, track)
             q.end()
-            self._layer, self._layer_key = layer, key
-        return self._layer
+            self._layers[faded] = layer
+        return layer
 
     def _paint_bands(self, p: QPainter, bar: QRectF, small: QFont, sline: float,
                      track: float) -> None:
