@@ -4,7 +4,7 @@
 
 1. ``--self-test`` with no network (in a new network namespace, ``unshare -n``, when the
    machine allows one) and an empty home: exit status 0 and the one-line verdict.
-2. The command line in the executable: ``--version`` and one ``assess``.
+2. The command line in the executable: ``--version``, one ``assess`` and its PDF.
 3. With ``xvfb-run`` present: the window on a real (virtual) X display through the xcb
    platform plugin, also with no network, until its first frame is painted (the app's
    LEUKODESK_BENCH_FIRST_PAINT hook, leukodesk/ui/run.py).
@@ -114,8 +114,17 @@ def main(argv: list[str]) -> int:
                 or result.get("febrile_neutropenia") is not True:
             return fail(f"assess exited {proc.returncode}: {proc.stdout[:300]} "
                         f"{proc.stderr[-1000:]}")
-        print(f"check_frozen: command line OK ({proc.stdout.count(chr(10)) + 1} lines of "
-              f"JSON from assess; {where})")
+        with tempfile.TemporaryDirectory(prefix="leukodesk_pdf_") as out_dir:
+            pdf = Path(out_dir) / "note.pdf"
+            proc = subprocess.run([*no_net, str(app), "assess", "--pdf", str(pdf), "-"],
+                                  env=env, input=patient, capture_output=True, text=True,
+                                  timeout=60, check=False)
+            if proc.returncode != 0 or not pdf.is_file() or \
+                    not pdf.read_bytes().startswith(b"%PDF"):
+                return fail(f"assess --pdf exited {proc.returncode}: {proc.stderr[-1000:]}")
+            pdf_kb = pdf.stat().st_size / 1024
+        print(f"check_frozen: command line OK (assess as JSON, assess --pdf {pdf_kb:.0f} KiB; "
+              f"{where})")
 
         if shutil.which("xvfb-run"):
             stamp = tmp / "first_paint.json"

@@ -13,6 +13,7 @@ load. LeukoDesk needs much less (shared/design/PLATFORM.md measured â‰ˆ 172 MB â
 4. :func:`reachable` (Linux): then every bundled shared library that nothing kept still
    loads is dropped. The roots are the Python extension modules, the kept plugins and
    libpython; the walk follows each ELF file's DT_NEEDED entries through the bundle.
+   :data:`SYSTEM_ONLY` libraries (the CUPS client) are left to the PC.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path, PurePosixPath
 EXCLUDES = [
     # Test and build tools that may be installed in the build environment.
     "hypothesis", "pytest", "_pytest", "pytestqt", "pytest_benchmark", "pluggy",
-    "iniconfig", "PyInstaller", "setuptools", "pkg_resources", "pip", "wheel",
+    "iniconfig", "pypdf", "PyInstaller", "setuptools", "pkg_resources", "pip", "wheel",
     # pydantic v1 compatibility layer (LeukoDesk uses v2 only).
     "pydantic.v1",
     # Qt modules LeukoDesk does not use (QtPrintSupport is kept: the copy-note/print
@@ -49,6 +50,11 @@ KEEP_PLUGINS: dict[str, set[str]] = {
     "styles": {"*"},   # the native look on Windows (qmodernwindowsstyle) and macOS
 }
 PRINT_PLUGINS = "printsupport"
+# Libraries taken from the PC, never bundled (Linux): the CUPS client must match the PC's
+# own print system (its configuration and socket), and brings about 9 MB of TLS, Kerberos
+# and Avahi libraries. The print plugin then uses the PC's libcups; on a PC without one,
+# Qt's print dialog offers printing to PDF only.
+SYSTEM_ONLY = ("libcups.so",)
 SVG_ICON_PLUGINS = ("iconengines", {"qsvgicon"})
 
 
@@ -78,6 +84,10 @@ def keep_plugin(dest: str, print_support: bool, svg_icons: bool = False) -> bool
         return name in SVG_ICON_PLUGINS[1]
     wanted = KEEP_PLUGINS.get(folder, set())
     return "*" in wanted or name in wanted or (name.endswith("d") and name[:-1] in wanted)
+
+
+def system_only(dest: str) -> bool:
+    return _posix(dest).name.startswith(SYSTEM_ONLY)
 
 
 def keep_data(dest: str) -> bool:
@@ -178,6 +188,7 @@ def slim(binaries: list, datas: list, *, linux: bool, print_support: bool,
     dropped_plugins = len(binaries) - len(kept_bins)
     unreached: list = []
     if linux:
+        kept_bins = [e for e in kept_bins if not system_only(e[0])]
         keep = reachable(kept_bins, default_root)
         unreached = [e for e in kept_bins if e[0] not in keep]
         kept_bins = [e for e in kept_bins if e[0] in keep]

@@ -146,7 +146,9 @@ def test_excludes_cover_the_test_tools_and_unused_qt_but_keep_print_support() ->
                    for name in slim.EXCLUDES)
 
 
-def test_the_app_the_command_line_and_the_self_test_run_without_the_excluded_modules() -> None:
+def test_the_app_the_command_line_and_the_self_test_run_without_the_excluded_modules(
+        tmp_path: Path) -> None:
+    pdf = tmp_path / "note.pdf"
     # Everything the program runs, in one fresh interpreter in which every module the spec
     # excludes fails to import, as in the frozen app: the self-test (window and core) and
     # every command-line sub-command. Optional imports (asyncio tries ssl) may be refused;
@@ -169,6 +171,8 @@ def test_the_app_the_command_line_and_the_self_test_run_without_the_excluded_mod
         "    assert app.main(['assess', '--text', '-']) == 0\n"
         "    sys.stdin = io.StringIO('{\"wbc\": 1.1, \"anc\": 0.3}')\n"
         "    assert app.main(['assess', '-']) == 0\n"
+        "    sys.stdin = io.StringIO('{\"wbc\": 1.1, \"anc\": 0.3}')\n"
+        f"    assert app.main(['assess', '--pdf', {str(pdf)!r}, '-']) == 0\n"
         "    sys.stdin = io.StringIO('{\"weight_kg\": 70}')\n"
         "    assert app.main(['dose', '--text', '-']) == 0\n"
         "    assert app.main(['schema']) == 0\n"
@@ -180,6 +184,7 @@ def test_the_app_the_command_line_and_the_self_test_run_without_the_excluded_mod
     assert proc.returncode == 0, proc.stderr
     refused = json.loads(proc.stdout.strip().splitlines()[-1])
     assert set(refused) <= {"ssl", "_ssl"}, refused  # asyncio.sslproto's optional import
+    assert pdf.read_bytes().startswith(b"%PDF")
 
 
 def test_plugins_kept_are_the_platforms_compose_styles_and_print_when_used() -> None:
@@ -200,6 +205,7 @@ def test_plugins_kept_are_the_platforms_compose_styles_and_print_when_used() -> 
     assert slim.keep_plugin(printing, print_support=True)
     assert not slim.keep_plugin(printing, print_support=False)
     assert slim.keep_plugin("PySide6/Qt/lib/libQt6Core.so.6", print_support=False)
+    assert slim.system_only("libcups.so.2") and not slim.system_only("libQt6Core.so.6")
     assert not slim.keep_data("PySide6/Qt/translations/qtbase_de.qm")
     assert slim.keep_data("leukodesk/core/content/pitfalls.json")
 
