@@ -187,6 +187,12 @@ class MainWindow(QMainWindow):
                     f"{'s' if len(state.errors) != 1 else ''}")
         self.status.setText(text)
 
+    def reveal_errors_now(self) -> None:
+        """Show the error lines still waiting for the typing to pause (tests, and a
+        place for a future "check now" action)."""
+        self.inputs.reveal.reveal_now()
+        self.dose.reveal.reveal_now()
+
     @Slot()
     def _on_reset_triggered(self) -> None:
         self.vm.reset()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,39 @@ from leukodesk.core.limits import LIMITS, FieldLimit
 from leukodesk.core.units import UNIT_LABELS, from_canonical
 
 
+class ErrorReveal(QObject):
+    """Brings up new error lines once typing pauses.
+
+    A value on its way to a valid one is often invalid for a keystroke ("3" on the way to
+    "37.2" °C). Its field is marked invalid, its description set and every result cleared
+    at once, and the advice list says what is wrong; the line under the field, which moves
+    the fields below it, waits until the keys stop for ``DELAY_MS``. A line already shown
+    is updated or removed at once, so a line on screen is never stale."""
+
+    DELAY_MS = 350
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pending: list[NumberRow] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.DELAY_MS)
+        self._timer.timeout.connect(self.reveal_now)
+
+    def request(self, row: NumberRow) -> None:
+        if row not in self._pending:
+            self._pending.append(row)
+        self._timer.start()  # (re)start: the pause is counted from the last keystroke
+
+    @Slot()
+    def reveal_now(self) -> None:
+        """Show every pending line that still has a message (the pause is over)."""
+        self._timer.stop()
+        pending, self._pending = self._pending, []
+        for row in pending:
+            row.error.setVisible(bool(row.error.text()) and not row.edit.isHidden())
+
+
 @dataclass
 class NumberRow:
     """One numeric input on screen."""
@@ -38,6 +71,7 @@ class NumberRow:
     edit: QLineEdit
     unit: QLabel
     error: QLabel
+    reveal: ErrorReveal | None = None  # None: new error lines show at once
 
     def set_visible(self, visible: bool) -> None:
         for widget in (self.label, self.edit, self.unit):
@@ -45,15 +79,23 @@ class NumberRow:
         self.error.setVisible(visible and bool(self.error.text()))
 
     def show_error(self, message: str | None) -> None:
-        """Show (or clear) the problem with this field, right under it. (isHidden, not
-        isVisible: the first render happens before the window is shown.) Nothing is
-        touched when the message is unchanged: a text change re-lays out the window."""
-        if (message or "") == self.error.text() and self.error.isHidden() == (not message):
+        """Show (or clear) the problem with this field, right under it (see ErrorReveal
+        for when a new line appears). (isHidden, not isVisible: the first render happens
+        before the window is shown.) Nothing is touched when the message is unchanged and
+        shown: a text change re-lays out the panel."""
+        text = message or ""
+        if text == self.error.text() and self.error.isHidden() == (not message):
             return
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message) and not self.edit.isHidden())
         set_state(self.edit, "invalid", bool(message))
-        self.edit.setAccessibleDescription(message or "")
+        self.edit.setAccessibleDescription(text)
+        if text != self.error.text():
+            self.error.setText(text)  # cheap while hidden: no relayout
+        if not message:
+            self.error.hide()
+        elif not self.error.isHidden() or self.reveal is None:
+            self.error.setVisible(not self.edit.isHidden())
+        else:
+            self.reveal.request(self)
 
 
 def set_state(widget: QWidget, name: str, value: object) -> None:
@@ -91,7 +133,8 @@ def tooltip(key: str, label: str, unit: Enum | None, lim: FieldLimit | None = No
 
 
 def add_number_row(grid: QGridLayout, row: int, key: str, label: str, unit: Enum | None,
-                   parent: QWidget, placeholder: str = "") -> NumberRow:
+                   parent: QWidget, placeholder: str = "",
+                   reveal: ErrorReveal | None = None) -> NumberRow:
     """Label | field | unit on one grid row, the error line on the next."""
     lim = LIMITS.get(key)
     name = QLabel(label, parent)
@@ -113,7 +156,7 @@ def add_number_row(grid: QGridLayout, row: int, key: str, label: str, unit: Enum
     grid.addWidget(edit, row, 1)
     grid.addWidget(unit_label, row, 2)
     grid.addWidget(error, row + 1, 0, 1, 3)
-    return NumberRow(key, name, edit, unit_label, error)
+    return NumberRow(key, name, edit, unit_label, error, reveal)
 
 
 def fill_combo(combo: QComboBox, items: list[tuple[str, str]]) -> None:

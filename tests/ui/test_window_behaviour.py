@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
@@ -76,6 +76,7 @@ def test_a_huge_number_clears_the_results_instead_of_leaving_them_stale(user, wi
     user.type("wbc", "1e3")  # 1000 ×10⁹/L: the maximum, valid
     assert user.check().valid
     user.type("wbc", "1e30")
+    window.reveal_errors_now()  # as after a pause in the typing
     row = number_rows(window)["wbc"]
     assert window.gauge.reading() is None  # not the reading for WBC 1000 left over
     assert window.vm.state.assessment is None
@@ -283,7 +284,6 @@ def test_the_reset_action_is_ctrl_r_in_the_file_menu(window):
 
 
 def test_a_source_link_shows_its_reference_by_mouse_and_by_keyboard(user: User, window, qtbot):
-    from PySide6.QtCore import Qt
 
     for key, text in (("wbc", "0.8"), ("anc", "0.3"), ("temperature_c", "38.3")):
         user.type(key, text)
@@ -307,3 +307,42 @@ def test_a_source_link_shows_its_reference_by_mouse_and_by_keyboard(user: User, 
         if window.advice.source.text():
             break
     assert window.advice.source.text().startswith(first.sources[0])
+
+
+def test_a_new_error_line_waits_for_a_pause_but_everything_else_is_at_once(user, window,
+                                                                          qtbot):
+    """Typing 37 passes through 3 °C (invalid): the results clear and the field is marked
+    at once, but the line under it (which moves the fields below) waits for a pause."""
+    from leukodesk.ui.widgets import ErrorReveal
+
+    type_all(user, FEBRILE)
+    row = number_rows(window)["temperature_c"]
+    edit = row.edit
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, "3")
+    message = window.vm.state.errors["temperature_c"]
+    assert window.vm.state.assessment is None and window.gauge.reading() is None
+    assert edit.property("invalid") is True and edit.accessibleDescription() == message
+    assert message in window.advice.list.toPlainText()  # said at once, in the results
+    assert not row.error.isVisibleTo(window)  # the line itself: not yet
+    qtbot.keyClick(edit, "7")  # on to 37 °C before the pause: no line ever shown
+    assert window.vm.state.valid and not row.error.isVisibleTo(window)
+    qtbot.wait(ErrorReveal.DELAY_MS + 100)
+    assert not row.error.isVisibleTo(window) and edit.property("invalid") is False
+    # A pause on an invalid value brings the line up by itself...
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: row.error.isVisibleTo(window), timeout=ErrorReveal.DELAY_MS + 1000)
+    assert row.error.text() == window.vm.state.errors["temperature_c"]
+    # ...and a line on screen follows every keystroke at once: changed, then gone.
+    first = row.error.text()
+    qtbot.keyClick(edit, ".")
+    qtbot.keyClick(edit, "5")  # 3.5 °C: still too low, another message
+    assert row.error.isVisibleTo(window) and row.error.text() != first
+    assert row.error.text() == window.vm.state.errors["temperature_c"]
+    for _ in range(2):
+        qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(edit, "8")
+    qtbot.keyClick(edit, ".")
+    qtbot.keyClick(edit, "3")
+    assert window.vm.state.valid and not row.error.isVisibleTo(window)

@@ -263,6 +263,9 @@ class User:
         self.typed.mode = mode
 
     def check(self) -> Expected:
+        # New error lines wait for the typing to pause (ErrorReveal); a check is made
+        # after the pause, as the user would read the window.
+        self.window.reveal_errors_now()
         return assert_window_shows(self.window, self.typed)
 
 

@@ -18,7 +18,14 @@ from leukodesk.core.units import UNIT_LABELS, WeightUnit, to_decimal
 from leukodesk.ui.fence import CachedLabel, LayoutFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.view_model import ViewModel, ViewState
-from leukodesk.ui.widgets import add_number_row, fill_combo, select_data, set_state, tooltip
+from leukodesk.ui.widgets import (
+    ErrorReveal,
+    add_number_row,
+    fill_combo,
+    select_data,
+    set_state,
+    tooltip,
+)
 
 INDICATIONS = [("Chemotherapy-induced neutropenia (5 mcg/kg/day)", "chemotherapy"),
                ("Myeloablative chemotherapy + BMT (10 mcg/kg/day IV)", "bmt"),
@@ -42,7 +49,9 @@ class DosePanel(QGroupBox):
         super().__init__("Filgrastim / G-CSF dose", parent)
         self.vm = vm
         grid = QGridLayout(self)
-        self.weight = add_number_row(grid, 0, "weight_kg", "Weight", vm.unit("weight"), self)
+        self.reveal = ErrorReveal(self)
+        self.weight = add_number_row(grid, 0, "weight_kg", "Weight", vm.unit("weight"), self,
+                                     reveal=self.reveal)
         self.weight.edit.textEdited.connect(lambda t: vm.set_text("weight_kg", t))
         self.weight_unit = QComboBox(self)
         self.weight_unit.setObjectName("weight_unit_combo")
@@ -52,7 +61,7 @@ class DosePanel(QGroupBox):
         grid.addWidget(self.weight_unit, 0, 2)
         # Tolerance on the weight's line: the panel has to fit under the advice at 768 px.
         self.tolerance = add_number_row(grid, 0, "tolerance_pct", "Tolerance", None, self,
-                                        placeholder="10")
+                                        placeholder="10", reveal=self.reveal)
         for col, widget in enumerate((self.tolerance.label, self.tolerance.edit,
                                       self.tolerance.unit), start=3):
             grid.addWidget(widget, 0, col)

@@ -34,7 +34,14 @@ from leukodesk.core.units import (
     from_canonical,
 )
 from leukodesk.ui.view_model import ViewModel, ViewState
-from leukodesk.ui.widgets import NumberRow, add_number_row, fill_combo, select_data, tooltip
+from leukodesk.ui.widgets import (
+    ErrorReveal,
+    NumberRow,
+    add_number_row,
+    fill_combo,
+    select_data,
+    tooltip,
+)
 
 DIAGNOSES = [("None", "none"), ("Solid tumour", "solid_tumour"),
              ("MDS, lower risk", "mds_lower_risk"), ("MDS, higher risk", "mds_higher_risk"),
@@ -80,6 +87,7 @@ class InputPanel(QWidget):
         super().__init__(parent)
         self.vm = vm
         self.rows: dict[str, NumberRow] = {}
+        self.reveal = ErrorReveal(self)
         self.unit_combos: dict[str, QComboBox] = {}
         self.flags: dict[str, QCheckBox] = {}
         self.choices: dict[str, QComboBox] = {}
@@ -95,7 +103,8 @@ class InputPanel(QWidget):
     def _number(self, grid: QGridLayout, key: str, label: str, group: str | None,
                 placeholder: str = "") -> NumberRow:
         unit = self.vm.unit(group) if group else None
-        row = add_number_row(grid, grid.rowCount(), key, label, unit, self, placeholder)
+        row = add_number_row(grid, grid.rowCount(), key, label, unit, self, placeholder,
+                             self.reveal)
         row.edit.textEdited.connect(lambda text, k=key: self.vm.set_text(k, text))
         self.rows[key] = row
         return row
