@@ -14,139 +14,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QObject, QStandardPaths, Slot
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QMainWindow, QWidget
 
+    from leukodesk.ui.handoff_dialog import HandoffChoice
     from leukodesk.ui.view_model import ViewState
+
+    AskChoice = Callable[[QWidget, str, tuple[str, ...]], HandoffChoice | None]
+    AskPath = Callable[[QWidget, str, str], str]
+    AskPrinter = Callable[[QWidget, str], QPrinter | None]
 
 log = logging.getLogger(__name__)
 
-PAPERS = (("A4", "a4"), ("US Letter", "letter"))
-MAX_LABEL = 120
 MESSAGE_MS = 12_000
-KINDS = {"summary": "summary", "worksheet": "dose worksheet"}
-TITLES = {("summary", "pdf"): "Export PDF", ("summary", "print"): "Print the summary",
-          ("worksheet", "pdf"): "Pharmacist's dose worksheet",
-          ("worksheet", "print"): "Pharmacist's dose worksheet"}
-
-
-@dataclass(frozen=True)
-class HandoffChoice:
-    """What the hand-off dialog settled: paper ("a4"/"letter"), the patient label (empty:
-    none printed) and where it goes ("pdf" or "print")."""
-
-    paper: str
-    label: str
-    destination: str
-
-
-AskChoice = Callable[[QWidget, str, tuple[str, ...]], "HandoffChoice | None"]
-AskPath = Callable[[QWidget, str, str], str]
-AskPrinter = Callable[[QWidget, str], "QPrinter | None"]
-
-
-def default_paper() -> str:
-    """US Letter where the locale measures in US units, else A4."""
-    return "letter" if QLocale().measurementSystem() in (
-        QLocale.MeasurementSystem.ImperialUSSystem,) else "a4"
-
-
-class HandoffDialog(QDialog):
-    """Paper size and an optional patient label; buttons for the destinations offered."""
-
-    def __init__(self, parent: QWidget | None, kind: str, destinations: tuple[str, ...]) -> None:
-        super().__init__(parent)
-        self.setObjectName("handoff_dialog")
-        self.setWindowTitle(TITLES[(kind, destinations[0])])
-        self.destination = ""
-        self.paper_combo = QComboBox(self)
-        self.paper_combo.setObjectName("paper_combo")
-        self.paper_combo.setAccessibleName("Paper size")
-        for text, value in PAPERS:
-            self.paper_combo.addItem(text, value)
-        self.paper_combo.setCurrentIndex(self.paper_combo.findData(default_paper()))
-        self.label_edit = QLineEdit(self)  # empty every time: never the last patient's label
-        self.label_edit.setObjectName("patient_label_edit")
-        self.label_edit.setAccessibleName("Patient label (optional)")
-        self.label_edit.setMaxLength(MAX_LABEL)
-        self.label_edit.setPlaceholderText("Optional: name, date of birth or record number")
-        form = QFormLayout()
-        form.addRow("&Paper:", self.paper_combo)
-        form.addRow("Patient &label:", self.label_edit)
-        note = QLabel(f"The {KINDS[kind]} is printed with the label only if you type one. "
-                      "The label is not saved.", self)
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(self)
-        self.buttons: dict[str, QPushButton] = {}
-        for destination in destinations:
-            text = "&Save PDF…" if destination == "pdf" else "Pr&int…"
-            button = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
-            button.setObjectName(f"{destination}_button")
-            button.clicked.connect(lambda _=False, d=destination: self._choose(d))
-            self.buttons[destination] = button
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.rejected.connect(self.reject)
-        self.buttons[destinations[0]].setDefault(True)
-        column = QVBoxLayout(self)
-        column.addLayout(form)
-        column.addWidget(note)
-        column.addWidget(buttons)
-        # Room for the placeholder and a typical label without scrolling.
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 62)
-
-    def _choose(self, destination: str) -> None:
-        self.destination = destination
-        self.accept()
-
-    def choice(self) -> HandoffChoice | None:
-        """The settled choice, or None if the dialog was cancelled."""
-        if self.result() != QDialog.DialogCode.Accepted or not self.destination:
-            return None
-        return HandoffChoice(self.paper_combo.currentData(),
-                             " ".join(self.label_edit.text().split()), self.destination)
-
-
-def ask_choice(parent: QWidget, kind: str, destinations: tuple[str, ...]) -> HandoffChoice | None:
-    dialog = HandoffDialog(parent, kind, destinations)
-    dialog.exec()
-    return dialog.choice()
-
-
-def ask_path(parent: QWidget, caption: str, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, "PDF files (*.pdf)")
-    return path
-
-
-def ask_printer(parent: QWidget, paper: str) -> QPrinter | None:
-    from PySide6.QtGui import QPageSize
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4 if paper == "a4"
-                                  else QPageSize.PageSizeId.Letter))
-    dialog = QPrintDialog(printer, parent)
-    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+PDF_TITLES = {"summary": "Export PDF", "worksheet": "Pharmacist's dose worksheet"}
 
 
 def _now() -> datetime:
@@ -172,11 +61,12 @@ class Handoff(QObject):
     """The four hand-off actions of one window. Choosers are injectable so that tests run
     without modal dialogs."""
 
-    def __init__(self, window: QMainWindow, *, choose: AskChoice = ask_choice,
-                 choose_path: AskPath = ask_path, choose_printer: AskPrinter = ask_printer,
+    def __init__(self, window: QMainWindow, *, choose: AskChoice | None = None,
+                 choose_path: AskPath | None = None, choose_printer: AskPrinter | None = None,
                  clock: Callable[[], datetime] = _now) -> None:
         super().__init__(window)
         self.window = window
+        # None: the real dialogs, imported when first needed (not at start-up).
         self._choose, self._choose_path, self._choose_printer = choose, choose_path, \
             choose_printer
         self._clock = clock
@@ -218,6 +108,27 @@ class Handoff(QObject):
         self.window.addAction(action)  # the shortcut works wherever the focus is
         return action
 
+    def _ask_choice(self, kind: str, destinations: tuple[str, ...]) -> HandoffChoice | None:
+        if self._choose is None:
+            from leukodesk.ui.handoff_dialog import ask_choice
+
+            self._choose = ask_choice
+        return self._choose(self.window, kind, destinations)
+
+    def _ask_path(self, caption: str, suggested: str) -> str:
+        if self._choose_path is None:
+            from leukodesk.ui.handoff_dialog import ask_path
+
+            self._choose_path = ask_path
+        return self._choose_path(self.window, caption, suggested)
+
+    def _ask_printer(self, paper: str) -> QPrinter | None:
+        if self._choose_printer is None:
+            from leukodesk.ui.handoff_dialog import ask_printer
+
+            self._choose_printer = ask_printer
+        return self._choose_printer(self.window, paper)
+
     # --- reading the state ---------------------------------------------------------------
     def say(self, message: str) -> None:
         self.window.statusBar().showMessage(message, MESSAGE_MS)
@@ -243,7 +154,6 @@ class Handoff(QObject):
         return False
 
     # --- the actions -----------------------------------------------------------------------
-    @Slot()
     def copy_note(self) -> str | None:
         """Put the note on the clipboard; returns it (None when there is no result)."""
         state = self._valid_state()
@@ -257,30 +167,26 @@ class Handoff(QObject):
                  "and check it against the patient.")
         return text
 
-    @Slot()
     def export_pdf(self) -> str | None:
         """Ask paper, label and file; write the summary PDF. Returns the path written."""
         state = self._valid_state()
-        choice = None if state is None else self._choose(self.window, "summary", ("pdf",))
+        choice = None if state is None else self._ask_choice("summary", ("pdf",))
         if state is None or choice is None:
             return None
         return self._save_pdf(state, choice, "summary")
 
-    @Slot()
     def print_summary(self) -> int | None:
         """Ask paper and label, then the printer; print the summary. Returns the pages."""
         state = self._valid_state()
-        choice = None if state is None else self._choose(self.window, "summary", ("print",))
+        choice = None if state is None else self._ask_choice("summary", ("print",))
         if state is None or choice is None:
             return None
         return self._print(state, choice, "summary")
 
-    @Slot()
     def worksheet(self) -> str | int | None:
         """The pharmacist's dose worksheet, saved as PDF or printed (the dialog asks)."""
         state = self._valid_state(need_dose=True)
-        choice = None if state is None else self._choose(self.window, "worksheet",
-                                                         ("pdf", "print"))
+        choice = None if state is None else self._ask_choice("worksheet", ("pdf", "print"))
         if state is None or choice is None:
             return None
         if choice.destination == "print":
@@ -299,12 +205,14 @@ class Handoff(QObject):
             gauge_reading(state.assessment)
 
     def _save_pdf(self, state: ViewState, choice: HandoffChoice, kind: str) -> str | None:
+        from PySide6.QtCore import QStandardPaths
+
         stamp = self._clock().strftime("%Y-%m-%d-%H%M")
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"leukodesk-{'worksheet' if kind == 'worksheet' else 'summary'}-{stamp}.pdf"
         suggested = f"{folder}/{name}" if folder else name
-        path = self._choose_path(self.window, TITLES[(kind, "pdf")], suggested)
+        path = self._ask_path(PDF_TITLES[kind], suggested)
         if not path or not self._still(state):
             return None
         if not path.lower().endswith(".pdf"):
@@ -328,7 +236,7 @@ class Handoff(QObject):
         return path
 
     def _print(self, state: ViewState, choice: HandoffChoice, kind: str) -> int | None:
-        printer = self._choose_printer(self.window, choice.paper)
+        printer = self._ask_printer(choice.paper)
         if printer is None or not self._still(state):
             return None
         from leukodesk.ui.handoff_pdf import PdfError, paint_handoff

@@ -23,7 +23,8 @@ from ui_driver import User
 from leukodesk.core import assess
 from leukodesk.core.dosing import calculate_dose
 from leukodesk.core.note import ascii_safe, note_text
-from leukodesk.ui.handoff import Handoff, HandoffChoice, HandoffDialog, install_handoff
+from leukodesk.ui.handoff import Handoff, install_handoff
+from leukodesk.ui.handoff_dialog import HandoffChoice, HandoffDialog
 from leukodesk.ui.handoff_pdf import gauge_reading
 from leukodesk.ui.main_window import MainWindow
 from leukodesk.ui.main_window import gauge_reading as window_gauge_reading
@@ -106,7 +107,8 @@ def test_installing_loads_neither_the_pdf_code_nor_print_support() -> None:
             "w = MainWindow()\n"
             "h = install_handoff(w)\n"
             "print(json.dumps(sorted(m for m in sys.modules if m.startswith(("
-            "'leukodesk.ui.handoff_pdf', 'leukodesk.core.note', 'PySide6.QtPrintSupport')))))")
+            "'leukodesk.ui.handoff_pdf', 'leukodesk.ui.handoff_dialog', 'leukodesk.core.note', "
+            "'PySide6.QtPrintSupport')))))")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=env, timeout=120, check=False)
@@ -304,7 +306,7 @@ def test_a_cancelled_dialog_gives_no_choice(qtbot, window):
 
 def test_the_dialogs_open_only_through_exec(window, monkeypatch):
     # The real choosers run a modal dialog; with exec patched they return its answer.
-    from leukodesk.ui import handoff as module
+    from leukodesk.ui import handoff_dialog as module
 
     monkeypatch.setattr(HandoffDialog, "exec", lambda self: self.reject())
     assert module.ask_choice(window, "summary", ("pdf",)) is None
