@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from leukodesk.ui.main_window import MainWindow
     from leukodesk.ui.run import apply_style, create_app
+    from leukodesk.ui.widgets import ErrorReveal
 
     app = create_app(sys.argv[:1])
     window = MainWindow()  # no settings store: nothing read or saved
@@ -53,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, pairs in (("empty", ()), ("febrile_neutropenia", FEBRILE), ("invalid", INVALID)):
         for key, text in pairs:
             type_into(key, text)
-        QTest.qWait(50)  # let the event loop lay out and paint, as a user would see it
+        # As a user sees the window once the typing stops: laid out, painted, and any new
+        # error line shown after its pause.
+        QTest.qWait(ErrorReveal.DELAY_MS + 100)
         path = args.folder / f"{name}.png"
         if not window.grab().save(str(path)):
             log.error("could not save %s", path)

@@ -11,8 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -60,6 +67,18 @@ class ErrorReveal(QObject):
         pending, self._pending = self._pending, []
         for row in pending:
             row.error.setVisible(bool(row.error.text()) and not row.edit.isHidden())
+
+
+class FieldEdit(QLineEdit):
+    """A line edit that paints every pixel of its box (the stylesheet gives it square
+    corners and a background), so a keystroke repaints the field alone and not the
+    panel behind it. A new stylesheet resets the attribute: it is set again each time."""
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange):
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        return handled
 
 
 @dataclass
@@ -138,7 +157,7 @@ def add_number_row(grid: QGridLayout, row: int, key: str, label: str, unit: Enum
     """Label | field | unit on one grid row, the error line on the next."""
     lim = LIMITS.get(key)
     name = QLabel(label, parent)
-    edit = QLineEdit(parent)
+    edit = FieldEdit(parent)
     edit.setObjectName(f"{key.replace('.', '_')}_edit")
     edit.setAccessibleName(lim.label if lim is not None else label)  # e.g. "... LLN" in full
     edit.setPlaceholderText(placeholder)
@@ -178,12 +197,17 @@ def select_data(combo: QComboBox, value: str) -> None:
 class TextLine(QWidget):
     """One line of text, elided, painted by itself. Its size hint never changes with the
     text, so updating it repaints this line only instead of re-laying out the window
-    (as a QLabel does on every setText). The full text is its tooltip and description."""
+    (as a QLabel does on every setText). The full text is its tooltip and description.
+
+    The text is laid out once per change (a QStaticText), not on every paint, and is
+    elided only when it does not fit."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
+        self._static: QStaticText | None = None
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setAutoFillBackground(True)  # opaque: the bar behind it is not repainted
 
     def text(self) -> str:
         return self._text
@@ -192,9 +216,33 @@ class TextLine(QWidget):
         if text == self._text:
             return
         self._text = text
+        self._static = None
         self.setToolTip(text)
         self.setAccessibleDescription(text)
         self.update()
+
+    def _prepared(self) -> QStaticText:
+        if self._static is None:
+            static = QStaticText(self._text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), self.font())
+            room = self.width() - 4
+            if static.size().width() > room:
+                static = QStaticText(self.fontMetrics().elidedText(
+                    self._text, Qt.TextElideMode.ElideRight, room))
+                static.setTextFormat(Qt.TextFormat.PlainText)
+                static.prepare(QTransform(), self.font())
+            self._static = static
+        return self._static
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        self._static = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.FontChange:
+            self._static = None
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(200, self.fontMetrics().height() + 4)
@@ -203,8 +251,8 @@ class TextLine(QWidget):
         return QSize(10, self.fontMetrics().height() + 4)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        static = self._prepared()
         painter = QPainter(self)
-        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight,
-                                              self.width() - 4)
-        painter.drawText(self.rect().adjusted(2, 0, -2, 0),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        top = (self.height() - static.size().height()) / 2
+        painter.drawStaticText(QPointF(2, top), static)
