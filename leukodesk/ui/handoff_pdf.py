@@ -62,6 +62,7 @@ BODY_PT, SMALL_PT, HEADING_PT, TITLE_PT = 9.5, 7.5, 10.5, 14.0
 GAUGE_LAYER_SCALE = 4.0  # the gauge's cached scale is a pixmap: draw it at 4x for paper
 
 
+KEEP_WHOLE_ENTRIES = 5  # a section of fewer entries is never split across pages
 MAX_PAGES = 40          # far beyond any real hand-off: a layout fault, not a long note
 
 
@@ -234,7 +235,7 @@ class _Layout:
     def writer(self) -> _Writer:
         return _Writer(self.device, self.format_unit)
 
-    def block(self, writer: _Writer, keep_whole: bool = False, first_cut: int = 1) -> _Block:
+    def block(self, writer: _Writer, keep_whole: bool = False) -> _Block:
         doc = writer.doc
         doc.setTextWidth(self.width)
         layout = doc.documentLayout()
@@ -247,8 +248,12 @@ class _Layout:
                       for i in range(text.lineCount())]
             block = block.next()
         height = doc.size().height()
-        # Never straight after the heading (the first block): it stays with what follows.
-        cuts = sorted({b for b in bottoms[first_cut:] if 0 < b < height} | {height})
+        # A section breaks only between entries, with at least two entries on either side
+        # of the break (the heading counts with the first): no heading left alone at the
+        # foot of a page, no lone last line at the top of the next. Short sections stay whole.
+        entries = len(bottoms) - 1
+        allowed = bottoms[2:-2] if entries >= KEEP_WHOLE_ENTRIES else []
+        cuts = sorted({b for b in allowed if 0 < b < height} | {height})
         return _Block(doc, cuts, sorted({b for b in lines if 0 < b < height} | {height}),
                       height, keep_whole)
 

@@ -319,3 +319,33 @@ def test_the_dialogs_open_only_through_exec(window, monkeypatch):
 def test_the_paper_gauge_reads_as_the_window_gauge(doc):
     a = assess(doc)
     assert gauge_reading(a) == window_gauge_reading(a)
+
+
+# --- page breaks -------------------------------------------------------------------------
+def test_sections_break_only_between_entries_with_two_on_each_side(qapp):
+    from PySide6.QtCore import QBuffer
+    from PySide6.QtGui import QPdfWriter
+
+    from leukodesk.core.note import Entry
+    from leukodesk.ui.handoff_pdf import KEEP_WHOLE_ENTRIES, _Layout
+
+    buffer = QBuffer()
+    lay = _Layout(QPdfWriter(buffer))
+
+    def section(entries: int):
+        writer = lay.writer()
+        writer.heading("Heading")
+        for n in range(entries):
+            writer.entry(Entry(f"entry {n} " * 20, marker="- " if n % 2 else ""))
+        return lay.block(writer), writer.doc
+
+    short, _ = section(KEEP_WHOLE_ENTRIES - 1)
+    assert short.cuts == [short.height]  # a short section is never split
+    long, doc = section(9)
+    bottoms = []
+    block = doc.begin()
+    while block.isValid():
+        bottoms.append(doc.documentLayout().blockBoundingRect(block).bottom())
+        block = block.next()
+    # heading + 9 entries: breaks after entries 2..7 only, and at the end
+    assert long.cuts == [*bottoms[2:-2], long.height]
