@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 
 from leukodesk.core.units import CELLS_PER_UL_PER_G_PER_L
 
@@ -23,6 +23,8 @@ def _quantize(number: Decimal, places: int) -> Decimal:
     """Round half up to ``places`` decimals, with precision enough for any size of number
     (the default 28 digits would raise on, say, 1e30 at 4 decimals)."""
     digits = max(0, number.adjusted()) + places + 2
+    if digits <= getcontext().prec:  # the usual case: no context of its own needed
+        return number.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP)
     with localcontext() as ctx:
         ctx.prec = max(28, digits)
         return number.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP)

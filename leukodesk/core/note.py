@@ -254,7 +254,7 @@ def _dose_rows(d: DoseResult) -> list[Entry | str]:
                     f"{d.nearest_presentation} ({deviation}"
                     f"{', exact tie: larger chosen' if d.tie else ''}), {within} "
                     f"±{format_dose(to_decimal(d.tolerance_pct))} %")
-    rows.append(Entry(f"Give: {d.statement}", strong=True))
+    rows.append(Entry(f"Action: {d.statement}", strong=True))
     rows += [Entry(f"{w.message} [{', '.join(w.sources)}]", marker="! ") for w in d.warnings]
     rows.append(f"Sources: {', '.join(d.sources)}")
     return rows
@@ -349,7 +349,7 @@ def worksheet_handoff(d: DoseResult, *, at: datetime) -> Handoff:
                    f"{format_volume(to_decimal(d.presentation_volume_ml))} mL)"))
     if d.vial_volume_ml is not None:
         pres.append(f"From a 300 mcg/mL vial: {format_volume(to_decimal(d.vial_volume_ml))} mL")
-    pres.append(Entry(f"Give: {d.statement}", strong=True))
+    pres.append(Entry(f"Action: {d.statement}", strong=True))
     t = d.timing
     once = d.dose_mg is not None
     timing: list[Entry | str] = [f"Rule: {t.rule}"]

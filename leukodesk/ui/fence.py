@@ -14,11 +14,20 @@ while a patient is typed in, instead of jumping on every change.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 # Room for a frame, padding and a border around the text lines (style.qss uses up to 12 px).
 PADDING = 14
+# Tones a fence can paint behind its text: (background or None, left bar colour). Painted
+# by the fence itself so that a change of tone repaints it alone; a stylesheet property
+# would re-polish the label (about 0.2 ms a keystroke). Words in the text say the same.
+TONES: dict[str, tuple[str | None, str]] = {
+    "ok": (None, "#1b7f4d"),
+    "warning": ("#fff0d9", "#b35900"),
+    "urgent": ("#fff0d9", "#b35900"),
+}
+BAR = 4
 
 
 class CachedLabel(QLabel):
@@ -59,6 +68,7 @@ class LayoutFence(QWidget):
         self._lines = lines
         self._height = self._reserved()
         self._fitted: tuple[str, int] | None = None
+        self._tone = "none"
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # Opaque: a new text repaints the fence alone, not the panels and splitters behind.
         self.setAutoFillBackground(True)
@@ -73,6 +83,25 @@ class LayoutFence(QWidget):
         if self.child.hasHeightForWidth():
             return self.child.heightForWidth(max(1, self.width()))
         return self.child.sizeHint().height()
+
+    def tone(self) -> str:
+        return self._tone
+
+    def set_tone(self, tone: str) -> None:
+        """Paint the text's background and left bar in ``tone`` ("none", or a TONES key)."""
+        if tone != self._tone:
+            self._tone = tone
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        colours = TONES.get(self._tone)
+        if colours is None:
+            return  # the window background, filled by autoFillBackground
+        background, bar = colours
+        painter = QPainter(self)
+        if background is not None:
+            painter.fillRect(self.rect(), QColor(background))
+        painter.fillRect(0, 0, BAR, self.height(), QColor(bar))
 
     def set_text(self, text: str) -> None:
         """Set the child's text (a QLabel's) if it changed, and fit it at once."""

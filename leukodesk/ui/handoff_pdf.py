@@ -13,6 +13,7 @@ asked for, never at window start-up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -161,7 +162,8 @@ class _Writer:
         for text, font in runs:
             char = QTextCharFormat()
             char.setFont(font)
-            self.cursor.insertText(glue_units(text), char)
+            # Runs of spaces align columns in the plain text only; on paper they are one.
+            self.cursor.insertText(glue_units(re.sub(" {2,}", " ", text)), char)
 
     def heading(self, title: str) -> None:
         self.paragraph([(title, _font(HEADING_PT, bold=True))], bottom=2.5)

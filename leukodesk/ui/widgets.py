@@ -74,11 +74,15 @@ class FieldEdit(QLineEdit):
     corners and a background), so a keystroke repaints the field alone and not the
     panel behind it. A new stylesheet resets the attribute: it is set again each time."""
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    # changeEvent, not event(): a Python event() would run on every key and paint.
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
             self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        return handled
 
 
 @dataclass

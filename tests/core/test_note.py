@@ -190,7 +190,7 @@ def test_the_dose_calculator_result_replaces_the_estimate() -> None:
     assert "Formula: 5 mcg/kg x 72.4 kg = 362 mcg/day" not in flat
     for step in d.workings:
         assert squash(ascii_safe(step)) in flat
-    assert squash(ascii_safe(f"Give: {d.statement}")) in flat
+    assert squash(ascii_safe(f"Action: {d.statement}")) in flat
     assert f"Sources: {', '.join(d.sources)}" in flat
 
 

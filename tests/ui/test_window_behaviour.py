@@ -346,3 +346,17 @@ def test_a_new_error_line_waits_for_a_pause_but_everything_else_is_at_once(user,
     qtbot.keyClick(edit, ".")
     qtbot.keyClick(edit, "3")
     assert window.vm.state.valid and not row.error.isVisibleTo(window)
+
+
+def test_transfusion_and_dose_tones_follow_the_result(user, window):
+    type_all(user, FEBRILE)  # platelets 15 with fever: transfuse; 350 mcg is outside ±10 %
+    assert window.transfusion.fence.tone() == "urgent"
+    assert window.dose.result_fence.tone() == "warning"
+    user.type("platelets", "150")
+    user.type("weight_kg", "60")  # 300 mcg: exactly one syringe
+    user.check()
+    assert window.transfusion.fence.tone() == "ok"
+    assert window.dose.result_fence.tone() == "ok"
+    user.type("wbc", "2100")  # invalid: no result, no tone
+    user.check()
+    assert window.transfusion.fence.tone() == window.dose.result_fence.tone() == "none"

@@ -141,14 +141,13 @@ class DosePanel(QGroupBox):
             set_state(combo, "invalid", key in state.errors)
         d = state.dose
         if d is None:
-            set_state(self.result, "severity", "none")
+            self.result_fence.set_tone("none")
             self._set_result("No dose: enter a weight and the counts." if state.blank
                                 or (not state.errors and not self.vm.text("weight_kg"))
                                 else "No dose while an input is invalid.")
             self.formula_fence.set_text("")
         else:
-            set_state(self.result, "severity",
-                      "ok" if d.within_tolerance is not False else "warning")
+            self.result_fence.set_tone("ok" if d.within_tolerance is not False else "warning")
             self._set_result(dose_summary(d))
             workings = "\n".join(d.workings)
             self.formula_fence.set_text(workings)

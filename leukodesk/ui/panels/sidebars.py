@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 from leukodesk.core import content
 from leukodesk.ui.fence import CachedLabel, LayoutFence
 from leukodesk.ui.view_model import ViewState
-from leukodesk.ui.widgets import set_state
 
 CATEGORY_WORDS = {
     "indicated": "Indicated (prophylactic)",
@@ -59,7 +58,7 @@ class TransfusionPanel(QGroupBox):
             text = "\n".join(lines)
             severity = "urgent" if p.transfuse_now else "ok"
         self.fence.set_text(text)
-        set_state(self.label, "severity", severity)
+        self.fence.set_tone(severity)
         if state.blank:
             self.fence.relax()
 
