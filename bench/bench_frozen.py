@@ -19,9 +19,10 @@ Figures:
   to the end of the window's first painted frame, stamped by the window itself: the app
   honours LEUKODESK_BENCH_FIRST_PAINT=FILE (leukodesk/ui/run.py) and bare_window.py does
   the same; both then exit at once. Fresh processes, alternating frozen app, frozen bare
-  window and the unfrozen app (``python -m leukodesk``, byte code compiled beforehand),
-  after one unmeasured warm-up each; medians [frozen ≤ 1.3 × bare, frozen ≤ 1.1 ×
-  unfrozen];
+  window, the unfrozen app (``python -S -m leukodesk`` from this checkout, byte code
+  compiled beforehand; -S leaves out the .pth start-up hooks of site-packages, such as an
+  editable install's finder) and the one-file app, after one unmeasured warm-up each;
+  medians [frozen ≤ 1.3 × bare, frozen ≤ 1.1 × unfrozen];
 - peak memory: ru_maxrss of the window's process at its first paint, median [frozen ≤
   1.3 × bare];
 - lazy imports: modules loaded at the first paint that it does not need (print and PDF
@@ -39,6 +40,7 @@ import json
 import os
 import re
 import shutil
+import site
 import statistics
 import subprocess
 import sys
@@ -115,7 +117,7 @@ def first_paint(cmd: list[str], env: dict[str, str], tmp: Path) -> dict:
     return record
 
 
-def callgrind(cmds: dict[str, list[str]], env: dict[str, str], tmp: Path) -> None:
+def callgrind(cmds: dict[str, list[str]], envs: dict[str, dict[str, str]], tmp: Path) -> None:
     if shutil.which("valgrind") is None:
         print("\n--callgrind: valgrind is not installed; skipped")
         return
@@ -130,7 +132,7 @@ def callgrind(cmds: dict[str, list[str]], env: dict[str, str], tmp: Path) -> Non
         proc = subprocess.run(
             ["valgrind", "--tool=callgrind", "--trace-children=yes",
              f"--callgrind-out-file={out}.%p", *cmd],
-            env={**env, "LEUKODESK_BENCH_FIRST_PAINT": str(stamp)}, capture_output=True,
+            env={**envs[kind], "LEUKODESK_BENCH_FIRST_PAINT": str(stamp)}, capture_output=True,
             text=True, timeout=3600, check=False)
         total = 0
         for part in tmp.glob(f"callgrind.{kind}.*"):
@@ -194,15 +196,20 @@ def main() -> int:
         env = child_env(tmp)
         warm = first_paint([str(APP)], env, tmp)
         widgets = warm["widgets"]
+        # From source: this checkout's package; -S skips the site-packages' .pth start-up
+        # hooks (an editable install's finder, anything a machine adds), which are no part
+        # of the app, so the baseline is the interpreter, the packages and LeukoDesk only.
+        unfrozen_env = {**env, "PYTHONPATH": os.pathsep.join([str(ROOT), *site.getsitepackages()])}
         cmds = {"frozen app": [str(APP)], "frozen bare": [str(BARE), str(widgets)],
-                "unfrozen app": [sys.executable, "-m", "leukodesk"],
+                "unfrozen app": [sys.executable, "-S", "-m", "leukodesk"],
                 "one-file app": [str(ONEFILE)]}
-        for cmd in cmds.values():
-            first_paint(cmd, env, tmp)  # warm-up: caches, byte code
+        envs = {k: unfrozen_env if k == "unfrozen app" else env for k in cmds}
+        for kind, cmd in cmds.items():
+            first_paint(cmd, envs[kind], tmp)  # warm-up: caches, byte code
         runs: dict[str, list[dict]] = {k: [] for k in cmds}
         for _ in range(args.rounds):
             for kind, cmd in cmds.items():
-                runs[kind].append(first_paint(cmd, env, tmp))
+                runs[kind].append(first_paint(cmd, envs[kind], tmp))
         med = {k: statistics.median(r["seconds"] for r in v) for k, v in runs.items()}
         rss = {k: statistics.median(r["rss_kib"] for r in v) / 1024 for k, v in runs.items()}
         print(f"\nStart-up to first paint (QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']}; "
@@ -214,7 +221,7 @@ def main() -> int:
                   f"{rss[kind]:>10.0f}{len(records[-1]['modules']):>9d}")
         lazy = lazy_violations(runs["frozen app"][-1]["modules"])
         if args.callgrind:
-            callgrind({k: v for k, v in cmds.items() if k != "one-file app"}, env, tmp)
+            callgrind({k: v for k, v in cmds.items() if k != "one-file app"}, envs, tmp)
 
     print("\nRatios")
     print(f"  size: one folder / bare            {app_mb:6.1f} / {bare_mb:5.1f} MB   = "

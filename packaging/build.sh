@@ -41,8 +41,10 @@ case "$mode" in
 esac
 
 start=$SECONDS
+# pydantic's hook asks for every pydantic.v1 module, which the spec excludes: not news.
 "$python" -m PyInstaller --noconfirm --log-level WARN --distpath dist \
-  --workpath "build/pyinstaller/$mode" packaging/leukodesk.spec "${spec_args[@]}"
+  --workpath "build/pyinstaller/$mode" packaging/leukodesk.spec "${spec_args[@]}" 2>&1 \
+  | awk '!/Hidden import "pydantic\.v1\./'
 
 if [ -d "$out" ]; then
   files=$(find "$out" -type f | wc -l)
