@@ -97,6 +97,15 @@ class Handoff(QObject):
             menu.addSeparator()
             menu.addActions(list(self.all_actions))
 
+    def use_choosers(self, *, choose: AskChoice | None = None,
+                     choose_path: AskPath | None = None, choose_printer: AskPrinter | None = None,
+                     clock: Callable[[], datetime] | None = None) -> None:
+        """Replace the dialogs (and the clock) of an installed hand-off: for tests."""
+        self._choose, self._choose_path, self._choose_printer = choose, choose_path, \
+            choose_printer
+        if clock is not None:
+            self._clock = clock
+
     def _action(self, text: str, name: str, shortcut: QKeySequence | None,
                 slot: Callable[[], Any], tip: str) -> QAction:
         action = QAction(text, self.window)

@@ -26,6 +26,7 @@ from leukodesk.core.display import plain
 from leukodesk.core.outputs import Assessment
 from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
 from leukodesk.core.units import to_decimal
+from leukodesk.ui.handoff import install_handoff
 from leukodesk.ui.panels.advice import AdvicePanel
 from leukodesk.ui.panels.dose import DosePanel
 from leukodesk.ui.panels.gauge import GaugeReading, SeverityGauge
@@ -95,6 +96,9 @@ class MainWindow(QMainWindow):
         self.transfusion = TransfusionPanel()
         self.pitfalls = PitfallsPanel()
         self._build(prefs)
+        # Copy note, Export PDF, Print and the dose worksheet (File menu); their dialogs,
+        # the note and the PDF code load only when used.
+        self.handoff = install_handoff(self)
         self.vm.state_changed.connect(self.render)
         self.render(self.vm.state)
 

@@ -23,7 +23,7 @@ from ui_driver import User
 from leukodesk.core import assess
 from leukodesk.core.dosing import calculate_dose
 from leukodesk.core.note import ascii_safe, note_text
-from leukodesk.ui.handoff import Handoff, install_handoff
+from leukodesk.ui.handoff import Handoff
 from leukodesk.ui.handoff_dialog import HandoffChoice, HandoffDialog
 from leukodesk.ui.handoff_pdf import gauge_reading
 from leukodesk.ui.main_window import MainWindow
@@ -66,8 +66,10 @@ def choosers(tmp_path: Path) -> Choosers:
 
 @pytest.fixture
 def handoff(window: MainWindow, choosers: Choosers) -> Handoff:
-    return install_handoff(window, choose=choosers.choose, choose_path=choosers.choose_path,
-                           choose_printer=choosers.choose_printer, clock=lambda: AT)
+    # The window installs its hand-off itself; the tests swap its dialogs for choosers.
+    window.handoff.use_choosers(choose=choosers.choose, choose_path=choosers.choose_path,
+                                choose_printer=choosers.choose_printer, clock=lambda: AT)
+    return window.handoff
 
 
 def type_fn_case(user: User) -> None:
@@ -103,9 +105,8 @@ def test_installing_loads_neither_the_pdf_code_nor_print_support() -> None:
             "from PySide6.QtWidgets import QApplication\n"
             "app = QApplication([])\n"
             "from leukodesk.ui.main_window import MainWindow\n"
-            "from leukodesk.ui.handoff import install_handoff\n"
             "w = MainWindow()\n"
-            "h = install_handoff(w)\n"
+            "h = w.handoff\n"
             "print(json.dumps(sorted(m for m in sys.modules if m.startswith(("
             "'leukodesk.ui.handoff_pdf', 'leukodesk.ui.handoff_dialog', 'leukodesk.core.note', "
             "'PySide6.QtPrintSupport')))))")
