@@ -56,10 +56,14 @@ class CachedLabel(QLabel):
 
 
 class LayoutFence(QWidget):
-    """Holds ``child`` at its full size; reserves ``lines`` lines of its font."""
+    """Holds ``child`` at its full size; reserves ``lines`` lines of its font, or with
+    ``exact`` exactly the height its text needs (the layout hears of it only when that
+    height changes)."""
 
-    def __init__(self, child: QWidget, lines: int, parent: QWidget | None = None) -> None:
+    def __init__(self, child: QWidget, lines: int, parent: QWidget | None = None, *,
+                 exact: bool = False, opaque: bool = True) -> None:
         super().__init__(parent)
+        self._exact = exact
         self.child = child
         child.setParent(self)
         if isinstance(child, QLabel):  # text starts at the top of its reserved lines
@@ -71,9 +75,11 @@ class LayoutFence(QWidget):
         self._tone = "none"
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # Opaque: a new text repaints the fence alone, not the panels and splitters behind.
-        self.setAutoFillBackground(True)
+        self.setAutoFillBackground(opaque)
 
     def _reserved(self) -> int:
+        if self._exact:
+            return 0
         return self._lines * self.child.fontMetrics().lineSpacing() + PADDING
 
     def needed(self) -> int:
@@ -110,10 +116,11 @@ class LayoutFence(QWidget):
             self.fit()
 
     def fit(self) -> None:
-        """Grow the reservation if the child's text no longer fits; never shrink it here."""
+        """Grow the reservation if the child's text no longer fits; never shrink it here
+        (an exact fence takes the height its text needs, up or down)."""
         self._fitted = (self.child.text(), self.width())
         height = max(self._reserved(), self.needed())
-        if height > self._height:
+        if height > self._height or (self._exact and height != self._height):
             self._height = height
             self.updateGeometry()
 

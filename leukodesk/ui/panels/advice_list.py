@@ -17,7 +17,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from leukodesk.ui.fence import CachedLabel
+from leukodesk.ui.fence import CachedLabel, LayoutFence
 from leukodesk.ui.widgets import set_state
 
 LINKS = (Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -59,7 +59,10 @@ class AdviceList(QScrollArea):
         self._layout.setSpacing(2)
         self._layout.addStretch(1)
         self.setWidget(self._column)
-        self._rows: dict[str, tuple[QLabel, QLabel | None]] = {}
+        # Per paragraph: its text in an exact-height fence (a new text that keeps its
+        # height repaints that text alone, without laying the column out again), and the
+        # line of source links (set once: a paragraph's sources do not change).
+        self._rows: dict[str, tuple[LayoutFence, QLabel | None]] = {}
         self._order: list[str] = []
 
     def set_paragraphs(self, paragraphs: list[AdviceItem]) -> None:
@@ -72,10 +75,9 @@ class AdviceList(QScrollArea):
                     self._drop(p.key)
                 row = self._rows[p.key] = self._new_row(p)
                 self._order = []  # placed below
-            text, _ = row
-            if text.text() != p.text:
-                text.setText(p.text)
-            set_state(text, "kind", p.kind)
+            fence, _ = row
+            set_state(fence.child, "kind", p.kind)
+            fence.set_text(p.text)
         if order != self._order:
             # Paragraphs that leave are hidden, not deleted: they come back when the inputs
             # do (an invalid keystroke and its correction), without being laid out again.
@@ -108,12 +110,12 @@ class AdviceList(QScrollArea):
                 label.hide()  # at once: deleteLater waits for the event loop
                 label.deleteLater()
 
-    def _new_row(self, p: AdviceItem) -> tuple[QLabel, QLabel | None]:
-        text = CachedLabel(self._column)
+    def _new_row(self, p: AdviceItem) -> tuple[LayoutFence, QLabel | None]:
+        text = CachedLabel()
         text.setObjectName(f"advice_{p.key}")
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
-        text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        fence = LayoutFence(text, 0, self._column, exact=True, opaque=False)
         links = None
         if p.links:
             links = CachedLabel(self._column)
@@ -127,13 +129,15 @@ class AdviceList(QScrollArea):
             links.setText(p.links)
             links.setAccessibleName(f"Sources of: {p.text[:60]}")
             links.linkActivated.connect(self.link_activated)
-        return text, links
+        return fence, links
 
     def labels(self) -> list[QLabel]:
         """The labels on screen, top to bottom (texts and their source lines), read from
         the layout itself: what is shown, not what was asked for."""
         found = (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
-        return [w for w in found if isinstance(w, QLabel) and not w.isHidden()]
+        shown = [w for w in found if w is not None and not w.isHidden()]
+        return [w.child if isinstance(w, LayoutFence) else w for w in shown
+                if isinstance(w, QLabel | LayoutFence)]
 
     def toPlainText(self) -> str:  # noqa: N802 (QTextBrowser's name: callers read alike)
         """The paragraphs as plain text, one line per label."""
