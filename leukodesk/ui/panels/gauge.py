@@ -132,7 +132,7 @@ class SeverityGauge(QWidget):
         super().__init__(parent)
         self._colours = colours
         self._reading: GaugeReading | None = None
-        self._layers: dict[bool, QPixmap] = {}       # the scale, faded or not, per size
+        self._layers: dict[tuple[bool, str], QPixmap] = {}  # (faded, note) → the scale
         self._layer_key: tuple[object, ...] = ()
         self._font_cache: tuple[str, tuple[QFont, QFont, QFont]] | None = None
         self.setAccessibleName("Severity gauge")
@@ -226,48 +226,29 @@ class SeverityGauge(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        # The scale does not change with the reading (only faded or not): it is drawn once
-        # per size into a pixmap, so a keystroke repaints the marker and readout only.
-        p.drawPixmap(0, 0, self._scale_layer(bar, small, sline, track))
-        window_text = self.palette().color(QPalette.ColorRole.WindowText)
-        note_y = bar.bottom() + 4
+        # What does not follow the ANC (the bands, the axis, the note under the scale, or
+        # "No result") is drawn once into a pixmap: a keystroke repaints the marker and
+        # readout over it.
         r = self._reading
-        if r is None:
-            p.setFont(bold)
-            p.setPen(window_text)
-            p.drawText(QRectF(bar.left(), top + pad, bar.width(), line),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "No result")
-            note = ""
-        else:
+        p.drawPixmap(0, 0, self._scale_layer(bar, top, _note(r)))
+        if r is not None:
             x = bar.left() + (self.marker_fraction() or 0.0) * bar.width()
             self._paint_reading(p, r, x, top + pad, line, bar.top() + track, (normal, bold),
                                 pad)
-            note = ("ANC not given — level from WBC grade" if r.anc is None
-                    else "Level from WBC grade (worse than the ANC class)"
-                    if r.basis == "wbc_grade" else "")  # mirrors describe()
-        p.setFont(small)
-        p.setPen(window_text)
-        axis = f"ANC, {UNIT}"
-        axis_w = QFontMetricsF(small).horizontalAdvance(axis) + pad
-        note_box = QRectF(bar.left(), note_y, bar.width(), line)
-        p.drawText(note_box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, axis)
-        p.setFont(normal)
-        p.drawText(note_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   p.fontMetrics().elidedText(note, Qt.TextElideMode.ElideRight,
-                                              int(bar.width() - axis_w)))
         p.end()
 
-    def _scale_layer(self, bar: QRectF, small: QFont, sline: float, track: float) -> QPixmap:
+    def _scale_layer(self, bar: QRectF, top: float, note: str) -> QPixmap:
         dpr = self.devicePixelRatioF()
         key = (self.width(), self.height(), dpr, self.font().key(), self.palette().cacheKey())
-        if self._layer_key != key:  # a new size, font or palette: both layers go
+        if self._layer_key != key:  # a new size, font or palette: every layer goes
             self._layers.clear()
             self._layer_key = key
-        # Two layers, faded (no result) and not: a keystroke that switches between a result
-        # and none (invalid input) repaints from a cached layer instead of drawing the bands.
+        # One layer per look: faded (no result) or not, and each note (at most four).
         faded = self._reading is None
-        layer = self._layers.get(faded)
+        layer = self._layers.get((faded, note))
         if layer is None:
+            normal, small, bold = self._fonts()
+            line, sline, pad, track, _ = self._sizes()
             layer = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
             layer.setDevicePixelRatio(dpr)
             layer.fill(Qt.GlobalColor.transparent)
@@ -275,8 +256,25 @@ class SeverityGauge(QWidget):
             q.setRenderHint(QPainter.RenderHint.Antialiasing)
             q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             self._paint_bands(q, bar, small, sline, track)
+            window_text = self.palette().color(QPalette.ColorRole.WindowText)
+            q.setPen(window_text)
+            if faded:
+                q.setFont(bold)
+                q.drawText(QRectF(bar.left(), top + pad, bar.width(), line),
+                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                           "No result")
+            q.setFont(small)
+            axis = f"ANC, {UNIT}"
+            axis_w = QFontMetricsF(small).horizontalAdvance(axis) + pad
+            note_box = QRectF(bar.left(), bar.bottom() + 4, bar.width(), line)
+            q.drawText(note_box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                       axis)
+            q.setFont(normal)
+            q.drawText(note_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       q.fontMetrics().elidedText(note, Qt.TextElideMode.ElideRight,
+                                                  int(bar.width() - axis_w)))
             q.end()
-            self._layers[faded] = layer
+            self._layers[(faded, note)] = layer
         return layer
 
     def _paint_bands(self, p: QPainter, bar: QRectF, small: QFont, sline: float,
@@ -365,6 +363,15 @@ class SeverityGauge(QWidget):
             p.setFont(font)
             p.drawText(QRectF(start + offset, y, block, line),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def _note(r: GaugeReading | None) -> str:
+    """The line under the scale for a reading (mirrors describe())."""
+    if r is None:
+        return ""
+    if r.anc is None:
+        return "ANC not given — level from WBC grade"
+    return "Level from WBC grade (worse than the ANC class)" if r.basis == "wbc_grade" else ""
 
 
 def _blend(a: QColor, b: QColor, t: float) -> QColor:
