@@ -74,7 +74,7 @@ class EnterMovesOn(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.KeyPress and event.key() in (
                 Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
-                watched, QLineEdit | QAbstractButton | QComboBox):
+                watched, QAbstractButton | QComboBox):
             if isinstance(watched, QComboBox) and watched.view().isVisible():
                 return False
             watched.focusNextChild()
@@ -140,9 +140,12 @@ class MainWindow(QMainWindow):
         self.status.setAccessibleName("Status")
         self.statusBar().addWidget(self.status, 1)
         self._menus()
+        # Enter moves on: a line edit says so with a signal (a Python event filter on the
+        # fields would run on every key and paint); buttons and combo boxes are filtered.
+        for edit in self.findChildren(QLineEdit):
+            edit.returnPressed.connect(edit.focusNextChild)
         self._enter = EnterMovesOn(self)
-        for widget in self.findChildren(QLineEdit) + self.findChildren(QAbstractButton) + \
-                self.findChildren(QComboBox):
+        for widget in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
             widget.installEventFilter(self._enter)
         self.resize(1180, 800)
         if prefs.geometry:
