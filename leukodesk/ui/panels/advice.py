@@ -6,6 +6,7 @@ the list (no pop-up, so keyboard users keep their place).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 from PySide6.QtCore import Slot
@@ -23,7 +24,12 @@ URGENCY_WORDS = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routi
 URGENCY_MARKS = {"emergency": "‼", "urgent": "!", "routine": "•", "info": "i"}
 
 
-def source_links(ids: list[str]) -> str:
+def source_links(ids: list[str] | tuple[str, ...]) -> str:
+    return _links(tuple(ids))
+
+
+@lru_cache(maxsize=256)
+def _links(ids: tuple[str, ...]) -> str:  # a recommendation's sources never change
     return ", ".join(f'<a href="source:{escape(s)}">{escape(s)}</a>' for s in ids)
 
 

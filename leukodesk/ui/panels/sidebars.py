@@ -78,7 +78,10 @@ class PitfallsPanel(QGroupBox):
 
     def render(self, state: ViewState) -> None:
         a = state.assessment
-        self.applying = [p.id for p in a.pitfalls] if a is not None else []
+        applying = [p.id for p in a.pitfalls] if a is not None else []
+        if applying == self.applying and self._html:
+            return  # the same pitfalls apply: nothing to build or show again
+        self.applying = applying
         catalogue = content.pitfalls()
         order = self.applying + [k for k in catalogue if k not in self.applying]
         rows = []
