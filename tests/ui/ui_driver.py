@@ -118,7 +118,7 @@ def shown(window: MainWindow) -> tuple:
     return (window.gauge.reading(), window.advice.list.toPlainText(),
             window.advice.alerting, window.advice.banner.text(),
             window.transfusion.label.text(), window.dose.result.text(),
-            window.dose.formula.text(), tuple(window.pitfalls.applying),
+            window.dose.formula.toPlainText(), tuple(window.pitfalls.applying),
             window.pitfalls.view.toPlainText())
 
 
@@ -143,7 +143,7 @@ def assert_window_shows(window: MainWindow, typed: Typed) -> Expected:
         assert window.gauge.reading() is None
         assert not window.advice.alerting
         assert window.pitfalls.applying == [] and APPLIES not in window.pitfalls.view.toPlainText()
-        assert window.dose.formula.text() == ""
+        assert window.dose.formula.toPlainText() == ""
         assert "computed from" not in status
         if typed.blank:
             assert not any(row.error.isVisibleTo(window) for row in rows.values())
@@ -191,7 +191,7 @@ def assert_window_shows(window: MainWindow, typed: Typed) -> Expected:
     else:
         assert window.dose.result.text() == dose_summary(exp.dose)
         assert f"→ {exp.dose.statement}" in window.dose.result.text()
-        assert window.dose.formula.text() == "\n".join(exp.dose.workings)
+        assert window.dose.formula.toPlainText() == "\n".join(exp.dose.workings)
     assert window.pitfalls.applying == [q.id for q in a.pitfalls]
     pitfalls_text = window.pitfalls.view.toPlainText()
     assert pitfalls_text.count(APPLIES) == len(a.pitfalls)

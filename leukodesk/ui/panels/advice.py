@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from leukodesk.core import content
 from leukodesk.core.outputs import Recommendation
-from leukodesk.ui.fence import LayoutFence
+from leukodesk.ui.fence import CachedLabel, LayoutFence
 from leukodesk.ui.panels.advice_list import AdviceItem, AdviceList
-from leukodesk.ui.text_label import TextLabel
 from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import set_state
 
@@ -74,7 +73,7 @@ class AdvicePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         # The alert strip stays in one place whether or not there is an alert, so the
         # advice below never jumps while a patient is typed in.
-        self.banner = TextLabel()
+        self.banner = CachedLabel()
         self.banner.setObjectName("escalation_banner")
         self.banner.setProperty("severity", "none")
         self.banner.setWordWrap(True)

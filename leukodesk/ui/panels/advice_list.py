@@ -18,7 +18,6 @@ from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from leukodesk.ui.fence import CachedLabel, LayoutFence
-from leukodesk.ui.text_label import TextLabel
 from leukodesk.ui.widgets import set_state
 
 LINKS = (Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -112,8 +111,10 @@ class AdviceList(QScrollArea):
                 label.deleteLater()
 
     def _new_row(self, p: AdviceItem) -> tuple[LayoutFence, QLabel | None]:
-        text = TextLabel()
+        text = CachedLabel()
         text.setObjectName(f"advice_{p.key}")
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
         fence = LayoutFence(text, 0, self._column, exact=True, opaque=False)
         links = None
         if p.links:
@@ -147,3 +148,16 @@ class AdviceList(QScrollArea):
                 text = QTextDocumentFragment.fromHtml(text).toPlainText()
             lines.append(text)
         return "\n".join(lines)
+
+
+class PlainTextLabel(CachedLabel):
+    """A wrapped plain-text label read like a text view (the dose workings)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+    def toPlainText(self) -> str:  # noqa: N802 (QPlainTextEdit's name: callers read alike)
+        return self.text()

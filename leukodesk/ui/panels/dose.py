@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 from leukodesk.core.display import format_dose, format_signed_pct, format_volume
 from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.units import UNIT_LABELS, WeightUnit, to_decimal
-from leukodesk.ui.fence import LayoutFence
-from leukodesk.ui.text_label import TextLabel
+from leukodesk.ui.fence import CachedLabel, LayoutFence
+from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import (
     ErrorReveal,
@@ -93,11 +93,11 @@ class DosePanel(QGroupBox):
         self.choice_error.setWordWrap(True)
         self.choice_error.setVisible(False)
         grid.addWidget(self.choice_error, 6, 0, 1, 6)
-        self.result = TextLabel()
+        self.result = CachedLabel()
         self.result.setObjectName("dose_result_label")
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Dose result")
-        self.formula = TextLabel()
+        self.formula = PlainTextLabel()
         self.formula.setProperty("role", "workings")
         self.formula.setObjectName("dose_formula_view")
         self.formula.setAccessibleName("Dose workings")

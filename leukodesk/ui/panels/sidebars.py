@@ -7,8 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 
 from leukodesk.core import content
-from leukodesk.ui.fence import LayoutFence
-from leukodesk.ui.text_label import TextLabel
+from leukodesk.ui.fence import CachedLabel, LayoutFence
 from leukodesk.ui.view_model import ViewState
 
 CATEGORY_WORDS = {
@@ -28,7 +27,7 @@ class TransfusionPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Platelet transfusion", parent)
         layout = QVBoxLayout(self)
-        self.label = TextLabel()
+        self.label = CachedLabel()
         self.label.setObjectName("transfusion_label")
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Platelet transfusion advice")
