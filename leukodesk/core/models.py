@@ -82,7 +82,8 @@ def _unit(kind: type[Enum]) -> Any:
     return Annotated[kind, BeforeValidator(read)]
 
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+# Built on first use (defer_build): the window's first frame does not need them.
+_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class Units(BaseModel):

@@ -13,9 +13,13 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 from leukodesk import __version__
 
@@ -49,6 +53,8 @@ def write_log(details: str, path: Path | None = None) -> Path | None:
 
 def show_error_dialog(details: str, where: Path | None, parent: QWidget | None) -> QMessageBox:
     """The dialog: what happened in words, the details to copy, where the log is."""
+    from PySide6.QtWidgets import QMessageBox  # only when needed: it costs start-up
+
     box = QMessageBox(parent)
     box.setObjectName("error_dialog")
     box.setIcon(QMessageBox.Icon.Critical)

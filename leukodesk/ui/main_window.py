@@ -6,7 +6,9 @@ every panel from it. Nothing here computes a clinical result.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -68,6 +69,21 @@ def computed_from(a: Assessment) -> str:
     return "counts ×10⁹/L: " + ", ".join(parts)
 
 
+class AfterFirstPaint(QObject):
+    """Runs ``then`` once the window's first frame has been painted, and goes away."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after this frame is finished
+        return False
+
+
 class EnterMovesOn(QObject):
     """Enter in a field moves to the next one, as Tab does (keyboard-first wards)."""
 
@@ -100,7 +116,11 @@ class MainWindow(QMainWindow):
         # the note and the PDF code load only when used.
         self.handoff = install_handoff(self)
         self.vm.state_changed.connect(self.render)
-        self.render(self.vm.state)
+        # The first frame of a blank window needs no clinical result: it is shown from the
+        # blank view, and the core's models are built a moment after the window appears
+        # (or at the first keystroke, whichever comes first).
+        self.render(self.vm.state if self.vm.computed else self.vm.blank_view())
+        self._after_first_paint = AfterFirstPaint(self, self._warm_up)
 
     def _build(self, prefs: UiPreferences) -> None:
         scroll = QScrollArea()
@@ -194,6 +214,13 @@ class MainWindow(QMainWindow):
                     f"{'s' if len(state.errors) != 1 else ''}")
         self.status.setText(text)
 
+    @Slot()
+    def _warm_up(self) -> None:
+        """Compute the blank state (building the core's models) while the user reads the
+        window; it renders exactly as the blank view did."""
+        if not self.vm.computed:
+            self.render(self.vm.state)
+
     def reveal_errors_now(self) -> None:
         """Show the error lines still waiting for the typing to pause (tests, and a
         place for a future "check now" action)."""
@@ -206,6 +233,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # only when asked for: it costs start-up
+
         box = QMessageBox(QMessageBox.Icon.Information, "About LeukoDesk",
                           f"LeukoDesk {__version__}, rule set {RULES_VERSION}.\n"
                           "Decision support for leukopenia and neutropenia. It supports and "

@@ -103,12 +103,27 @@ class ViewModel(QObject):
         self._revision = 0
         self._last_dose: tuple[dict[str, Any], DoseResult | None, dict[str, str]] | None = None
         self._last_assess: tuple[dict[str, Any], Assessment | None, dict[str, str]] | None = None
-        self._state = self._compute()
+        # Computed when first asked for (the core's models are built then): a blank
+        # window's first frame does not need the core (see ``blank_view``).
+        self._state: ViewState | None = None
 
     # --- reading --------------------------------------------------------------------------
     @property
     def state(self) -> ViewState:
+        if self._state is None:
+            self._state = self._compute()
         return self._state
+
+    @property
+    def computed(self) -> bool:
+        """Whether the state has been computed yet (it is on first use)."""
+        return self._state is not None
+
+    def blank_view(self) -> ViewState:
+        """What a window shows for a draft with nothing entered, before the core has been
+        asked: no result, no errors shown (a blank draft prompts rather than scolds). The
+        computed blank state renders the same; its ``errors`` name the required WBC."""
+        return ViewState(self._revision, None, None, {}, {}, blank=True)
 
     def text(self, key: str) -> str:
         return self._texts.get(key, "")

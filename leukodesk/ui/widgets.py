@@ -128,6 +128,9 @@ def set_state(widget: QWidget, name: str, value: object) -> None:
     if widget.property(name) == value:
         return
     widget.setProperty(name, value)
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return  # not styled yet: the first polish reads the property (and start-up skips
+        # creating the style's Python type, with its many enums)
     style = QApplication.style()
     style.unpolish(widget)
     style.polish(widget)

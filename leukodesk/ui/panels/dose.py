@@ -77,6 +77,7 @@ class DosePanel(QGroupBox):
             name = QLabel(label, self)
             combo = QComboBox(self)
             combo.setObjectName(f"{key}_combo")
+            combo.setProperty("invalid", False)  # so the first render need not re-polish
             combo.setAccessibleName(label)
             fill_combo(combo, items)
             name.setBuddy(combo)

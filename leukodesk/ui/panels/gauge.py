@@ -290,12 +290,17 @@ class SeverityGauge(QWidget):
             if self._reading is None:  # no result: a faded scale, so it cannot pass for one
                 fill = _blend(fill, background, 0.55)
             ink = text_colour(fill, c)
-            p.fillRect(band, fill)
+            # drawRect with a brush, not fillRect: fillRect's overloads make PySide build
+            # QGradient's Python enums (a few ms of start-up) just to pick one.
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(fill)
+            p.drawRect(band)
             hatch = QColor(ink)
             hatch.setAlphaF(0.55)
             brush = QBrush(hatch, c.pattern[level])
             brush.setTransform(QTransform.fromScale(dpr, dpr))
-            p.fillRect(QRectF(band.left(), band.bottom() - track / 2, w, track / 2), brush)
+            p.setBrush(brush)
+            p.drawRect(QRectF(band.left(), band.bottom() - track / 2, w, track / 2))
             fm = p.fontMetrics()
             word = fm.elidedText(LEVEL_WORDS[level], Qt.TextElideMode.ElideRight, int(w - 4))
             word_w, g = fm.horizontalAdvance(word), sline * 0.75
