@@ -2,13 +2,37 @@
 
 Public entry points: :func:`parse_inputs` (raw document → validated inputs, or
 :class:`InputErrors` naming every bad field) and :func:`assess` (inputs → Assessment).
+
+They load on first use (PEP 562): importing a light module of the core (units, limits,
+rules, content, display) does not import pydantic and the models, so the window can
+paint its first frame before the clinical engine has loaded.
 """
 
-from leukodesk.core.assess import assess
-from leukodesk.core.models import PatientInputs
-from leukodesk.core.outputs import Assessment
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from leukodesk.core.rules import RULES_VERSION
-from leukodesk.core.validation import FieldError, InputErrors, parse_inputs
+
+if TYPE_CHECKING:
+    from leukodesk.core.assess import assess
+    from leukodesk.core.models import PatientInputs
+    from leukodesk.core.outputs import Assessment
+    from leukodesk.core.validation import FieldError, InputErrors, parse_inputs
+
+_LAZY = {"assess": "leukodesk.core.assess", "PatientInputs": "leukodesk.core.models",
+         "Assessment": "leukodesk.core.outputs", "FieldError": "leukodesk.core.validation",
+         "InputErrors": "leukodesk.core.validation", "parse_inputs": "leukodesk.core.validation"}
 
 __all__ = ["Assessment", "FieldError", "InputErrors", "PatientInputs", "RULES_VERSION",
            "assess", "parse_inputs"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'leukodesk.core' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # once loaded, a plain attribute
+    return value

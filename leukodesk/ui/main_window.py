@@ -7,6 +7,7 @@ every panel from it. Nothing here computes a clinical result.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from leukodesk import __version__
 from leukodesk.core.display import plain
-from leukodesk.core.outputs import Assessment
 from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
 from leukodesk.core.units import to_decimal
 from leukodesk.ui.handoff import install_handoff
@@ -36,6 +36,9 @@ from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
 from leukodesk.ui.settings_store import SettingsStore, UiPreferences
 from leukodesk.ui.view_model import INTERNAL_ERROR, ViewModel, ViewState
 from leukodesk.ui.widgets import TextLine
+
+if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
+    from leukodesk.core.outputs import Assessment
 
 
 def gauge_reading(a: Assessment | None) -> GaugeReading | None:

@@ -1,14 +1,18 @@
 """The only user of QSettings: window geometry and unit preferences, never patient data.
 
-Everything is stored as one JSON value read back through a pydantic model, so INI's
-strings never leak into the program and a damaged file falls back to defaults.
+Everything is stored as one JSON value read back through :meth:`UiPreferences.from_json`,
+so INI's strings never leak into the program and a damaged file falls back to defaults.
+(A plain dataclass rather than a pydantic model: the window reads it before its first
+paint, and the clinical core, with pydantic, loads only after that.)
 """
 
 from __future__ import annotations
 
+import json
 import logging
+from dataclasses import asdict, dataclass, fields
+from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, ValidationError
 from PySide6.QtCore import QSettings
 
 from leukodesk.core.units import CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
@@ -19,15 +23,49 @@ APPLICATION = "LeukoDesk"
 KEY = "ui/preferences"
 
 
-class UiPreferences(BaseModel):
+class UnreadableSettings(ValueError):
+    """The stored preferences are not what this version writes."""
+
+
+@dataclass(frozen=True)
+class UiPreferences:
     """What is remembered between sessions. No patient value belongs here."""
 
-    model_config = ConfigDict(extra="ignore")
     geometry: str = ""                 # QMainWindow.saveGeometry(), base64
     counts: CountUnit = CountUnit.G_PER_L
     hemoglobin: HemoglobinUnit = HemoglobinUnit.G_DL
     temperature: TemperatureUnit = TemperatureUnit.C
     weight: WeightUnit = WeightUnit.KG
+
+    def __post_init__(self) -> None:
+        # Accept unit values as stored ("10^9/L") as well as the enums themselves.
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "geometry":
+                if not isinstance(value, str):
+                    raise UnreadableSettings(f"geometry must be text, not {value!r}")
+                continue
+            kind = type(f.default)
+            try:
+                object.__setattr__(self, f.name, kind(value))
+            except ValueError as exc:
+                raise UnreadableSettings(f"{f.name}: {value!r} is not a unit") from exc
+
+    @classmethod
+    def from_json(cls, raw: str) -> UiPreferences:
+        """Read stored preferences; unknown keys are ignored (a newer version's)."""
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            raise UnreadableSettings("not JSON") from exc
+        if not isinstance(data, dict):
+            raise UnreadableSettings("not a JSON object")
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def to_json(self) -> str:
+        return json.dumps({k: (v.value if isinstance(v, Enum) else v)
+                           for k, v in asdict(self).items()})
 
     def units(self) -> dict[str, object]:
         return {"counts": self.counts, "hemoglobin": self.hemoglobin,
@@ -49,14 +87,14 @@ class SettingsStore:
         if not isinstance(raw, str) or not raw:
             return UiPreferences()
         try:
-            return UiPreferences.model_validate_json(raw)
-        except ValidationError:
+            return UiPreferences.from_json(raw)
+        except UnreadableSettings:
             log.warning("settings at %s are unreadable; using defaults",
                         self._settings.fileName())
             return UiPreferences()
 
     def save(self, prefs: UiPreferences) -> None:
-        self._settings.setValue(KEY, prefs.model_dump_json())
+        self._settings.setValue(KEY, prefs.to_json())
         self._settings.sync()
 
     @property

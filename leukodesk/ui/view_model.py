@@ -10,16 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from leukodesk.core import InputErrors, assess
 from leukodesk.core.display import plain
-from leukodesk.core.dose_models import DoseResult
-from leukodesk.core.dosing import calculate_dose
 from leukodesk.core.limits import LIMITS, UNIT_GROUP_OF_KIND
-from leukodesk.core.outputs import Assessment
 from leukodesk.core.units import (
     CountUnit,
     HemoglobinUnit,
@@ -28,6 +24,10 @@ from leukodesk.core.units import (
     from_canonical,
     to_canonical,
 )
+
+if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
+    from leukodesk.core.dose_models import DoseResult
+    from leukodesk.core.outputs import Assessment
 
 DEFAULT_UNITS: dict[str, Enum] = {"counts": CountUnit.G_PER_L, "hemoglobin": HemoglobinUnit.G_DL,
                                   "temperature": TemperatureUnit.C, "weight": WeightUnit.KG}
@@ -277,6 +277,8 @@ class ViewModel(QObject):
         was ("3" → "3.", a unit label, a dose choice), so the last answer is kept."""
         if self._last_assess is not None and self._last_assess[0] == doc:
             return self._last_assess[1], self._last_assess[2]
+        from leukodesk.core import InputErrors, assess  # loaded on first use
+
         try:
             result, errors = assess(doc), {}
         except InputErrors as exc:
@@ -291,6 +293,9 @@ class ViewModel(QObject):
         if self._last_dose is not None and self._last_dose[0] == doc:
             return self._last_dose[1], self._last_dose[2]
         names = {"weight": "weight_kg", "weight_unit": "weight_kg"}
+        from leukodesk.core import InputErrors
+        from leukodesk.core.dosing import calculate_dose  # loaded on first use
+
         try:
             result, errors = calculate_dose(doc), {}
         except InputErrors as exc:

@@ -46,7 +46,7 @@ def test_units_and_geometry_come_back_and_no_patient_value_is_written(qtbot, set
     first.close()
 
     stored = QSettings(settings_path, QSettings.Format.IniFormat).value(KEY)
-    prefs = UiPreferences.model_validate_json(stored)
+    prefs = UiPreferences.from_json(stored)
     assert prefs.geometry == geometry
     assert {g: u.value for g, u in prefs.units().items()} == UNITS
     ini = Path(settings_path).read_text(encoding="utf-8").replace(geometry, "<geometry>")

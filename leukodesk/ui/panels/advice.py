@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from leukodesk.core import content
-from leukodesk.core.outputs import Recommendation
 from leukodesk.ui.fence import CachedLabel, LayoutFence
 from leukodesk.ui.panels.advice_list import AdviceItem, AdviceList
 from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import set_state
+
+if TYPE_CHECKING:
+    from leukodesk.core.outputs import Recommendation
 
 URGENCY_WORDS = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routine",
                  "info": "Info"}

@@ -3,6 +3,8 @@ dose, presentation, volume, tolerance flag and the substituted formula out."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,11 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk.core.display import format_dose, format_signed_pct, format_volume
-from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.units import UNIT_LABELS, WeightUnit, to_decimal
 from leukodesk.ui.fence import CachedLabel, LayoutFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.view_model import ViewModel, ViewState
+
+if TYPE_CHECKING:
+    from leukodesk.core.dose_models import DoseResult
 from leukodesk.ui.widgets import (
     ErrorReveal,
     add_number_row,
