@@ -29,7 +29,11 @@ one unmeasured warm-up each. Time from just before spawning (CLOCK_MONOTONIC, re
 processes) to the end of the first painted frame. The bare window has as many widgets as
 the real one (``len(window.findChildren(QWidget))``, counted in its warm-up) and one pydantic
 model validated once. Wall clock is noisy here (±25–50 % between rounds): compare ratios
-within one run, or use ``--callgrind`` (instruction counts repeat within 0.1 %).
+within one run, or use ``--callgrind`` (instruction counts repeat within 0.1 %). The window
+paints its first (blank) frame before its clinical engine (pydantic and the core's models)
+has loaded; the engine loads right after. So the timed window runs go on until then and
+a second line reports "ready for input" as well; it is not part of the target, and the
+callgrind counts stop at the first paint, as for the bare window.
 
 Note: PySide6-Essentials 6.12.0 on Python < 3.12 drops a reference to None in every Qt call
 that returns nothing (None is immortal only from 3.12); the window then aborts
@@ -441,12 +445,16 @@ def _startup(rounds: int, env: dict[str, str], tmp: Path, callgrind: bool,
     times: dict[str, list[float]] = {k: [] for k in argv}
     phases: dict[str, list[tuple[float, float, float]]] = {k: [] for k in argv}
     rss: dict[str, list[int]] = {k: [] for k in argv}
+    ready: list[float] = []  # the window: until its clinical engine has loaded, too
     counts: dict[str, str] = {}
     for _ in range(rounds):
         for kind, args in argv.items():
             start = time.monotonic_ns()
-            fields = _parse_fields(_run_child(args, env, 120))
+            fields = _parse_fields(_run_child(
+                args + (["--ready"] if kind == "window" else []), env, 120))
             times[kind].append((int(fields["painted"]) - start) / 1e9)
+            if "ready" in fields:
+                ready.append((int(fields["ready"]) - start) / 1e9)
             if "built" in fields:
                 stamps = [start, *(int(fields[k]) for k in ("imported", "built", "painted"))]
                 phases[kind].append(tuple((stamps[i + 1] - stamps[i]) / 1e9 for i in range(3)))
@@ -468,6 +476,10 @@ def _startup(rounds: int, env: dict[str, str], tmp: Path, callgrind: bool,
                  if kind == "window" else "")
         print(f"{label:<40}{med:>9.3f}{min(times[kind]):>7.3f}{max(times[kind]):>7.3f}"
               f"{split}{statistics.median(rss[kind]) / 1024:>5.0f}{ratio}")
+    if ready:
+        print(f"{'LeukoDesk window, ready for input':<40}{statistics.median(ready):>9.3f}"
+              f"{min(ready):>7.3f}{max(ready):>7.3f}   (the clinical engine loads after the "
+              "first paint; not part of the target)")
     floor = statistics.median(times["empty"])
     print(f"  without the interpreter floor: real/bare "
           f"{(statistics.median(times['window']) - floor) / (base - floor):.2f}; phases (s, "

@@ -6,7 +6,9 @@ time from spawning to the first paint is the window's own.
 
 - ``window``: what ``leukodesk.ui.run.run_window`` does (``create_app`` with the stylesheet,
   ``MainWindow`` with a settings store, the crash hook, ``show``), the store an INI file in
-  TMPDIR. Resized to 1024×768 before it is shown.
+  TMPDIR. Resized to 1024×768 before it is shown. With ``--ready`` the process waits,
+  after the first frame, until the window's clinical engine has loaded and computed the
+  blank state (it loads after the first paint) and stamps ``ready`` too.
 - ``bare``: a QMainWindow of the same size with WIDGETS simple widgets (labels, line edits,
   combo boxes in a grid) and one 15-field pydantic model validated once; no stylesheet.
 - ``empty``: the interpreter alone (the floor both share).
@@ -129,10 +131,22 @@ def main() -> None:
 
     fields = {"imported": imported, "built": built}
 
+    ready_too = "--ready" in sys.argv and kind == "window"
+
     def first_frame_done() -> None:
         fields["painted"] = time.monotonic_ns()
         fields["widgets"] = len(window.findChildren(QWidget))
-        _done(fields)
+        if not ready_too:
+            _done(fields)
+        poll = QTimer(window)
+
+        def check_ready() -> None:  # the clinical engine loaded and the blank state computed
+            if window.vm.computed:
+                fields["ready"] = time.monotonic_ns()
+                _done(fields)
+
+        poll.timeout.connect(check_ready)
+        poll.start(1)
 
     class FirstPaint(QObject):
         seen = False
