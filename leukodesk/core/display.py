@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
+from functools import lru_cache
 
 from leukodesk.core.units import CELLS_PER_UL_PER_G_PER_L
 
@@ -30,6 +31,7 @@ def _quantize(number: Decimal, places: int) -> Decimal:
         return number.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=4096)  # the same figures are written on every keystroke
 def plain(number: Decimal, places: int = 4) -> str:
     """A number with at most ``places`` decimals, no exponent and no trailing zeros."""
     rounded = _quantize(number, places)

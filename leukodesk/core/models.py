@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -139,10 +140,15 @@ def read_number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+@lru_cache(maxsize=256)
+def _path(key: str) -> tuple[str, ...]:
+    return tuple(key.split("."))
+
+
 def lookup(data: Mapping[str, Any], key: str) -> Any:
     """Value at a dotted key ("differential.segs_pct") of a raw document, or None."""
     node: Any = data
-    for part in key.split("."):
+    for part in _path(key):
         if not isinstance(node, Mapping):
             return None
         node = node.get(part)
@@ -153,6 +159,19 @@ def read_units(data: Mapping[str, Any]) -> dict[type[Enum], Enum | None]:
     """The unit each group is entered in; None where the document names an unknown unit."""
     raw = data.get("units")
     raw = raw if isinstance(raw, Mapping) else {}
+    try:  # the usual document names a few units as text: read once, then remembered
+        key = tuple(sorted(raw.items()))
+        return dict(_read_units(key))
+    except TypeError:  # an unhashable or unorderable value: read it directly
+        return _units_of(raw)
+
+
+@lru_cache(maxsize=64)
+def _read_units(items: tuple[tuple[Any, Any], ...]) -> tuple[tuple[type[Enum], Enum | None], ...]:
+    return tuple(_units_of(dict(items)).items())
+
+
+def _units_of(raw: Mapping[str, Any]) -> dict[type[Enum], Enum | None]:
     result: dict[type[Enum], Enum | None] = {}
     for kind, group in UNIT_GROUP_OF_KIND.items():
         given = raw.get(group)
@@ -209,13 +228,17 @@ def drop_nulls_with_defaults(model: type[BaseModel], data: Mapping[str, Any]) ->
     """JSON null for an input that has a default (a setting, a yes/no box, a choice) means
     "not given", so the default applies. Inputs whose default is null keep their null,
     which is how "unknown" is written (e.g. the 48-hour question)."""
-    fields = model.model_fields
-    if not any(v is None and k in fields and fields[k].get_default(call_default_factory=True)
-               is not None for k, v in data.items()):
+    defaulted = _defaulted(model)
+    if not any(v is None and k in defaulted for k, v in data.items()):
         return data
-    return {k: v for k, v in data.items()
-            if not (v is None and k in fields
-                    and fields[k].get_default(call_default_factory=True) is not None)}
+    return {k: v for k, v in data.items() if not (v is None and k in defaulted)}
+
+
+@lru_cache(maxsize=16)
+def _defaulted(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``model`` whose default is not null."""
+    return frozenset(k for k, f in model.model_fields.items()
+                     if f.get_default(call_default_factory=True) is not None)
 
 
 class PatientInputs(BaseModel):
