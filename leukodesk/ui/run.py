@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from leukodesk import __version__
 from leukodesk.ui.crash import install_excepthook
-from leukodesk.ui.main_window import MainWindow
+from leukodesk.ui.main_window import AfterFirstPaint, MainWindow
 from leukodesk.ui.resources import read_text, resource
 from leukodesk.ui.settings_store import APPLICATION, ORGANISATION, SettingsStore
 
@@ -60,7 +60,6 @@ def exit_after_first_paint(window: QMainWindow, path: str) -> None:
     import json
     import time
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
 
     def done() -> None:
@@ -79,14 +78,6 @@ def exit_after_first_paint(window: QMainWindow, path: str) -> None:
             out.write(line + "\n")
         os._exit(0)
 
-    class FirstPaint(QObject):
-        seen = False
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
-            if event.type() == QEvent.Type.Paint and not self.seen:
-                self.seen = True
-                QTimer.singleShot(0, done)
-            return False
-
-    spy = FirstPaint(window)
-    window.installEventFilter(spy)
+    # Installed after the window's own (its engine warm-up): Qt asks the newest filter
+    # first, so this timer is queued first and the process ends before the warm-up runs.
+    AfterFirstPaint(window, done)
