@@ -18,6 +18,7 @@ from leukodesk.core.models import ACUTE_LEUKAEMIAS, HAEMATOLOGICAL, Diagnosis
 from leukodesk.core.outputs import NotAssessed, Pitfall, Recommendation
 from leukodesk.core.transfusion import PlateletCategory
 from leukodesk.core.units import to_decimal
+from leukodesk.core.why import why_fields
 
 FIRST = "confirm_unit"
 
@@ -168,7 +169,8 @@ def recommendations(f: Findings) -> list[Recommendation]:
         entry = catalogue[key]
         items.append(Recommendation(id=key, urgency=entry.urgency,
                                     text=entry.text.format(**words),
-                                    sources=list(entry.sources)))
+                                    sources=list(entry.sources),
+                                    why=why_fields(key, f, entry.sources)))
     items.sort(key=lambda r: (r.id != FIRST, URGENCY_RANK[r.urgency],
                               catalogue[r.id].order))
     return items

@@ -53,6 +53,16 @@ def _safe_round(value: Decimal, places: int, thresholds: Iterable[Decimal]) -> s
     return format(value, "f")
 
 
+@lru_cache(maxsize=1024)  # the same figures beside the same thresholds, keystroke after keystroke
+def plain_beside(number: Decimal, thresholds: tuple[Decimal, ...], places: int = 4) -> str:
+    """:func:`plain`, with more decimals when the plain figure would read on the other
+    side of (or on) one of ``thresholds`` (10.00001 beside "≤ 10" never reads "10")."""
+    text = plain(number, places)
+    if not _crosses(number, Decimal(text), thresholds):
+        return text
+    return format(Decimal(_safe_round(number, places, thresholds)).normalize(), "f")
+
+
 def format_count(value: Decimal, thresholds: Iterable[Decimal] = (),
                  cells_per_ul: bool = False) -> str:
     """A cell count (canonical ×10⁹/L) as displayed, never misleading about ``thresholds``

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from leukodesk.core import grading, rules
 from leukodesk.core.display import format_count
@@ -49,7 +50,7 @@ class Findings:
     filgrastim: FilgrastimFigures | None
     hyperleukocytosis: bool
 
-    @property
+    @cached_property  # read by several advice texts and their "why"s: written once
     def anc_text(self) -> str | None:
         """The ANC as shown everywhere: never rounded across a threshold it is compared
         with (class bounds and the ANC LLN), RULES §1."""

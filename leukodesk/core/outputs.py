@@ -18,12 +18,26 @@ from leukodesk.core.transfusion import PlateletCategory
 _FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
+class Why(BaseModel):
+    """Why a recommendation was given: the rule, what it compared, and its sources."""
+
+    model_config = _FROZEN
+    rule: str = Field(description="The rule that fired, in words")
+    because: list[str] = Field(
+        description="The inputs and thresholds the rule compared, in words and numbers, "
+                    "each with its exact side (e.g. 'ANC 0.080 ≤ 0.1 ×10⁹/L → high-risk "
+                    "feature'); counts in ×10⁹/L, temperatures in °C")
+    sources: list[str] = Field(
+        description="Source ids of the rule and of every threshold it compared")
+
+
 class Recommendation(BaseModel):
     model_config = _FROZEN
     id: str = Field(description="Stable id of the rule that produced it")
     urgency: Urgency
     text: str
     sources: list[str] = Field(description="Source ids of the register (see sources)")
+    why: Why = Field(description="Why it was given: the rule, the comparisons, the sources")
 
 
 class Pitfall(BaseModel):
