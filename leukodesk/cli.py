@@ -91,6 +91,14 @@ def read_document(source: str | None, stdin: TextIO) -> Any:
     if len(raw) > MAX_INPUT_BYTES:
         raise DocumentError(f"{label} is larger than {MAX_INPUT_BYTES // 1_048_576} MB; "
                             "this is not an input document.", "file")
+    return parse_document(raw, label)
+
+
+def parse_document(raw: bytes, label: str) -> Any:
+    """Parse the bytes of one JSON document, refusing with a :class:`DocumentError` what
+    is not UTF-8, empty, not JSON, nested too deeply, holds an integer too long to read,
+    NaN or Infinity, or repeats a key in one object. ``label`` names the document in the
+    messages. (Shared with the case files of :mod:`leukodesk.cases`.)"""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -104,7 +112,13 @@ def read_document(source: str | None, stdin: TextIO) -> Any:
                             f"column {exc.colno}.", "file") from None
     except RecursionError:
         raise DocumentError(f"{label} is nested too deeply.", "file") from None
-    problem = _find_marks(document)
+    except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+        raise DocumentError(f"{label} holds a number too long to read; this is not an input "
+                            "document.", "file") from None
+    try:
+        problem = _find_marks(document)
+    except RecursionError:
+        raise DocumentError(f"{label} is nested too deeply.", "file") from None
     if problem is not None:
         raise problem
     return document

@@ -134,6 +134,8 @@ def test_invalid_input_exits_2_with_field_errors(doc: Any) -> None:
     ("  \n ", "file"),
     ("5", ""),
     ('"wbc"', ""),
+    ('{"wbc": ' + "1" * 5000 + "}", "file"),   # Python refuses to read so long an integer
+    ("[" * 100_000 + "]" * 100_000, "file"),
 ])
 def test_unreadable_documents_exit_2(text: str, field: str | None) -> None:
     errors = assert_errors(*call(["assess"], text))

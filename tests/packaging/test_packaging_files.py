@@ -61,6 +61,15 @@ def test_spec_builds_the_package_entry_point_windowed_with_the_package_version()
         assert needed in spec
 
 
+def test_spec_bundles_the_teaching_cases_where_the_case_library_looks() -> None:
+    from leukodesk import cases
+
+    spec = (ROOT / "packaging" / "leukodesk.spec").read_text(encoding="utf-8")
+    assert '(str(path), "resources/cases")' in spec and '"cases"' in spec
+    assert cases.cases_dir() == ROOT / "resources" / "cases"
+    assert len(cases.list_cases()) >= 12
+
+
 def test_spec_bundles_resources_where_the_resource_helper_looks() -> None:
     from leukodesk.ui import resources
 
