@@ -7,6 +7,7 @@ once per change. The window never computes; it renders the state.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -22,7 +23,9 @@ from leukodesk.core.units import (
     TemperatureUnit,
     WeightUnit,
     from_canonical,
+    parse_unit,
     to_canonical,
+    to_decimal,
 )
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
@@ -40,6 +43,10 @@ DOSE_CHOICES = {"indication": "chemotherapy", "product": "filgrastim",
 PATIENT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
                    "anc_expected_below_0_5_within_48h": "unknown"}
 TRI_STATE = {"unknown": None, "yes": True, "no": False}
+# Yes/no inputs of the patient document (ticks in the window); they default to "no".
+PATIENT_FLAGS = ("fever_sustained_1h", "systemic_infection_signs",
+                 "uncontrolled_primary_disease", "myelosuppressive_chemo",
+                 "anthracycline_chemo", "active_bleeding", "duffy_null")
 INTERNAL_ERROR = ("LeukoDesk could not compute a result for these inputs (an internal error, "
                   "reported in the error dialog). Check the inputs and try again.")
 
@@ -207,6 +214,110 @@ class ViewModel(QObject):
         self._anc_mode = "anc"
         self.texts_replaced.emit(cleared)
         self._changed()
+
+    def load_document(self, document: Mapping[str, Any],
+                      dose_choices: Mapping[str, str] | None = None) -> None:
+        """Replace the whole draft with an input document of ``leukodesk assess`` (a case
+        being opened): every text, tick, choice, the ANC mode and the units, in one step.
+        Emits ``texts_replaced`` once (the panels resync) and then one state.
+
+        Numbers are shown as written, in the document's units (a unit group it does not
+        name is read in the canonical unit, as the core reads it); values the core would
+        refuse are loaded as typed, so the window shows the refusal. ``dose_choices``
+        (indication, product, presentation_set) default to the standard ones.
+
+        Raises ``ValueError`` naming the key, and changes nothing, when the document has a
+        key the core does not know, a value of the wrong kind for its key (a tick that is
+        not true/false, a choice that is not one of its options, a number that is
+        neither a number nor text), or both an ANC and a differential (the window shows
+        one of them at a time)."""
+        texts, flags, choices, units, mode = self._read_document(document)
+        dose = {**DOSE_CHOICES}
+        for key, value in (dose_choices or {}).items():
+            if key not in DOSE_CHOICES or not isinstance(value, str):
+                raise ValueError(f"{key}: not a dose choice")
+            dose[key] = value
+        cleared = {key: "" for key in self._texts if key not in texts}
+        self._texts = dict(texts)
+        self._units = units
+        self._typed = {key: (text, self._unit_of(key)) for key, text in texts.items()}
+        self._exact.clear()
+        self._flags = flags
+        self._choices = {**choices, **dose}
+        self._anc_mode = mode
+        self.texts_replaced.emit({**cleared, **texts})
+        self._changed()
+
+    def _read_document(self, document: Mapping[str, Any]) -> tuple[
+            dict[str, str], dict[str, bool], dict[str, str], dict[str, Enum], str]:
+        """The draft an input document stands for, or ``ValueError`` (nothing changed)."""
+        from leukodesk.core.models import Diagnosis, PlannedProcedure  # the engine is loaded
+
+        if not isinstance(document, Mapping):
+            raise ValueError("an input document is one JSON object")
+        options = {"diagnosis": {d.value for d in Diagnosis},
+                   "planned_procedure": {p.value for p in PlannedProcedure}}
+        texts: dict[str, str] = {}
+        flags: dict[str, bool] = {}
+        choices = {**PATIENT_CHOICES}
+        units = dict(DEFAULT_UNITS)   # a group the document does not name is canonical
+        for key, value in document.items():
+            if key in ("differential", "lln"):
+                if value is None:
+                    continue
+                if not isinstance(value, Mapping):
+                    raise ValueError(f"{key}: expected an object")
+                for leaf, number in value.items():
+                    path = f"{key}.{leaf}"
+                    if path not in LIMITS:
+                        raise ValueError(f"{path}: not an input LeukoDesk knows")
+                    self._put_number(texts, path, number)
+            elif key == "units":
+                if value is None:
+                    continue
+                if not isinstance(value, Mapping):
+                    raise ValueError("units: expected an object")
+                for group, name in value.items():
+                    if group not in DEFAULT_UNITS:
+                        raise ValueError(f"units.{group}: not a unit group LeukoDesk knows")
+                    if name is None:
+                        continue
+                    unit = parse_unit(type(DEFAULT_UNITS[group]), name)
+                    if unit is None:
+                        raise ValueError(f"units.{group}: unknown unit {name!r}")
+                    units[group] = unit
+            elif key in LIMITS:
+                self._put_number(texts, key, value)
+            elif key in PATIENT_FLAGS:
+                if value is not None and not isinstance(value, bool):
+                    raise ValueError(f"{key}: expected true or false")
+                if value:
+                    flags[key] = True
+            elif key == "anc_expected_below_0_5_within_48h":
+                if value is not None and not isinstance(value, bool):
+                    raise ValueError(f"{key}: expected true, false or null")
+                choices[key] = next(w for w, v in TRI_STATE.items() if v is value)
+            elif key in options:
+                if value is None:
+                    continue
+                if value not in options[key]:
+                    raise ValueError(f"{key}: {value!r} is not one of the choices")
+                choices[key] = value
+            else:
+                raise ValueError(f"{key}: not an input LeukoDesk knows")
+        differential = any(k in texts for k in ANC_KEYS["differential"] + DIFFERENTIAL_ONLY)
+        if differential and "anc" in texts:
+            raise ValueError("anc: the window takes the ANC or a differential, not both")
+        return texts, flags, choices, units, "differential" if differential else "anc"
+
+    @staticmethod
+    def _put_number(texts: dict[str, str], key: str, value: Any) -> None:
+        """A number of the document as its field's text: written as in the document."""
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise ValueError(f"{key}: expected a number")
+        texts[key] = value if isinstance(value, str) else format(to_decimal(value), "f")
 
     # --- computing ------------------------------------------------------------------------
     def _group_of(self, key: str) -> str | None:
