@@ -1,4 +1,4 @@
-"""The command line: ``leukodesk assess``, ``leukodesk dose`` and ``leukodesk schema``.
+"""The command line: ``leukodesk assess``, ``dose``, ``schema`` and ``case``.
 
 A stable contract for scripts: JSON in, JSON out. Invalid input exits with status 2 and
 prints ``{"errors": [{"field": ..., "message": ...}]}`` on stdout; never a traceback.
@@ -21,6 +21,7 @@ from leukodesk import __version__
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
+EXIT_CASE_MISMATCH = 3   # ``case --check``: a case expects what the core does not give
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 LABEL_MAX = 120  # leukodesk.core.note.LABEL_MAX (not imported here: no import for a constant)
@@ -266,6 +267,45 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     return EXIT_OK
 
 
+def cmd_case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """The teaching cases: list them, print one's inputs, or check cases against the core."""
+    from leukodesk.cases import CaseError, check_case, list_cases, load_case
+
+    if args.list:
+        names = list_cases()
+        width = max((len(n) for n in names), default=0)
+        for name in names:
+            out.write(f"{name.ljust(width)}  {load_case(name).title}\n")
+        return EXIT_OK
+    names = args.cases or (list_cases() if args.check else [])
+    if not names or (not args.check and len(names) > 1):
+        _dump({"errors": [{"field": "case", "message": (
+            "Name one case (see leukodesk case --list) or a case file; --check takes "
+            "several, or none for every shipped case.")}]}, out)
+        return EXIT_INVALID
+    if not args.check:
+        try:
+            _dump(load_case(names[0]).inputs, out)
+        except CaseError as exc:
+            _dump({"errors": [{"field": "case", "message": str(exc)}]}, out)
+            return EXIT_INVALID
+        return EXIT_OK
+    status = EXIT_OK
+    for name in names:
+        try:
+            mismatches = check_case(load_case(name))
+        except CaseError as exc:
+            out.write(f"REFUSED {name}: {exc}\n")
+            status = EXIT_INVALID
+            continue
+        out.write(f"{'ok' if not mismatches else 'MISMATCH'} {name}\n")
+        for m in mismatches:
+            out.write(f"  {m}\n")
+        if mismatches and status == EXIT_OK:
+            status = EXIT_CASE_MISMATCH
+    return status
+
+
 def _handoff_options(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--pdf", metavar="OUT.pdf",
                         help=f"also write {what} as a PDF to OUT.pdf (one object, not a list; "
@@ -322,6 +362,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print the pharmacist's dose worksheet as plain ASCII text instead")
     _handoff_options(d, "the pharmacist's dose worksheet")
     d.set_defaults(handler=cmd_dose)
+    c = sub.add_parser("case", help="the teaching cases: list, print the inputs of one, "
+                                    "or check cases against the rule set",
+                       description="Without --check: print the inputs of one case (a name "
+                                   "from --list, or a case file) as JSON for assess. With "
+                                   "--check: check each case (all shipped cases if none is "
+                                   "named) and print ok or its mismatches; exit status 3 "
+                                   "when a case expects what the core does not give, 2 when "
+                                   "a case file is refused.")
+    c.add_argument("cases", nargs="*", metavar="NAME|FILE",
+                   help="a shipped case's name, or a case file")
+    c.add_argument("--list", action="store_true", help="list the shipped cases and titles")
+    c.add_argument("--check", action="store_true",
+                   help="check the cases' expectations against the rule set")
+    c.set_defaults(handler=cmd_case)
     s = sub.add_parser("schema", help="print the JSON Schema of the input and output models")
     s.set_defaults(handler=cmd_schema)
     return parser
