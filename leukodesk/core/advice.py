@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from leukodesk.core import content, rules
 from leukodesk.core.content import URGENCY_RANK
-from leukodesk.core.display import plain
+from leukodesk.core.display import plain, plain_beside
 from leukodesk.core.findings import Findings
 from leukodesk.core.grading import AncClass, LeukopeniaTier
 from leukodesk.core.models import ACUTE_LEUKAEMIAS, HAEMATOLOGICAL, Diagnosis
@@ -66,8 +66,9 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
                (("wbc", f.wbc), ("anc", anc), ("platelets", f.platelets))
                if value is not None and value > rules.EXTREME_ABOVE[key].value]
     if extreme:
-        what = " and ".join(f"{COUNT_NAMES[k]} {plain(v)} ×10⁹/L "
-                            f"(= {plain(v * 1000, 0)} cells/µL)" for k, v in extreme)
+        what = " and ".join(
+            f"{COUNT_NAMES[k]} {plain_beside(v, (rules.EXTREME_ABOVE[k].value,))} ×10⁹/L "
+            f"(= {plain(v * 1000, 0)} cells/µL)" for k, v in extreme)
         add((FIRST, {"what": what}))
 
     if i.febrile_neutropenia:
@@ -75,7 +76,8 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
     if i.afebrile_sepsis and not i.febrile_neutropenia:
         add(("afebrile_sepsis_antibiotics", {"anc": f.anc_text}))
     if f.hyperleukocytosis:
-        add(("hyperleukocytosis", {"wbc": plain(f.wbc)}))
+        add(("hyperleukocytosis",
+             {"wbc": plain_beside(f.wbc, (rules.HYPERLEUKOCYTOSIS_ABOVE.value,))}))
     reasons = []
     if i.fever and anc is not None and anc < rules.FN_ANC_BELOW.value:
         reasons.append("fever with severe neutropenia")
@@ -84,7 +86,8 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
     if reasons:
         add(("escalate_now", {"reasons": " and ".join(reasons)}))
     if i.fever and anc is None and i.febrile_neutropenia is None:
-        bound = (f"; with WBC {plain(f.wbc)} ×10⁹/L the ANC must be below 0.5"
+        bound = (f"; with WBC {plain_beside(f.wbc, (rules.FN_ANC_BELOW.value,))} ×10⁹/L "
+                 "the ANC must be below 0.5"
                  if f.wbc < rules.FN_ANC_BELOW.value else "")
         add(("fever_without_anc", {"bound": bound}))
     if i.borderline_48h:
@@ -96,7 +99,11 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
 
     p = f.platelet
     if p is not None:
-        plt = plain(f.platelets)
+        # Never a figure that reads on the other side of a threshold the text names.
+        cuts = (rules.PLT_PROPHYLACTIC_AT_MOST.value, rules.PLT_FEVER_INFECTION_AT_MOST.value,
+                f.lln["platelets"], *((p.procedure_threshold,) if p.procedure_threshold
+                                      is not None else ()))
+        plt = plain_beside(f.platelets, cuts)
         if "bleeding" in p.reasons:
             add(("plt_bleeding", {"plt": plt}))
         if "prophylactic" in p.reasons:
@@ -147,17 +154,20 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
         add(("anthracycline_azoles", {}))
     if f.tier is LeukopeniaTier.MILD and (anc is None or anc >= rules.ANC_MILD_FROM.value) \
             and not i.febrile_neutropenia:
-        add(("mild_leukopenia_observe", {"wbc": plain(f.wbc), "lln": plain(f.lln["wbc"])}))
+        add(("mild_leukopenia_observe", {"wbc": plain_beside(f.wbc, (f.lln["wbc"],)),
+                                         "lln": plain(f.lln["wbc"])}))
     neutropenic = f.anc_cls not in (None, AncClass.NORMAL)
     if (neutropenic or f.tier is LeukopeniaTier.MARKED) and not reasons:
         add(("safety_net", {}))
     if f.hemoglobin is not None and f.hemoglobin < rules.RBC_CONTEXT_BELOW.value:
-        add(("rbc_context", {"hb": plain(f.hemoglobin),
+        add(("rbc_context", {"hb": plain_beside(f.hemoglobin, (
+            rules.RBC_CONTEXT_BELOW.value, rules.RBC_RESTRICTIVE.value)),
                              "restrictive": plain(rules.RBC_RESTRICTIVE.value)}))
     if inp.duffy_null:
         add(("duffy_null_lln", {"lln": plain(f.lln["anc"])}))
     if f.tier is LeukopeniaTier.NONE and not f.hyperleukocytosis:
-        add(("no_leukopenia", {"wbc": plain(f.wbc), "lln": plain(f.lln["wbc"])}))
+        add(("no_leukopenia", {"wbc": plain_beside(f.wbc, (f.lln["wbc"],)),
+                               "lln": plain(f.lln["wbc"])}))
     return out
 
 
