@@ -360,3 +360,15 @@ def test_transfusion_and_dose_tones_follow_the_result(user, window):
     user.type("wbc", "2100")  # invalid: no result, no tone
     user.check()
     assert window.transfusion.fence.tone() == window.dose.result_fence.tone() == "none"
+
+
+def test_the_status_line_never_rounds_a_figure_across_a_threshold(user, window):
+    """RULES §1: 37.999 °C is not fever; the status line must not say 38."""
+    user.type("wbc", "3")
+    user.type("temperature_c", "37.999")
+    user.type("platelets", "10.004")
+    user.check()
+    status = window.status.text()
+    assert "T 37.999 °C" in status and "plt 10.004" in status, status
+    user.type("temperature_c", "37.2")
+    assert "T 37.2 °C" in window.status.text()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from leukodesk.core.content import field_help
 from leukodesk.core.display import plain
-from leukodesk.core.rules import LLN_DEFAULTS
+from leukodesk.core.rules import FEVER_SUSTAINED_FROM, LLN_DEFAULTS
 from leukodesk.core.units import (
     UNIT_LABELS,
     CountUnit,
@@ -52,7 +52,8 @@ PROCEDURES = [("None planned", "none"), ("Central line", "central_line"),
               ("Lumbar puncture", "lumbar_puncture"), ("Major surgery", "major_surgery"),
               ("Neurosurgery or posterior eye", "neurosurgery_posterior_eye")]
 FALL_48H = [("Unknown", "unknown"), ("Yes", "yes"), ("No", "no")]
-FLAGS = [("fever_sustained_1h", "Sustained ≥ 38.0 °C for 1 hour"),
+FLAGS = [("fever_sustained_1h",
+          f"Sustained ≥ {FEVER_SUSTAINED_FROM.value} °C for 1 hour"),
          ("systemic_infection_signs", "Signs of systemic infection"),
          ("uncontrolled_primary_disease", "Uncontrolled primary disease"),
          ("myelosuppressive_chemo", "On myelosuppressive chemotherapy"),
@@ -63,9 +64,9 @@ COUNT_ROWS = [("wbc", "WBC"), ("anc", "ANC"), ("differential.segs_pct", "Segment
               ("differential.bands_pct", "Bands %"), ("differential.lymphs_pct", "Lymphocytes %"),
               ("differential.monos_pct", "Monocytes %"), ("lymphocytes", "Lymphocytes"),
               ("platelets", "Platelets")]
-LLN_ROWS = [("lln.wbc", "WBC", "4.0"), ("lln.anc", "ANC", "2.0"),
-            ("lln.lymphocytes", "Lymphocytes", "1.0"), ("lln.platelets", "Platelets", "150"),
-            ("lln.hemoglobin", "Hemoglobin", "12.0")]
+# The placeholders show the rule set's defaults (LLN_DEFAULTS) in the unit chosen: sync().
+LLN_ROWS = [("lln.wbc", "WBC"), ("lln.anc", "ANC"), ("lln.lymphocytes", "Lymphocytes"),
+            ("lln.platelets", "Platelets"), ("lln.hemoglobin", "Hemoglobin")]
 UNIT_CHOICES: dict[str, list[Enum]] = {
     "counts": list(CountUnit), "hemoglobin": list(HemoglobinUnit),
     "temperature": list(TemperatureUnit),
@@ -195,9 +196,9 @@ class InputPanel(QWidget):
     def _lln_group(self) -> QGroupBox:
         group = QGroupBox("Laboratory lower limits of normal (empty: default)", self)
         grid = QGridLayout(group)
-        for key, label, default in LLN_ROWS:
+        for key, label in LLN_ROWS:
             unit_group = "hemoglobin" if key == "lln.hemoglobin" else "counts"
-            self._number(grid, key, label, unit_group, placeholder=default)
+            self._number(grid, key, label, unit_group)
         return group
 
     # --- model → widgets ------------------------------------------------------------------
