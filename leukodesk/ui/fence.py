@@ -118,16 +118,16 @@ class LayoutFence(QWidget):
     def fit(self) -> None:
         """Grow the reservation if the child's text no longer fits; never shrink it here
         (an exact fence takes the height its text needs, up or down)."""
-        self._fitted = (self.child.text(), self.width())
-        height = max(self._reserved(), self.needed())
-        if height > self._height or (self._exact and height != self._height):
-            self._height = height
-            self.updateGeometry()
+        self._settle(shrink=self._exact)
 
     def relax(self) -> None:
         """Back to the first reservation (a new patient), or what the text needs."""
+        self._settle(shrink=True)
+
+    def _settle(self, shrink: bool) -> None:
+        self._fitted = (self.child.text(), self.width())
         height = max(self._reserved(), self.needed())
-        if height != self._height:
+        if height > self._height or (shrink and height != self._height):
             self._height = height
             self.updateGeometry()
 

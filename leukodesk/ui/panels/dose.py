@@ -147,21 +147,18 @@ class DosePanel(QGroupBox):
         d = state.dose
         if d is None:
             self.result_fence.set_tone("none")
-            self._set_result("No dose: enter a weight and the counts." if state.blank
-                                or (not state.errors and not self.vm.text("weight_kg"))
-                                else "No dose while an input is invalid.")
+            self.result_fence.set_text(
+                "No dose: enter a weight and the counts." if state.blank
+                or (not state.errors and not self.vm.text("weight_kg"))
+                else "No dose while an input is invalid.")
             self.formula_fence.set_text("")
         else:
             self.result_fence.set_tone("ok" if d.within_tolerance is not False else "warning")
-            self._set_result(dose_summary(d))
-            workings = "\n".join(d.workings)
-            self.formula_fence.set_text(workings)
+            self.result_fence.set_text(dose_summary(d))
+            self.formula_fence.set_text("\n".join(d.workings))
         if state.blank:
             self.result_fence.relax()
             self.formula_fence.relax()
-
-    def _set_result(self, text: str) -> None:
-        self.result_fence.set_text(text)
 
 
 def dose_summary(d: DoseResult) -> str:
