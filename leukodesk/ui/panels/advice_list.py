@@ -70,9 +70,7 @@ class AdviceList(QScrollArea):
         order = [p.key for p in paragraphs]
         for p in paragraphs:
             row = self._rows.get(p.key)
-            if row is None or (row[1] is None) != (not p.links):
-                if row is not None:
-                    self._drop(p.key)
+            if row is None:  # a key keeps its sources: its links line is made once
                 row = self._rows[p.key] = self._new_row(p)
                 self._order = []  # placed below
             fence, _ = row
@@ -102,13 +100,6 @@ class AdviceList(QScrollArea):
         """Room for lines of about 60 characters: the advice is the main reading."""
         fm = self.fontMetrics()
         return QSize(fm.averageCharWidth() * 60, fm.lineSpacing() * 10)
-
-    def _drop(self, key: str) -> None:
-        for label in self._rows.pop(key):
-            if label is not None:
-                self._layout.removeWidget(label)
-                label.hide()  # at once: deleteLater waits for the event loop
-                label.deleteLater()
 
     def _new_row(self, p: AdviceItem) -> tuple[LayoutFence, QLabel | None]:
         text = CachedLabel()
