@@ -171,7 +171,7 @@ def test_an_equal_reading_does_not_repaint(qtbot, monkeypatch):
     qtbot.wait(50)
     assert updates == [] and gauge.paints == painted
     gauge.set_reading(reading_for("0.5"))
-    assert updates  # a new reading repaints (the readout and marker rows only)
+    assert updates == [1, 1]  # a new reading repaints two bands: readout+marker, note
 
 
 def test_bands_stay_apart_in_greyscale_and_their_text_is_readable():
