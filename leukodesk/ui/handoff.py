@@ -205,7 +205,7 @@ class Handoff(QObject):
     # --- making them -----------------------------------------------------------------------
     def _document(self, state: ViewState, kind: str) -> tuple[Any, Any]:
         from leukodesk.core.note import summary_handoff, worksheet_handoff
-        from leukodesk.ui.handoff_pdf import gauge_reading
+        from leukodesk.ui.main_window import gauge_reading  # loaded: it installed us
 
         at = self._clock()
         if kind == "worksheet":

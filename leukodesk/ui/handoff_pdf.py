@@ -52,6 +52,7 @@ from leukodesk.core.note import (
 )
 from leukodesk.core.outputs import Assessment
 from leukodesk.core.rules import RULES_VERSION
+from leukodesk.ui.main_window import gauge_reading  # the window's: paper reads as the screen
 from leukodesk.ui.panels.gauge import GaugeReading, SeverityGauge
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -69,14 +70,6 @@ MAX_PAGES = 40          # far beyond any real hand-off: a layout fault, not a lo
 
 class PdfError(RuntimeError):
     """The PDF could not be made (no QApplication, or Qt refused to paint)."""
-
-
-def gauge_reading(a: Assessment) -> GaugeReading:
-    """What the gauge draws for ``a``: the window's reading, worded as the core worded it."""
-    grade = (f"CTCAE grade {a.ctcae.neutrophils}" if a.severity_basis == "anc_class"
-             else f"WBC CTCAE grade {a.ctcae.wbc}")
-    return GaugeReading(level=a.severity_level, label=a.severity_label, basis=a.severity_basis,
-                        anc=a.anc, anc_text=a.anc_display, grade_text=grade)
 
 
 def clean_label(label: str | None) -> str:
