@@ -11,25 +11,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 
-from leukodesk.core.display import plain
+from leukodesk.core import rules
+from leukodesk.core.display import plain, plain_beside
 from leukodesk.core.dose_models import DoseRequest, DoseTiming
 from leukodesk.core.dose_tables import Indication, Product
 from leukodesk.core.units import to_decimal
 
-AFTER_CHEMO = timedelta(hours=24)
-BEFORE_NEXT_CHEMO = timedelta(hours=24)
-PEG_BEFORE_NEXT_CHEMO = timedelta(days=14)
-COURSE = timedelta(days=14)
-ANC_STOP = Decimal(10)
 
-FILGRASTIM_RULE = ("First dose at least 24 hours after chemotherapy; none within the 24 hours "
+def _span(threshold: rules.Threshold) -> timedelta:
+    """A timing threshold ("24 hours", "14 days") as a time span."""
+    return timedelta(**{threshold.unit: int(threshold.value)})
+
+
+def _words(threshold: rules.Threshold) -> str:
+    return f"{plain(threshold.value)} {threshold.unit}"
+
+
+COURSE = _span(rules.GCSF_COURSE_DAYS)
+ANC_STOP = rules.GCSF_STOP_ANC.value
+_STOP = plain(ANC_STOP)
+
+FILGRASTIM_RULE = (f"First dose at least {_words(rules.GCSF_AFTER_CHEMO_HOURS)} after "
+                   f"chemotherapy; none within the {_words(rules.GCSF_BEFORE_NEXT_CHEMO_HOURS)} "
                    "before the next cycle.")
-PEG_RULE = ("Once per cycle: at least 24 hours after chemotherapy and at least 14 days "
-            "before the next cycle.")
-STOP_RULE = ("Continue daily for up to 2 weeks, or until the ANC reaches 10 ×10⁹/L after the "
-             "nadir; stop if the ANC is above 10 ×10⁹/L.")
+PEG_RULE = (f"Once per cycle: at least {_words(rules.PEG_AFTER_CHEMO_HOURS)} after chemotherapy "
+            f"and at least {_words(rules.PEG_BEFORE_NEXT_CHEMO_DAYS)} before the next cycle.")
+STOP_RULE = (f"Continue daily for up to {plain(rules.GCSF_COURSE_DAYS.value / 7)} weeks, or "
+             f"until the ANC reaches {_STOP} ×10⁹/L after the nadir; stop if the ANC is above "
+             f"{_STOP} ×10⁹/L.")
 
 
 def when(moment: datetime) -> str:
@@ -57,23 +67,24 @@ class TimingCheck:
 
 
 def _window(last: datetime | None, nxt: datetime | None, dose_at: datetime | None,
-            before_next: timedelta, codes: tuple[str, str, str]
+            after: rules.Threshold, before_next: rules.Threshold, codes: tuple[str, str, str]
             ) -> tuple[datetime | None, datetime | None, list[tuple[str, dict[str, str]]]]:
-    """The allowed window [last + 24 h, next − ``before_next``] (both edges allowed) and
+    """The allowed window [last + ``after``, next − ``before_next``] (both edges allowed) and
     the rules a dose at ``dose_at`` breaks. ``codes``: no window, too soon, too close."""
     no_window, too_soon, too_close = codes
-    earliest = last + AFTER_CHEMO if last else None
-    latest = nxt - before_next if nxt else None
+    earliest = last + _span(after) if last else None
+    latest = nxt - _span(before_next) if nxt else None
     found: list[tuple[str, dict[str, str]]] = []
+    gaps = {"after": _words(after), "before": _words(before_next)}
     if earliest and latest and latest < earliest:
-        found.append((no_window, {"gap": span(nxt - last)}))
+        found.append((no_window, {"gap": span(nxt - last), **gaps}))
         return earliest, latest, found  # no time would do: per-dose messages would mislead
     if dose_at and earliest and dose_at < earliest:
         found.append((too_soon, {"first": when(dose_at), "last": when(last),
-                                 "earliest": when(earliest)}))
+                                 "earliest": when(earliest), **gaps}))
     if dose_at and latest and dose_at > latest:
         found.append((too_close, {"first": when(dose_at), "next": when(nxt),
-                                  "by": when(latest)}))
+                                  "by": when(latest), **gaps}))
     return earliest, latest, found
 
 
@@ -81,21 +92,25 @@ def check_timing(req: DoseRequest) -> TimingCheck:
     """The dosing window from the chemotherapy times, and every timing rule broken."""
     last, nxt, dose_at = req.last_chemo_at, req.next_chemo_at, req.first_dose_at
     if req.product is Product.PEGFILGRASTIM:
-        earliest, latest, found = _window(last, nxt, dose_at, PEG_BEFORE_NEXT_CHEMO, (
+        earliest, latest, found = _window(
+            last, nxt, dose_at, rules.PEG_AFTER_CHEMO_HOURS, rules.PEG_BEFORE_NEXT_CHEMO_DAYS, (
             "peg_no_window", "peg_too_soon_after_chemo", "peg_too_close_to_next_chemo"))
         return TimingCheck(DoseTiming(rule=PEG_RULE, earliest_first_dose_at=earliest,
                                       last_dose_by=latest, stop_by=None, stop_rule=None),
                            found)
-    earliest, latest, found = _window(last, nxt, dose_at, BEFORE_NEXT_CHEMO, (
+    earliest, latest, found = _window(
+        last, nxt, dose_at, rules.GCSF_AFTER_CHEMO_HOURS, rules.GCSF_BEFORE_NEXT_CHEMO_HOURS, (
         "no_window_between_cycles", "first_dose_too_soon", "dose_too_close_to_next_chemo"))
     course = req.indication is Indication.CHEMOTHERAPY
     name = req.product.value.replace("_", "-")
     if req.latest_anc is not None and course:
         anc = to_decimal(req.latest_anc)
+        # Never a figure that reads on the other side of the stop threshold (RULES §1).
+        words = {"anc": plain_beside(anc, (ANC_STOP,)), "product": name, "limit": _STOP}
         if anc > ANC_STOP:
-            found.append(("stop_anc_above_10", {"anc": plain(anc), "product": name}))
+            found.append(("stop_anc_above_10", words))
         elif anc == ANC_STOP:
-            found.append(("anc_target_reached", {"anc": plain(anc), "product": name}))
+            found.append(("anc_target_reached", words))
     stop_by = dose_at + COURSE if dose_at and course else None
     return TimingCheck(DoseTiming(rule=FILGRASTIM_RULE, earliest_first_dose_at=earliest,
                                   last_dose_by=latest, stop_by=stop_by,

@@ -125,3 +125,14 @@ DUFFY_NULL_ANC_LLN = _t("1.2", COUNT, "DUFFY")
 FILGRASTIM_MCG_PER_KG = _t("5", "mcg/kg/day", "NEUPOGEN-PI")
 FILGRASTIM_PRESENTATIONS_MCG = (Decimal("300"), Decimal("480"))
 ROUNDING_TOLERANCE_PCT_DEFAULT = _t("10", "%", "HOPA")
+
+# --- G-CSF timing around chemotherapy (RULES §10); both edges of each window allowed.
+# Filgrastim and tbo-filgrastim: first dose ≥ 24 h after chemotherapy, none < 24 h before
+# the next; continue up to 2 weeks or until ANC ≥ 10 after the nadir; stop if ANC > 10.
+GCSF_AFTER_CHEMO_HOURS = _t("24", "hours", "NEUPOGEN-PI", "GRANIX")
+GCSF_BEFORE_NEXT_CHEMO_HOURS = _t("24", "hours", "NEUPOGEN-PI", "GRANIX")
+GCSF_COURSE_DAYS = _t("14", "days", "NEUPOGEN-PI")
+GCSF_STOP_ANC = _t("10", COUNT, "NEUPOGEN-PI", "GRANIX")   # reached: stop after the nadir
+# Pegfilgrastim: not less than 24 h after the last chemotherapy nor 14 days before the next.
+PEG_AFTER_CHEMO_HOURS = _t("24", "hours", "PEGFIL")
+PEG_BEFORE_NEXT_CHEMO_DAYS = _t("14", "days", "PEGFIL")

@@ -28,6 +28,10 @@ def timing_warnings(result: dict[str, Any]) -> dict[str, list[str]]:
     return {w["code"]: w["sources"] for w in result["warnings"] if w["code"] in TIMING_CODES}
 
 
+def warning_text(result: dict[str, Any], code: str) -> str:
+    return next(w["message"] for w in result["warnings"] if w["code"] == code)
+
+
 # --- filgrastim and tbo-filgrastim: 24 h after the last cycle --------------------------------
 @pytest.mark.parametrize("product", ["filgrastim", "tbo_filgrastim"])
 @pytest.mark.parametrize(("first", "expected"), [
@@ -113,6 +117,14 @@ def test_stop_rule_on_the_latest_anc(anc: float, expected: set[str]) -> None:
     found = timing_warnings(r)
     assert set(found) == expected
     assert all(srcs == ["NEUPOGEN-PI"] for srcs in found.values())
+
+
+def test_the_stop_warning_never_rounds_the_anc_onto_its_threshold() -> None:
+    # RULES §1: 10.00001 is above 10 and must not read "10 … is above 10".
+    r = dose(latest_anc=10.00001)
+    assert "ANC of 10.00001 ×10⁹/L is above 10:" in warning_text(r, "stop_anc_above_10")
+    r = dose(latest_anc=10)
+    assert "ANC of 10 ×10⁹/L has reached 10:" in warning_text(r, "anc_target_reached")
 
 
 def test_anc_stop_rule_applies_to_tbo_filgrastim_too() -> None:
