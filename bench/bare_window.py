@@ -8,13 +8,13 @@ freezes it without pydantic (dist/bare_window_qt), to show what pydantic itself 
 
 ``bare_window [WIDGETS]``: a QMainWindow of the app's default size (1180×800) holding
 WIDGETS simple widgets (labels, line edits and combo boxes in a grid, as many as the real
-window has; default 1) and one 15-field pydantic model validated once, as the bare window
-of bench/startup_child.py. With ``LEUKODESK_BENCH_FIRST_PAINT=FILE`` it writes the same
-JSON line as the app's hook (leukodesk/ui/run.py) after its first paint and exits;
-without it the window stays open.
+window has; default 1) and one 15-field pydantic model validated once. bench/startup_child.py
+builds its bare window here too, and bench/bench_ui.py takes the model from here (this file
+stays freezable alone: it imports nothing but pydantic and Qt). With
+``LEUKODESK_BENCH_FIRST_PAINT=FILE`` it writes the same JSON line as the app's hook
+(leukodesk/ui/run.py) after its first paint and exits; without it the window stays open.
 """
 
-import json
 import os
 import sys
 import time
@@ -22,20 +22,13 @@ import time
 SIZE = (1180, 800)  # MainWindow's default size
 
 
-def build(widgets: int):
+def reading_model() -> type:
+    """The 15-field model every bare window validates (pydantic imported here); without
+    pydantic (the Qt-only build, ``build.sh --bare-qt``) a plain class of the same fields."""
     try:
         from pydantic import BaseModel
-    except ImportError:  # the Qt-only build (build.sh --bare-qt): no model
+    except ImportError:
         BaseModel = object
-    from PySide6.QtWidgets import (
-        QApplication,
-        QComboBox,
-        QGridLayout,
-        QLabel,
-        QLineEdit,
-        QMainWindow,
-        QWidget,
-    )
 
     class Reading(BaseModel):
         wbc: float
@@ -54,13 +47,31 @@ def build(widgets: int):
         bleeding: bool = False
         diagnosis: str = "none"
 
+    return Reading
+
+
+def build(widgets: int):
+    """(app, window, imported): the bare window, not yet shown, and time.monotonic_ns() once
+    pydantic and Qt were imported (before the QApplication). Also bench/startup_child.py's."""
+    Reading = reading_model()
+    from PySide6.QtWidgets import (
+        QApplication,
+        QComboBox,
+        QGridLayout,
+        QLabel,
+        QLineEdit,
+        QMainWindow,
+        QWidget,
+    )
+
+    imported = time.monotonic_ns()
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.setWindowTitle("Hello, window")
     central = QWidget()
     grid = QGridLayout(central)
     window.setCentralWidget(central)
-    if BaseModel is object:
+    if Reading.__bases__ == (object,):
         reading = Reading()
         reading.wbc = 3.4
     else:
@@ -89,7 +100,7 @@ def build(widgets: int):
             cost[kind] = len(window.findChildren(QWidget)) - made
         made += cost[kind]
     window.resize(*SIZE)
-    return app, window
+    return app, window, imported
 
 
 def exit_after_first_paint(window, path: str) -> None:
@@ -99,6 +110,7 @@ def exit_after_first_paint(window, path: str) -> None:
 
     def done() -> None:
         painted = time.monotonic_ns()
+        import json
         import resource
 
         line = json.dumps({"painted": painted,
@@ -125,7 +137,7 @@ def exit_after_first_paint(window, path: str) -> None:
 
 def main() -> int:
     widgets = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    app, window = build(widgets)
+    app, window, _imported = build(widgets)
     path = os.environ.get("LEUKODESK_BENCH_FIRST_PAINT")
     if path:
         exit_after_first_paint(window, path)

@@ -141,7 +141,7 @@ def _leukodesk_window():
 
 
 def _bare_window():
-    from pydantic import BaseModel
+    from bare_window import reading_model  # bench/, this script's folder
     from PySide6.QtWidgets import (
         QApplication,
         QDoubleSpinBox,
@@ -151,23 +151,7 @@ def _bare_window():
         QWidget,
     )
 
-    class Reading(BaseModel):
-        wbc: float
-        anc: float | None = None
-        platelets: float | None = None
-        hemoglobin: float | None = None
-        temperature: float | None = None
-        age: int | None = None
-        weight: float | None = None
-        segs: float | None = None
-        bands: float | None = None
-        lymphs: float | None = None
-        monos: float | None = None
-        fever: bool = False
-        infection: bool = False
-        bleeding: bool = False
-        diagnosis: str = "none"
-
+    Reading = reading_model()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     window = QMainWindow()
     central = QWidget()

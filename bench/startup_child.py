@@ -38,68 +38,6 @@ def _done(fields: dict) -> None:
     os._exit(0)
 
 
-def _bare_window(widgets: int):
-    from pydantic import BaseModel
-    from PySide6.QtWidgets import (
-        QApplication,
-        QComboBox,
-        QGridLayout,
-        QLabel,
-        QLineEdit,
-        QMainWindow,
-        QWidget,
-    )
-
-    class Reading(BaseModel):
-        wbc: float
-        anc: float | None = None
-        platelets: float | None = None
-        hemoglobin: float | None = None
-        temperature: float | None = None
-        age: int | None = None
-        weight: float | None = None
-        segs: float | None = None
-        bands: float | None = None
-        lymphs: float | None = None
-        monos: float | None = None
-        fever: bool = False
-        infection: bool = False
-        bleeding: bool = False
-        diagnosis: str = "none"
-
-    imported = time.monotonic_ns()
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    central = QWidget()
-    grid = QGridLayout(central)
-    window.setCentralWidget(central)
-    reading = Reading.model_validate({"wbc": "3.4", "anc": "1.8", "platelets": "160",
-                                      "temperature": "37.2", "fever": False})
-    # About the real window's mix: per 8, five labels, two line edits and a combo box (a combo
-    # box brings its popup's widgets: about 10 in all, measured on the first one).
-    pattern = (QLabel, QLineEdit, QLabel, QLabel, QLineEdit, QLabel, QLabel, QComboBox)
-    made = len(window.findChildren(QWidget))
-    cost = {QLabel: 1, QLineEdit: 1}
-    index = 0
-    while made < widgets:
-        kind = pattern[index % len(pattern)]
-        if made + cost.get(kind, 1) > widgets:
-            kind = QLabel
-        if kind is QLabel:
-            widget = QLabel(f"Label {index}: {reading.wbc}")
-        elif kind is QLineEdit:
-            widget = QLineEdit(str(index))
-        else:
-            widget = QComboBox()
-            widget.addItems(["one", "two", "three"])
-        grid.addWidget(widget, index // 6, index % 6)
-        index += 1
-        if kind not in cost:
-            cost[kind] = len(window.findChildren(QWidget)) - made
-        made += cost[kind]
-    return app, window, imported
-
-
 def _leukodesk_window(tmp: str):
     import leukodesk.core  # noqa: F401  (before Qt, as leukodesk.app does)
     from leukodesk.ui.crash import install_excepthook
@@ -123,7 +61,9 @@ def main() -> None:
     if kind == "window":
         app, window, imported = _leukodesk_window(tmp)
     else:
-        app, window, imported = _bare_window(int(sys.argv[3]))
+        from bare_window import build  # bench/, this script's folder
+
+        app, window, imported = build(int(sys.argv[3]))
     built = time.monotonic_ns()
 
     from PySide6.QtCore import QEvent, QObject, QTimer
