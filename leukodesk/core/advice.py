@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from leukodesk.core import content, rules
 from leukodesk.core.content import URGENCY_RANK
-from leukodesk.core.display import plain, plain_beside
+from leukodesk.core.display import format_count, plain, plain_beside
 from leukodesk.core.findings import Findings
 from leukodesk.core.grading import AncClass, LeukopeniaTier
 from leukodesk.core.models import ACUTE_LEUKAEMIAS, HAEMATOLOGICAL, Diagnosis
@@ -66,9 +66,11 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
                (("wbc", f.wbc), ("anc", anc), ("platelets", f.platelets))
                if value is not None and value > rules.EXTREME_ABOVE[key].value]
     if extreme:
+        # Both readings keep their side of the limit (200.0004 is never "200000 cells/µL").
         what = " and ".join(
             f"{COUNT_NAMES[k]} {plain_beside(v, (rules.EXTREME_ABOVE[k].value,))} ×10⁹/L "
-            f"(= {plain(v * 1000, 0)} cells/µL)" for k, v in extreme)
+            f"(= {format_count(v, (rules.EXTREME_ABOVE[k].value,), cells_per_ul=True)} "
+            "cells/µL)" for k, v in extreme)
         add((FIRST, {"what": what}))
 
     if i.febrile_neutropenia:

@@ -22,6 +22,10 @@ def advice(doc: dict) -> dict[str, str]:
     ({"wbc": "100.00001", "anc": 50}, "hyperleukocytosis", "100.00001"),
     ({"wbc": "3.99999", "anc": 2}, "mild_leukopenia_observe", "3.99999"),
     ({"wbc": 3, "anc": 2, "hemoglobin_g_dl": "7.99999"}, "rbc_context", "7.99999"),
+    # The cells/µL reading too: 200.0004 ×10⁹/L is above 200, so never "200000 cells/µL".
+    ({"wbc": "200.0004"}, "confirm_unit", "(= 200000.4 cells/µL)"),
+    ({"wbc": 3, "anc": 2, "platelets": "1500.0002"}, "confirm_unit",
+     "(= 1500000.2 cells/µL)"),
 ])
 def test_a_figure_beside_a_threshold_keeps_its_side(doc, rec_id, shown):
     text = advice(doc)[rec_id]
