@@ -21,8 +21,15 @@ from datetime import datetime
 from decimal import Decimal
 
 from leukodesk import __version__
+from leukodesk.core import rules
 from leukodesk.core.advice import FEATURE_WORDS
-from leukodesk.core.display import format_dose, format_signed_pct, format_volume, plain
+from leukodesk.core.display import (
+    format_dose,
+    format_signed_pct,
+    format_volume,
+    plain,
+    plain_beside,
+)
 from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.dose_summary import SET_NAMES
 from leukodesk.core.dose_timing import when
@@ -32,7 +39,7 @@ from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
 from leukodesk.core.units import to_decimal
 
 WIDTH = 79  # "lines under 80 characters"
-COUNT = "×10⁹/L"
+COUNT = rules.COUNT
 DISCLAIMER = ("Decision support only. These figures were computed by LeukoDesk from the inputs "
               "listed; they do not replace clinical judgement, local protocols or specialist "
               "advice. Check every figure against the patient before acting on it.")
@@ -120,6 +127,15 @@ def _n(value: float | Decimal | None, places: int = 4) -> str:
     return "-" if value is None else plain(to_decimal(value), places)
 
 
+def _input(value: float, unit: str, lln: float | None = None) -> str:
+    """An input as used, never read across a threshold of the rule set in its unit nor
+    across ``lln`` (RULES §1): ANC 0.49996 is not "0.5", 38.29996 °C is not "38.3"."""
+    cuts = rules.thresholds_in(unit)
+    if lln is not None:
+        cuts = (*cuts, to_decimal(lln))
+    return plain_beside(to_decimal(value), cuts)
+
+
 def _yes_no(value: bool | None) -> str:
     return "not assessed" if value is None else ("YES" if value else "no")
 
@@ -153,9 +169,9 @@ BASIS_WORDS = {"anc_class": "ANC class", "wbc_grade": "WBC CTCAE grade"}
 
 def _inputs(a: Assessment) -> Section:
     i, lln = a.inputs, a.effective_lln
-    rows: list[str] = [f"WBC {_n(i.wbc)} {COUNT}"]
+    rows: list[str] = [f"WBC {_input(i.wbc, COUNT, lln.wbc)} {COUNT}"]
     if i.anc is not None:
-        rows.append(f"ANC (given) {_n(i.anc)} {COUNT}")
+        rows.append(f"ANC (given) {_input(i.anc, COUNT, lln.anc)} {COUNT}")
     elif i.differential is not None and i.differential.segs_pct is not None:
         d = i.differential
         bands = "0 % (empty)" if d.bands_pct is None else f"{_n(d.bands_pct)} %"
@@ -166,22 +182,25 @@ def _inputs(a: Assessment) -> Section:
         rows.append("Differential: " + ", ".join(parts))
     else:
         rows.append("ANC: not given (no differential)")
-    for label, value, unit in (("Lymphocytes", i.lymphocytes, COUNT),
-                               ("Platelets", i.platelets, COUNT),
-                               ("Hemoglobin", i.hemoglobin_g_dl, "g/dL")):
-        rows.append(f"{label}: not given" if value is None else f"{label} {_n(value)} {unit}")
+    for label, value, unit, limit in (("Lymphocytes", i.lymphocytes, COUNT, lln.lymphocytes),
+                                      ("Platelets", i.platelets, COUNT, lln.platelets),
+                                      ("Hemoglobin", i.hemoglobin_g_dl, "g/dL", lln.hemoglobin)):
+        rows.append(f"{label}: not given" if value is None
+                    else f"{label} {_input(value, unit, limit)} {unit}")
     if i.temperature_c is None:
         rows.append("Temperature: not given")
     else:
-        rows.append(f"Temperature {_n(i.temperature_c)} °C; at or above 38.0 °C for 1 hour: "
+        rows.append(f"Temperature {_input(i.temperature_c, '°C')} °C; at or above "
+                    f"{rules.FEVER_SUSTAINED_FROM.value} °C for 1 hour: "
                     f"{'yes' if i.fever_sustained_1h else 'no'}")
     fall = i.anc_expected_below_0_5_within_48h
-    rows.append("ANC expected below 0.5 within 48 h: "
+    rows.append(f"ANC expected below {rules.FN_ANC_BELOW.value} within 48 h: "
                 + ("unknown" if fall is None else "yes" if fall else "no"))
     rows.append("Expected duration of neutropenia: " + (
         "not given" if i.expected_neutropenia_days is None
-        else f"{_n(i.expected_neutropenia_days)} days"))
-    rows.append("Age: not given" if i.age_years is None else f"Age {_n(i.age_years)} years")
+        else f"{_input(i.expected_neutropenia_days, 'days')} days"))
+    rows.append("Age: not given" if i.age_years is None
+                else f"Age {_input(i.age_years, 'years')} years")
     rows.append("Weight: not given" if i.weight_kg is None else
                 f"Weight {_n(i.weight_kg)} kg; vial rounding tolerance {_n(i.tolerance_pct)} %")
     rows.append(f"Diagnosis: {DIAGNOSIS_WORDS[i.diagnosis.value]}; planned procedure: "
@@ -207,7 +226,8 @@ def _results(a: Assessment) -> Section:
                  else f"{a.anc_class.value} neutropenia")
         rows.append(f"ANC {a.anc_display} {COUNT} ({source}): {klass}")
         if a.needs_active_management:
-            rows.append("ANC below 1.0: needs active management")
+            rows.append(f"ANC below {rules.ANC_ACTIVE_MANAGEMENT_BELOW.value}: needs active "
+                        "management")
     rows.append(f"Leukopenia: {a.leukopenia_tier.value}"
                 + (" (WBC below its lower limit of normal)" if a.leukopenia else ""))
     rows.append(f"CTCAE v{a.ctcae_version} grades: WBC {_grade(g.wbc)}, neutrophils "
@@ -226,7 +246,8 @@ def _results(a: Assessment) -> Section:
                 + (f" (not assessed: {unknown})" if unknown else ""))
     rows.append(f"Consider G-CSF: {_yes_no(a.consider_gcsf)}")
     if a.hyperleukocytosis:
-        rows.append(Entry(f"Hyperleukocytosis: YES (WBC above 100 {COUNT})", strong=True))
+        rows.append(Entry(f"Hyperleukocytosis: YES (WBC above "
+                          f"{rules.HYPERLEUKOCYTOSIS_ABOVE.value} {COUNT})", strong=True))
     return _section("Results", *rows)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 RULES_VERSION = "2026.1"
 CTCAE_VERSION = "5.0"
@@ -136,3 +137,23 @@ GCSF_STOP_ANC = _t("10", COUNT, "NEUPOGEN-PI", "GRANIX")   # reached: stop after
 # Pegfilgrastim: not less than 24 h after the last chemotherapy nor 14 days before the next.
 PEG_AFTER_CHEMO_HOURS = _t("24", "hours", "PEGFIL")
 PEG_BEFORE_NEXT_CHEMO_DAYS = _t("14", "days", "PEGFIL")
+
+
+@cache
+def thresholds_in(unit: str) -> tuple[Decimal, ...]:
+    """Every threshold value of this rule set in ``unit`` (e.g. ``COUNT``, "°C", "years"),
+    sorted: a figure written beside the results must read on the same side of each of
+    them as the value used (RULES §1; see :func:`leukodesk.core.display.plain_beside`).
+    The laboratory's own LLNs are not among them: callers add the ones in force."""
+    found: set[Decimal] = set()
+    stack: list[object] = [v for k, v in globals().items() if k.isupper()]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Threshold):
+            if item.unit == unit:
+                found.add(item.value)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, tuple):
+            stack.extend(item)
+    return tuple(sorted(found))

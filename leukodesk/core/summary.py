@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import textwrap
 
+from leukodesk.core import rules
 from leukodesk.core.advice import FEATURE_WORDS
-from leukodesk.core.display import format_signed_pct, plain
+from leukodesk.core.display import format_signed_pct, plain, plain_beside
 from leukodesk.core.outputs import Assessment
 from leukodesk.core.units import to_decimal
 
@@ -20,10 +21,15 @@ def _yes_no(value: bool | None) -> str:
     return "not assessed" if value is None else ("YES" if value else "no")
 
 
-def _num(value: float | None, unit: str = "") -> str:
+def _num(value: float | None, unit: str = "", lln: float | None = None) -> str:
+    """A figure (3 decimals at most) that never reads across a threshold of the rule set
+    in its unit, nor across ``lln`` (RULES §1): WBC 3.9996 beside LLN 4 is not "4"."""
     if value is None:
         return "—"
-    return f"{plain(to_decimal(value), 3)}{' ' + unit if unit else ''}"
+    cuts = rules.thresholds_in(unit or rules.COUNT)
+    if lln is not None:
+        cuts = (*cuts, to_decimal(lln))
+    return f"{plain_beside(to_decimal(value), cuts, 3)}{' ' + unit if unit else ''}"
 
 
 def _grade(value: int | None) -> str:
@@ -53,14 +59,16 @@ def _raw_lines(a: Assessment) -> list[str]:
     anc = ("ANC: not assessed" if a.anc is None else
            f"ANC {a.anc_display} ×10⁹/L ({a.anc_source}): {a.anc_class.value}, "
            f"CTCAE {_grade(g.neutrophils)}; LLN {_num(lln.anc)}")
-    lines += [f"WBC {_num(i.wbc, '×10⁹/L')}: CTCAE {_grade(g.wbc)}, leukopenia "
+    lines += [f"WBC {_num(i.wbc, rules.COUNT, lln.wbc)}: CTCAE {_grade(g.wbc)}, leukopenia "
               f"{a.leukopenia_tier.value}; LLN {_num(lln.wbc)}", anc]
     if a.alc is not None:
-        lines.append(f"Lymphocytes {_num(a.alc, '×10⁹/L')}: CTCAE {_grade(g.lymphocytes)}")
+        lines.append(f"Lymphocytes {_num(a.alc, rules.COUNT, lln.lymphocytes)}: "
+                     f"CTCAE {_grade(g.lymphocytes)}")
     if i.platelets is not None:
-        lines.append(f"Platelets {_num(i.platelets, '×10⁹/L')}: CTCAE {_grade(g.platelets)}")
+        lines.append(f"Platelets {_num(i.platelets, rules.COUNT, lln.platelets)}: "
+                     f"CTCAE {_grade(g.platelets)}")
     if i.hemoglobin_g_dl is not None:
-        lines.append(f"Hemoglobin {_num(i.hemoglobin_g_dl, 'g/dL')}: anemia "
+        lines.append(f"Hemoglobin {_num(i.hemoglobin_g_dl, 'g/dL', lln.hemoglobin)}: anemia "
                      f"{_grade(g.anemia)}")
     lines += ["",
               f"Fever (IDSA): {_yes_no(a.fever)}   FN (IDSA/ASCO): "
@@ -71,7 +79,8 @@ def _raw_lines(a: Assessment) -> list[str]:
               "High-risk features: " + (", ".join(FEATURE_WORDS[c] for c in a.high_risk_features)
                                         or "none found")]
     if a.hyperleukocytosis:
-        lines.append("Hyperleukocytosis: YES (WBC > 100 ×10⁹/L)")
+        lines.append(f"Hyperleukocytosis: YES (WBC > {rules.HYPERLEUKOCYTOSIS_ABOVE.value} "
+                     f"{rules.COUNT})")
     p = a.platelet_transfusion
     if p is not None:
         lines.append(f"Platelet transfusion: {p.category.value.replace('_', ' ')} "

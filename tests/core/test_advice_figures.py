@@ -36,3 +36,39 @@ def test_an_ordinary_figure_is_written_plainly():
     text = advice({"wbc": 3, "anc": 2, "platelets": 15, "temperature_c": 38.5})[
         "plt_transfuse_fever_infection"]
     assert re.search(r"Platelets 15 ×10⁹/L", text), text
+
+
+# The summary (assess --text) and the copy-to-note text write the inputs again: a figure
+# there keeps its side of every threshold the results rest on, as the advice does.
+NEAR = {"wbc": "100.0004", "anc": "0.49996", "platelets": "74.9996",
+        "hemoglobin_g_dl": "7.9996", "lymphocytes": "0.79996", "temperature_c": "38.29996",
+        "age_years": "65.00001", "expected_neutropenia_days": "9.99999"}
+
+
+@pytest.mark.parametrize("shown", [
+    "WBC 100.0004 ×10⁹/L", "Lymphocytes 0.79996 ×10⁹/L", "Platelets 74.9996 ×10⁹/L",
+    "Hemoglobin 7.9996 g/dL"])
+def test_the_summary_keeps_each_figure_on_its_side(shown):
+    from leukodesk.core.summary import summary_text
+
+    assert shown in summary_text(assess(NEAR))
+
+
+def test_the_summary_keeps_the_wbc_beside_its_lln():
+    from leukodesk.core.summary import summary_text
+
+    text = summary_text(assess({"wbc": "3.9996", "anc": 2}))
+    assert "WBC 3.9996 ×10⁹/L: CTCAE grade 1, leukopenia mild; LLN 4" in text, text
+
+
+@pytest.mark.parametrize("shown", [
+    "WBC 100.0004 x10^9/L", "ANC (given) 0.49996 x10^9/L", "Platelets 74.9996 x10^9/L",
+    "Hemoglobin 7.9996 g/dL", "Temperature 38.29996 deg C", "Age 65.00001 years",
+    "neutropenia: 9.99999 days"])
+def test_the_note_keeps_each_input_on_its_side(shown):
+    from datetime import datetime
+
+    from leukodesk.core.note import note_text
+
+    text = note_text(assess(NEAR), at=datetime(2026, 3, 14, 9, 30))
+    assert shown in " ".join(text.split()), text
