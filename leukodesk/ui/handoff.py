@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MESSAGE_MS = 12_000
-PDF_TITLES = {"summary": "Export PDF", "worksheet": "Pharmacist's dose worksheet"}
 
 
 def _now() -> datetime:
@@ -58,18 +57,17 @@ def _file_menu(window: QMainWindow) -> QMenu:
 
 
 class Handoff(QObject):
-    """The four hand-off actions of one window. Choosers are injectable so that tests run
-    without modal dialogs."""
+    """The four hand-off actions of one window. Tests replace the dialogs with
+    :meth:`use_choosers`, so that they run without modal dialogs."""
 
-    def __init__(self, window: QMainWindow, *, choose: AskChoice | None = None,
-                 choose_path: AskPath | None = None, choose_printer: AskPrinter | None = None,
-                 clock: Callable[[], datetime] = _now) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
         # None: the real dialogs, imported when first needed (not at start-up).
-        self._choose, self._choose_path, self._choose_printer = choose, choose_path, \
-            choose_printer
-        self._clock = clock
+        self._choose: AskChoice | None = None
+        self._choose_path: AskPath | None = None
+        self._choose_printer: AskPrinter | None = None
+        self._clock: Callable[[], datetime] = _now
         self.copy_note_action = self._action("Copy &note", "copy_note_action",
                                              QKeySequence("Ctrl+Shift+C"), self.copy_note,
                                              "Copy a plain-text summary for the patient's record")
@@ -83,7 +81,7 @@ class Handoff(QObject):
             "Pharmacist's dose &worksheet…", "worksheet_action", None, self.worksheet,
             "The dose calculation with blank lines for prepared by / checked by")
         self.all_actions = (self.copy_note_action, self.export_pdf_action, self.print_action,
-                        self.worksheet_action)
+                            self.worksheet_action)
         menu = _file_menu(window)
         quit_action = next((a for a in menu.actions()
                             if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
@@ -216,12 +214,14 @@ class Handoff(QObject):
     def _save_pdf(self, state: ViewState, choice: HandoffChoice, kind: str) -> str | None:
         from PySide6.QtCore import QStandardPaths
 
+        from leukodesk.ui.handoff_dialog import TITLES
+
         stamp = self._clock().strftime("%Y-%m-%d-%H%M")
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"leukodesk-{'worksheet' if kind == 'worksheet' else 'summary'}-{stamp}.pdf"
+        name = f"leukodesk-{kind}-{stamp}.pdf"
         suggested = f"{folder}/{name}" if folder else name
-        path = self._ask_path(PDF_TITLES[kind], suggested)
+        path = self._ask_path(TITLES[(kind, "pdf")], suggested)
         if not path or not self._still(state):
             return None
         if not path.lower().endswith(".pdf"):
@@ -262,9 +262,9 @@ class Handoff(QObject):
         return pages
 
 
-def install_handoff(window: QMainWindow, **choosers: Any) -> Handoff:
+def install_handoff(window: QMainWindow) -> Handoff:
     """Add Copy note (Ctrl+Shift+C), Export PDF…, Print… (Ctrl+P) and Pharmacist's dose
     worksheet… to ``window``'s File menu, before Quit. ``window`` must have ``vm`` (the view
-    model). Keep the returned object (it owns the actions' behaviour); ``choosers`` replace
-    the dialogs in tests (``choose``, ``choose_path``, ``choose_printer``, ``clock``)."""
-    return Handoff(window, **choosers)
+    model). Keep the returned object (it owns the actions' behaviour); tests replace its
+    dialogs with :meth:`Handoff.use_choosers`."""
+    return Handoff(window)
