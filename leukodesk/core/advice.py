@@ -7,8 +7,6 @@ rests on the numbers), then emergency → urgent → routine → info, catalogue
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from leukodesk.core import content, rules
 from leukodesk.core.content import URGENCY_RANK
 from leukodesk.core.display import format_count, plain, plain_beside
@@ -192,7 +190,9 @@ def _pitfall_applies(f: Findings) -> dict[str, bool]:
     inp, anc = f.inputs, f.anc
     mild_wbc = f.tier is LeukopeniaTier.MILD
     mild = mild_wbc or f.anc_cls is AncClass.MILD
-    low_anc = anc is not None and anc < to_lln(f, "anc", entered=True)
+    # The laboratory's own ANC LLN (before Duffy-null): a low ANC that may be a Duffy-null
+    # normal is low against it.
+    low_anc = anc is not None and anc < to_decimal(inp.lln.anc)
     low_lines = sum((f.tier is not LeukopeniaTier.NONE or low_anc,
                      f.hemoglobin is not None and f.hemoglobin < f.lln["hemoglobin"],
                      f.platelets is not None and f.platelets < f.lln["platelets"]))
@@ -208,13 +208,6 @@ def _pitfall_applies(f: Findings) -> dict[str, bool]:
         "trend_and_lines": any_low or low_lines >= 2,
         "manual_smear": any_low,
     }
-
-
-def to_lln(f: Findings, name: str, entered: bool = False) -> Decimal:
-    """The LLN in force, or with ``entered`` the laboratory's own (before Duffy-null)."""
-    if entered:
-        return to_decimal(getattr(f.inputs.lln, name))
-    return f.lln[name]
 
 
 def pitfalls(f: Findings) -> list[Pitfall]:

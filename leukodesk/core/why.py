@@ -20,7 +20,6 @@ from leukodesk.core import rules
 from leukodesk.core.display import plain, plain_beside
 from leukodesk.core.findings import Findings
 from leukodesk.core.grading import AncClass, LeukopeniaTier
-from leukodesk.core.outputs import Why
 from leukodesk.core.rules import COUNT, Threshold
 from leukodesk.core.units import to_decimal
 
@@ -449,17 +448,13 @@ BUILDERS: dict[str, Builder] = {
 
 
 def why_fields(key: str, f: Findings, sources: tuple[str, ...]) -> dict[str, Any]:
-    """The fields of :class:`Why` for recommendation ``key`` under these findings:
-    ``sources`` are the recommendation's own, joined by those of every threshold it
-    compared. (A plain mapping: the Recommendation validates it in one pass, which is
-    cheaper than building the model first; this runs on every keystroke.)"""
+    """The fields of :class:`~leukodesk.core.outputs.Why` for recommendation ``key``
+    under these findings: ``sources`` are the recommendation's own, joined by those of
+    every threshold it compared. (A plain mapping: the Recommendation validates it in
+    one pass, which is cheaper than building the model first; this runs on every
+    keystroke.)"""
     because, used = BUILDERS[key](f)
     joined = list(sources)
     for threshold in used:
         joined += [s for s in threshold.sources if s not in joined]
     return {"rule": RULE_NAMES[key], "because": because, "sources": joined}
-
-
-def why(key: str, f: Findings, sources: tuple[str, ...]) -> Why:
-    """Why recommendation ``key`` fired for these findings (see :func:`why_fields`)."""
-    return Why(**why_fields(key, f, sources))
