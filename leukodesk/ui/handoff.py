@@ -252,8 +252,7 @@ class Handoff(QObject):
 
         doc, reading = self._document(state, kind)
         try:
-            pages = paint_handoff(printer, doc, reading, choice.label,
-                                  gauge=kind == "summary")
+            pages = paint_handoff(printer, doc, reading, choice.label)
         except PdfError as exc:
             self.say(f"Could not print: {exc}.")
             return None

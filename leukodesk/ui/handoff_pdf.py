@@ -391,14 +391,14 @@ def _pages(slices: list[_Slice]) -> Iterator[tuple[int, list[_Slice]]]:
 
 
 def paint_handoff(device: QPagedPaintDevice, doc: Handoff, reading: GaugeReading | None,
-                  label: str = "", *, gauge: bool = True) -> int:
+                  label: str = "") -> int:
     """Lay ``doc`` out on ``device`` (a QPdfWriter, or a QPrinter from the print dialog)
-    and return the number of pages. The gauge shows ``reading`` when ``gauge`` is true."""
+    and return the number of pages. A summary carries the gauge showing ``reading``."""
     label = clean_label(label)
     device.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
     lay = _Layout(device)
     head, flow = _blocks(lay, doc, label)
-    widget = _paper_gauge(reading, 1) if gauge else None
+    widget = _paper_gauge(reading, 1) if doc.kind == "summary" else None
     scale = 1.0
     gauge_h = 0.0
     if widget is not None:
@@ -450,7 +450,7 @@ def handoff_pdf(doc: Handoff, reading: GaugeReading | None, *, paper: str = "a4"
     writer.setPageSize(QPageSize(PAPERS[paper]))
     writer.setTitle(doc.title)  # never the patient label: metadata travels unseen
     writer.setCreator(f"LeukoDesk {__version__}")
-    pages = paint_handoff(writer, doc, reading, label, gauge=doc.kind == "summary")
+    pages = paint_handoff(writer, doc, reading, label)
     del writer  # finishes the file
     buffer.close()
     return bytes(buffer.data()), pages
