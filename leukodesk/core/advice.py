@@ -86,9 +86,9 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
     if reasons:
         add(("escalate_now", {"reasons": " and ".join(reasons)}))
     if i.fever and anc is None and i.febrile_neutropenia is None:
-        bound = (f"; with WBC {plain_beside(f.wbc, (rules.FN_ANC_BELOW.value,))} ×10⁹/L "
-                 "the ANC must be below 0.5"
-                 if f.wbc < rules.FN_ANC_BELOW.value else "")
+        below = rules.FN_ANC_BELOW.value
+        bound = (f"; with WBC {plain_beside(f.wbc, (below,))} ×10⁹/L the ANC must be below "
+                 f"{below}" if f.wbc < below else "")
         add(("fever_without_anc", {"bound": bound}))
     if i.borderline_48h:
         if inp.anc_expected_below_0_5_within_48h is None:

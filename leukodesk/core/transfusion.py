@@ -44,13 +44,16 @@ class PlateletAdvice:
 
 def platelet_category(platelets: Decimal, lln: Decimal) -> tuple[PlateletCategory, str]:
     """The band of RULES §8 and how it reads (exact sides)."""
-    if platelets <= rules.PLT_PROPHYLACTIC_AT_MOST.value:
-        return PlateletCategory.INDICATED, "≤ 10 ×10⁹/L"
-    if platelets <= rules.PLT_FEVER_INFECTION_AT_MOST.value:
-        return PlateletCategory.INDICATED_IF_FEVER_OR_INFECTION, "> 10 and ≤ 20 ×10⁹/L"
+    low, mid = rules.PLT_PROPHYLACTIC_AT_MOST.value, rules.PLT_FEVER_INFECTION_AT_MOST.value
+    if platelets <= low:
+        return PlateletCategory.INDICATED, f"≤ {low} {rules.COUNT}"
+    if platelets <= mid:
+        return (PlateletCategory.INDICATED_IF_FEVER_OR_INFECTION,
+                f"> {low} and ≤ {mid} {rules.COUNT}")
     if platelets < lln:
-        return PlateletCategory.ONLY_FOR_BLEEDING, f"> 20 ×10⁹/L and below the LLN ({plain(lln)})"
-    return PlateletCategory.NOT_INDICATED, f"at or above the LLN ({plain(lln)} ×10⁹/L)"
+        return (PlateletCategory.ONLY_FOR_BLEEDING,
+                f"> {mid} {rules.COUNT} and below the LLN ({plain(lln)})")
+    return PlateletCategory.NOT_INDICATED, f"at or above the LLN ({plain(lln)} {rules.COUNT})"
 
 
 def platelet_advice(platelets: Decimal, lln: Decimal, fever: Tri, infection_signs: bool,
