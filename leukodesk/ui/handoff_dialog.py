@@ -45,8 +45,8 @@ class HandoffChoice:
 
 def default_paper() -> str:
     """US Letter where the locale measures in US units, else A4."""
-    return "letter" if QLocale().measurementSystem() in (
-        QLocale.MeasurementSystem.ImperialUSSystem,) else "a4"
+    return "letter" if QLocale().measurementSystem() \
+        == QLocale.MeasurementSystem.ImperialUSSystem else "a4"
 
 
 class HandoffDialog(QDialog):

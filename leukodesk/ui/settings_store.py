@@ -96,7 +96,3 @@ class SettingsStore:
     def save(self, prefs: UiPreferences) -> None:
         self._settings.setValue(KEY, prefs.to_json())
         self._settings.sync()
-
-    @property
-    def file_name(self) -> str:
-        return self._settings.fileName()
