@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from leukodesk import __version__
+from leukodesk.core.rules import RULES_VERSION  # a light module: no pydantic, no models
 
 log = logging.getLogger(__name__)
 
@@ -336,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "Supports and never replaces clinical judgement.",
         epilog="Run leukodesk with no arguments to open the bedside window.")
     parser.add_argument("--version", action="version",
-                        version=f"leukodesk {__version__} (rule set 2026.1)")
+                        version=f"leukodesk {__version__} (rule set {RULES_VERSION})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("assess", help="assess one JSON object of inputs (or a list)",
                        description="Read inputs as JSON and print the assessment as JSON. "
