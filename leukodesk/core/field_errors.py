@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from leukodesk.core.display import plain
+from leukodesk.core.display import plain, plain_beside
 from leukodesk.core.limits import FieldLimit
 from leukodesk.core.models import lookup, read_number
 from leukodesk.core.rules import FAHRENHEIT_SLIP_RANGE
@@ -75,7 +75,8 @@ def range_error(key: str, raw: Any, lim: FieldLimit, unit: Enum | None) -> Field
     lo = from_canonical(lim.minimum, unit) if unit is not None else lim.minimum
     hi = from_canonical(lim.maximum, unit) if unit is not None else lim.maximum
     allowed = f"allowed: {plain(lo, 2)} to {plain(hi, 2)} {shown}"
-    typed = plain(value) if value is not None else repr(raw)
+    # Never read on (or across) the limit it is compared with: 45.00001 is not "45".
+    typed = plain_beside(value, (lo, hi)) if value is not None else repr(raw)
     where = "above the maximum" if value is not None and value > lo else "below the minimum"
     message = f"{lim.label} {typed} {shown} is {where} ({allowed})."
     if value is None or unit is None:

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from leukodesk.core.display import plain
+from leukodesk.core.display import plain_beside
 from leukodesk.core.limits import LIMITS, UNIT_GROUP_OF_KIND
 from leukodesk.core.rules import LLN_DEFAULTS, ROUNDING_TOLERANCE_PCT_DEFAULT
 from leukodesk.core.units import (
@@ -198,28 +198,30 @@ def canonical_numbers(data: Mapping[str, Any]) -> dict[str, Decimal]:
     return out
 
 
-def _canonical_count(value: Decimal) -> str:
-    return f"{plain(value)} ×10⁹/L"
+def _canonical_count(value: Decimal, beside: Decimal) -> str:
+    return f"{plain_beside(value, (beside,))} ×10⁹/L"
 
 
 def cross_field_problems(values: Mapping[str, Decimal],
-                         show_count: Callable[[Decimal], str] = _canonical_count,
+                         show_count: Callable[[Decimal, Decimal], str] = _canonical_count,
                          ) -> list[tuple[str, str]]:
     """Checks that involve two inputs (RULES §2), on canonical values: (field, message).
-    ``show_count`` writes a canonical count the way the user entered it."""
+    ``show_count(value, beside)`` writes a canonical count the way the user entered it,
+    never reading on the other count it is compared with (3.00001 against 3 is not "3")."""
     problems: list[tuple[str, str]] = []
     wbc = values.get("wbc")
     if wbc is not None:
         for key, label in (("anc", "ANC"), ("lymphocytes", "Lymphocytes")):
             part = values.get(key)
             if part is not None and part > wbc:
-                problems.append((key, f"{label} ({show_count(part)}) cannot be higher "
-                                      f"than the WBC ({show_count(wbc)})."))
+                problems.append((key, f"{label} ({show_count(part, wbc)}) cannot be higher "
+                                      f"than the WBC ({show_count(wbc, part)})."))
     segs = values.get("differential.segs_pct")
     bands = values.get("differential.bands_pct")
     if segs is not None and bands is not None and segs + bands > 100:
         problems.append(("differential.bands_pct",
-                         f"Segmented + band neutrophils add up to {plain(segs + bands)} %; "
+                         "Segmented + band neutrophils add up to "
+                         f"{plain_beside(segs + bands, (Decimal(100),))} %; "
                          "together they must be at most 100 %."))
     return problems
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from leukodesk.core.display import plain
+from leukodesk.core.display import plain, plain_beside
 from leukodesk.core.field_errors import FieldError, InputErrors, translate
 from leukodesk.core.limits import LIMITS, OTHER_LABELS, FieldLimit
 from leukodesk.core.models import (
@@ -53,10 +53,12 @@ def _cross_errors(data: Mapping[str, Any], bad: set[str]) -> list[FieldError]:
     values = {k: v for k, v in canonical_numbers(data).items() if k not in bad}
     count_unit = _entry_unit(LIMITS["wbc"], data)
 
-    def as_typed(value: Decimal) -> str:
+    def as_typed(value: Decimal, beside: Decimal) -> str:
         if count_unit is None:
-            return f"{plain(value)} ×10⁹/L"
-        return f"{plain(from_canonical(value, count_unit))} {UNIT_LABELS[count_unit]}"
+            return f"{plain_beside(value, (beside,))} ×10⁹/L"
+        shown = plain_beside(from_canonical(value, count_unit),
+                             (from_canonical(beside, count_unit),))
+        return f"{shown} {UNIT_LABELS[count_unit]}"
 
     errors: list[FieldError] = []
     for key, message in cross_field_problems(values, as_typed):

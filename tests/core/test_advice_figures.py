@@ -72,3 +72,18 @@ def test_the_note_keeps_each_input_on_its_side(shown):
 
     text = note_text(assess(NEAR), at=datetime(2026, 3, 14, 9, 30))
     assert shown in " ".join(text.split()), text
+
+
+@pytest.mark.parametrize(("doc", "field", "shown"), [
+    ({"wbc": 3, "temperature_c": "45.00001"}, "temperature_c", "45.00001"),
+    ({"wbc": 3, "anc": "3.00001"}, "anc", "3.00001"),
+    ({"wbc": 3, "differential": {"segs_pct": "60.000001", "bands_pct": 40}},
+     "differential.bands_pct", "100.000001"),
+])
+def test_a_refusal_never_rounds_a_figure_onto_the_limit_it_breaks(doc, field, shown):
+    from leukodesk.core import InputErrors
+
+    with pytest.raises(InputErrors) as caught:
+        assess(doc)
+    messages = [e.message for e in caught.value.errors if e.field == field]
+    assert messages and shown in messages[0], messages
