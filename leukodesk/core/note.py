@@ -8,7 +8,7 @@ entries, in the core's own Unicode wording), which two renderers lay out:
 - :func:`handoff_text` here, for the clipboard and ``leukodesk assess --note``: plain
   ASCII (see :func:`ascii_safe`), no tabs, every line at most 79 characters, so it
   survives pasting into any EHR text box;
-- ``leukodesk.report.pdf`` for paper (A4 or US Letter), with the same sections.
+- ``leukodesk.ui.handoff_pdf`` for paper (A4 or US Letter), with the same sections.
 """
 
 from __future__ import annotations

@@ -7,8 +7,6 @@ every panel from it. Nothing here computes a clinical result.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
-from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Slot
@@ -28,7 +26,7 @@ from PySide6.QtWidgets import (
 from leukodesk import __version__
 from leukodesk.core import rules
 from leukodesk.core.display import plain_beside
-from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION, Threshold
+from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
 from leukodesk.core.units import to_decimal
 from leukodesk.ui.handoff import install_handoff
 from leukodesk.ui.panels.advice import AdvicePanel
@@ -56,34 +54,11 @@ def gauge_reading(a: Assessment | None) -> GaugeReading | None:
                         anc=a.anc, anc_text=a.anc_display, grade_text=grade)
 
 
-@cache
-def _cuts(unit: str) -> tuple[Decimal, ...]:
-    """Every threshold of the rule set in ``unit``: a figure written beside the results
-    must not read across any of them (RULES §1)."""
-    found: list[Decimal] = []
-
-    def collect(item: object) -> None:
-        if isinstance(item, Threshold):
-            if item.unit == unit:
-                found.append(item.value)
-        elif isinstance(item, dict):
-            for value in item.values():
-                collect(value)
-        elif isinstance(item, tuple):
-            for value in item:
-                collect(value)
-
-    for name in dir(rules):
-        if name.isupper():
-            collect(getattr(rules, name))
-    return tuple(sorted(set(found)))
-
-
 def computed_from(a: Assessment) -> str:
     """The inputs a result rests on, briefly, in canonical units; no figure is rounded
     across a threshold of the rule set (37.999 °C never reads 38)."""
     i = a.inputs
-    parts = [f"WBC {plain_beside(to_decimal(i.wbc), _cuts(rules.COUNT))}"]
+    parts = [f"WBC {plain_beside(to_decimal(i.wbc), rules.thresholds_in(rules.COUNT))}"]
     if a.anc is not None:
         parts.append(f"ANC {a.anc_display} ({a.anc_source})")
     for value, label, unit, places in (
@@ -91,7 +66,7 @@ def computed_from(a: Assessment) -> str:
             (i.temperature_c, "T", "°C", 2), (i.age_years, "age", "years", 2),
             (i.weight_kg, "weight", "kg", 2)):
         if value is not None:
-            shown = plain_beside(to_decimal(value), _cuts(unit), places)
+            shown = plain_beside(to_decimal(value), rules.thresholds_in(unit), places)
             parts.append(f"{label} {shown}{'' if unit in (rules.COUNT, 'years') else ' ' + unit}")
     ticked = sum(bool(getattr(i, k)) for k in PATIENT_FLAGS)
     if ticked:
