@@ -203,7 +203,7 @@ class Handoff(QObject):
     # --- making them -----------------------------------------------------------------------
     def _document(self, state: ViewState, kind: str) -> tuple[Any, Any]:
         from leukodesk.core.note import summary_handoff, worksheet_handoff
-        from leukodesk.ui.main_window import gauge_reading  # loaded: it installed us
+        from leukodesk.ui.panels.gauge import gauge_reading
 
         at = self._clock()
         if kind == "worksheet":

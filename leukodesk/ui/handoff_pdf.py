@@ -52,8 +52,11 @@ from leukodesk.core.note import (
 )
 from leukodesk.core.outputs import Assessment
 from leukodesk.core.rules import RULES_VERSION
-from leukodesk.ui.main_window import gauge_reading  # the window's: paper reads as the screen
-from leukodesk.ui.panels.gauge import GaugeReading, SeverityGauge
+from leukodesk.ui.panels.gauge import (
+    GaugeReading,
+    SeverityGauge,
+    gauge_reading,  # the window's: paper reads as the screen
+)
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}

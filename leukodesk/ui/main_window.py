@@ -31,7 +31,7 @@ from leukodesk.core.units import to_decimal
 from leukodesk.ui.handoff import install_handoff
 from leukodesk.ui.panels.advice import AdvicePanel
 from leukodesk.ui.panels.dose import DosePanel
-from leukodesk.ui.panels.gauge import GaugeReading, SeverityGauge
+from leukodesk.ui.panels.gauge import SeverityGauge, gauge_reading
 from leukodesk.ui.panels.inputs import InputPanel
 from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
 from leukodesk.ui.settings_store import SettingsStore, UiPreferences
@@ -40,18 +40,6 @@ from leukodesk.ui.widgets import TextLine
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
     from leukodesk.core.outputs import Assessment
-
-
-def gauge_reading(a: Assessment | None) -> GaugeReading | None:
-    """What the gauge draws, taken from the assessment as it is."""
-    if a is None:
-        return None
-    if a.severity_basis == "anc_class":
-        grade = f"CTCAE grade {a.ctcae.neutrophils}"
-    else:
-        grade = f"WBC CTCAE grade {a.ctcae.wbc}"
-    return GaugeReading(level=a.severity_level, label=a.severity_label, basis=a.severity_basis,
-                        anc=a.anc, anc_text=a.anc_display, grade_text=grade)
 
 
 def computed_from(a: Assessment) -> str:

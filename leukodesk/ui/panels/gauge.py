@@ -8,6 +8,7 @@ its colour, the shape of its glyph, a greyscale-distinct lightness plus hatch, a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -27,6 +28,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from leukodesk.core import rules
+
+if TYPE_CHECKING:
+    from leukodesk.core.outputs import Assessment
 
 UNIT = "×10⁹/L"
 LEVEL_WORDS = ("normal", "mild", "moderate", "severe", "profound")  # the ANC classes, by level
@@ -108,6 +112,19 @@ def anc_fraction(anc: float) -> float:
     band = sum(anc >= b for b in BOUNDS[1:5])
     lo, hi = BOUNDS[band], BOUNDS[band + 1]
     return min(1.0, (band + max(0.0, min(1.0, (anc - lo) / (hi - lo)))) / 5)
+
+
+def gauge_reading(a: Assessment | None) -> GaugeReading | None:
+    """What the gauge draws for an assessment, taken from it as it is (the window and the
+    printed summary both draw this)."""
+    if a is None:
+        return None
+    if a.severity_basis == "anc_class":
+        grade = f"CTCAE grade {a.ctcae.neutrophils}"
+    else:
+        grade = f"WBC CTCAE grade {a.ctcae.wbc}"
+    return GaugeReading(level=a.severity_level, label=a.severity_label, basis=a.severity_basis,
+                        anc=a.anc, anc_text=a.anc_display, grade_text=grade)
 
 
 _WBC_NOTE = "; level from the WBC grade, worse than the ANC class"
