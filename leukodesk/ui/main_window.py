@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         stack.addWidget(bottom)
         stack.setStretchFactor(0, 1)
         results = QWidget()
+        results.setObjectName("results_area")
+        self.results = results  # everything computed: the reveal cover and presentation use it
         column = QVBoxLayout(results)
         column.addWidget(self.gauge)
         column.addWidget(self.advice.banner_fence)  # full width above advice and pitfalls
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
         split.addWidget(scroll)
         split.addWidget(results)
         split.setStretchFactor(1, 1)
+        self.split = split  # inputs | results
         self.setCentralWidget(split)
         # Changes on every keystroke: a self-painted line, cut on screen and whole in its
         # tooltip and accessible description, that never re-lays out the window.
@@ -165,7 +168,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
 
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.file_menu = self.menuBar().addMenu("&File")
         self.reset_action = QAction("&Reset to a blank patient", self)
         self.reset_action.setShortcut(QKeySequence("Ctrl+R"))
         self.reset_action.triggered.connect(self._on_reset_triggered)
@@ -174,6 +177,8 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.quit_action = quit_action  # File menu entries go before it
+        self.view_menu = self.menuBar().addMenu("&View")
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About LeukoDesk", self)
         about.triggered.connect(self._on_about_triggered)
