@@ -19,6 +19,7 @@ from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.dosing import calculate_dose
 from leukodesk.core.outputs import Assessment
 from leukodesk.ui.main_window import MainWindow, gauge_reading
+from leukodesk.ui.panels.advice import why_detail
 from leukodesk.ui.panels.dose import dose_summary
 from leukodesk.ui.widgets import NumberRow
 
@@ -198,6 +199,8 @@ def assert_window_shows(window: MainWindow, typed: Typed) -> Expected:
     if a.pitfalls:
         assert pitfalls_text.startswith(f"{APPLIES}: {a.pitfalls[0].title}")
     assert "computed from" in status
+    if window.advice.why_id is not None:  # an open "Why?" follows the inputs
+        assert window.advice.source.text() == why_detail(state, window.advice.why_id)
     assert not any(row.error.isVisibleTo(window) for row in rows.values())
     return exp
 

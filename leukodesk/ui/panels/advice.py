@@ -1,7 +1,10 @@
-"""Recommendations ordered by urgency, the escalation banner, and the source viewer.
+"""Recommendations ordered by urgency, the escalation banner, and the detail below them.
 
-Every line shows its source ids as links; clicking one shows the full reference below
-the list (no pop-up, so keyboard users keep their place).
+Every recommendation shows its source ids as links and a "Why?" link. A source shows its
+full reference below the list; "Why?" shows the rule that fired, the inputs and
+thresholds it compared and its sources, as the core wrote them (``Recommendation.why``).
+No pop-up: keyboard users keep their place, and a projector shows both at once. The
+"Why?" shown follows the inputs: it is rewritten from every new result.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from leukodesk.core import content
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
 
 URGENCY_WORDS = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routine",
                  "info": "Info"}
+DETAIL_HINT = ("Click a source id to see its reference, or “Why?” to see the rule, the "
+               "comparisons and the sources behind a recommendation.")
 URGENCY_MARKS = {"emergency": "‼", "urgent": "!", "routine": "•", "info": "i"}
 
 
@@ -36,11 +41,37 @@ def _links(ids: tuple[str, ...]) -> str:  # a recommendation's sources never cha
     return ", ".join(f'<a href="source:{escape(s)}">{escape(s)}</a>' for s in ids)
 
 
+@lru_cache(maxsize=256)
+def _links_line(rec_id: str, ids: tuple[str, ...]) -> str:
+    return f'Sources: {_links(ids)} · <a href="why:{escape(rec_id)}">Why?</a>'
+
+
 def recommendation_item(r: Recommendation) -> AdviceItem:
-    """One recommendation: urgency mark and word, its text, and its sources as links."""
+    """One recommendation: urgency mark and word, its text, and its sources and "Why?"
+    as links."""
     u = r.urgency.value
     return AdviceItem(r.id, f"{URGENCY_MARKS[u]} {URGENCY_WORDS[u]}: {r.text}",
-                      f"Sources: {source_links(r.sources)}", u)
+                      _links_line(r.id, tuple(r.sources)), u)
+
+
+def why_text(r: Recommendation) -> str:
+    """The core's "why" of one recommendation, as the detail area shows it."""
+    lines = [f"Why? {r.why.rule}"]
+    lines += [f"• {line}" for line in r.why.because]
+    lines.append(f"Sources: {', '.join(r.why.sources)}")
+    return "\n".join(lines)
+
+
+def why_detail(state: ViewState, rec_id: str) -> str:
+    """The "Why?" of ``rec_id`` for the current result, or why there is none now."""
+    a = state.assessment
+    if a is None:
+        return ("No result while an input is invalid, so there is no “why” to show."
+                if not state.blank else "Enter the counts to start.")
+    for r in a.recommendations:
+        if r.id == rec_id:
+            return why_text(r)
+    return "The recommendation whose “why” was shown no longer applies to these inputs."
 
 
 def advice_items(state: ViewState) -> list[AdviceItem]:
@@ -86,17 +117,28 @@ class AdvicePanel(QWidget):
         self.list.setObjectName("recommendations_view")
         self.list.setAccessibleName("Recommendations, most urgent first")
         self.list.link_activated.connect(self._on_link_activated)
+        # A source's reference, or the "why" of a recommendation (and which one it is).
         self.source = QLabel(self)
         self.source.setObjectName("source_label")
         self.source.setWordWrap(True)
-        self.source.setAccessibleName("Selected source")
-        self.source.setText("Click a source id to see the reference.")
+        self.source.setTextFormat(Qt.TextFormat.PlainText)
+        self.source.setAccessibleName("Selected source or reason")
+        self.source.setText(DETAIL_HINT)
+        self.why_id: str | None = None
+        self._state: ViewState | None = None
         layout.addWidget(self.list, 1)
         layout.addWidget(self.source)
 
     def render(self, state: ViewState) -> None:
         a = state.assessment
+        self._state = state
         self.list.set_paragraphs(advice_items(state))
+        if self.why_id is not None:
+            if state.blank:
+                self.why_id = None
+                self.source.setText(DETAIL_HINT)
+            else:
+                self.source.setText(why_detail(state, self.why_id))
         emergencies = [] if a is None else [
             r.text for r in a.recommendations if r.urgency.value == "emergency"]
         if emergencies:
@@ -117,6 +159,10 @@ class AdvicePanel(QWidget):
 
     @Slot(str)
     def _on_link_activated(self, link: str) -> None:
-        scheme, _, source_id = link.partition(":")
+        scheme, _, key = link.partition(":")
         if scheme == "source":
-            self.source.setText(source_text(source_id))
+            self.why_id = None
+            self.source.setText(source_text(key))
+        elif scheme == "why" and self._state is not None:
+            self.why_id = key
+            self.source.setText(why_detail(self._state, key))

@@ -1,0 +1,106 @@
+""""Why?" in the window: every recommendation has a "Why?" link; the reason shown is the
+core's (``Recommendation.why``) for the inputs now typed, and follows them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
+from ui_driver import Typed, User, assert_window_shows
+
+from leukodesk.core import assess
+
+FEBRILE = (("wbc", "0.8"), ("anc", "0.08"), ("platelets", "15"), ("temperature_c", "38.5"))
+
+
+def links_of(window, rec_id: str) -> QLabel:
+    label = window.advice.list.findChild(QLabel, f"advice_{rec_id}_sources")
+    assert label is not None and label.isVisibleTo(window), rec_id
+    return label
+
+
+def open_why_by_keyboard(window, rec_id: str, sources: int) -> None:
+    """Tab into the links line, past each source link to "Why?", and press Enter."""
+    label = links_of(window, rec_id)
+    window.inputs.rows["wbc"].edit.setFocus()  # enter the line afresh, at its start
+    label.setFocus()
+    for _ in range(sources + 1):
+        QTest.keyClick(label, Qt.Key.Key_Tab)
+    QTest.keyClick(label, Qt.Key.Key_Return)
+
+
+def typed_record(user: User, pairs) -> Typed:
+    record = Typed()
+    for key, text in pairs:
+        user.type(key, text)
+        record.texts[key] = text
+    return record
+
+
+def test_every_recommendation_has_a_why_link(user, window):
+    typed_record(user, FEBRILE + (("weight_kg", "70"),))
+    recs = window.vm.state.assessment.recommendations
+    assert len(recs) >= 4
+    for r in recs:
+        assert f'href="why:{r.id}"' in links_of(window, r.id).text()
+
+
+def test_why_shows_the_cores_rule_comparisons_and_sources(user, window, qtbot):
+    record = typed_record(user, FEBRILE)
+    fn = next(r for r in window.vm.state.assessment.recommendations
+              if r.id == "fn_antibiotics")
+    open_why_by_keyboard(window, fn.id, len(fn.sources))
+    qtbot.waitUntil(lambda: window.advice.why_id == fn.id)
+    detail = window.advice.source.text()
+    expected = assess(record.patient())
+    why = next(r for r in expected.recommendations if r.id == fn.id).why
+    assert detail.splitlines() == [f"Why? {why.rule}", *(f"• {b}" for b in why.because),
+                                   f"Sources: {', '.join(why.sources)}"]
+    # The comparison is written with its exact side and the figure as typed.
+    assert "Temperature 38.5 ≥ 38.3 °C" in detail
+    assert "ANC 0.080 < 0.5" in detail
+    assert_window_shows(window, record)
+
+
+def test_the_why_shown_follows_the_inputs_and_says_when_it_no_longer_applies(user, window,
+                                                                           qtbot):
+    record = typed_record(user, FEBRILE)
+    fn = next(r for r in window.vm.state.assessment.recommendations
+              if r.id == "fn_antibiotics")
+    open_why_by_keyboard(window, fn.id, len(fn.sources))
+    qtbot.waitUntil(lambda: window.advice.why_id == fn.id)
+    # A new temperature: the reason is rewritten from the new result at once.
+    user.type("temperature_c", "39.2")
+    record.texts["temperature_c"] = "39.2"
+    assert "Temperature 39.2 ≥ 38.3 °C" in window.advice.source.text()
+    assert_window_shows(window, record)
+    # Invalid: no result, so no reason either.
+    user.type("temperature_c", "3")
+    record.texts["temperature_c"] = "3"
+    assert window.advice.source.text().startswith("No result")
+    assert "38.3" not in window.advice.source.text()
+    window.reveal_errors_now()  # as after a pause in typing
+    assert_window_shows(window, record)
+    # No fever: the recommendation is gone, and the area says so.
+    user.type("temperature_c", "37.1")
+    record.texts["temperature_c"] = "37.1"
+    assert "no longer applies" in window.advice.source.text()
+    assert_window_shows(window, record)
+    # Fever again: the same "Why?" comes back with the new figure.
+    user.type("temperature_c", "38.3")
+    record.texts["temperature_c"] = "38.3"
+    assert "Temperature 38.3 ≥ 38.3 °C" in window.advice.source.text()
+    assert_window_shows(window, record)
+    # A source link replaces the reason with the reference; Reset clears both.
+    first = window.vm.state.assessment.recommendations[0]
+    links = links_of(window, first.id)
+    links.setFocus()
+    QTest.keyClick(links, Qt.Key.Key_Tab)
+    QTest.keyClick(links, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.advice.source.text().startswith(first.sources[0]))
+    assert window.advice.why_id is None
+    open_why_by_keyboard(window, first.id, len(first.sources))
+    qtbot.waitUntil(lambda: window.advice.why_id == first.id)
+    window.reset_action.trigger()
+    assert window.advice.why_id is None
+    assert window.advice.source.text().startswith("Click a source id")
