@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QShowEvent,
     QStaticText,
     QTransform,
 )
@@ -72,17 +73,30 @@ class ErrorReveal(QObject):
 class FieldEdit(QLineEdit):
     """A line edit that paints every pixel of its box (the stylesheet gives it square
     corners and a background), so a keystroke repaints the field alone and not the
-    panel behind it. A new stylesheet resets the attribute: it is set again each time."""
+    panel behind it. Polishing by the stylesheet clears the attribute (when the field is
+    first shown, on a new stylesheet, and on a re-polish by ``set_state``): it is set
+    again each time."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    DIGITS = 12  # a field is as wide as this many digits of its font
+
+    def fit_width(self) -> None:
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * self.DIGITS)
 
     # changeEvent, not event(): a Python event() would run on every key and paint.
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         if event.type() == QEvent.Type.StyleChange:
             self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        elif event.type() == QEvent.Type.FontChange:  # the zoom: the width follows
+            self.fit_width()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # polished just before
+        super().showEvent(event)
 
 
 @dataclass
@@ -131,9 +145,12 @@ def set_state(widget: QWidget, name: str, value: object) -> None:
     if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         return  # not styled yet: the first polish reads the property (and start-up skips
         # creating the style's Python type, with its many enums)
+    opaque = widget.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
     style = QApplication.style()
     style.unpolish(widget)
     style.polish(widget)
+    if opaque:  # polishing clears it (a FieldEdit)
+        widget.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
 
 def range_text(lim: FieldLimit, unit: Enum | None) -> str:
@@ -168,7 +185,7 @@ def add_number_row(grid: QGridLayout, row: int, key: str, label: str, unit: Enum
     edit.setObjectName(f"{key.replace('.', '_')}_edit")
     edit.setAccessibleName(lim.label if lim is not None else label)  # e.g. "... LLN" in full
     edit.setPlaceholderText(placeholder)
-    edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * 12)
+    edit.fit_width()
     edit.setToolTip(tooltip(key, label, unit, lim))
     name.setBuddy(edit)
     unit_label = QLabel(UNIT_LABELS[unit] if unit is not None else

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 
 from leukodesk.core import content
@@ -64,7 +65,14 @@ class TransfusionPanel(QGroupBox):
 
 
 class PitfallsPanel(QGroupBox):
-    """Every pitfall; those that apply to the current inputs first and marked."""
+    """Every pitfall; those that apply to the current inputs first and marked.
+
+    Each list shown is kept as its own laid-out document (a few, most recent first), so
+    going back to a list already shown (an invalid keystroke and its correction, which
+    removes and restores the highlights) swaps documents instead of parsing and laying
+    out the whole catalogue again (about 1 ms)."""
+
+    KEEP = 6  # documents kept: the lists of the last few inputs
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Pitfalls", parent)
@@ -73,26 +81,46 @@ class PitfallsPanel(QGroupBox):
         self.view.setObjectName("pitfalls_view")
         self.view.setAccessibleName("Pitfalls, those that apply first")
         layout.addWidget(self.view)
-        self._html = ""
         self.applying: list[str] = []
+        self._shown: tuple[str, ...] | None = None
+        self._documents: dict[tuple[str, ...], QTextDocument] = {}
+        self._font = ""
 
     def render(self, state: ViewState) -> None:
         a = state.assessment
-        applying = [p.id for p in a.pitfalls] if a is not None else []
-        if applying == self.applying and self._html:
+        applying = tuple(p.id for p in a.pitfalls) if a is not None else ()
+        self.applying = list(applying)
+        font = self.view.font().toString()
+        if font != self._font:  # zoom or theme: the documents not shown are stale (the
+            self._font = font    # view itself gives the one shown its new font)
+            for key in [k for k in self._documents if k != self._shown]:
+                self._documents.pop(key).deleteLater()
+        if applying == self._shown:
             return  # the same pitfalls apply: nothing to build or show again
-        self.applying = applying
-        catalogue = content.pitfalls()
-        order = self.applying + [k for k in catalogue if k not in self.applying]
-        rows = []
-        for key in order:
-            p = catalogue[key]
-            if key in self.applying:
-                rows.append(f'<p class="applies"><b>▶ Applies: {escape(p.title)}</b><br>'
-                            f"{escape(p.text)}</p>")
-            else:
-                rows.append(f'<p class="other">{escape(p.title)}<br>{escape(p.text)}</p>')
-        html = "".join(rows)
-        if html != self._html:
-            self._html = html
-            self.view.setHtml(html)
+        document = self._documents.pop(applying, None)
+        if document is None:
+            # Parented to the panel, so the view does not delete it when it is swapped out.
+            document = QTextDocument(self)
+            document.setDefaultFont(self.view.font())
+            document.setHtml(pitfalls_html(applying))
+            while len(self._documents) >= self.KEEP:
+                oldest = next(iter(self._documents))
+                self._documents.pop(oldest).deleteLater()
+        self._documents[applying] = document  # the most recent last
+        self._shown = applying
+        self.view.setDocument(document)
+
+
+def pitfalls_html(applying: tuple[str, ...]) -> str:
+    """The catalogue as rich text: the pitfalls that apply first, each marked in words."""
+    catalogue = content.pitfalls()
+    order = list(applying) + [k for k in catalogue if k not in applying]
+    rows = []
+    for key in order:
+        p = catalogue[key]
+        if key in applying:
+            rows.append(f'<p class="applies"><b>▶ Applies: {escape(p.title)}</b><br>'
+                        f"{escape(p.text)}</p>")
+        else:
+            rows.append(f'<p class="other">{escape(p.title)}<br>{escape(p.text)}</p>')
+    return "".join(rows)
