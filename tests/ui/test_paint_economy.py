@@ -1,0 +1,58 @@
+"""What keeps a keystroke cheap, held in place: the fields stay opaque through polishing,
+and the pitfalls sidebar swaps laid-out documents instead of building them again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from ui_driver import APPLIES
+
+from leukodesk.ui.widgets import FieldEdit
+
+OPAQUE = Qt.WidgetAttribute.WA_OpaquePaintEvent
+
+
+def test_fields_stay_opaque_after_showing_and_after_turning_invalid_and_back(user, window):
+    fields = window.findChildren(FieldEdit)
+    assert len(fields) >= 10
+    assert all(f.testAttribute(OPAQUE) for f in fields), "cleared by the first polish"
+    user.type("wbc", "2100")  # refused: the field is re-polished as invalid
+    wbc = window.inputs.rows["wbc"].edit
+    assert wbc.property("invalid") is True
+    assert wbc.testAttribute(OPAQUE)
+    user.type("wbc", "2.1")
+    assert wbc.property("invalid") is not True
+    assert wbc.testAttribute(OPAQUE)
+
+
+def test_pitfalls_return_as_the_same_document_after_an_invalid_keystroke(user, window):
+    user.type("wbc", "2.1")
+    user.type("platelets", "15")
+    applying = list(window.pitfalls.applying)
+    assert applying
+    document = window.pitfalls.view.document()
+    text = window.pitfalls.view.toPlainText()
+    user.type("temperature_c", "3")  # invalid: no pitfall is highlighted
+    assert window.pitfalls.applying == []
+    assert APPLIES not in window.pitfalls.view.toPlainText()
+    assert window.pitfalls.view.document() is not document  # another list, kept apart
+    user.type("temperature_c", "")  # valid again: the same list, the same document
+    assert window.pitfalls.applying == applying
+    assert window.pitfalls.view.document() is document
+    assert window.pitfalls.view.toPlainText() == text
+
+
+def test_a_new_font_drops_the_documents_not_shown(user, window):
+    user.type("wbc", "2.1")
+    user.type("temperature_c", "3")
+    user.type("temperature_c", "")
+    kept = dict(window.pitfalls._documents)
+    assert len(kept) >= 1
+    bigger = QFont(window.pitfalls.view.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    window.pitfalls.view.setFont(bigger)
+    shown = window.pitfalls.view.document()
+    assert shown.defaultFont().pointSizeF() == bigger.pointSizeF()
+    user.type("temperature_c", "3")  # a list not shown since the font changed: built anew
+    assert window.pitfalls.view.document() not in kept.values()
+    assert window.pitfalls.view.document().defaultFont().pointSizeF() == bigger.pointSizeF()
