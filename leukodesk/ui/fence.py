@@ -97,7 +97,11 @@ class LayoutFence(QWidget):
         """Paint the text's background and left bar in ``tone`` ("none", or a TONES key)."""
         if tone != self._tone:
             self._tone = tone
-            self.update()
+            # Through the child, which covers the fence: a new tone usually comes with a
+            # new text, and one dirty region paints the fence and its text once (the
+            # fence's own update would paint it in a pass of its own, and again under
+            # the text's update).
+            self.child.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         colours = TONES.get(self._tone)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QScrollBar,
     QSizePolicy,
     QWidget,
 )
@@ -96,6 +97,25 @@ class FieldEdit(QLineEdit):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # polished just before
+        super().showEvent(event)
+
+
+class OpaqueScrollBar(QScrollBar):
+    """A scroll bar the stylesheet paints whole (a flat background), marked opaque so
+    that a new range (a paragraph comes or goes) repaints the bar alone and not the
+    panels and splitters behind it. Polishing clears the mark: it is set again."""
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         super().showEvent(event)
 
 

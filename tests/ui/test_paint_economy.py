@@ -3,8 +3,9 @@ and the pitfalls sidebar swaps laid-out documents instead of building them again
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 from ui_driver import APPLIES
 
 from leukodesk.ui.widgets import FieldEdit
@@ -56,3 +57,37 @@ def test_a_new_font_drops_the_documents_not_shown(user, window):
     user.type("temperature_c", "3")  # a list not shown since the font changed: built anew
     assert window.pitfalls.view.document() not in kept.values()
     assert window.pitfalls.view.document().defaultFont().pointSizeF() == bigger.pointSizeF()
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Paint:
+            self.seen.append(watched.objectName() or type(watched).__name__)
+        return False
+
+
+def test_a_new_tone_and_text_paint_the_fence_once(window, qtbot):
+    fence = window.dose.result_fence
+    counter = PaintCounter()
+    fence.installEventFilter(counter)
+    QApplication.processEvents()
+    counter.seen.clear()
+    fence.set_tone("warning" if fence.tone() != "warning" else "ok")
+    fence.set_text(fence.child.text() + " (changed)")
+    QApplication.processEvents()
+    assert counter.seen == ["LayoutFence"]
+    counter.seen.clear()
+    fence.set_tone("ok" if fence.tone() != "ok" else "warning")  # a tone alone: painted too
+    QApplication.processEvents()
+    assert counter.seen == ["LayoutFence"]
+
+
+def test_the_result_scroll_bars_are_opaque(user, window):
+    bars = [window.advice.list.verticalScrollBar(), window.pitfalls.view.verticalScrollBar()]
+    user.type("wbc", "0.8")
+    assert any(bar.isVisible() for bar in bars)
+    assert all(bar.testAttribute(OPAQUE) for bar in bars if bar.isVisible())

@@ -18,7 +18,7 @@ from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from leukodesk.ui.fence import CachedLabel, LayoutFence
-from leukodesk.ui.widgets import set_state
+from leukodesk.ui.widgets import OpaqueScrollBar, set_state
 
 LINKS = (Qt.TextInteractionFlag.LinksAccessibleByMouse
          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
@@ -50,6 +50,7 @@ class AdviceList(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBar(OpaqueScrollBar(Qt.Orientation.Vertical))
         self._column = QWidget()
         self._column.setObjectName("advice_column")
         # A taller or shorter column repaints only what it gains, not every paragraph.

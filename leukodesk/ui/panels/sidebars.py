@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 
 from leukodesk.core import content
 from leukodesk.ui.fence import CachedLabel, LayoutFence
+from leukodesk.ui.widgets import OpaqueScrollBar
 from leukodesk.ui.view_model import ViewState
 
 CATEGORY_WORDS = {
@@ -79,6 +81,7 @@ class PitfallsPanel(QGroupBox):
         layout = QVBoxLayout(self)
         self.view = QTextBrowser(self)
         self.view.setObjectName("pitfalls_view")
+        self.view.setVerticalScrollBar(OpaqueScrollBar(Qt.Orientation.Vertical))
         self.view.setAccessibleName("Pitfalls, those that apply first")
         layout.addWidget(self.view)
         self.applying: list[str] = []
