@@ -28,12 +28,14 @@ from leukodesk.core import rules
 from leukodesk.core.display import plain_beside
 from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
 from leukodesk.core.units import to_decimal
+from leukodesk.ui.case_menu import install_case_library
 from leukodesk.ui.handoff import install_handoff
 from leukodesk.ui.panels.advice import AdvicePanel
 from leukodesk.ui.panels.dose import DosePanel
 from leukodesk.ui.panels.gauge import SeverityGauge, gauge_reading
 from leukodesk.ui.panels.inputs import InputPanel
 from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
+from leukodesk.ui.reveal import install_reveal
 from leukodesk.ui.settings_store import SettingsStore, UiPreferences
 from leukodesk.ui.view_model import INTERNAL_ERROR, PATIENT_FLAGS, ViewModel, ViewState
 from leukodesk.ui.widgets import TextLine
@@ -92,6 +94,9 @@ class EnterMovesOn(QObject):
 
 
 class MainWindow(QMainWindow):
+    # While the reveal cover (issue 5) hides the results, the status line hides them too.
+    results_covered = False
+
     def __init__(self, store: SettingsStore | None = None) -> None:
         super().__init__()
         self.store = store
@@ -109,6 +114,10 @@ class MainWindow(QMainWindow):
         # the note and the PDF code load only when used.
         self.handoff = install_handoff(self)
         self.vm.state_changed.connect(self.render)
+        # Teaching (issue 5): the Cases menu, own case files, the vignette pane, and
+        # View ▸ Reveal step by step; case code and panes load when first used.
+        self.cases = install_case_library(self)
+        self.reveal = install_reveal(self, self.cases)
         # The first frame of a blank window needs no clinical result: it is shown from the
         # blank view, and the core's models are built a moment after the window appears
         # (or at the first keystroke, whichever comes first).
@@ -203,7 +212,9 @@ class MainWindow(QMainWindow):
         self.transfusion.render(state)
         self.pitfalls.render(state)
         base = f"Rule set {RULES_VERSION} · CTCAE v{CTCAE_VERSION} · offline, nothing saved"
-        if state.assessment is not None:
+        if state.assessment is not None and self.results_covered:  # the reveal cover
+            text = f"{base} · result hidden: guess first, then press Space"
+        elif state.assessment is not None:
             text = f"{base} · computed from {computed_from(state.assessment)}"
         elif state.blank:
             text = f"{base} · enter the counts to start"
@@ -242,7 +253,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.store is not None:
-            units = self.vm.units
+            units = self.vm.chosen_units  # the user's own, not those of a case shown
             self.store.save(UiPreferences(
                 geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
                 counts=units["counts"], hemoglobin=units["hemoglobin"],

@@ -106,6 +106,9 @@ class ViewModel(QObject):
         self._flags: dict[str, bool] = {}
         self._choices: dict[str, str] = {**PATIENT_CHOICES, **DOSE_CHOICES}
         self._units: dict[str, Enum] = {**DEFAULT_UNITS, **(units or {})}
+        # The user's own choices (through the selectors): what is kept as preferences. A
+        # case opened in other units shows in them without changing these.
+        self._chosen_units: dict[str, Enum] = dict(self._units)
         self._anc_mode = "anc"
         self._revision = 0
         self._last_dose: tuple[dict[str, Any], DoseResult | None, dict[str, str]] | None = None
@@ -141,6 +144,12 @@ class ViewModel(QObject):
     @property
     def units(self) -> dict[str, Enum]:
         return dict(self._units)
+
+    @property
+    def chosen_units(self) -> dict[str, Enum]:
+        """The units the user last chose (at start: the preferences given), whatever
+        an opened case shows: these, not ``units``, are the preferences to keep."""
+        return dict(self._chosen_units)
 
     @property
     def anc_mode(self) -> str:
@@ -180,7 +189,9 @@ class ViewModel(QObject):
         self._changed()
 
     def set_unit(self, group: str, unit: Enum) -> None:
-        """Switch a unit group; the values already typed are converted to it."""
+        """Switch a unit group (the user's choice); the values already typed are
+        converted to it."""
+        self._chosen_units[group] = unit
         if self._units[group] is unit:
             return
         self._units[group] = unit
@@ -204,8 +215,10 @@ class ViewModel(QObject):
         self._changed()
 
     def reset(self) -> None:
-        """A blank patient; units stay as chosen (they are preferences, not patient data)."""
+        """A blank patient, in the units the user chose (they are preferences, not
+        patient data; a case opened in other units showed in those until now)."""
         cleared = {key: "" for key in self._texts}
+        self._units = dict(self._chosen_units)
         self._texts.clear()
         self._typed.clear()
         self._exact.clear()
