@@ -38,10 +38,21 @@ class CachedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._heights: dict[int, int] = {}
+        self._text = ""
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
         self._heights.clear()
+        self._text = text
         super().setText(text)
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def text(self) -> str:
+        """The text last set, kept on the Python side: a render compares the new texts
+        with the shown ones many times a keystroke, and each QLabel.text() copies the
+        string out of Qt."""
+        return self._text
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
