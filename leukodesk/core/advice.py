@@ -25,9 +25,13 @@ PROCEDURE_WORDS = {
     "major_surgery": "major surgery",
     "neurosurgery_posterior_eye": "neurosurgery or posterior eye surgery",
 }
+# Word tables that state a threshold name it as a rules.py constant ({HR_ANC_AT_MOST}) and
+# are read through feature_words() / needs_words(), filled once (content.with_thresholds).
 FEATURE_WORDS = {
-    "anc_le_0_1": "ANC ≤ 0.1", "duration_ge_10_days": "expected neutropenia ≥ 10 days",
-    "age_gt_65": "age over 65", "uncontrolled_disease": "uncontrolled primary disease",
+    "anc_le_0_1": "ANC ≤ {HR_ANC_AT_MOST}",
+    "duration_ge_10_days": "expected neutropenia ≥ {HR_DURATION_FROM_DAYS} days",
+    "age_gt_65": "age over {HR_AGE_ABOVE_YEARS}",
+    "uncontrolled_disease": "uncontrolled primary disease",
     "systemic_infection": "signs of systemic infection",
 }
 # The input each high-risk feature is read from, when it could not be assessed.
@@ -36,7 +40,8 @@ HIGH_RISK_INPUT = {"anc_le_0_1": "anc", "duration_ge_10_days": "expected_neutrop
 # What to ask for, per input key, in "not assessed" messages.
 NEEDS_WORDS = {
     "temperature_c": "a temperature", "anc": "the ANC or a differential",
-    "anc_expected_below_0_5_within_48h": "the 48-hour question (ANC expected below 0.5)",
+    "anc_expected_below_0_5_within_48h":
+        "the {FN_FALL_WITHIN_HOURS}-hour question (ANC expected below {FN_ANC_BELOW})",
     "age_years": "the age", "expected_neutropenia_days": "the expected duration",
     "lymphocytes": "a lymphocyte count", "platelets": "a platelet count",
     "hemoglobin_g_dl": "a hemoglobin", "weight_kg": "the weight",
@@ -52,6 +57,18 @@ OUTPUT_WORDS = {
 
 
 COUNT_NAMES = {"wbc": "WBC", "anc": "ANC", "platelets": "platelets"}
+
+
+@content.loaded_once
+def feature_words() -> dict[str, str]:
+    """Each high-risk feature in words, its threshold from rules.py ("ANC ≤ 0.1")."""
+    return {key: content.with_thresholds(text) for key, text in FEATURE_WORDS.items()}
+
+
+@content.loaded_once
+def needs_words() -> dict[str, str]:
+    """What to ask for, per input key, its thresholds from rules.py."""
+    return {key: content.with_thresholds(text) for key, text in NEEDS_WORDS.items()}
 
 
 def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
@@ -88,7 +105,7 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
     if i.fever and anc is None and i.febrile_neutropenia is None:
         below = rules.FN_ANC_BELOW.value
         bound = (f"; with WBC {plain_beside(f.wbc, (below,))} ×10⁹/L the ANC must be below "
-                 f"{below}" if f.wbc < below else "")
+                 f"{rules.written(below)}" if f.wbc < below else "")
         add(("fever_without_anc", {"bound": bound}))
     if i.borderline_48h:
         if inp.anc_expected_below_0_5_within_48h is None:
@@ -125,7 +142,7 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
         add(("apl_platelet_threshold", {}))
 
     if i.consider_gcsf:
-        add(("gcsf_consider", {"features": ", ".join(FEATURE_WORDS[c]
+        add(("gcsf_consider", {"features": ", ".join(feature_words()[c]
                                                      for c in i.high_risk_features)}))
         if inp.myelosuppressive_chemo:
             add(("gcsf_timing", {}))
@@ -142,9 +159,7 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
         if days is None or days > rules.PROPHYLAXIS_DAYS_ABOVE.value:
             note = ("" if days is None
                     else f" (expected neutropenia: {plain(to_decimal(days))} days)")
-            add(("acute_leukaemia_prophylaxis", {
-                "duration": note, "days": plain(rules.PROPHYLAXIS_DAYS_ABOVE.value),
-                "seed_days": plain(rules.PROPHYLAXIS_SEED_DAYS_FROM.value)}))
+            add(("acute_leukaemia_prophylaxis", {"duration": note}))
     disease = {Diagnosis.MDS_LOWER_RISK: "mds_lower_risk",
                Diagnosis.MDS_HIGHER_RISK: "mds_higher_risk", Diagnosis.CMML: "cmml",
                Diagnosis.CMML_MYELOPROLIFERATIVE: "cmml_myeloproliferative"}
@@ -161,8 +176,7 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
         add(("safety_net", {}))
     if f.hemoglobin is not None and f.hemoglobin < rules.RBC_CONTEXT_BELOW.value:
         add(("rbc_context", {"hb": plain_beside(f.hemoglobin, (
-            rules.RBC_CONTEXT_BELOW.value, rules.RBC_RESTRICTIVE.value)),
-                             "restrictive": plain(rules.RBC_RESTRICTIVE.value)}))
+            rules.RBC_CONTEXT_BELOW.value, rules.RBC_RESTRICTIVE.value))}))
     if inp.duffy_null:
         add(("duffy_null_lln", {"lln": plain(f.lln["anc"])}))
     if f.tier is LeukopeniaTier.NONE and not f.hyperleukocytosis:
@@ -263,7 +277,8 @@ def not_assessed(f: Findings) -> list[NotAssessed]:
         missing.append(("platelet_transfusion.transfuse_now", ["temperature_c"]))
     if f.filgrastim is None:
         missing.append(("filgrastim", ["weight_kg"]))
+    asked = needs_words()
     return [NotAssessed(output=out, needs=needs,
                         message=f"{OUTPUT_WORDS[out]}: not assessed — enter "
-                                + " or ".join(NEEDS_WORDS[n] for n in needs) + ".")
+                                + " or ".join(asked[n] for n in needs) + ".")
             for out, needs in missing]

@@ -87,12 +87,16 @@ def pegfilgrastim_mg(weight_kg: Decimal) -> tuple[Decimal, Decimal, str, str]:
     rounded = weight_kg.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     shown = f"{plain(weight_kg, WEIGHT_PLACES)} kg"
     note = "" if rounded == weight_kg else f"{shown} rounds (half up) to {plain(rounded)} kg; "
+    # The band edges and doses in words come from the table compared, never restated.
     if rounded >= PEG_ADULT_FROM_KG:
-        return PEG_ADULT_MG, rounded, "45 kg or more", f"{note}45 kg or more: 6 mg"
-    if rounded < 10:
+        band = f"{plain(PEG_ADULT_FROM_KG)} kg or more"
+        return PEG_ADULT_MG, rounded, band, f"{note}{band}: {format_dose(PEG_ADULT_MG)} mg"
+    lowest_band = PEG_BANDS[0][0]
+    if rounded < lowest_band:
         dose = PEG_MG_PER_KG_UNDER_10 * weight_kg
-        return (dose, rounded, "under 10 kg",
-                f"{note}under 10 kg: 0.1 mg/kg × {shown} {equals(dose, 4)} mg")
+        band = f"under {plain(lowest_band)} kg"
+        return (dose, rounded, band, f"{note}{band}: {plain(PEG_MG_PER_KG_UNDER_10)} mg/kg × "
+                                     f"{shown} {equals(dose, 4)} mg")
     for low, high, mg in PEG_BANDS:
         if low <= rounded <= high:
             band = f"{plain(low)} to {plain(high)} kg"

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from leukodesk import __version__
 from leukodesk.core import rules
-from leukodesk.core.advice import FEATURE_WORDS
+from leukodesk.core.advice import feature_words
 from leukodesk.core.display import (
     format_dose,
     format_signed_pct,
@@ -191,10 +191,12 @@ def _inputs(a: Assessment) -> Section:
         rows.append("Temperature: not given")
     else:
         rows.append(f"Temperature {_input(i.temperature_c, '°C')} °C; at or above "
-                    f"{rules.FEVER_SUSTAINED_FROM.value} °C for 1 hour: "
+                    f"{rules.FEVER_SUSTAINED_FROM.value} °C for "
+                    f"{rules.written(rules.FEVER_SUSTAINED_HOURS.value)} hour: "
                     f"{'yes' if i.fever_sustained_1h else 'no'}")
     fall = i.anc_expected_below_0_5_within_48h
-    rows.append(f"ANC expected below {rules.FN_ANC_BELOW.value} within 48 h: "
+    rows.append(f"ANC expected below {rules.FN_ANC_BELOW.value} within "
+                f"{rules.written(rules.FN_FALL_WITHIN_HOURS.value)} h: "
                 + ("unknown" if fall is None else "yes" if fall else "no"))
     rows.append("Expected duration of neutropenia: " + (
         "not given" if i.expected_neutropenia_days is None
@@ -240,8 +242,8 @@ def _results(a: Assessment) -> Section:
                    f"{_yes_no(a.ctcae_febrile_neutropenia)}"),
              Entry(f"Immediate empiric antibiotics: {_yes_no(a.immediate_antibiotics)}",
                    strong=a.immediate_antibiotics is True)]
-    features = ", ".join(FEATURE_WORDS[c] for c in a.high_risk_features) or "none found"
-    unknown = ", ".join(FEATURE_WORDS[c] for c in a.high_risk_not_assessed)
+    features = ", ".join(feature_words()[c] for c in a.high_risk_features) or "none found"
+    unknown = ", ".join(feature_words()[c] for c in a.high_risk_not_assessed)
     rows.append(f"High-risk features: {features}"
                 + (f" (not assessed: {unknown})" if unknown else ""))
     rows.append(f"Consider G-CSF: {_yes_no(a.consider_gcsf)}")

@@ -8,7 +8,7 @@ comment. Source ids refer to ``content/sources.json`` (the register of EVIDENCE.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
@@ -16,13 +16,31 @@ RULES_VERSION = "2026.1"
 CTCAE_VERSION = "5.0"
 
 
+def written(value: Decimal) -> str:
+    """A threshold as the rule set writes it: its own digits, never an exponent and never
+    rounded ("1.0", "0.5", "38.3", "100"), as in RULES.md and in every comparison the app
+    shows ("ANC 0.080 < 0.5 ×10⁹/L"). Not :func:`~leukodesk.core.display.plain`, which
+    drops the trailing zero of a measured figure ("1.0" would read "1").
+
+    Never cached by value: Decimal("10") == Decimal("10.0"), so a cache would write one
+    as the other (each :class:`Threshold` keeps its own ``text`` instead). ``format`` only
+    where ``str`` would use an exponent."""
+    text = str(value)
+    return format(value, "f") if "E" in text else text
+
+
 @dataclass(frozen=True)
 class Threshold:
-    """A clinical cut-point: its value (canonical unit), unit and the sources behind it."""
+    """A clinical cut-point: its value (canonical unit), unit and the sources behind it.
+    ``text`` is the value as the rule set writes it (:func:`written`), made once."""
 
     value: Decimal
     unit: str
     sources: tuple[str, ...]
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", written(self.value))
 
 
 def _t(value: str, unit: str, *sources: str) -> Threshold:
@@ -60,6 +78,10 @@ CTCAE_ANEMIA = (_t("10.0", "g/dL", "CTCAE-ADMIRAL"), _t("8.0", "g/dL", "CTCAE-AD
 # --- Fever (IDSA, RULES §6): single ≥ 38.3 °C, or ≥ 38.0 °C sustained over 1 h.
 FEVER_SINGLE_FROM = _t("38.3", "°C", "IDSA-2010", "ASCO-IDSA-2018-OUT")
 FEVER_SUSTAINED_FROM = _t("38.0", "°C", "IDSA-2010", "ASCO-IDSA-2018-OUT")
+# ... for 1 hour (IDSA "over a 1-h period"; CTCAE "more than one hour"): the input is a
+# yes/no "sustained for 1 hour", taken as meeting both (EVIDENCE.md boundary table,
+# row 9). Stated in the texts, not compared (no duration is entered).
+FEVER_SUSTAINED_HOURS = _t("1", "hours", "IDSA-2010", "CTCAE-FN-COPY")
 # CTCAE FN grade 3: single > 38.3 °C (strict), or ≥ 38.0 °C sustained; with ANC < 1.0.
 CTCAE_FN_SINGLE_ABOVE = _t("38.3", "°C", "CTCAE-FN-COPY")
 CTCAE_FN_SUSTAINED_FROM = _t("38.0", "°C", "CTCAE-FN-COPY")
@@ -67,10 +89,19 @@ CTCAE_FN_ANC_BELOW = _t("1.0", COUNT, "CTCAE-FN-COPY")
 
 # --- Febrile neutropenia (IDSA/ASCO): ANC < 0.5, or expected to fall below 0.5 within 48 h.
 FN_ANC_BELOW = _t("0.5", COUNT, "IDSA-2010", "ASCO-IDSA-2018-OUT")
+# ... the window of that expected fall: within the next 48 h (≤ 48 h ahead). The input is
+# the yes/no/unknown answer to this question (RULES §2a, §6).
+FN_FALL_WITHIN_HOURS = _t("48", "hours", "IDSA-2010", "ASCO-IDSA-2018-OUT")
 # With fever and the 48-h answer not "yes", 0.5 ≤ ANC < 1.0 is the band to reassess.
 FN_REASSESS_BELOW = _t("1.0", COUNT, "IDSA-2010", "NICE-CG151")
+# NICE counts neutropenic sepsis at ANC ≤ 0.5 (inclusive), where IDSA/ASCO need < 0.5:
+# named in the reassess advice (RULES §6), not compared.
+NICE_SEPSIS_ANC_AT_MOST = _t("0.5", COUNT, "NICE-CG151")
 # Immediate antibiotics without fever: ANC < 0.5 with signs of systemic infection.
 AFEBRILE_SEPSIS_ANC_BELOW = _t("0.5", COUNT, "ASCO-IDSA-2018-PROPH", "ASCO-IDSA-2018-OUT")
+# Immediate antibiotics: first dose within 1 h of triage (at most 1 h; RULES §6). A target
+# the advice states, not compared (no triage time is entered).
+ANTIBIOTICS_WITHIN_HOURS = _t("1", "hours", "ASCO-IDSA-2018-OUT")
 
 # --- High-risk features in established FN (RULES §7, seed).
 HR_ANC_AT_MOST = _t("0.1", COUNT, "SEED")          # ANC ≤ 0.1
@@ -86,7 +117,14 @@ AVOID_INVASIVE_ANC_BELOW = _t("0.5", COUNT, "SEED", "IDSA-2010")
 # --- Acute leukaemia prophylaxis (RULES §9): expected ANC < 0.1 for more than 7 days
 # (the seed says two weeks; both are shown).
 PROPHYLAXIS_DAYS_ABOVE = _t("7", "days", "ASCO-IDSA-2018-PROPH", "IDSA-2010")
+# ... of an expected ANC below 0.1 (strict, "< 100 neutrophils/µL"); stated, not compared
+# (the advice is given for every acute leukaemia whose expected duration allows it).
+PROPHYLAXIS_ANC_BELOW = _t("0.1", COUNT, "ASCO-IDSA-2018-PROPH", "IDSA-2010")
 PROPHYLAXIS_SEED_DAYS_FROM = _t("14", "days", "SEED")
+
+# --- CMML (RULES §9): with < 10 % blasts (strict), supportive care. The diagnosis is
+# chosen from a list ("CMML" means this one), so the blast count is stated, not compared.
+CMML_BLASTS_BELOW_PCT = _t("10", "%", "SEED")
 
 # --- Platelets (RULES §8): ≤ 10 indicated; > 10 and ≤ 20 if fever or infection;
 # > 20 and < LLN only for bleeding; ≥ LLN not indicated.
@@ -157,3 +195,26 @@ def thresholds_in(unit: str) -> tuple[Decimal, ...]:
         elif isinstance(item, tuple):
             stack.extend(item)
     return tuple(sorted(found))
+
+
+def _as_written(item: object) -> object:
+    if isinstance(item, Threshold):
+        return item.text
+    if isinstance(item, Decimal):
+        return written(item)
+    if isinstance(item, dict):
+        return {key: _as_written(v) for key, v in item.items()}
+    if isinstance(item, tuple):
+        return tuple(_as_written(v) for v in item)
+    return item
+
+
+@cache
+def text_values() -> dict[str, object]:
+    """Every threshold of this module as the texts state it, by constant name: the one
+    place the words take their numbers from (built once; the window re-assesses on every
+    keystroke). A text names a threshold as a format field with the constant's own name:
+    ``{FN_ANC_BELOW}`` → "0.5", ``{CTCAE_WBC[1]}`` → "2.0", ``{LLN_DEFAULTS[wbc]}`` →
+    "4.0". See :func:`leukodesk.core.content.with_thresholds`."""
+    return {name: _as_written(value) for name, value in globals().items()
+            if name.isupper() and isinstance(value, (Threshold, Decimal, dict, tuple))}

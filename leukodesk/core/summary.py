@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 
 from leukodesk.core import rules
-from leukodesk.core.advice import FEATURE_WORDS
+from leukodesk.core.advice import feature_words
 from leukodesk.core.display import format_signed_pct, plain, plain_beside
 from leukodesk.core.outputs import Assessment
 from leukodesk.core.units import to_decimal
@@ -76,7 +76,7 @@ def _raw_lines(a: Assessment) -> list[str]:
               f"{_yes_no(a.ctcae_febrile_neutropenia)}",
               f"Immediate antibiotics: {_yes_no(a.immediate_antibiotics)}   "
               f"Consider G-CSF: {_yes_no(a.consider_gcsf)}",
-              "High-risk features: " + (", ".join(FEATURE_WORDS[c] for c in a.high_risk_features)
+              "High-risk features: " + (", ".join(feature_words()[c] for c in a.high_risk_features)
                                         or "none found")]
     if a.hyperleukocytosis:
         lines.append(f"Hyperleukocytosis: YES (WBC > {rules.HYPERLEUKOCYTOSIS_ABOVE.value} "

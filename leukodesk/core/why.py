@@ -13,59 +13,75 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
-from leukodesk.core import rules
+from leukodesk.core import content, rules
 from leukodesk.core.display import plain, plain_beside
 from leukodesk.core.findings import Findings
 from leukodesk.core.grading import AncClass, LeukopeniaTier
 from leukodesk.core.rules import COUNT, Threshold
 from leukodesk.core.units import to_decimal
 
-# The rule behind each recommendation, in words.
+# The rule behind each recommendation, in words. A threshold is named as its rules.py
+# constant ({FN_ANC_BELOW}), never written as a number; read through rule_names().
 RULE_NAMES = {
     "confirm_unit": "Unit check: a count that is possible but extreme",
-    "fn_antibiotics": "Febrile neutropenia (IDSA/ASCO): antibiotics within 1 hour",
+    "fn_antibiotics": "Febrile neutropenia (IDSA/ASCO): antibiotics within "
+                      "{ANTIBIOTICS_WITHIN_HOURS} hour",
     "afebrile_sepsis_antibiotics":
-        "ANC below 0.5 with signs of systemic infection: antibiotics without waiting for "
-        "fever",
-    "hyperleukocytosis": "Hyperleukocytosis: WBC above 100 ×10⁹/L",
+        "ANC below {AFEBRILE_SEPSIS_ANC_BELOW} with signs of systemic infection: antibiotics "
+        "without waiting for fever",
+    "hyperleukocytosis": "Hyperleukocytosis: WBC above {HYPERLEUKOCYTOSIS_ABOVE} ×10⁹/L",
     "escalate_now": "Escalate now: fever with severe neutropenia, or signs of infection",
     "fever_without_anc": "Fever with no ANC: febrile neutropenia cannot be decided",
-    "fn_answer_48h": "Fever with ANC 0.5 to below 1.0: the 48-hour question decides FN",
-    "fn_borderline_reassess": "Fever with ANC 0.5 to below 1.0: not FN unless a fall is "
-                              "expected; reassess",
+    "fn_answer_48h": "Fever with ANC {FN_ANC_BELOW} to below {FN_REASSESS_BELOW}: the "
+                     "{FN_FALL_WITHIN_HOURS}-hour question decides FN",
+    "fn_borderline_reassess": "Fever with ANC {FN_ANC_BELOW} to below {FN_REASSESS_BELOW}: "
+                              "not FN unless a fall is expected; reassess",
     "apl_no_leukapheresis": "APL: leukapheresis is contraindicated",
     "plt_bleeding": "Platelets below the LLN with clinically relevant bleeding",
-    "plt_transfuse_prophylactic": "Platelets at or below 10 ×10⁹/L: prophylactic transfusion",
+    "plt_transfuse_prophylactic":
+        "Platelets at or below {PLT_PROPHYLACTIC_AT_MOST} ×10⁹/L: prophylactic transfusion",
     "plt_transfuse_fever_infection":
-        "Platelets above 10 and at most 20 ×10⁹/L with fever or infection: transfuse",
+        "Platelets above {PLT_PROPHYLACTIC_AT_MOST} and at most {PLT_FEVER_INFECTION_AT_MOST} "
+        "×10⁹/L with fever or infection: transfuse",
     "plt_if_fever_infection":
-        "Platelets above 10 and at most 20 ×10⁹/L: transfuse if fever or infection appears",
+        "Platelets above {PLT_PROPHYLACTIC_AT_MOST} and at most {PLT_FEVER_INFECTION_AT_MOST} "
+        "×10⁹/L: transfuse if fever or infection appears",
     "plt_procedure": "Platelet threshold of a planned procedure: not reached",
     "plt_procedure_ok": "Platelet threshold of a planned procedure: reached",
     "gcsf_consider": "Established FN with at least one high-risk feature: consider G-CSF",
-    "active_management": "ANC below 1.0 ×10⁹/L (CTCAE grade 3 or 4): active management",
-    "avoid_invasive": "Severe neutropenia (ANC below 0.5): avoid invasive procedures",
+    "active_management": "ANC below {ANC_ACTIVE_MANAGEMENT_BELOW} ×10⁹/L (CTCAE grade 3 or 4): "
+                         "active management",
+    "avoid_invasive":
+        "Severe neutropenia (ANC below {AVOID_INVASIVE_ANC_BELOW}): avoid invasive procedures",
     "gcsf_not_routine": "FN with no high-risk feature: no routine G-CSF",
-    "plt_bleeding_only": "Platelets above 20 ×10⁹/L and below the LLN: transfuse only for "
-                         "bleeding",
+    "plt_bleeding_only": "Platelets above {PLT_FEVER_INFECTION_AT_MOST} ×10⁹/L and below the LLN: "
+                         "transfuse only for bleeding",
     "apl_platelet_threshold": "APL (or DIC): a higher platelet threshold",
     "acute_leukaemia_prophylaxis":
         "Acute leukaemia with long profound neutropenia: antimicrobial prophylaxis",
     "mds_lower_risk": "Lower-risk MDS: observation may be reasonable",
     "mds_higher_risk": "Higher-risk MDS: hypomethylating agent, transplant if eligible",
-    "cmml": "CMML with fewer than 10 % blasts: supportive care",
+    "cmml": "CMML with fewer than {CMML_BLASTS_BELOW_PCT} % blasts: supportive care",
     "cmml_myeloproliferative": "Myeloproliferative CMML: hydroxyurea",
     "anthracycline_azoles": "Anthracycline chemotherapy: avoid azole antifungals",
     "mild_leukopenia_observe": "Mild leukopenia: observe and repeat the count",
     "safety_net": "Neutropenia or marked leukopenia with no reason to escalate: safety net",
-    "gcsf_timing": "Filgrastim around chemotherapy: the 24-hour rule",
+    # One "24-hour rule": after the last and before the next chemotherapy (RULES §10).
+    "gcsf_timing": "Filgrastim around chemotherapy: the {GCSF_AFTER_CHEMO_HOURS}-hour rule",
     "rbc_context": "Red cells, for context: restrictive transfusion threshold",
     "duffy_null_lln": "Duffy-null phenotype: a lower ANC lower limit of normal",
     "no_leukopenia": "No leukopenia: WBC at or above the lower limit of normal",
 }
+
+
+
+@content.loaded_once
+def rule_names() -> dict[str, str]:
+    """:data:`RULE_NAMES` with their thresholds written from rules.py (built once)."""
+    return {key: content.with_thresholds(text) for key, text in RULE_NAMES.items()}
+
 
 DIAGNOSIS_WORDS = {
     "solid_tumour": "solid tumour", "mds_lower_risk": "lower-risk MDS",
@@ -85,14 +101,9 @@ def _side(value: Decimal, threshold: Decimal, strict_below: bool) -> str:
     return "≤" if value <= threshold else ">"
 
 
-@lru_cache(maxsize=64)
-def _written(value: Decimal) -> str:
-    return format(value, "f")
-
-
 def _v(threshold: Threshold) -> str:
     """A threshold as the rule set writes it ("1.0", "0.5", "38.3", "100")."""
-    return _written(threshold.value)
+    return threshold.text
 
 
 def _count(value: Decimal, *thresholds: Decimal) -> str:
@@ -117,8 +128,8 @@ def _temperature(f: Findings) -> Lines:
             (single,)
     if f.inputs.fever_sustained_1h:
         if t >= sustained.value:
-            return [f"Temperature {shown} ≥ {_v(sustained)} °C, sustained for 1 hour "
-                    "→ fever"], (sustained,)
+            return [f"Temperature {shown} ≥ {_v(sustained)} °C, sustained for "
+                    f"{_v(rules.FEVER_SUSTAINED_HOURS)} hour → fever"], (sustained,)
         return [f"Temperature {shown} < {_v(sustained)} °C, even sustained → no "
                 "fever"], (sustained,)
     return [f"Temperature {shown} < {_v(single)} °C in one reading, and no sustained "
@@ -131,8 +142,9 @@ def _fn_limb(f: Findings) -> Lines:
     if f.anc is not None and f.anc < below.value:
         return [f"{_anc(f)} < {_v(below)} {COUNT} → neutropenia of FN"], (below,)
     known = "" if f.anc is None else f"{_anc(f)} ≥ {_v(below)} {COUNT}, but "
-    return [f"{known}a fall below {_v(below)} {COUNT} within 48 hours is expected "
-            "(answered yes) → neutropenia of FN"], (below,)
+    return [f"{known}a fall below {_v(below)} {COUNT} within "
+            f"{_v(rules.FN_FALL_WITHIN_HOURS)} hours is expected (answered yes) → neutropenia "
+            "of FN"], (below,)
 
 
 def _confirm_unit(f: Findings) -> Lines:
@@ -198,7 +210,8 @@ def _borderline(f: Findings) -> Lines:
     answer = f.inputs.anc_expected_below_0_5_within_48h
     said = "not answered" if answer is None else "answered no"
     return [*fever, f"{_v(lo)} ≤ {_anc(f)} < {_v(hi)} {COUNT}",
-            f"ANC expected below {_v(lo)} within 48 hours: {said}"], (*t, lo, hi)
+            f"ANC expected below {_v(lo)} within {_v(rules.FN_FALL_WITHIN_HOURS)} hours: "
+            f"{said}"], (*t, lo, hi)
 
 
 def _diagnosis(f: Findings) -> Lines:
@@ -381,8 +394,8 @@ def _safety_net(f: Findings) -> Lines:
         out.append(f"WBC {_count(f.wbc, low.value)} < {_v(low)} {COUNT} → marked "
                    "leukopenia")
         used.append(low)
-    out.append("No reason to escalate now (no fever with ANC below 0.5, no signs of systemic "
-               "infection)")
+    out.append(f"No reason to escalate now (no fever with ANC below {_v(rules.FN_ANC_BELOW)}, "
+               "no signs of systemic infection)")
     return out, tuple(used)
 
 
@@ -457,4 +470,4 @@ def why_fields(key: str, f: Findings, sources: tuple[str, ...]) -> dict[str, Any
     joined = list(sources)
     for threshold in used:
         joined += [s for s in threshold.sources if s not in joined]
-    return {"rule": RULE_NAMES[key], "because": because, "sources": joined}
+    return {"rule": rule_names()[key], "because": because, "sources": joined}

@@ -2,16 +2,25 @@
 
 The texts are package data so that a clinician can review them in one place and a
 translator can work on them without touching rules.
+
+A text never writes a threshold as a bare number: it names the constant of
+:mod:`leukodesk.core.rules` as a format field (``"ANC below {FN_ANC_BELOW}"``), filled
+once, when the catalogue is loaded (:func:`with_thresholds`), so the words cannot drift
+from the numbers compared. Lower-case fields (``{anc}``) are left for the rule that fires
+to fill with the patient's figures.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import _lru_cache_wrapper, cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
+
+from leukodesk.core import rules
 
 
 class Urgency(str, Enum):
@@ -49,27 +58,57 @@ class Source:
     kind: str
 
 
+T = TypeVar("T")
+_LOADED: list[_lru_cache_wrapper[Any]] = []
+
+
+def loaded_once(build: Callable[[], T]) -> _lru_cache_wrapper[T]:
+    """``functools.cache``, and remembered so that :func:`clear_caches` forgets it too:
+    for every table of words built once from the texts and the rules' constants."""
+    cached = cache(build)
+    _LOADED.append(cached)
+    return cached
+
+
+class _Thresholds(dict):  # type: ignore[type-arg]
+    """The rules' constants by name; any other (lower-case) field is kept for later."""
+
+    def __missing__(self, key: str) -> str:
+        if not key.islower():
+            raise KeyError(f"{key!r} is not a constant of leukodesk.core.rules")
+        return "{" + key + "}"
+
+
+def with_thresholds(template: str) -> str:
+    """``template`` with every ``{CONSTANT}`` of :mod:`leukodesk.core.rules` written as
+    the rule set writes it (:func:`leukodesk.core.rules.written`); lower-case fields such
+    as ``{anc}`` stay as they are. An upper-case field that names no constant raises
+    ``KeyError`` (a typo must not reach the screen)."""
+    return template.format_map(_Thresholds(rules.text_values()))
+
+
 def _load(name: str) -> dict[str, Any]:
     raw = json.loads(resources.files(__name__).joinpath(name).read_text(encoding="utf-8"))
     return {k: v for k, v in raw.items() if not k.startswith("_")}
 
 
-@cache
+@loaded_once
 def recommendations() -> dict[str, RecommendationText]:
     """The recommendation catalogue, by id, in catalogue order."""
-    return {key: RecommendationText(key, Urgency(v["urgency"]), v["text"],
-                                    tuple(v["sources"]), i)
+    return {key: RecommendationText(key, Urgency(v["urgency"]),
+                                    with_thresholds(v["text"]), tuple(v["sources"]), i)
             for i, (key, v) in enumerate(_load("recommendations.json").items())}
 
 
-@cache
+@loaded_once
 def pitfalls() -> dict[str, PitfallText]:
     """Every pitfall of the sidebar, by id, in display order."""
-    return {key: PitfallText(key, v["title"], v["text"], tuple(v["sources"]))
+    return {key: PitfallText(key, with_thresholds(v["title"]), with_thresholds(v["text"]),
+                             tuple(v["sources"]))
             for key, v in _load("pitfalls.json").items()}
 
 
-@cache
+@loaded_once
 def sources() -> dict[str, Source]:
     """The source register: id → title, where to find it, what kind of source it is."""
     return {key: Source(key, v["title"], v["where"], v["kind"])
@@ -83,14 +122,23 @@ class WarningText:
     sources: tuple[str, ...]   # "LABEL" stands for the product's label source
 
 
-@cache
+@loaded_once
 def dose_warnings() -> dict[str, WarningText]:
     """Warning texts of the dose calculator, by code."""
-    return {key: WarningText(key, v["text"], tuple(v["sources"]))
+    return {key: WarningText(key, with_thresholds(v["text"]), tuple(v["sources"]))
             for key, v in _load("dose_warnings.json").items()}
 
 
-@cache
+@loaded_once
 def field_help() -> dict[str, str]:
     """Why each input matters, by input key (shown in tooltips)."""
-    return _load("fields.json")
+    return {key: with_thresholds(text) for key, text in _load("fields.json").items()}
+
+
+def clear_caches() -> None:
+    """Forget every loaded text and the rules' written values (tests that change a
+    constant of :mod:`leukodesk.core.rules` call this; the app never does)."""
+    rules.text_values.cache_clear()
+    rules.thresholds_in.cache_clear()
+    for loaded in _LOADED:
+        loaded.cache_clear()

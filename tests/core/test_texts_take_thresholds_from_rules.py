@@ -1,0 +1,272 @@
+"""No text of the core restates a threshold as a bare number: it names the rules.py constant.
+
+Every threshold lives once in :mod:`leukodesk.core.rules`. The words shown to people
+(the recommendation catalogue, the "Why?" rule names, the field help, the pitfalls, the
+dose warnings and the core's word tables) name a threshold as a format field with the
+constant's name (``{FN_ANC_BELOW}``, ``{LLN_DEFAULTS[wbc]}``), filled once from rules.py.
+
+- Scan: a digit in the literal part of a text fails, unless it is the unit's own digits
+  (×10⁹/L) or one of the few allowed below, each with its reason.
+- Every upper-case field names a constant of rules.py; the filled texts keep no field.
+- Follow: change constants of rules.py (and clear the caches): the texts say the new
+  numbers, through ``assess`` too, and say the old ones again once the change is undone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from collections.abc import Iterator
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from leukodesk.core import advice, assess, content, rules, why
+from leukodesk.core.rules import Threshold
+
+# The unit ×10⁹/L carries digits of its own; it states no threshold.
+UNIT = "×10⁹/L"
+
+# (where, key, the literal text allowed, why it is not a threshold restated).
+ALLOWED: list[tuple[str, str, str, str]] = [
+    ("RULE_NAMES", "active_management", "CTCAE grade 3 or 4",
+     "CTCAE grade names (categories), not cut-points: the cut-point itself is "
+     "{ANC_ACTIVE_MANAGEMENT_BELOW} in the same text"),
+    ("recommendations.json", "duffy_null_lln", "CTCAE grade 1",
+     "a CTCAE grade name (a category), not a cut-point"),
+    ("fields.json", "duffy_null", "CTCAE grade 1",
+     "a CTCAE grade name (a category), not a cut-point"),
+    ("fields.json", "differential.segs_pct", "/ 100",
+     "the arithmetic of a percentage (RULES §1 formula), not a threshold"),
+    ("fields.json", "differential.bands_pct", "counts as 0",
+     "an empty input's value (RULES §1: bands count 0 when not given), not a threshold"),
+]
+
+
+def _raw(name: str) -> dict[str, Any]:
+    text = resources.files("leukodesk.core.content").joinpath(name).read_text("utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+def templates() -> dict[tuple[str, str], str]:
+    """Every text the core writes from a table, as written in its source, by (where, key)."""
+    out: dict[tuple[str, str], str] = {}
+    for key, entry in _raw("recommendations.json").items():
+        out["recommendations.json", key] = entry["text"]
+    for key, entry in _raw("pitfalls.json").items():
+        out["pitfalls.json", key] = entry["title"] + "\n" + entry["text"]
+    for key, entry in _raw("dose_warnings.json").items():
+        out["dose_warnings.json", key] = entry["text"]
+    for key, text in _raw("fields.json").items():
+        out["fields.json", key] = text
+    for where, table in (("RULE_NAMES", why.RULE_NAMES), ("DIAGNOSIS_WORDS", why.DIAGNOSIS_WORDS),
+                         ("FEATURE_WORDS", advice.FEATURE_WORDS),
+                         ("NEEDS_WORDS", advice.NEEDS_WORDS),
+                         ("OUTPUT_WORDS", advice.OUTPUT_WORDS),
+                         ("PROCEDURE_WORDS", advice.PROCEDURE_WORDS)):
+        for key, text in table.items():
+            out[where, key] = text
+    return out
+
+
+TEMPLATES = templates()
+
+
+def fields(text: str) -> list[str]:
+    return [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+
+
+def literal(text: str) -> str:
+    """The text without its format fields."""
+    return "".join(lit for lit, _, _, _ in string.Formatter().parse(text))
+
+
+def constant_of(field: str) -> str:
+    """The rules.py name a field names: "LLN_DEFAULTS[wbc]" → "LLN_DEFAULTS"."""
+    return re.split(r"[\[.]", field, maxsplit=1)[0]
+
+
+# --- scan ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("where_key", sorted(TEMPLATES), ids="/".join)
+def test_no_bare_number_in_a_text(where_key: tuple[str, str]) -> None:
+    text = literal(TEMPLATES[where_key]).replace(UNIT, "")
+    for where, key, allowed, _reason in ALLOWED:
+        if (where, key) == where_key:
+            assert allowed in text, f"stale allow-list entry {where}/{key}: {allowed!r}"
+            text = text.replace(allowed, "")
+    bare = re.findall(r"\d+(?:[.,]\d+)?", text)
+    assert not bare, (f"{'/'.join(where_key)} states {bare} as bare numbers: name the rules.py "
+                      f"constant instead ({{FN_ANC_BELOW}}), or allow it here with a reason")
+
+
+def test_the_allow_list_names_real_texts() -> None:
+    for where, key, _allowed, reason in ALLOWED:
+        assert (where, key) in TEMPLATES and reason.strip()
+
+
+def test_the_scan_catches_a_bare_threshold() -> None:
+    """The scan itself: a bare number fails, a field or the unit does not."""
+    assert re.findall(r"\d+(?:[.,]\d+)?", literal("ANC below 0.5 ×10⁹/L").replace(UNIT, ""))
+    assert not re.findall(r"\d+(?:[.,]\d+)?",
+                          literal("ANC {anc} below {FN_ANC_BELOW} ×10⁹/L").replace(UNIT, ""))
+
+
+# --- fields ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("where_key", sorted(TEMPLATES), ids="/".join)
+def test_every_upper_case_field_names_a_rules_constant(where_key: tuple[str, str]) -> None:
+    for field in fields(TEMPLATES[where_key]):
+        name = constant_of(field)
+        if name.islower():
+            continue  # filled by the rule that fires (see test_content)
+        assert name.isupper() and isinstance(getattr(rules, name, None),
+                                             (Threshold, dict, tuple)), (where_key, field)
+        assert "{" not in content.with_thresholds("{" + field + "}")
+
+
+def test_a_misspelt_constant_is_refused() -> None:
+    with pytest.raises(KeyError, match="FN_ANC_BELOOW"):
+        content.with_thresholds("below {FN_ANC_BELOOW}")
+    assert content.with_thresholds("ANC {anc} below {FN_ANC_BELOW}") == "ANC {anc} below 0.5"
+
+
+def test_the_filled_tables_keep_no_threshold_field() -> None:
+    filled = [*(r.text for r in content.recommendations().values()),
+              *why.rule_names().values(), *content.field_help().values(),
+              *advice.feature_words().values(), *advice.needs_words().values(),
+              *(p.title + p.text for p in content.pitfalls().values()),
+              *(w.text for w in content.dose_warnings().values())]
+    for text in filled:
+        assert all(constant_of(f).islower() for f in fields(text)), text
+
+
+def test_thresholds_are_written_as_the_rule_set_writes_them() -> None:
+    """The rule set's own digits: 1.0 stays "1.0" (not "1"), 10 stays "10" (not "10.0")."""
+    written = rules.text_values()
+    assert written["FN_REASSESS_BELOW"] == "1.0" and written["HR_DURATION_FROM_DAYS"] == "10"
+    assert written["CTCAE_ANEMIA"] == ("10.0", "8.0")
+    assert written["LLN_DEFAULTS"]["hemoglobin"] == "12.0"
+    assert rules.written(Decimal("1E+2")) == "100"
+    assert rules.text_values() is written, "built once"
+
+
+# --- follow a change of rules.py -------------------------------------------------------------
+@pytest.fixture
+def changed(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """Constants of rules.py may be changed through the yielded monkeypatch; the caches
+    are cleared after the change and again after it is undone."""
+    content.clear_caches()
+    yield monkeypatch
+    monkeypatch.undo()
+    content.clear_caches()
+
+
+def _set(mp: pytest.MonkeyPatch, name: str, value: str) -> None:
+    old = getattr(rules, name)
+    mp.setattr(rules, name, Threshold(Decimal(value), old.unit, old.sources))
+
+
+def test_every_text_follows_every_constant_it_names(changed: pytest.MonkeyPatch) -> None:
+    """Each constant a text names gets a value of its own; each filled text then reads
+    exactly its template with those values put in (worked out here without the core)."""
+    named = sorted({f for t in TEMPLATES.values() for f in fields(t)
+                    if constant_of(f).isupper()})
+    new = {field: f"{97 + i}.{i + 1}3" for i, field in enumerate(named)}
+    for field, value in new.items():
+        match = re.fullmatch(r"(\w+)\[(\w+)\]", field)
+        if match:
+            table, key = match.groups()
+            old = getattr(rules, table)[key]
+            changed.setitem(getattr(rules, table), key,
+                            Threshold(Decimal(value), old.unit, old.sources))
+        else:
+            _set(changed, field, value)
+    content.clear_caches()
+
+    def expected(template: str) -> str:
+        return re.sub(r"\{([A-Z][A-Z_0-9]*(?:\[\w+\])?)\}", lambda m: new[m.group(1)],
+                      template)
+
+    filled = {**{("recommendations.json", k): r.text
+                 for k, r in content.recommendations().items()},
+              **{("RULE_NAMES", k): t for k, t in why.rule_names().items()},
+              **{("fields.json", k): t for k, t in content.field_help().items()},
+              **{("FEATURE_WORDS", k): t for k, t in advice.feature_words().items()},
+              **{("NEEDS_WORDS", k): t for k, t in advice.needs_words().items()}}
+    followed = 0
+    for where_key, text in filled.items():
+        assert text == expected(TEMPLATES[where_key]), where_key
+        followed += text != TEMPLATES[where_key]
+    assert followed >= 30
+
+
+def test_assess_says_the_new_numbers_and_then_the_old_ones(
+        changed: pytest.MonkeyPatch) -> None:
+    docs = {"hyperleukocytosis": {"wbc": 150},
+            "plt_transfuse_prophylactic": {"wbc": 5, "platelets": 8},
+            "fn_answer_48h": {"wbc": 2, "anc": 0.7, "temperature_c": 38.5},
+            "fn_antibiotics": {"wbc": 5.0, "anc": 0.3, "temperature_c": 38.5},
+            "cmml": {"wbc": 3, "diagnosis": "cmml"}}
+
+    def said() -> dict[str, tuple[str, str, str]]:
+        out = {}
+        for key, doc in docs.items():
+            a = assess(doc)
+            (rec,) = [r for r in a.recommendations if r.id == key]
+            out[key] = (rec.text, rec.why.rule, " ".join(n.message for n in a.not_assessed))
+        return out
+
+    before = said()
+    _set(changed, "HYPERLEUKOCYTOSIS_ABOVE", "120")
+    _set(changed, "PLT_PROPHYLACTIC_AT_MOST", "12")
+    _set(changed, "FN_FALL_WITHIN_HOURS", "72")
+    _set(changed, "ANTIBIOTICS_WITHIN_HOURS", "3")
+    _set(changed, "CMML_BLASTS_BELOW_PCT", "20")
+    content.clear_caches()
+    after = said()
+
+    text, rule, _ = after["hyperleukocytosis"]
+    assert "above 120)" in text and rule == "Hyperleukocytosis: WBC above 120 ×10⁹/L"
+    assert "WBC 150 > 120" in assess(docs["hyperleukocytosis"]).recommendations[0].why.because[0]
+    text, rule, _ = after["plt_transfuse_prophylactic"]
+    assert "(12 or below)" in text and "at or below 12 ×10⁹/L" in rule
+    text, rule, missing = after["fn_answer_48h"]
+    assert "within 72 hours" in text and "the 72-hour question" in rule
+    assert "the 72-hour question (ANC expected below 0.5)" in missing
+    text, rule, _ = after["fn_antibiotics"]
+    assert "within 3 hour of triage" in text and rule.endswith("within 3 hour")
+    text, rule, _ = after["cmml"]
+    assert "fewer than 20 % blasts" in text and "fewer than 20 % blasts" in rule
+    for key in docs:
+        assert after[key] != before[key], key
+
+    changed.undo()
+    content.clear_caches()
+    assert said() == before
+    assert "above 100)" in before["hyperleukocytosis"][0]
+
+
+def test_field_help_follows_a_laboratory_default(changed: pytest.MonkeyPatch) -> None:
+    old = rules.LLN_DEFAULTS["wbc"]
+    changed.setitem(rules.LLN_DEFAULTS, "wbc", Threshold(Decimal("3.5"), old.unit, old.sources))
+    content.clear_caches()
+    assert content.field_help()["lln.wbc"].endswith("empty uses 3.5.")
+
+
+def test_assess_fills_no_threshold_per_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words are filled once: once warm, ``assess`` (the window runs it on every
+    keystroke) neither fills a template nor rebuilds the written values again."""
+    docs = [{"wbc": 150, "platelets": 8, "diagnosis": "cmml", "age_years": 70},
+            {"wbc": 2, "anc": 0.7, "temperature_c": 38.5},
+            {"wbc": 1.1, "anc": 0.05, "temperature_c": 39, "weight_kg": 70, "age_years": 70,
+             "diagnosis": "aml", "myelosuppressive_chemo": True, "hemoglobin_g_dl": 6.5}]
+    warm = [assess(d) for d in docs]
+
+    def refuse(*_: object) -> str:
+        raise AssertionError("a template was filled during assess")
+
+    monkeypatch.setattr(content, "with_thresholds", refuse)
+    monkeypatch.setattr(rules, "_as_written", refuse)
+    assert [assess(d) for d in docs] == warm
