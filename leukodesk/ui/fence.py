@@ -14,7 +14,7 @@ while a patient is typed in, instead of jumping on every change.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 # Room for a frame, padding and a border around the text lines (style.qss uses up to 12 px).
@@ -22,12 +22,27 @@ PADDING = 14
 # Tones a fence can paint behind its text: (background or None, left bar colour). Painted
 # by the fence itself so that a change of tone repaints it alone; a stylesheet property
 # would re-polish the label (about 0.2 ms a keystroke). Words in the text say the same.
-TONES: dict[str, tuple[str | None, str]] = {
-    "ok": (None, "#1b7f4d"),
-    "warning": ("#fff0d9", "#b35900"),
-    "urgent": ("#fff0d9", "#b35900"),
-}
+# The colours are the theme's (resources/themes.json), set by leukodesk/ui/appearance.py;
+# a window no theme was applied to gets the default theme's at its first toned paint.
+TONES: dict[str, tuple[QColor | None, QColor]] = {}
 BAR = 4
+
+
+def set_tones(tones: dict[str, tuple[QColor | None, QColor]]) -> None:
+    """Paint every fence's tones in these colours from now on (a theme); the caller
+    repaints the fences on screen."""
+    TONES.update(tones)
+
+
+def _tone_colours(tone: str) -> tuple[QColor | None, QColor] | None:
+    if tone == "none":
+        return None
+    if not TONES:
+        from leukodesk.ui import theme  # the first toned paint: a result is on screen
+
+        if theme.DEFAULT_THEME in theme.themes():
+            TONES.update(theme.tones(theme.DEFAULT_THEME))
+    return TONES.get(tone)
 
 
 class CachedLabel(QLabel):
@@ -83,6 +98,9 @@ class LayoutFence(QWidget):
         self._lines = lines
         self._height = self._reserved()
         self._fitted: tuple[str, int] | None = None
+        # After a new font (the zoom), the reservation follows the text and the width up
+        # and down until the next new text: the widths settle after the fonts do.
+        self._loose = False
         self._tone = "none"
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # Opaque: a new text repaints the fence alone, not the panels and splitters behind.
@@ -115,25 +133,26 @@ class LayoutFence(QWidget):
             self.child.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        colours = TONES.get(self._tone)
+        colours = _tone_colours(self._tone)
         if colours is None:
             return  # the window background, filled by autoFillBackground
         background, bar = colours
         painter = QPainter(self)
         if background is not None:
-            painter.fillRect(self.rect(), QColor(background))
-        painter.fillRect(0, 0, BAR, self.height(), QColor(bar))
+            painter.fillRect(self.rect(), background)
+        painter.fillRect(0, 0, BAR, self.height(), bar)
 
     def set_text(self, text: str) -> None:
         """Set the child's text (a QLabel's) if it changed, and fit it at once."""
         if text != self.child.text():
+            self._loose = False
             self.child.setText(text)
             self.fit()
 
     def fit(self) -> None:
         """Grow the reservation if the child's text no longer fits; never shrink it here
         (an exact fence takes the height its text needs, up or down)."""
-        self._settle(shrink=self._exact)
+        self._settle(shrink=self._exact or self._loose)
 
     def relax(self) -> None:
         """Back to the first reservation (a new patient), or what the text needs."""
@@ -153,12 +172,25 @@ class LayoutFence(QWidget):
         return QSize(80, self._height)
 
     def event(self, event: QEvent) -> bool:
-        # The child asked for another size (its text changed): the fence decides.
+        # The child asked for another size (its text or font changed): the fence decides.
+        # A new font (the zoom) sets the reservation anew, up or down, in lines of it.
         if event.type() == QEvent.Type.LayoutRequest:
-            if self._fitted != (self.child.text(), self.width()):
+            if self._loose or self._fitted != (self.child.text(), self.width()):
                 self.fit()
             return True
         return super().event(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        # The zoom changes the fence's font with its child's; the child's own change
+        # comes as a LayoutRequest (above), or, while hidden, is seen once shown.
+        if event.type() == QEvent.Type.FontChange:
+            self._loose = True
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._loose:
+            self.relax()
+        super().showEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         self.child.setGeometry(self.rect())

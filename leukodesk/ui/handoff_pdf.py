@@ -20,6 +20,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRectF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontMetricsF,
@@ -352,6 +353,20 @@ def _paper_gauge(reading: GaugeReading | None, width_px: int) -> SeverityGauge:
     return gauge
 
 
+def _draw_on_paper(doc: QTextDocument, p: QPainter, clip: QRectF) -> None:
+    """QTextDocument.drawContents, but in black: drawContents takes the text colour
+    from the application's palette, which is white in the high-contrast theme."""
+    context = QAbstractTextDocumentLayout.PaintContext()
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+    context.palette = palette
+    context.clip = clip
+    p.save()
+    p.setClipRect(clip)
+    doc.documentLayout().draw(p, context)
+    p.restore()
+
+
 def _paint_frame(p: QPainter, lay: _Layout, doc: Handoff, label: str, page: int,
                  pages: int) -> None:
     p.setFont(lay.small)
@@ -425,8 +440,8 @@ def paint_handoff(device: QPagedPaintDevice, doc: Handoff, reading: GaugeReading
                 p.translate(0, s.y - s.start)
                 # Clipped above and below only: list numbers sit left of the text.
                 side = lay.pt(36)
-                s.block.doc.drawContents(p, QRectF(-side, s.start, lay.width + 2 * side,
-                                                   s.end - s.start))
+                _draw_on_paper(s.block.doc, p, QRectF(-side, s.start, lay.width + 2 * side,
+                                                      s.end - s.start))
                 p.restore()
             if page == 0 and widget is not None:
                 p.save()

@@ -28,6 +28,7 @@ from leukodesk.core import rules
 from leukodesk.core.display import plain_beside
 from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
 from leukodesk.core.units import to_decimal
+from leukodesk.ui.appearance import install_appearance
 from leukodesk.ui.case_menu import install_case_library
 from leukodesk.ui.handoff import install_handoff
 from leukodesk.ui.panels.advice import AdvicePanel
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
         self.transfusion = TransfusionPanel()
         self.pitfalls = PitfallsPanel()
         self._build(prefs)
+        # View menu: theme, zoom and presentation mode (issue 5); styled by run.apply_style.
+        self.appearance = install_appearance(self, prefs)
         # Copy note, Export PDF, Print and the dose worksheet (File menu); their dialogs,
         # the note and the PDF code load only when used.
         self.handoff = install_handoff(self)
@@ -253,9 +256,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.store is not None:
+            self.appearance.leave_presentation()  # its full screen is not the window's size
             units = self.vm.chosen_units  # the user's own, not those of a case shown
             self.store.save(UiPreferences(
                 geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
                 counts=units["counts"], hemoglobin=units["hemoglobin"],
-                temperature=units["temperature"], weight=units["weight"]))
+                temperature=units["temperature"], weight=units["weight"],
+                theme=self.appearance.theme, zoom=self.appearance.zoom))
         super().closeEvent(event)

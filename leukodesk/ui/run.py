@@ -10,10 +10,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from leukodesk import __version__
+from leukodesk.ui.appearance import style_application
 from leukodesk.ui.crash import install_excepthook
 from leukodesk.ui.main_window import AfterFirstPaint, MainWindow
-from leukodesk.ui.resources import read_text, resource
+from leukodesk.ui.resources import resource
 from leukodesk.ui.settings_store import APPLICATION, ORGANISATION, SettingsStore
+from leukodesk.ui.theme import DEFAULT_THEME
 
 # Benchmarks only (bench/bench_frozen.py): when set, the window writes what its first paint
 # cost to this file and the process ends at once. Unset, nothing of this runs.
@@ -30,17 +32,21 @@ def create_app(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def apply_style(app: QApplication) -> None:
-    """The one stylesheet, applied once the window is built (styling each widget as it is
+def apply_style(app: QApplication, window: MainWindow | None = None) -> None:
+    """The one stylesheet, rendered for the window's theme and zoom (the default theme
+    without a window), applied once the window is built (styling each widget as it is
     created costs more than styling the finished window once)."""
-    app.setStyleSheet(read_text("style.qss"))
+    if window is not None:
+        window.appearance.apply()
+    else:
+        style_application(app, DEFAULT_THEME, 1.0)
 
 
 def run_window(argv: Sequence[str] | None = None) -> int:
     """Open the bedside window and run until it is closed; returns the exit status."""
     app = create_app(sys.argv[:1] if argv is None else argv)
     window = MainWindow(SettingsStore())
-    apply_style(app)
+    apply_style(app, window)
     install_excepthook(lambda: window)
     first_paint_file = os.environ.get(BENCH_FIRST_PAINT)
     if first_paint_file:

@@ -1,4 +1,4 @@
-"""The only user of QSettings: window geometry and unit preferences, never patient data.
+"""The only user of QSettings: window geometry, units, theme and zoom, never patient data.
 
 Everything is stored as one JSON value read back through :meth:`UiPreferences.from_json`,
 so INI's strings never leak into the program and a damaged file falls back to defaults.
@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from dataclasses import asdict, dataclass, fields
 from enum import Enum
 
 from PySide6.QtCore import QSettings
 
 from leukodesk.core.units import CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
+from leukodesk.ui.theme import DEFAULT_THEME, ZOOM_MAX, ZOOM_MIN, theme_names
 
 log = logging.getLogger(__name__)
 ORGANISATION = "LeukoDesk"
@@ -36,6 +38,8 @@ class UiPreferences:
     hemoglobin: HemoglobinUnit = HemoglobinUnit.G_DL
     temperature: TemperatureUnit = TemperatureUnit.C
     weight: WeightUnit = WeightUnit.KG
+    theme: str = DEFAULT_THEME         # a name in resources/themes.json
+    zoom: float = 1.0                  # the font scale, ZOOM_MIN … ZOOM_MAX
 
     def __post_init__(self) -> None:
         # Accept unit values as stored ("10^9/L") as well as the enums themselves.
@@ -44,6 +48,18 @@ class UiPreferences:
             if f.name == "geometry":
                 if not isinstance(value, str):
                     raise UnreadableSettings(f"geometry must be text, not {value!r}")
+                continue
+            if f.name == "theme":
+                if not isinstance(value, str) or (value != DEFAULT_THEME
+                                                  and value not in theme_names()):
+                    raise UnreadableSettings(f"theme: {value!r} is not a theme")
+                continue
+            if f.name == "zoom":
+                if isinstance(value, bool) or not isinstance(value, int | float) \
+                        or not math.isfinite(value) or not ZOOM_MIN <= value <= ZOOM_MAX:
+                    raise UnreadableSettings(
+                        f"zoom: {value!r} is not a number from {ZOOM_MIN} to {ZOOM_MAX}")
+                object.__setattr__(self, f.name, float(value))
                 continue
             kind = type(f.default)
             try:

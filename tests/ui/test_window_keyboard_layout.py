@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from ui_driver import User, number_rows
 
-from leukodesk.ui.resources import read_text
+from leukodesk.ui import theme
 
 INPUT_ORDER = [
     "wbc_edit", "ANC given", "anc_edit", "lymphocytes_edit", "platelets_edit",
@@ -137,7 +137,9 @@ def test_every_panel_fits_in_1024_by_768(user: User, window, qtbot):
 
 
 def test_screenshots_of_the_three_states_at_1024_by_768(user: User, window, tmp_path: Path):
-    window.setStyleSheet(read_text("style.qss"))  # the application's look, on this window only
+    # The application's look (the default theme, unzoomed), on this window only.
+    window.setStyleSheet(theme.stylesheet(theme.themes()[theme.DEFAULT_THEME],
+                                          window.font().pointSizeF() * theme.SMALL_TEXT))
     saved = []
     for name, pairs in (("empty", ()), ("febrile_neutropenia", FEBRILE),
                         ("invalid", (("wbc", "2100"),))):

@@ -74,6 +74,7 @@ class GaugeColours:
     light_text: str
     ink: str                          # marker, ticks, outlines
     halo: str                         # keeps the marker visible on dark and light bands
+    fade: float = 0.55                # how far the bands fade to the background: no result
 
 
 # Okabe–Ito hues: bluish green (lightened), yellow, orange, vermillion, and reddish purple
@@ -104,6 +105,29 @@ def text_colour(fill: QColor | str, colours: GaugeColours = COLOURS) -> QColor:
     """The dark or light text colour, whichever contrasts more with ``fill``."""
     dark, light = QColor(colours.dark_text), QColor(colours.light_text)
     return dark if contrast_ratio(fill, dark) >= contrast_ratio(fill, light) else light
+
+
+def faded_fill(fill: QColor | str, background: QColor | str,
+               colours: GaugeColours = COLOURS) -> QColor:
+    """A band's fill when there is no result: faded towards the background, so that the
+    empty scale cannot pass for a reading (its words stay readable: see the themes' test)."""
+    return _blend(QColor(fill), QColor(background), colours.fade)
+
+
+@dataclass(frozen=True)
+class _Paint:
+    """A colour set made into QColors once (not on every paint): by level, the fill and
+    its text, and the ink and halo."""
+
+    band: tuple[QColor, ...]
+    text: tuple[QColor, ...]
+    ink: QColor
+    halo: QColor
+
+    @classmethod
+    def of(cls, c: GaugeColours) -> _Paint:
+        band = tuple(QColor(b) for b in c.band)
+        return cls(band, tuple(text_colour(b, c) for b in band), QColor(c.ink), QColor(c.halo))
 
 
 def anc_fraction(anc: float) -> float:
@@ -148,6 +172,7 @@ class SeverityGauge(QWidget):
     def __init__(self, parent: QWidget | None = None, *, colours: GaugeColours = COLOURS) -> None:
         super().__init__(parent)
         self._colours = colours
+        self._paint = _Paint.of(colours)
         self._reading: GaugeReading | None = None
         self._layers: dict[tuple[bool, str], QPixmap] = {}  # (faded, note) → the scale
         self._layer_key: tuple[object, ...] = ()
@@ -177,6 +202,19 @@ class SeverityGauge(QWidget):
     def reading(self) -> GaugeReading | None:
         """The reading shown, or None."""
         return self._reading
+
+    def colours(self) -> GaugeColours:
+        return self._colours
+
+    def set_colours(self, colours: GaugeColours) -> None:
+        """Paint with ``colours`` from now on (a theme): the cached scale is drawn anew."""
+        if colours == self._colours:
+            return
+        self._colours = colours
+        self._paint = _Paint.of(colours)
+        self._layers.clear()
+        self._layer_key = ()
+        self.update()
 
     def marker_fraction(self) -> float | None:
         """Where the marker sits along the scale (0 left … 1 right), None without a reading."""
@@ -296,17 +334,17 @@ class SeverityGauge(QWidget):
 
     def _paint_bands(self, p: QPainter, bar: QRectF, small: QFont, sline: float,
                      track: float) -> None:
-        c, w = self._colours, bar.width() / 5
+        c, qc, w = self._colours, self._paint, bar.width() / 5
         background = self.palette().color(QPalette.ColorRole.Window)
         dpr = self.devicePixelRatioF()  # hatches are laid in device pixels: keep their size
         p.setFont(small)
         for i in range(5):
             level = 4 - i  # profound on the left
             band = QRectF(bar.left() + i * w, bar.top(), w, bar.height())
-            fill = QColor(c.band[level])
+            fill, ink = qc.band[level], qc.text[level]
             if self._reading is None:  # no result: a faded scale, so it cannot pass for one
-                fill = _blend(fill, background, 0.55)
-            ink = text_colour(fill, c)
+                fill = faded_fill(fill, background, c)
+                ink = text_colour(fill, c)
             # drawRect with a brush, not fillRect: fillRect's overloads make PySide build
             # QGradient's Python enums (a few ms of start-up) just to pick one.
             p.setPen(Qt.PenStyle.NoPen)
@@ -332,7 +370,7 @@ class SeverityGauge(QWidget):
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, word)
             p.drawText(QRectF(band.left(), y + sline, w, sline), Qt.AlignmentFlag.AlignCenter,
                        fm.elidedText(BOUNDS_TEXT[level], Qt.TextElideMode.ElideRight, int(w)))
-        p.setPen(QPen(QColor(c.ink), 1))
+        p.setPen(QPen(qc.ink, 1))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(bar)
         for k in range(6):  # band edges, run on below the bar as ticks at every bound
@@ -342,7 +380,7 @@ class SeverityGauge(QWidget):
     def _paint_reading(self, p: QPainter, r: GaugeReading, x: float, y: float, line: float,
                        track_bottom: float, fonts: tuple[QFont, QFont], pad: float) -> None:
         """Glyph and readout on the top row, joined to the marker on the scale's track."""
-        c, (normal, bold) = self._colours, fonts
+        c, (normal, bold) = self._paint, fonts
         head = r.label.upper()
         rest = "  " + " · ".join(t for t in (f"ANC {r.anc_text} {UNIT}" if r.anc_text else "",
                                             r.grade_text) if t)
@@ -364,21 +402,20 @@ class SeverityGauge(QWidget):
         for point in (QPointF(gx, elbow), QPointF(x, elbow), QPointF(x, track_bottom - 3)):
             path.lineTo(point)
         p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(QColor(c.halo), 5.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        p.setPen(QPen(c.halo, 5.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
         p.drawPath(path)
-        pen = QPen(QColor(c.ink), 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+        pen = QPen(c.ink, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
         if r.anc is None:  # dotted: the position is the level's band centre, not a measured ANC
             pen.setDashPattern([1.0, 1.0])
         p.setPen(pen)
         p.drawPath(path)
         tip = line / 3  # an arrow head ending where the band labels begin
-        p.setPen(QPen(QColor(c.halo), 1.0))
-        p.setBrush(QColor(c.ink))
+        p.setPen(QPen(c.halo, 1.0))
+        p.setBrush(c.ink)
         p.drawPolygon(QPolygonF([QPointF(x - tip, track_bottom - tip),
                                  QPointF(x + tip, track_bottom - tip), QPointF(x, track_bottom)]))
-        fill = QColor(c.band[r.level])
-        _draw_glyph(p, r.level, QPointF(gx, y + line / 2), line, fill, text_colour(fill, c),
-                    QColor(c.ink))
+        _draw_glyph(p, r.level, QPointF(gx, y + line / 2), line, c.band[r.level],
+                    c.text[r.level], c.ink)
         start = left if glyph_last else left + line + gap
         p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         for font, text, offset in ((bold, head, 0.0), (normal, rest, head_w)):

@@ -1,0 +1,399 @@
+"""Theme, zoom and presentation mode of the window (the View menu), applied to the whole
+application: its palette, its font and the one stylesheet rendered for the theme.
+
+- Themes (light, dark, high contrast) come from resources/themes.json through
+  :mod:`leukodesk.ui.theme`; the painted parts (gauge, fence tones) take their colours
+  from the same data.
+- Zoom scales the application font; every widget, the painted ones included, sizes
+  itself from its font. Ctrl+plus (or Ctrl+=), Ctrl+minus, Ctrl+0.
+- Presentation mode (F11, or the toolbar's button) shows the window full screen in the
+  high-contrast theme with every font scaled by :data:`PRESENTATION_SCALE` and the
+  results given most of the width; Esc (or F11 again) restores the theme, zoom, window
+  state and geometry and splitter sizes as they were. The theme and zoom that are kept
+  between sessions are the user's own choice, never presentation mode's.
+
+Nothing here runs per keystroke: a change of look re-styles the window once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetricsF, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QSplitter, QToolBar, QWidget
+
+from leukodesk.ui import theme as themes
+from leukodesk.ui.fence import LayoutFence, set_tones
+
+if TYPE_CHECKING:
+    from leukodesk.ui.main_window import MainWindow
+    from leukodesk.ui.settings_store import UiPreferences
+
+PRESENTATION_SCALE = 1.75  # fonts and gauge in presentation mode, times the zoom
+RESULTS_SHARE = 0.75       # of the splitter's width for the results when presenting, or
+                           # what the inputs leave at their narrowest
+_platform_font: QFont | None = None
+
+
+def platform_font() -> QFont:
+    """The application font before any zoom (read once, at the first styling)."""
+    global _platform_font
+    if _platform_font is None:
+        _platform_font = QFont(QApplication.font())
+    return QFont(_platform_font)
+
+
+def scaled_font(scale: float) -> QFont:
+    """The platform font times ``scale``."""
+    font = platform_font()
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    else:
+        font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+    return font
+
+
+def style_application(app: QApplication, name: str, scale: float) -> None:
+    """Palette, font and stylesheet of theme ``name`` at ``scale`` for the application.
+    The stylesheet is set last and always anew: it is what carries a new font to the
+    widgets it styles (an application font alone does not reach them)."""
+    font = scaled_font(scale)
+    known = themes.themes()
+    theme = known.get(name) or known.get(themes.DEFAULT_THEME)
+    if theme is None:  # no themes.json: the platform's colours, the zoom still works
+        app.setFont(font)
+        return
+    app.setPalette(themes.palette(theme.name))
+    if app.font() != font:
+        app.setFont(font)
+    size = font.pointSizeF() if font.pointSizeF() > 0 else font.pixelSize() * 0.75
+    indicator = round(QFontMetricsF(font).height() * 0.7)  # a check box beside its text
+    app.setStyleSheet(themes.stylesheet(theme, size * themes.SMALL_TEXT,
+                                        f"{theme.name} at {scale:.3f}", indicator))
+
+
+@dataclass(frozen=True)
+class _Before:
+    """What presentation mode changed, to put back."""
+
+    state: Qt.WindowState
+    geometry: QRect          # the normal geometry, put back as it was
+    sizes: dict[QSplitter, list[int]]  # inputs | results, and advice over dose
+
+
+class Appearance(QObject):
+    """The look of one window: the user's theme and zoom, and presentation mode."""
+
+    changed = Signal()  # a new look has been applied
+
+    def __init__(self, window: MainWindow, theme: str, zoom: float) -> None:
+        super().__init__(window)
+        self.window = window
+        self.theme = theme if theme in themes.themes() else themes.DEFAULT_THEME
+        self.zoom = themes.clamp_zoom(zoom)
+        self._before: _Before | None = None
+        self._presented_zoom = self.zoom  # zoom changes while presenting stay there
+        self._putting_back: _PutBack | None = None
+        self._actions()
+
+    # --- what is shown -------------------------------------------------------------------
+    @property
+    def presenting(self) -> bool:
+        return self._before is not None
+
+    def shown_theme(self) -> str:
+        return themes.HIGH_CONTRAST if self.presenting else self.theme
+
+    def shown_scale(self) -> float:
+        """The font scale on screen: the zoom, times PRESENTATION_SCALE when presenting."""
+        if self.presenting:
+            return self._presented_zoom * PRESENTATION_SCALE
+        return self.zoom
+
+    def apply(self) -> None:
+        """Style the application and repaint the window's painted parts for the look."""
+        name = self.shown_theme()
+        style_application(QApplication.instance(), name, self.shown_scale())
+        if name in themes.themes():
+            self.window.gauge.set_colours(themes.gauge_colours(name))
+            set_tones(themes.tones(name))
+        for fence in self.window.findChildren(LayoutFence):
+            fence.update()
+        # Qt colours a link when its text is parsed, from the palette of that moment.
+        for label in self.window.findChildren(QLabel):
+            text = label.text()
+            if "<a " in text:
+                label.setText("")
+                label.setText(text)
+        # Lay out at the new font now (not at the next turn of the event loop): the
+        # sizes below, and a window geometry put back after this, need the new minimums.
+        for _ in range(3):  # fences settle, then their panels, then the window
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        scroll = self.window.findChild(QScrollArea, "inputs_scroll")
+        if scroll is not None and scroll.widget() is not None:  # as wide as its fields
+            scroll.setMinimumWidth(scroll.widget().minimumSizeHint().width()
+                                   + scroll.verticalScrollBar().sizeHint().width() + 4)
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == name)
+            action.setEnabled(not self.presenting)
+        self.present_action.setChecked(self.presenting)
+        self.leave_action.setEnabled(self.presenting)
+        self.changed.emit()
+
+    # --- the user's choices --------------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        if name not in themes.themes():
+            raise ValueError(f"no theme named {name!r}")
+        self.theme = name
+        self.apply()
+
+    def set_zoom(self, zoom: float) -> None:
+        """The user's zoom, or presentation mode's own while presenting (not kept)."""
+        zoom = themes.clamp_zoom(zoom)
+        if self.presenting:
+            self._presented_zoom = zoom
+        else:
+            self.zoom = zoom
+        self.apply()
+
+    def current_zoom(self) -> float:
+        return self._presented_zoom if self.presenting else self.zoom
+
+    # --- presentation mode ---------------------------------------------------------------
+    def enter_presentation(self) -> None:
+        if self.presenting:
+            return
+        if self._putting_back is not None:  # the last presentation's end is over
+            self._putting_back.stop()
+            self._putting_back = None
+        w = self.window
+        self._before = _Before(w.windowState(), w.normalGeometry(),
+                               {s: s.sizes() for s in self._splitters()})
+        self._presented_zoom = self.zoom
+        w.showFullScreen()  # first: the larger text then wraps at the screen's width
+        self.apply()
+        self._share_results()
+        # Full screen comes when the window system says so: share the width again then,
+        # and once the texts have settled.
+        w.split.installEventFilter(self)
+        for ms in (0, 100, 300):
+            QTimer.singleShot(ms, self._settle_presentation)
+
+    @Slot()
+    def _settle_presentation(self) -> None:
+        """Full screen still (a window grown past the screen by its larger minimum has
+        left it), and the width shared again."""
+        if self.presenting and not self.window.isFullScreen():
+            self.window.setWindowState(self.window.windowState()
+                                       | Qt.WindowState.WindowFullScreen)
+        self._share_results()
+
+    def _splitters(self) -> list[QSplitter]:
+        """Inputs | results, and the results' own: advice and pitfalls over the dose."""
+        return [self.window.split, *(s for s in self.window.results.findChildren(QSplitter)
+                                     if s.orientation() == Qt.Orientation.Vertical)]
+
+    def _share_results(self) -> None:
+        """The results get most of the width (what the inputs leave at their narrowest,
+        or RESULTS_SHARE), and the advice all the height the dose panels leave."""
+        if not self.presenting:
+            return
+        w, screen = self.window, self.window.screen().geometry()
+        if w.geometry() != screen and \
+                screen.size().expandedTo(w.minimumSizeHint()) == screen.size():
+            # Grown past the screen while the fonts settled (their wrapping widths come
+            # after them): back to the screen, now that the window fits it, and full
+            # screen again (a new geometry ends it).
+            w.setGeometry(screen)
+            w.setWindowState(w.windowState() | Qt.WindowState.WindowFullScreen)
+            return  # the resize shares the width again
+        split, *stacks = self._splitters()
+        total = max(1, sum(split.sizes()))
+        inputs = max(round(total * (1 - RESULTS_SHARE)), _narrowest(split.widget(0)).width())
+        split.setSizes([inputs, total - inputs])
+        for stack in stacks[:1]:
+            total = sum(stack.sizes())
+            rest = sum(_narrowest(stack.widget(i)).height() for i in range(1, stack.count()))
+            stack.setSizes([max(1, total - rest)] + [
+                _narrowest(stack.widget(i)).height() for i in range(1, stack.count())])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Resize and self.presenting:
+            QTimer.singleShot(0, self._share_results)  # once the splitter has laid out
+        return False
+
+    def leave_presentation(self) -> None:
+        before, self._before = self._before, None
+        if before is None:
+            return
+        w = self.window
+        w.split.removeEventFilter(self)
+        self.apply()
+        w.layout().activate()  # the smaller minimums, or the old geometry would not fit
+        if before.state & Qt.WindowState.WindowMaximized:
+            w.showMaximized()
+        elif before.state & Qt.WindowState.WindowFullScreen:
+            w.showFullScreen()
+        else:
+            w.showNormal()
+        normal = not before.state & (Qt.WindowState.WindowMaximized
+                                     | Qt.WindowState.WindowFullScreen)
+        self._putting_back = _PutBack(w, before.geometry if normal else None, before.sizes)
+
+    # --- the View menu and the toolbar ---------------------------------------------------
+    def _actions(self) -> None:
+        w = self.window
+        menu = w.view_menu
+        theme_menu = menu.addMenu("&Theme")
+        self.theme_actions = QActionGroup(self)
+        self.theme_actions.setExclusive(True)
+        for t in themes.themes().values():
+            action = QAction(f"&{t.label}", self, checkable=True)
+            action.setData(t.name)
+            action.setObjectName(f"theme_{t.name}_action")
+            action.setChecked(t.name == self.theme)
+            action.triggered.connect(self._on_theme_triggered)
+            self.theme_actions.addAction(action)
+            theme_menu.addAction(action)
+        menu.addSeparator()
+        self.zoom_in_action = self._action(
+            "Zoom &in", "zoom_in", _keys(QKeySequence.StandardKey.ZoomIn, "Ctrl++", "Ctrl+="),
+            self._on_zoom_in_triggered, "Larger text everywhere")
+        self.zoom_out_action = self._action(
+            "Zoom &out", "zoom_out", _keys(QKeySequence.StandardKey.ZoomOut, "Ctrl+-"),
+            self._on_zoom_out_triggered, "Smaller text everywhere")
+        self.zoom_reset_action = self._action(
+            "&Actual size", "zoom_reset", [QKeySequence("Ctrl+0")],
+            self._on_zoom_reset_triggered, "Text at the system's size")
+        menu.addSeparator()
+        self.present_action = self._action(
+            "&Presentation mode", "presentation", [QKeySequence("F11")],
+            self._on_present_toggled, "Full screen, large high-contrast text, results "
+            "enlarged, for a projector; Esc leaves it", checkable=True)
+        self.leave_action = self._action(
+            "&Leave presentation mode", "leave_presentation",
+            [QKeySequence(Qt.Key.Key_Escape)], self._on_leave_triggered,
+            "Back to the theme, zoom and window as they were")
+        self.leave_action.setEnabled(False)
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action,
+                       self.present_action, self.leave_action):
+            menu.addAction(action)
+            w.addAction(action)  # the shortcuts work wherever the focus is in the window
+        # Beside the menus, not below them: no room is taken from the results.
+        bar = self.toolbar = QToolBar("View", w.menuBar())
+        bar.setObjectName("view_toolbar")
+        bar.setAccessibleName("Presentation and zoom")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for action in (self.zoom_out_action, self.zoom_in_action, self.present_action):
+            bar.addAction(action)
+        w.menuBar().setCornerWidget(bar, Qt.Corner.TopRightCorner)
+
+    def _action(self, text: str, name: str, keys: list[QKeySequence], slot: object,
+                tip: str, *, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"{name}_action")
+        action.setShortcuts(keys)
+        action.setCheckable(checkable)
+        key = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text.replace('&', '')} ({key}): {tip}")
+        action.setStatusTip(tip)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        return action
+
+    @Slot()
+    def _on_theme_triggered(self) -> None:
+        action = self.theme_actions.checkedAction()
+        if action is not None and not self.presenting:
+            self.set_theme(action.data())
+
+    @Slot()
+    def _on_zoom_in_triggered(self) -> None:
+        self.set_zoom(themes.zoom_in(self.current_zoom()))
+
+    @Slot()
+    def _on_zoom_out_triggered(self) -> None:
+        self.set_zoom(themes.zoom_out(self.current_zoom()))
+
+    @Slot()
+    def _on_zoom_reset_triggered(self) -> None:
+        self.set_zoom(1.0)
+
+    @Slot(bool)
+    def _on_present_toggled(self, on: bool) -> None:
+        if on:
+            self.enter_presentation()
+        else:
+            self.leave_presentation()
+
+    @Slot()
+    def _on_leave_triggered(self) -> None:
+        self.leave_presentation()
+
+
+def _narrowest(widget: QWidget) -> QSize:
+    return widget.minimumSize().expandedTo(widget.minimumSizeHint())
+
+
+def _keys(standard: QKeySequence.StandardKey, *more: str) -> list[QKeySequence]:
+    """The platform's keys for ``standard`` and ``more``, each once (a key given twice to
+    one action makes it ambiguous, and it then never fires)."""
+    keys: dict[str, QKeySequence] = {}
+    for key in [*QKeySequence.keyBindings(standard), *map(QKeySequence, more)]:
+        keys.setdefault(key.toString(), key)
+    return list(keys.values())
+
+
+class _PutBack(QObject):
+    """Puts the window's geometry and the splitters' sizes back as they were before
+    presentation mode, and again whenever the window system moves or resizes the window
+    in the moment after (leaving full screen takes it a while, and it may restore a size
+    of its own); then goes away."""
+
+    SETTLE_MS = 500
+
+    def __init__(self, window: QWidget, geometry: QRect | None,
+                 sizes: dict[QSplitter, list[int]]) -> None:
+        super().__init__(window)
+        self._window, self._geometry, self._sizes = window, geometry, sizes
+        self._stopped = False
+        self._put_back()
+        window.installEventFilter(self)
+        QTimer.singleShot(self.SETTLE_MS, self._done)
+
+    @Slot()
+    def _put_back(self) -> None:
+        if self._stopped:
+            return
+        if self._geometry is not None and self._window.geometry() != self._geometry \
+                and not self._window.isFullScreen():
+            self._window.setGeometry(self._geometry)
+        for split, sizes in self._sizes.items():
+            if sum(split.sizes()) == sum(sizes) and split.sizes() != sizes:
+                split.setSizes(sizes)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move,
+                            QEvent.Type.WindowStateChange, QEvent.Type.LayoutRequest):
+            QTimer.singleShot(0, self._put_back)  # once the window has laid itself out
+        return False
+
+    def stop(self) -> None:
+        self._window.removeEventFilter(self)
+        self._stopped = True
+        self.deleteLater()
+
+    @Slot()
+    def _done(self) -> None:
+        if not self._stopped:
+            self._put_back()
+            self.stop()
+
+
+def install_appearance(window: MainWindow, prefs: UiPreferences) -> Appearance:
+    """The View menu's theme, zoom and presentation mode for ``window``, starting from the
+    stored preferences. Nothing is styled until :meth:`Appearance.apply` (the start-up
+    styles the finished window once: leukodesk.ui.run.apply_style)."""
+    return Appearance(window, prefs.theme, prefs.zoom)
