@@ -132,7 +132,7 @@ def _leukodesk_window():
 
     app = create_app([sys.argv[0]])
     window = MainWindow(None)  # no settings store: nothing is read or saved
-    apply_style(app)
+    apply_style(app, window)
     edits = {f: window.findChild(QLineEdit, f"{f}_edit") for f in FIELDS}
     missing = [f for f, e in edits.items() if e is None]
     if missing:

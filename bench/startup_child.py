@@ -48,7 +48,7 @@ def _leukodesk_window(tmp: str):
     imported = time.monotonic_ns()
     app = create_app(sys.argv[:1])
     window = MainWindow(SettingsStore(os.path.join(tmp, "leukodesk.ini")))
-    apply_style(app)
+    apply_style(app, window)
     install_excepthook(lambda: window)
     return app, window, imported
 
