@@ -121,6 +121,7 @@ def stylesheet(theme: Theme, font_small_pt: float, stamp: str = "",
     and zoom a different sheet."""
     values = {**theme.colours, "font_small": f"{round(font_small_pt, 4):g}pt",
               "indicator": f"{indicator_px}px",
+              "indicator_inner": f"{max(1, indicator_px - 4)}px",  # less a 2px padding
               "indicator_radius": f"{(indicator_px + 4) // 2}px",
               "stamp": stamp or theme.name}
 
