@@ -87,6 +87,8 @@ class CaseDetailsDialog(QDialog):
         self.points_edit = QPlainTextEdit("\n".join(defaults.teaching_points), self)
         self.points_edit.setAccessibleName("Teaching points, one per line")
         self.points_edit.setTabChangesFocus(True)
+        # One point a line, unwrapped: a wrapped point would look like two.
+        self.points_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         for label, widget in (("&Title:", self.title_edit), ("&Story:", self.vignette_edit),
                               ("Teaching &points\n(one per line):", self.points_edit)):
             name = QLabel(label, self)

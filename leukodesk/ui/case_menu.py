@@ -209,14 +209,18 @@ class CaseLibrary(QObject):
 
         from leukodesk.cases import case_path, list_cases
 
-        actions = []
-        for n, name in enumerate(list_cases()):
+        titles = {}
+        for name in list_cases():
             try:  # only the title is read here; the case is checked when opened
-                title = json.loads(case_path(name).read_text("utf-8")).get("title") or name
-            except (OSError, ValueError, AttributeError):
-                title = name
+                titles[name] = str(json.loads(case_path(name).read_text("utf-8"))["title"])
+            except (OSError, ValueError, KeyError, TypeError):
+                titles[name] = name
+        actions = []
+        # In the order of their titles: what the teacher reads is what is sorted.
+        for n, name in enumerate(sorted(titles, key=lambda k: titles[k].casefold())):
+            title = titles[name]
             mnemonic = f"&{MNEMONICS[n]}  " if n < len(MNEMONICS) else ""
-            action = QAction(f"{mnemonic}{str(title).replace('&', '&&')}", self.menu)
+            action = QAction(f"{mnemonic}{title.replace('&', '&&')}", self.menu)
             action.setObjectName(f"case_{name}_action")
             action.setStatusTip(f"Open the teaching case {name}")
             action.triggered.connect(lambda _checked=False, n=name: self.open_shipped(n))

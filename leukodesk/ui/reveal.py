@@ -31,8 +31,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QDockWidget,
     QFrame,
     QLabel,
     QPushButton,
@@ -228,8 +226,7 @@ class Reveal(QObject):
         while widget is not None:
             if widget is self.window:
                 return True
-            if widget.isWindow() and (isinstance(widget, QDialog)
-                                      or not isinstance(widget, QDockWidget)):
+            if widget.isWindow():
                 return False  # a dialog, a menu, another window: Space is theirs
             widget = widget.parentWidget()
         return False
