@@ -99,6 +99,12 @@ def text_pairs() -> tuple[TextPair, ...]:
     return tuple(TextPair(p["text"], p["on"], p["where"]) for p in _data()["text_pairs"])
 
 
+def ui_pairs() -> tuple[TextPair, ...]:
+    """Outlines and marks that show a control or a state, on their backgrounds (WCAG
+    non-text contrast), as themes.json declares."""
+    return tuple(TextPair(p["mark"], p["on"], p["where"]) for p in _data().get("ui_pairs", []))
+
+
 @cache
 def _qcolour(theme: str, token: str) -> QColor:
     return QColor(themes()[theme].colours[token])

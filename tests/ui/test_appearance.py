@@ -112,6 +112,11 @@ def test_presentation_scales_every_font_and_esc_puts_everything_back(qtbot, sett
     if window.minimumSizeHint().width() < window.screen().geometry().width():
         assert window.results.width() / window.split.width() > results_share
     assert not window.appearance.theme_actions.actions()[0].isEnabled()
+    # Zooming while presenting changes presentation mode's own size, which is not kept.
+    press(qtbot, window, Qt.Key.Key_Plus, CTRL)
+    assert measured(window)["advice"] == pytest.approx(
+        before["advice"] / 1.1 * 1.25 * PRESENTATION_SCALE, rel=1e-3)
+    assert window.appearance.zoom == 1.1
 
     press(qtbot, window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.isFullScreen())

@@ -50,7 +50,7 @@ def test_light_dark_and_high_contrast_exist_and_share_one_set_of_tokens():
     assert all(t == first for t in tokens.values())
     sized = {"font_small", "stamp", "indicator", "indicator_inner", "indicator_radius"}
     assert theme.template_tokens() - sized <= first
-    for pair in theme.text_pairs():
+    for pair in (*theme.text_pairs(), *theme.ui_pairs()):
         assert {pair.text, pair.on} <= first, pair
 
 
@@ -78,6 +78,18 @@ def test_every_text_pair_meets_the_themes_contrast(name):
         ratio = contrast_ratio(t.colours[pair.text], t.colours[pair.on])
         if ratio < needed(name):
             failing.append(f"{pair.text} on {pair.on} ({pair.where}): {ratio:.2f}")
+    assert not failing, failing
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_outlines_and_marks_of_controls_stand_out(name):
+    """WCAG 1.4.11: a field's outline, the focus, a refused field, a scroll bar's handle
+    and the tone bars at least 3:1 against what is beside them."""
+    t = theme.themes()[name]
+    pairs = theme.ui_pairs()
+    assert len(pairs) >= 5
+    failing = [f"{p.text} on {p.on} ({p.where})" for p in pairs
+               if contrast_ratio(t.colours[p.text], t.colours[p.on]) < 3.0]
     assert not failing, failing
 
 
