@@ -17,8 +17,7 @@ Nothing here runs per keystroke: a change of look re-styles the window once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetricsF, QKeySequence
@@ -74,8 +73,7 @@ def style_application(app: QApplication, name: str, scale: float) -> None:
                                         f"{theme.name} at {scale:.3f}", indicator))
 
 
-@dataclass(frozen=True)
-class _Before:
+class _Before(NamedTuple):
     """What presentation mode changed, to put back."""
 
     state: Qt.WindowState
@@ -121,16 +119,17 @@ class Appearance(QObject):
             set_tones(themes.tones(name))
         for fence in self.window.findChildren(LayoutFence):
             fence.update()
-        # Qt colours a link when its text is parsed, from the palette of that moment.
-        for label in self.window.findChildren(QLabel):
-            text = label.text()
-            if "<a " in text:
-                label.setText("")
-                label.setText(text)
-        # Lay out at the new font now (not at the next turn of the event loop): the
-        # sizes below, and a window geometry put back after this, need the new minimums.
-        for _ in range(3):  # fences settle, then their panels, then the window
-            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if self.window.isVisible():  # (the first styling comes before the first paint)
+            # Qt colours a link when its text is parsed, from the palette of that moment.
+            for label in self.window.findChildren(QLabel):
+                text = label.text()
+                if "<a " in text:
+                    label.setText("")
+                    label.setText(text)
+            # Lay out at the new font now (not at the next turn of the event loop): the
+            # sizes below, and a window geometry put back after this, need them.
+            for _ in range(3):  # fences settle, then their panels, then the window
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         scroll = self.window.findChild(QScrollArea, "inputs_scroll")
         if scroll is not None and scroll.widget() is not None:  # as wide as its fields
             scroll.setMinimumWidth(scroll.widget().minimumSizeHint().width()

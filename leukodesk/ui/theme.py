@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 
@@ -44,8 +44,7 @@ class ThemeError(ValueError):
     """themes.json is missing a theme, a token or a well-formed colour."""
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     """One theme: its name, the words the View menu shows, and its colour tokens."""
 
     name: str
@@ -58,8 +57,7 @@ class Theme:
         return _qcolour(self.name, token)
 
 
-@dataclass(frozen=True)
-class TextPair:
+class TextPair(NamedTuple):
     """A text colour token drawn on a background token, and where that happens."""
 
     text: str
