@@ -45,9 +45,16 @@ if TYPE_CHECKING:  # the clinical engine loads on first use (after the first pai
     from leukodesk.core.outputs import Assessment
 
 
+COMPUTED_FROM = "computed from counts ×10⁹/L: "
+
+
+STATUS_HEAD = f"Rule set {RULES_VERSION} · CTCAE v{CTCAE_VERSION} · offline, nothing saved · "
+
+
 def computed_from(a: Assessment) -> str:
-    """The inputs a result rests on, briefly, in canonical units; no figure is rounded
-    across a threshold of the rule set (37.999 °C never reads 38)."""
+    """The inputs a result rests on, briefly, in canonical units (after
+    :data:`COMPUTED_FROM`); no figure is rounded across a threshold of the rule set
+    (37.999 °C never reads 38)."""
     i = a.inputs
     parts = [f"WBC {plain_beside(to_decimal(i.wbc), rules.thresholds_in(rules.COUNT))}"]
     if a.anc is not None:
@@ -62,7 +69,7 @@ def computed_from(a: Assessment) -> str:
     ticked = sum(bool(getattr(i, k)) for k in PATIENT_FLAGS)
     if ticked:
         parts.append(f"{ticked} risk factor{'s' if ticked > 1 else ''} ticked")
-    return "counts ×10⁹/L: " + ", ".join(parts)
+    return ", ".join(parts)
 
 
 class AfterFirstPaint(QObject):
@@ -214,17 +221,19 @@ class MainWindow(QMainWindow):
         self.dose.render(state)
         self.transfusion.render(state)
         self.pitfalls.render(state)
-        base = f"Rule set {RULES_VERSION} · CTCAE v{CTCAE_VERSION} · offline, nothing saved"
+        # The head stays while a patient is typed in; the tail alone is laid out and
+        # painted again on a keystroke.
+        head = STATUS_HEAD
         if state.assessment is not None and self.results_covered:  # the reveal cover
-            text = f"{base} · result hidden: guess first, then press Space"
+            tail = "result hidden: guess first, then press Space"
         elif state.assessment is not None:
-            text = f"{base} · computed from {computed_from(state.assessment)}"
+            head, tail = STATUS_HEAD + COMPUTED_FROM, computed_from(state.assessment)
         elif state.blank:
-            text = f"{base} · enter the counts to start"
+            tail = "enter the counts to start"
         else:
-            text = (f"{base} · no result: {len(state.errors)} input problem"
+            tail = (f"no result: {len(state.errors)} input problem"
                     f"{'s' if len(state.errors) != 1 else ''}")
-        self.status.setText(text)
+        self.status.set_parts(head, tail)
 
     @Slot()
     def _warm_up(self) -> None:

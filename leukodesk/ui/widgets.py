@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
@@ -249,49 +249,75 @@ class TextLine(QWidget):
     text, so updating it repaints this line only instead of re-laying out the window
     (as a QLabel does on every setText). The full text is its tooltip and description.
 
-    The text is laid out once per change (a QStaticText), not on every paint, and is
-    elided only when it does not fit."""
+    The line is a head and a tail (:meth:`set_parts`): the head stays the same while the
+    tail follows each keystroke (the status line: the rule set, then what the result was
+    computed from). Each part is laid out once per change (a QStaticText), and a new tail
+    lays out and repaints the tail alone. The tail is elided when the line does not fit."""
+
+    MARGIN = 2
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._text = ""
-        self._static: QStaticText | None = None
+        self._head = ""
+        self._tail = ""
+        self._head_static: QStaticText | None = None
+        self._tail_static: QStaticText | None = None
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setAutoFillBackground(True)  # opaque: the bar behind it is not repainted
 
     def text(self) -> str:
-        return self._text
+        return self._head + self._tail
 
     def setText(self, text: str) -> None:  # noqa: N802 (QLabel's name, so callers read alike)
-        if text == self._text:
-            return
-        self._text = text
-        self._static = None
-        self.setToolTip(text)
-        self.setAccessibleDescription(text)
-        self.update()
+        self.set_parts("", text)
 
-    def _prepared(self) -> QStaticText:
-        if self._static is None:
-            static = QStaticText(self._text)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(QTransform(), self.font())
-            room = self.width() - 4
-            if static.size().width() > room:
-                static = QStaticText(self.fontMetrics().elidedText(
-                    self._text, Qt.TextElideMode.ElideRight, room))
-                static.setTextFormat(Qt.TextFormat.PlainText)
-                static.prepare(QTransform(), self.font())
-            self._static = static
-        return self._static
+    def set_parts(self, head: str, tail: str) -> None:
+        """Show ``head + tail``; a change of the tail alone repaints the tail alone."""
+        if head == self._head and tail == self._tail:
+            return
+        if head != self._head:
+            self._head = head
+            self._head_static = None
+            self.update()
+        else:
+            self.update(self._tail_rect())
+        self._tail = tail
+        self._tail_static = None
+        self.setToolTip(self.text())
+        self.setAccessibleDescription(self.text())
+
+    def _static(self, text: str) -> QStaticText:
+        static = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(QTransform(), self.font())
+        return static
+
+    def _head_width(self) -> float:
+        if self._head_static is None:
+            self._head_static = self._static(self._head)
+        return self._head_static.size().width() if self._head else 0.0
+
+    def _tail_rect(self) -> QRect:
+        left = self.MARGIN + int(self._head_width())
+        return QRect(left, 0, self.width() - left, self.height())
+
+    def _prepared_tail(self) -> QStaticText:
+        if self._tail_static is None:
+            room = self.width() - 2 * self.MARGIN - self._head_width()
+            static = self._static(self._tail)
+            if static.size().width() > room:  # elided, with the head kept whole
+                static = self._static(self.fontMetrics().elidedText(
+                    self._tail, Qt.TextElideMode.ElideRight, max(0, int(room))))
+            self._tail_static = static
+        return self._tail_static
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        self._static = None
+        self._tail_static = None
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.FontChange:
-            self._static = None
+            self._head_static = self._tail_static = None
         super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -301,8 +327,11 @@ class TextLine(QWidget):
         return QSize(10, self.fontMetrics().height() + 4)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        static = self._prepared()
+        head_width = self._head_width()
+        tail = self._prepared_tail()
         painter = QPainter(self)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        top = (self.height() - static.size().height()) / 2
-        painter.drawStaticText(QPointF(2, top), static)
+        top = (self.height() - tail.size().height()) / 2
+        if self._head and event.rect().left() < self.MARGIN + head_width:
+            painter.drawStaticText(QPointF(self.MARGIN, top), self._head_static)
+        painter.drawStaticText(QPointF(self.MARGIN + head_width, top), tail)

@@ -91,3 +91,36 @@ def test_the_result_scroll_bars_are_opaque(user, window):
     user.type("wbc", "0.8")
     assert any(bar.isVisible() for bar in bars)
     assert all(bar.testAttribute(OPAQUE) for bar in bars if bar.isVisible())
+
+
+class PaintRects(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rects: list = []
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.rect())
+        return False
+
+
+def test_a_keystroke_repaints_the_status_lines_tail_alone(user, window):
+    from leukodesk.ui.main_window import COMPUTED_FROM, STATUS_HEAD
+
+    user.type("wbc", "2.1")
+    status = window.status
+    assert status.text().startswith(STATUS_HEAD + COMPUTED_FROM + "WBC 2.1")
+    head_width = status.fontMetrics().horizontalAdvance(STATUS_HEAD + COMPUTED_FROM)
+    QApplication.processEvents()  # the new head (a result) is painted
+    spy = PaintRects()
+    status.installEventFilter(spy)
+    user.type("platelets", "15")
+    QApplication.processEvents()
+    assert "plt 15" in status.text() and status.toolTip() == status.text()
+    assert spy.rects and all(r.left() >= head_width - 2 for r in spy.rects)
+    # A new head (no result) repaints the whole line.
+    spy.rects.clear()
+    user.type("wbc", "2100")
+    QApplication.processEvents()
+    assert "no result" in status.text()
+    assert any(r.left() == 0 for r in spy.rects)
