@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 PRESENTATION_SCALE = 1.75  # fonts and gauge in presentation mode, times the zoom
 RESULTS_SHARE = 0.75       # of the splitter's width for the results when presenting, or
                            # what the inputs leave at their narrowest
+BOTTOM_SHARE = 0.4         # of the results' height at most for transfusion and dose when
+                           # presenting: the advice, the main reading, gets the rest
 _platform_font: QFont | None = None
 
 
@@ -212,11 +214,13 @@ class Appearance(QObject):
         total = max(1, sum(split.sizes()))
         inputs = max(round(total * (1 - RESULTS_SHARE)), _narrowest(split.widget(0)).width())
         split.setSizes([inputs, total - inputs])
-        for stack in stacks[:1]:
+        for stack in stacks[:1]:  # advice and pitfalls above, transfusion and dose below
             total = sum(stack.sizes())
-            rest = sum(_narrowest(stack.widget(i)).height() for i in range(1, stack.count()))
-            stack.setSizes([max(1, total - rest)] + [
-                _narrowest(stack.widget(i)).height() for i in range(1, stack.count())])
+            below = stack.widget(1)  # scrolls: it may be given less than it would like
+            wanted = below.widget().sizeHint().height() if isinstance(
+                below, QScrollArea) else _narrowest(below).height()
+            rest = max(_narrowest(below).height(), min(wanted, round(total * BOTTOM_SHARE)))
+            stack.setSizes([max(1, total - rest), rest])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.Resize and self.presenting:

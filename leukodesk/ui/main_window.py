@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QMainWindow,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:  # the clinical engine loads on first use (after the first pai
 
 
 COMPUTED_FROM = "computed from counts ×10⁹/L: "
+WINDOW_SIZE = (1180, 800)  # at first start; then as the user left it
 
 
 STATUS_HEAD = f"Rule set {RULES_VERSION} · CTCAE v{CTCAE_VERSION} · offline, nothing saved · "
@@ -151,10 +153,23 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.transfusion, 2)
         row.addWidget(self.dose, 3)
+        # Scrolled when it does not fit: large text (zoom, presentation) or a small screen
+        # then shrinks the transfusion and dose row instead of growing the window past
+        # the screen or squeezing the advice to a line.
+        bottom_scroll = QScrollArea()
+        bottom_scroll.setObjectName("results_bottom_scroll")
+        bottom_scroll.setWidget(bottom)
+        bottom_scroll.setWidgetResizable(True)
+        bottom_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        bottom_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         stack = QSplitter(Qt.Orientation.Vertical)
         stack.addWidget(middle)
-        stack.addWidget(bottom)
+        stack.addWidget(bottom_scroll)
         stack.setStretchFactor(0, 1)
+        stack.setStretchFactor(1, 0)
+        # The transfusion and dose row at the height it asks for while the window has
+        # room, the advice the rest (and any room gained later).
+        stack.setSizes([WINDOW_SIZE[1], bottom.sizeHint().height()])
         results = QWidget()
         results.setObjectName("results_area")
         self.results = results  # everything computed: the reveal cover and presentation use it
@@ -165,7 +180,10 @@ class MainWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)
         split.addWidget(results)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
+        # The inputs at their narrowest, the results the rest (and any room gained later).
+        split.setSizes([scroll.minimumWidth(), WINDOW_SIZE[0] - scroll.minimumWidth()])
         self.split = split  # inputs | results
         self.setCentralWidget(split)
         # Changes on every keystroke: a self-painted line, cut on screen and whole in its
@@ -182,7 +200,7 @@ class MainWindow(QMainWindow):
         self._enter = EnterMovesOn(self)
         for widget in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
             widget.installEventFilter(self._enter)
-        self.resize(1180, 800)
+        self.resize(*WINDOW_SIZE)
         if prefs.geometry:
             self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
 

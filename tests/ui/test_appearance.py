@@ -102,11 +102,13 @@ def test_presentation_scales_every_font_and_esc_puts_everything_back(qtbot, sett
     assert window.gauge.colours() == theme.gauge_colours(theme.HIGH_CONTRAST)
     assert theme.tones(theme.HIGH_CONTRAST) == fence.TONES
     # The results take most of the width: all the inputs leave at their narrowest, or 3/4.
-    # (The test screen, 800 px wide, is narrower than the window at this size.)
+    # (The test screen, 800 px wide, is narrower than the window at this size: there the
+    # inputs take their narrowest, and the results what the window's width leaves.)
     def shared() -> bool:
         inputs = window.split.widget(0)
         narrowest = max(inputs.minimumWidth(), inputs.minimumSizeHint().width())
-        return (window.results.width() > 0.6 * window.split.width()
+        fits = window.minimumSizeHint().width() < window.screen().geometry().width()
+        return ((window.results.width() > 0.6 * window.split.width() or not fits)
                 and inputs.width() <= max(narrowest, 0.25 * window.split.width()) + 1)
     qtbot.waitUntil(shared)
     if window.minimumSizeHint().width() < window.screen().geometry().width():
@@ -292,3 +294,32 @@ def test_printing_stays_black_on_white_whatever_the_theme(qtbot):
     assert "0 0 0" in on_paper
     for name in theme.theme_names():
         assert pdf_colours(window, name) == on_paper, name
+
+
+@pytest.mark.parametrize(("zoom", "screen"), [(1.0, (1024, 768)), (1.25, (1024, 768)),
+                                              (1.5, (1366, 768))])
+def test_larger_text_still_fits_a_small_screen(qtbot, zoom, screen):
+    """The transfusion and dose row scrolls when it has to, so large text does not push
+    the window past a ward PC's screen."""
+    window = open_window(qtbot)
+    window.appearance.set_zoom(zoom)
+    QApplication.processEvents()
+    hint = window.minimumSizeHint()
+    assert hint.width() <= screen[0] and hint.height() <= screen[1]
+    bottom = window.findChild(QWidget, "results_bottom_scroll")
+    assert bottom.isAncestorOf(window.dose) and bottom.isAncestorOf(window.transfusion)
+
+
+def test_the_advice_gets_most_of_the_height_when_presenting(qtbot):
+    from leukodesk.ui.appearance import BOTTOM_SHARE
+
+    window = open_window(qtbot)
+    stack = next(s for s in window.results.findChildren(QSplitter)
+                 if s.orientation() == Qt.Orientation.Vertical)
+    press(qtbot, window, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    qtbot.waitUntil(lambda: stack.sizes()[1] <= BOTTOM_SHARE * sum(stack.sizes()) + 1)
+    assert stack.sizes()[0] >= (1 - BOTTOM_SHARE) * sum(stack.sizes()) - 1
+    # ... and the transfusion and dose row keeps what it asks for, up to that share.
+    wanted = stack.widget(1).widget().sizeHint().height()
+    assert stack.sizes()[1] >= min(wanted, BOTTOM_SHARE * sum(stack.sizes())) - 2
