@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
         self.status = TextLine()
         self.status.setObjectName("status_label")
         self.status.setAccessibleName("Status")
-        self.statusBar().addWidget(self.status, 1)
+        self._bar = self.statusBar()
+        self._bar.addWidget(self.status, 1)
         self._menus()
         # Enter moves on: a line edit says so with a signal (a Python event filter on the
         # fields would run on every key and paint); buttons and combo boxes are filtered.
@@ -252,6 +253,11 @@ class MainWindow(QMainWindow):
             tail = (f"no result: {len(state.errors)} input problem"
                     f"{'s' if len(state.errors) != 1 else ''}")
         self.status.set_parts(head, tail)
+        if self._bar.currentMessage():
+            # A message ("Note copied", "Opened …") covers the status line: the next
+            # change brings the line back, so what the result rests on is never hidden
+            # behind a message about something done before.
+            self._bar.clearMessage()
 
     @Slot()
     def _warm_up(self) -> None:
