@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 
 from leukodesk.core import content
 from leukodesk.ui.fence import CachedLabel, LayoutFence
-from leukodesk.ui.widgets import OpaqueScrollBar
 from leukodesk.ui.view_model import ViewState
+from leukodesk.ui.widgets import OpaqueScrollBar
 
 CATEGORY_WORDS = {
     "indicated": "Indicated (prophylactic)",
