@@ -46,11 +46,10 @@ if TYPE_CHECKING:  # the clinical engine loads on first use (after the first pai
     from leukodesk.core.outputs import Assessment
 
 
-COMPUTED_FROM = "computed from counts ×10⁹/L: "
 WINDOW_SIZE = (1180, 800)  # at first start; then as the user left it
-
-
+# The status line: a head that stays while a patient is typed in, then what changes.
 STATUS_HEAD = f"Rule set {RULES_VERSION} · CTCAE v{CTCAE_VERSION} · offline, nothing saved · "
+COMPUTED_FROM = "computed from counts ×10⁹/L: "
 
 
 def computed_from(a: Assessment) -> str:

@@ -71,52 +71,50 @@ class ErrorReveal(QObject):
             row.error.setVisible(bool(row.error.text()) and not row.edit.isHidden())
 
 
-class FieldEdit(QLineEdit):
+class StaysOpaque:
+    """For a widget the stylesheet paints whole (a flat background): marked opaque, so a
+    change repaints it alone and not the panels and splitters behind it. Polishing by
+    the stylesheet clears the mark (when the widget is first shown, and on a new
+    stylesheet; ``set_state`` restores it after its own re-polish): it is set again.
+    changeEvent and showEvent, not event(): a Python event() would run on every key and
+    paint."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)  # type: ignore[misc]
+        if event.type() == QEvent.Type.StyleChange:
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # type: ignore[attr-defined]
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # type: ignore[attr-defined]
+        super().showEvent(event)  # type: ignore[misc]
+
+
+class FieldEdit(StaysOpaque, QLineEdit):
     """A line edit that paints every pixel of its box (the stylesheet gives it square
-    corners and a background), so a keystroke repaints the field alone and not the
-    panel behind it. Polishing by the stylesheet clears the attribute (when the field is
-    first shown, on a new stylesheet, and on a re-polish by ``set_state``): it is set
-    again each time."""
+    corners and a background), so a keystroke repaints the field alone."""
+
+    DIGITS = 12  # a field is as wide as this many digits of its font
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
-    DIGITS = 12  # a field is as wide as this many digits of its font
-
     def fit_width(self) -> None:
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * self.DIGITS)
 
-    # changeEvent, not event(): a Python event() would run on every key and paint.
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
-        if event.type() == QEvent.Type.StyleChange:
-            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        elif event.type() == QEvent.Type.FontChange:  # the zoom: the width follows
+        if event.type() == QEvent.Type.FontChange:  # the zoom: the width follows
             self.fit_width()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # polished just before
-        super().showEvent(event)
 
-
-class OpaqueScrollBar(QScrollBar):
-    """A scroll bar the stylesheet paints whole (a flat background), marked opaque so
-    that a new range (a paragraph comes or goes) repaints the bar alone and not the
-    panels and splitters behind it. Polishing clears the mark: it is set again."""
+class OpaqueScrollBar(StaysOpaque, QScrollBar):
+    """A scroll bar the stylesheet paints whole: a new range (a paragraph comes or goes)
+    repaints the bar alone."""
 
     def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
         super().__init__(orientation, parent)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.StyleChange:
-            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        super().showEvent(event)
 
 
 @dataclass
