@@ -84,15 +84,18 @@ class PitfallsPanel(QGroupBox):
         self.view.setVerticalScrollBar(OpaqueScrollBar(Qt.Orientation.Vertical))
         self.view.setAccessibleName("Pitfalls, those that apply first")
         layout.addWidget(self.view)
-        self.applying: list[str] = []
-        self._shown: tuple[str, ...] | None = None
+        self._shown: tuple[str, ...] | None = None  # the ids of the pitfalls that apply
         self._documents: dict[tuple[str, ...], QTextDocument] = {}
         self._font = ""
+
+    @property
+    def applying(self) -> list[str]:
+        """The ids of the pitfalls shown as applying, first."""
+        return list(self._shown or ())
 
     def render(self, state: ViewState) -> None:
         a = state.assessment
         applying = tuple(p.id for p in a.pitfalls) if a is not None else ()
-        self.applying = list(applying)
         font = self.view.font().toString()
         if font != self._font:  # zoom or theme: the documents not shown are stale (the
             self._font = font    # view itself gives the one shown its new font)
