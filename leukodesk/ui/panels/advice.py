@@ -32,10 +32,6 @@ DETAIL_HINT = ("Click a source id to see its reference, or “Why?” to see the
 URGENCY_MARKS = {"emergency": "‼", "urgent": "!", "routine": "•", "info": "i"}
 
 
-def source_links(ids: list[str] | tuple[str, ...]) -> str:
-    return _links(tuple(ids))
-
-
 @lru_cache(maxsize=256)
 def _links(ids: tuple[str, ...]) -> str:  # a recommendation's sources never change
     return ", ".join(f'<a href="source:{escape(s)}">{escape(s)}</a>' for s in ids)
