@@ -25,7 +25,6 @@ EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 EXIT_CASE_MISMATCH = 3   # ``case --check``: a case expects what the core does not give
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
-LABEL_MAX = 120  # leukodesk.core.note.LABEL_MAX (not imported here: no import for a constant)
 
 
 class DocumentError(ValueError):
@@ -149,11 +148,15 @@ def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
     except DocumentError as exc:
         _dump({"errors": exc.errors}, out)
         return EXIT_INVALID
-    if pdf is not None and len(" ".join(args.label.split())) > LABEL_MAX:
-        _dump({"errors": [{"field": "label", "message": (
-            f"The patient label is {len(' '.join(args.label.split()))} characters long; "
-            f"at most {LABEL_MAX} fit on the page, and a label is never cut short.")}]}, out)
-        return EXIT_INVALID
+    if pdf is not None:
+        from leukodesk.core.note import LABEL_MAX  # loaded already by assess and dose
+
+        length = len(" ".join(args.label.split()))  # as printed: one line, spaces trimmed
+        if length > LABEL_MAX:
+            _dump({"errors": [{"field": "label", "message": (
+                f"The patient label is {length} characters long; at most {LABEL_MAX} fit "
+                "on the page, and a label is never cut short.")}]}, out)
+            return EXIT_INVALID
     if pdf is not None and isinstance(document, list):
         # One file, one patient: pages of several patients in one printout invite filing
         # a result under the wrong name.
@@ -217,10 +220,29 @@ def _write_pdf(args: argparse.Namespace, make: Callable[[Any], tuple[bytes, int]
     return EXIT_OK
 
 
-
 def _moment(args: argparse.Namespace) -> datetime:
     """When a note or PDF is made: --at, or now (local time)."""
     return args.at if args.at is not None else datetime.now().replace(second=0, microsecond=0)
+
+
+def _handoffs(args: argparse.Namespace, text: Callable[[Any], str],
+              note: Callable[..., str], pdf_maker: str
+              ) -> tuple[Callable[[Any], str] | None, Callable[[Any], tuple[bytes, int]] | None]:
+    """What assess and dose print (``text`` with --text, ``note`` with --note, else
+    None: JSON) and, with --pdf, the maker of the PDF: ``pdf_maker`` names its function in
+    ``leukodesk.ui.handoff_pdf``, imported (with Qt) only when a PDF is made."""
+    at = _moment(args)
+    render = (lambda result: note(result, at=at)) if args.note else \
+        text if args.text else None
+    if not args.pdf:
+        return render, None
+
+    def pdf(result: Any) -> tuple[bytes, int]:
+        from leukodesk.ui import handoff_pdf
+
+        make = getattr(handoff_pdf, pdf_maker)
+        return make(result, at=at, paper=args.paper, label=args.label)
+    return render, pdf
 
 
 def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -228,15 +250,7 @@ def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     from leukodesk.core.note import note_text
     from leukodesk.core.summary import summary_text
 
-    at = _moment(args)
-    render = (lambda a: note_text(a, at=at)) if args.note else \
-        summary_text if args.text else None
-    pdf = None
-    if args.pdf:
-        def pdf(a: Any) -> tuple[bytes, int]:
-            from leukodesk.ui.handoff_pdf import summary_pdf
-
-            return summary_pdf(a, at=at, paper=args.paper, label=args.label)
+    render, pdf = _handoffs(args, summary_text, note_text, "summary_pdf")
     return _run_documents(args, out, err, stdin, assess, render, pdf)
 
 
@@ -245,15 +259,7 @@ def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
     from leukodesk.core.dosing import calculate_dose
     from leukodesk.core.note import worksheet_text
 
-    at = _moment(args)
-    render = (lambda d: worksheet_text(d, at=at)) if args.note else \
-        dose_text if args.text else None
-    pdf = None
-    if args.pdf:
-        def pdf(d: Any) -> tuple[bytes, int]:
-            from leukodesk.ui.handoff_pdf import worksheet_pdf
-
-            return worksheet_pdf(d, at=at, paper=args.paper, label=args.label)
+    render, pdf = _handoffs(args, dose_text, worksheet_text, "worksheet_pdf")
     return _run_documents(args, out, err, stdin, calculate_dose, render, pdf)
 
 
