@@ -19,6 +19,17 @@ def _n(value: float | None, places: int = 2) -> str:
     return "—" if value is None else format_dose(to_decimal(value), places)
 
 
+def nearest_words(d: DoseResult) -> str:
+    """The nearest presentation of a daily G-CSF dose, its signed deviation from the exact
+    dose (never rounded across the tolerance) and whether it is within the tolerance:
+    "480 mcg/1.6 mL vial (+13.2 %), OUTSIDE ±10 %". Not for pegfilgrastim (one dose)."""
+    within = "within" if d.within_tolerance else "OUTSIDE"
+    deviation = format_signed_pct(to_decimal(d.deviation_pct), to_decimal(d.tolerance_pct))
+    return (f"{d.nearest_presentation} ({deviation}"
+            f"{', exact tie: larger chosen' if d.tie else ''}), {within} "
+            f"±{_n(d.tolerance_pct)} %")
+
+
 UNITS = (" mcg", " mL", " mg", " kg", " lb", " %", " MU")
 NBSP = "\u00a0"
 
@@ -54,12 +65,8 @@ def dose_lines(d: DoseResult) -> list[str]:
         mu = "" if d.daily_dose_mu is None else f" = {_n(d.daily_dose_mu)} MU"
         lines += _wrap(f"Dose: {_n(d.mcg_per_kg)} mcg/kg per dose; {_n(d.daily_dose_mcg)} "
                        f"mcg/day{mu}{per}")
-        within = "within" if d.within_tolerance else "OUTSIDE"
-        deviation = format_signed_pct(to_decimal(d.deviation_pct), to_decimal(d.tolerance_pct))
         lines += _wrap(f"Presentations: {SET_NAMES[d.presentation_set.value]}; nearest "
-                       f"{d.nearest_presentation} ({deviation}"
-                       f"{', exact tie: larger chosen' if d.tie else ''}), {within} "
-                       f"±{_n(d.tolerance_pct)} %")
+                       f"{nearest_words(d)}")
     lines += ["", *(_wrap(f">> {d.statement}")), "", "Workings:"]
     for step in d.workings:
         lines += _wrap(step, indent="  ")

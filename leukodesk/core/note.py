@@ -21,7 +21,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from leukodesk import __version__
-from leukodesk.core import rules
+from leukodesk.core import advice, rules
 from leukodesk.core.advice import feature_words
 from leukodesk.core.display import (
     format_dose,
@@ -31,7 +31,7 @@ from leukodesk.core.display import (
     plain_beside,
 )
 from leukodesk.core.dose_models import DoseResult
-from leukodesk.core.dose_summary import SET_NAMES
+from leukodesk.core.dose_summary import SET_NAMES, nearest_words
 from leukodesk.core.dose_timing import when
 from leukodesk.core.grading import AncClass
 from leukodesk.core.outputs import Assessment
@@ -119,10 +119,6 @@ def _versions() -> str:
     return f"LeukoDesk {__version__}, rule set {RULES_VERSION}, CTCAE v{CTCAE_VERSION}"
 
 
-def _made_at(at: datetime) -> str:
-    return when(at)
-
-
 def _n(value: float | Decimal | None, places: int = 4) -> str:
     return "-" if value is None else plain(to_decimal(value), places)
 
@@ -153,10 +149,7 @@ DIAGNOSIS_WORDS = {
     "mds_higher_risk": "MDS, higher risk", "cmml": "CMML",
     "cmml_myeloproliferative": "CMML, myeloproliferative", "aml": "AML", "all": "ALL",
     "apl": "APL", "other_haematological": "other haematological disease"}
-PROCEDURE_WORDS = {
-    "none": "none planned", "central_line": "central line", "lumbar_puncture": "lumbar puncture",
-    "major_surgery": "major surgery",
-    "neurosurgery_posterior_eye": "neurosurgery or posterior eye surgery"}
+PROCEDURE_WORDS = {"none": "none planned", **advice.PROCEDURE_WORDS}  # the advice's words
 FLAG_WORDS = (
     ("systemic_infection_signs", "signs of systemic infection"),
     ("uncontrolled_primary_disease", "uncontrolled primary disease"),
@@ -271,12 +264,8 @@ def _dose_rows(d: DoseResult) -> list[Entry | str]:
                     f"({d.weight_band}); volume {format_volume(to_decimal(d.exact_volume_ml))}"
                     f" mL of the {d.nearest_presentation}")
     else:
-        within = "within" if d.within_tolerance else "OUTSIDE"
-        deviation = format_signed_pct(to_decimal(d.deviation_pct), to_decimal(d.tolerance_pct))
         rows.append(f"Nearest presentation ({SET_NAMES[d.presentation_set.value]}): "
-                    f"{d.nearest_presentation} ({deviation}"
-                    f"{', exact tie: larger chosen' if d.tie else ''}), {within} "
-                    f"±{format_dose(to_decimal(d.tolerance_pct))} %")
+                    f"{nearest_words(d)}")
     rows.append(Entry(f"Action: {d.statement}", strong=True))
     rows += [Entry(f"{w.message} [{', '.join(w.sources)}]", marker="! ") for w in d.warnings]
     rows.append(f"Sources: {', '.join(d.sources)}")
@@ -331,7 +320,7 @@ def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
         sections.append(Section("Not assessed", tuple(Entry(n.message, marker="- ")
                                                        for n in a.not_assessed)))
     return Handoff("summary", "LeukoDesk note: leukopenia / neutropenia assessment",
-                   _made_at(at), _versions(), tuple(sections), sign_off=False)
+                   when(at), _versions(), tuple(sections), sign_off=False)
 
 
 def worksheet_handoff(d: DoseResult, *, at: datetime) -> Handoff:
@@ -360,12 +349,8 @@ def worksheet_handoff(d: DoseResult, *, at: datetime) -> Handoff:
     calc += [Entry(step, marker="- ", level=1) for step in d.workings]
     pres: list[Entry | str] = []
     if d.dose_mg is None:
-        within = "within" if d.within_tolerance else "OUTSIDE"
-        deviation = format_signed_pct(to_decimal(d.deviation_pct), to_decimal(d.tolerance_pct))
         pres += [f"Presentations: {SET_NAMES[d.presentation_set.value]}",
-                 f"Nearest: {d.nearest_presentation} ({deviation}"
-                 f"{', exact tie: larger chosen' if d.tie else ''}), {within} "
-                 f"±{format_dose(to_decimal(d.tolerance_pct))} %"]
+                 f"Nearest: {nearest_words(d)}"]
     pres.append(f"Volume of the exact dose: {format_volume(to_decimal(d.exact_volume_ml))} mL"
                 + ("" if d.presentation_volume_ml is None else
                    f" (the presentation holds "
@@ -398,7 +383,7 @@ def worksheet_handoff(d: DoseResult, *, at: datetime) -> Handoff:
             for w in d.warnings)))
     sections.append(_section("Sources", ", ".join(d.sources)))
     return Handoff("worksheet", "LeukoDesk G-CSF dose worksheet (for a pharmacist's check)",
-                   _made_at(at), _versions(), tuple(sections), sign_off=True)
+                   when(at), _versions(), tuple(sections), sign_off=True)
 
 
 SIGN_OFF = (f"Prepared by: {BLANK}   Date/time: {BLANK}",
