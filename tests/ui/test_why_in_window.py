@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
-from ui_driver import Typed, User, assert_window_shows
 
 from leukodesk.core import assess
 
@@ -29,16 +28,8 @@ def open_why_by_keyboard(window, rec_id: str, sources: int) -> None:
     QTest.keyClick(label, Qt.Key.Key_Return)
 
 
-def typed_record(user: User, pairs) -> Typed:
-    record = Typed()
-    for key, text in pairs:
-        user.type(key, text)
-        record.texts[key] = text
-    return record
-
-
 def test_every_recommendation_has_a_why_link(user, window):
-    typed_record(user, FEBRILE + (("weight_kg", "70"),))
+    user.type_all(FEBRILE + (("weight_kg", "70"),))
     recs = window.vm.state.assessment.recommendations
     assert len(recs) >= 4
     for r in recs:
@@ -46,51 +37,46 @@ def test_every_recommendation_has_a_why_link(user, window):
 
 
 def test_why_shows_the_cores_rule_comparisons_and_sources(user, window, qtbot):
-    record = typed_record(user, FEBRILE)
+    user.type_all(FEBRILE)
     fn = next(r for r in window.vm.state.assessment.recommendations
               if r.id == "fn_antibiotics")
     open_why_by_keyboard(window, fn.id, len(fn.sources))
     qtbot.waitUntil(lambda: window.advice.why_id == fn.id)
     detail = window.advice.source.text()
-    expected = assess(record.patient())
+    expected = assess(user.typed.patient())
     why = next(r for r in expected.recommendations if r.id == fn.id).why
     assert detail.splitlines() == [f"Why? {why.rule}", *(f"• {b}" for b in why.because),
                                    f"Sources: {', '.join(why.sources)}"]
     # The comparison is written with its exact side and the figure as typed.
     assert "Temperature 38.5 ≥ 38.3 °C" in detail
     assert "ANC 0.080 < 0.5" in detail
-    assert_window_shows(window, record)
+    user.check()
 
 
 def test_the_why_shown_follows_the_inputs_and_says_when_it_no_longer_applies(user, window,
                                                                            qtbot):
-    record = typed_record(user, FEBRILE)
+    user.type_all(FEBRILE)
     fn = next(r for r in window.vm.state.assessment.recommendations
               if r.id == "fn_antibiotics")
     open_why_by_keyboard(window, fn.id, len(fn.sources))
     qtbot.waitUntil(lambda: window.advice.why_id == fn.id)
     # A new temperature: the reason is rewritten from the new result at once.
     user.type("temperature_c", "39.2")
-    record.texts["temperature_c"] = "39.2"
     assert "Temperature 39.2 ≥ 38.3 °C" in window.advice.source.text()
-    assert_window_shows(window, record)
+    user.check()
     # Invalid: no result, so no reason either.
     user.type("temperature_c", "3")
-    record.texts["temperature_c"] = "3"
     assert window.advice.source.text().startswith("No result")
     assert "38.3" not in window.advice.source.text()
-    window.reveal_errors_now()  # as after a pause in typing
-    assert_window_shows(window, record)
+    user.check()  # as after a pause in typing
     # No fever: the recommendation is gone, and the area says so.
     user.type("temperature_c", "37.1")
-    record.texts["temperature_c"] = "37.1"
     assert "no longer applies" in window.advice.source.text()
-    assert_window_shows(window, record)
+    user.check()
     # Fever again: the same "Why?" comes back with the new figure.
     user.type("temperature_c", "38.3")
-    record.texts["temperature_c"] = "38.3"
     assert "Temperature 38.3 ≥ 38.3 °C" in window.advice.source.text()
-    assert_window_shows(window, record)
+    user.check()
     # A source link replaces the reason with the reference; Reset clears both.
     first = window.vm.state.assessment.recommendations[0]
     links = links_of(window, first.id)

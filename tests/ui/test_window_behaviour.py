@@ -19,11 +19,6 @@ FEBRILE = (("wbc", "2.1"), ("anc", "0.4"), ("platelets", "15"), ("temperature_c"
            ("weight_kg", "70"))
 
 
-def type_all(user: User, pairs) -> None:
-    for key, text in pairs:
-        user.type(key, text)
-
-
 # --- invalid → cleared → valid ---------------------------------------------------------------
 @pytest.mark.parametrize(("key", "bad", "named"), [
     ("wbc", "2100", "WBC 2100 ×10⁹/L"),
@@ -36,7 +31,7 @@ def type_all(user: User, pairs) -> None:
         "weight-high"])
 def test_invalid_input_clears_every_result_then_the_fix_brings_them_back(user, window, key, bad,
                                                                          named):
-    type_all(user, FEBRILE)
+    user.type_all(FEBRILE)
     assert user.check().valid
     before = shown(window)
     assert window.advice.banner.isVisibleTo(window)  # febrile neutropenia: results to clear
@@ -87,7 +82,7 @@ def test_a_huge_number_clears_the_results_instead_of_leaving_them_stale(user, wi
 
 
 def test_a_dose_choice_conflict_is_shown_next_to_the_choice(user, window):
-    type_all(user, FEBRILE)
+    user.type_all(FEBRILE)
     user.dose_choice("product", "tbo_filgrastim")
     user.dose_choice("indication", "bmt")
     message = window.vm.state.errors["indication"]
@@ -99,7 +94,7 @@ def test_a_dose_choice_conflict_is_shown_next_to_the_choice(user, window):
 
 # --- unit switches ---------------------------------------------------------------------------
 def test_switching_count_units_converts_the_typed_counts_and_back_exactly(user, window):
-    type_all(user, FEBRILE)
+    user.type_all(FEBRILE)
     user.type("lln.platelets", "140")
     before = shown(window)
     user.unit("counts", "cells/uL")
@@ -116,7 +111,7 @@ def test_switching_count_units_converts_the_typed_counts_and_back_exactly(user, 
 
 
 def test_wbc_and_platelets_in_cells_per_microlitre(user, window):
-    type_all(user, (("wbc", "2.1"), ("platelets", "150")))
+    user.type_all((("wbc", "2.1"), ("platelets", "150")))
     before = shown(window)
     user.unit("counts", "cells/uL")
     assert (user.edit("wbc").text(), user.edit("platelets").text()) == ("2100", "150000")
@@ -126,7 +121,7 @@ def test_wbc_and_platelets_in_cells_per_microlitre(user, window):
 
 
 def test_temperature_switches_to_fahrenheit_and_back(user, window):
-    type_all(user, FEBRILE)
+    user.type_all(FEBRILE)
     before = shown(window)
     user.unit("temperature", "F")
     assert user.edit("temperature_c").text() == "100.94"
@@ -140,7 +135,7 @@ def test_temperature_switches_to_fahrenheit_and_back(user, window):
 
 
 def test_weight_switches_to_pounds_and_back(user, window):
-    type_all(user, FEBRILE)
+    user.type_all(FEBRILE)
     before = shown(window)
     user.unit("weight", "lb")
     assert user.edit("weight_kg").text() == "154.3236"  # shown rounded ...
@@ -153,7 +148,7 @@ def test_weight_switches_to_pounds_and_back(user, window):
 
 
 def test_a_switch_leaves_a_non_number_exactly_as_typed(user, window):
-    type_all(user, (("wbc", "abc"), ("platelets", "150")))
+    user.type_all((("wbc", "abc"), ("platelets", "150")))
     user.unit("counts", "cells/uL")
     assert (user.edit("wbc").text(), user.edit("platelets").text()) == ("abc", "150000")
     user.typed.texts["platelets"] = "150000"
@@ -162,7 +157,7 @@ def test_a_switch_leaves_a_non_number_exactly_as_typed(user, window):
 
 
 def test_switching_hemoglobin_to_mmol_keeps_the_grade(user, window):
-    type_all(user, (("wbc", "5"), ("hemoglobin_g_dl", "10.0")))
+    user.type_all((("wbc", "5"), ("hemoglobin_g_dl", "10.0")))
     grade = window.vm.state.assessment.ctcae.anemia
     user.unit("hemoglobin", "mmol/L")
     assert user.edit("hemoglobin_g_dl").text() == "6.2073"
@@ -170,7 +165,7 @@ def test_switching_hemoglobin_to_mmol_keeps_the_grade(user, window):
 
 
 def test_switching_weight_to_pounds_keeps_the_dose_shown(user, window):
-    type_all(user, (("wbc", "5"), ("weight_kg", "78")))
+    user.type_all((("wbc", "5"), ("weight_kg", "78")))
     dose = window.dose.result.text()
     assert "tie → larger" in dose
     user.unit("weight", "lb")
@@ -186,12 +181,12 @@ def test_default_limit_placeholders_follow_the_count_unit(user, window):
 
 # --- ANC or differential ---------------------------------------------------------------------
 def test_the_anc_and_the_differential_are_both_kept_across_mode_switches(user, window):
-    type_all(user, (("wbc", "3.5"), ("anc", "0.3")))
+    user.type_all((("wbc", "3.5"), ("anc", "0.3")))
     user.check()
     user.mode("differential")
     assert not user.edit("anc").isVisibleTo(window) and user.edit("anc").text() == "0.3"
     assert user.edit("differential.segs_pct").isVisibleTo(window)
-    type_all(user, (("differential.segs_pct", "40"), ("differential.bands_pct", "5")))
+    user.type_all((("differential.segs_pct", "40"), ("differential.bands_pct", "5")))
     user.check()
     assert window.gauge.reading().anc_text == assess(user.typed.patient()).anc_display == "1.58"
     user.mode("anc")
@@ -203,8 +198,9 @@ def test_the_anc_and_the_differential_are_both_kept_across_mode_switches(user, w
 
 # --- choices ---------------------------------------------------------------------------------
 def test_choices_and_ticks_reach_the_core_and_every_panel(user: User, window):
-    type_all(user, (("wbc", "2.1"), ("anc", "0.4"), ("platelets", "40"), ("temperature_c", "37.2"),
-                    ("age_years", "70"), ("expected_neutropenia_days", "10")))
+    user.type_all((("wbc", "2.1"), ("anc", "0.4"), ("platelets", "40"),
+                   ("temperature_c", "37.2"), ("age_years", "70"),
+                   ("expected_neutropenia_days", "10")))
     user.check()
     for key, value in (("planned_procedure", "lumbar_puncture"), ("diagnosis", "apl"),
                        ("anc_expected_below_0_5_within_48h", "yes"),
@@ -223,7 +219,7 @@ def test_choices_and_ticks_reach_the_core_and_every_panel(user: User, window):
 
 # --- pitfalls --------------------------------------------------------------------------------
 def test_mild_leukopenia_shows_its_pitfalls_first_and_marked(user, window):
-    type_all(user, (("wbc", "3.5"), ("anc", "1.8")))
+    user.type_all((("wbc", "3.5"), ("anc", "1.8")))
     expected = assess({"wbc": "3.5", "anc": "1.8"}).pitfalls
     assert expected  # the case has pitfalls to highlight
     assert window.pitfalls.applying == [p.id for p in expected]
@@ -243,9 +239,9 @@ def test_ctrl_r_gives_a_blank_patient_and_keeps_the_units(user, window, qtbot):
     blank = shown(window)
     user.unit("counts", "cells/uL")
     user.unit("temperature", "F")
-    type_all(user, (("wbc", "800"), ("anc", "300"), ("temperature_c", "101"),
-                    ("age_years", "70"), ("lln.wbc", "3500"), ("weight_kg", "70"),
-                    ("tolerance_pct", "5")))
+    user.type_all((("wbc", "800"), ("anc", "300"), ("temperature_c", "101"),
+                   ("age_years", "70"), ("lln.wbc", "3500"), ("weight_kg", "70"),
+                   ("tolerance_pct", "5")))
     user.tick("fever_sustained_1h")
     user.tick("duffy_null")
     inputs = window.inputs
@@ -282,11 +278,8 @@ def test_the_reset_action_is_ctrl_r_in_the_file_menu(window):
     assert window.reset_action in file_menu.actions()
 
 
-
 def test_a_source_link_shows_its_reference_by_mouse_and_by_keyboard(user: User, window, qtbot):
-
-    for key, text in (("wbc", "0.8"), ("anc", "0.3"), ("temperature_c", "38.3")):
-        user.type(key, text)
+    user.type_all((("wbc", "0.8"), ("anc", "0.3"), ("temperature_c", "38.3")))
     first = window.vm.state.assessment.recommendations[0]
     links = window.advice.list.findChild(QLabel, f"advice_{first.id}_sources")
     assert links is not None and links.isVisibleTo(window)
@@ -315,7 +308,7 @@ def test_a_new_error_line_waits_for_a_pause_but_everything_else_is_at_once(user,
     at once, but the line under it (which moves the fields below) waits for a pause."""
     from leukodesk.ui.widgets import ErrorReveal
 
-    type_all(user, FEBRILE)
+    user.type_all(FEBRILE)
     row = number_rows(window)["temperature_c"]
     edit = row.edit
     edit.setFocus()
@@ -349,7 +342,7 @@ def test_a_new_error_line_waits_for_a_pause_but_everything_else_is_at_once(user,
 
 
 def test_transfusion_and_dose_tones_follow_the_result(user, window):
-    type_all(user, FEBRILE)  # platelets 15 with fever: transfuse; 350 mcg is outside ±10 %
+    user.type_all(FEBRILE)  # platelets 15 with fever: transfuse; 350 mcg is outside ±10 %
     assert window.transfusion.fence.tone() == "urgent"
     assert window.dose.result_fence.tone() == "warning"
     user.type("platelets", "150")

@@ -121,8 +121,7 @@ def panels(window) -> dict[str, QWidget]:
 def test_every_panel_fits_in_1024_by_768(user: User, window, qtbot):
     assert window.minimumSizeHint().width() <= 1024
     assert window.minimumSizeHint().height() <= 768
-    for key, text in FEBRILE:  # febrile neutropenia: the alert banner is shown too
-        user.type(key, text)
+    user.type_all(FEBRILE)  # febrile neutropenia: the alert banner is shown too
     qtbot.wait(10)
     assert window.size().width() == 1024 and window.size().height() == 768
     inside = window.rect()
@@ -143,8 +142,7 @@ def test_screenshots_of_the_three_states_at_1024_by_768(user: User, window, tmp_
     saved = []
     for name, pairs in (("empty", ()), ("febrile_neutropenia", FEBRILE),
                         ("invalid", (("wbc", "2100"),))):
-        for key, text in pairs:
-            user.type(key, text)
+        user.type_all(pairs)
         path = tmp_path / f"{name}.png"
         assert window.grab().save(str(path))
         image = QImage(str(path))

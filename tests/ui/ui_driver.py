@@ -200,7 +200,15 @@ def assert_window_shows(window: MainWindow, typed: Typed) -> Expected:
         assert pitfalls_text.startswith(f"{APPLIES}: {a.pitfalls[0].title}")
     assert "computed from" in status
     if window.advice.why_id is not None:  # an open "Why?" follows the inputs
-        assert window.advice.source.text() == why_detail(state, window.advice.why_id)
+        source = window.advice.source.text()
+        assert source == why_detail(state, window.advice.why_id)
+        rec = next((r for r in a.recommendations if r.id == window.advice.why_id), None)
+        if rec is None:
+            assert "no longer applies" in source
+        else:  # the core's own reason, line by line
+            assert source.splitlines() == [f"Why? {rec.why.rule}",
+                                           *(f"• {b}" for b in rec.why.because),
+                                           f"Sources: {', '.join(rec.why.sources)}"]
     assert not any(row.error.isVisibleTo(window) for row in rows.values())
     return exp
 
@@ -231,6 +239,11 @@ class User:
             if check_each:
                 self.check()
         assert edit.text() == text
+
+    def type_all(self, pairs) -> None:
+        """Type each (field, text) pair in turn, as ``type`` does."""
+        for key, text in pairs:
+            self.type(key, text)
 
     def tick(self, key: str, on: bool = True) -> None:
         box: QCheckBox = self.window.inputs.flags[key]
