@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from functools import lru_cache
 
-from leukodesk.core.units import CELLS_PER_UL_PER_G_PER_L
+from leukodesk.core import rules
+from leukodesk.core.units import CELLS_PER_UL_PER_G_PER_L, to_decimal
 
 MAX_EXTRA_DECIMALS = 6
 
@@ -62,6 +63,17 @@ def plain_beside(number: Decimal, thresholds: tuple[Decimal, ...], places: int =
         return text
     return format(Decimal(_safe_round(number, places, thresholds)).normalize(), "f")
 
+
+def plain_input(value: float | Decimal, unit: str, lln: float | Decimal | None = None,
+                places: int = 4) -> str:
+    """An input (in ``unit``: ``rules.COUNT``, "°C", "g/dL", "days", "years") written again
+    beside the results: :func:`plain_beside` every threshold of the rule set in that unit
+    and ``lln``, the lower limit of normal in force (RULES §1): ANC 0.49996 is not "0.5",
+    WBC 3.9996 beside a LLN of 4 is not "4"."""
+    cuts = rules.thresholds_in(unit)
+    if lln is not None:
+        cuts = (*cuts, to_decimal(lln))
+    return plain_beside(to_decimal(value), cuts, places)
 
 def format_count(value: Decimal, thresholds: Iterable[Decimal] = (),
                  cells_per_ul: bool = False) -> str:

@@ -28,7 +28,7 @@ from leukodesk.core.display import (
     format_signed_pct,
     format_volume,
     plain,
-    plain_beside,
+    plain_input,
 )
 from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.dose_summary import SET_NAMES, nearest_words
@@ -123,15 +123,6 @@ def _n(value: float | Decimal | None, places: int = 4) -> str:
     return "-" if value is None else plain(to_decimal(value), places)
 
 
-def _input(value: float, unit: str, lln: float | None = None) -> str:
-    """An input as used, never read across a threshold of the rule set in its unit nor
-    across ``lln`` (RULES §1): ANC 0.49996 is not "0.5", 38.29996 °C is not "38.3"."""
-    cuts = rules.thresholds_in(unit)
-    if lln is not None:
-        cuts = (*cuts, to_decimal(lln))
-    return plain_beside(to_decimal(value), cuts)
-
-
 def _yes_no(value: bool | None) -> str:
     return "not assessed" if value is None else ("YES" if value else "no")
 
@@ -162,9 +153,9 @@ BASIS_WORDS = {"anc_class": "ANC class", "wbc_grade": "WBC CTCAE grade"}
 
 def _inputs(a: Assessment) -> Section:
     i, lln = a.inputs, a.effective_lln
-    rows: list[str] = [f"WBC {_input(i.wbc, COUNT, lln.wbc)} {COUNT}"]
+    rows: list[str] = [f"WBC {plain_input(i.wbc, COUNT, lln.wbc)} {COUNT}"]
     if i.anc is not None:
-        rows.append(f"ANC (given) {_input(i.anc, COUNT, lln.anc)} {COUNT}")
+        rows.append(f"ANC (given) {plain_input(i.anc, COUNT, lln.anc)} {COUNT}")
     elif i.differential is not None and i.differential.segs_pct is not None:
         d = i.differential
         bands = "0 % (empty)" if d.bands_pct is None else f"{_n(d.bands_pct)} %"
@@ -179,11 +170,11 @@ def _inputs(a: Assessment) -> Section:
                                       ("Platelets", i.platelets, COUNT, lln.platelets),
                                       ("Hemoglobin", i.hemoglobin_g_dl, "g/dL", lln.hemoglobin)):
         rows.append(f"{label}: not given" if value is None
-                    else f"{label} {_input(value, unit, limit)} {unit}")
+                    else f"{label} {plain_input(value, unit, limit)} {unit}")
     if i.temperature_c is None:
         rows.append("Temperature: not given")
     else:
-        rows.append(f"Temperature {_input(i.temperature_c, '°C')} °C; at or above "
+        rows.append(f"Temperature {plain_input(i.temperature_c, '°C')} °C; at or above "
                     f"{rules.FEVER_SUSTAINED_FROM.value} °C for "
                     f"{rules.written(rules.FEVER_SUSTAINED_HOURS.value)} hour: "
                     f"{'yes' if i.fever_sustained_1h else 'no'}")
@@ -193,9 +184,9 @@ def _inputs(a: Assessment) -> Section:
                 + ("unknown" if fall is None else "yes" if fall else "no"))
     rows.append("Expected duration of neutropenia: " + (
         "not given" if i.expected_neutropenia_days is None
-        else f"{_input(i.expected_neutropenia_days, 'days')} days"))
+        else f"{plain_input(i.expected_neutropenia_days, 'days')} days"))
     rows.append("Age: not given" if i.age_years is None
-                else f"Age {_input(i.age_years, 'years')} years")
+                else f"Age {plain_input(i.age_years, 'years')} years")
     rows.append("Weight: not given" if i.weight_kg is None else
                 f"Weight {_n(i.weight_kg)} kg; vial rounding tolerance {_n(i.tolerance_pct)} %")
     rows.append(f"Diagnosis: {DIAGNOSIS_WORDS[i.diagnosis.value]}; planned procedure: "

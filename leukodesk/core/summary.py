@@ -9,7 +9,7 @@ import textwrap
 
 from leukodesk.core import rules
 from leukodesk.core.advice import feature_words
-from leukodesk.core.display import format_signed_pct, plain, plain_beside
+from leukodesk.core.display import format_signed_pct, plain, plain_input
 from leukodesk.core.outputs import Assessment
 from leukodesk.core.units import to_decimal
 
@@ -26,10 +26,7 @@ def _num(value: float | None, unit: str = "", lln: float | None = None) -> str:
     in its unit, nor across ``lln`` (RULES §1): WBC 3.9996 beside LLN 4 is not "4"."""
     if value is None:
         return "—"
-    cuts = rules.thresholds_in(unit or rules.COUNT)
-    if lln is not None:
-        cuts = (*cuts, to_decimal(lln))
-    return f"{plain_beside(to_decimal(value), cuts, 3)}{' ' + unit if unit else ''}"
+    return f"{plain_input(value, unit or rules.COUNT, lln, 3)}{' ' + unit if unit else ''}"
 
 
 def _grade(value: int | None) -> str:

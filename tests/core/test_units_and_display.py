@@ -232,3 +232,18 @@ def test_confirm_unit_comes_before_emergencies():
     assert ids[0] == "confirm_unit"
     assert {"fn_antibiotics", "hyperleukocytosis"} <= set(ids)
     assert ids.count("confirm_unit") == 1
+
+
+@pytest.mark.parametrize(("value", "unit", "lln", "places", "shown"), [
+    (0.49996, "×10⁹/L", None, 4, "0.49996"),   # FN_ANC_BELOW 0.5: never "0.5"
+    (38.29996, "°C", None, 4, "38.29996"),     # FEVER_SINGLE_FROM 38.3
+    (3.33996, "×10⁹/L", None, 3, "3.34"),      # no threshold at 3.34 in the rule set ...
+    (3.33996, "×10⁹/L", 3.34, 3, "3.33996"),   # ... but the laboratory's LLN passed in is one
+    (3.12345, "×10⁹/L", None, 3, "3.123"),     # far from every threshold: plainly
+])
+def test_plain_input_keeps_its_side_of_the_rules_and_the_lln(value, unit, lln, places, shown):
+    from leukodesk.core.display import plain_input
+    from leukodesk.core.rules import COUNT
+
+    assert unit in (COUNT, "°C")
+    assert plain_input(value, unit, lln, places) == shown
