@@ -31,6 +31,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QSplitter
 
+from leukodesk.ui.window_actions import say, window_action
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -45,7 +47,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MESSAGE_MS = 12_000
 MNEMONICS = "123456789abcdefghijklmnopqrstuvwxyz"   # the shipped cases' menu keys
 
 
@@ -93,20 +94,20 @@ class CaseLibrary(QObject):
         self.menu = _menu_before(window, "&Cases", getattr(window, "view_menu", None))
         self.menu.setObjectName("cases_menu")
         self.menu.aboutToShow.connect(self._list_cases)
-        self.library_action = self._action(
-            "Case &library", "case_library_action", "Ctrl+L", self.show_library,
+        self.library_action = window_action(
+            window, "Case &library", "case_library_action", "Ctrl+L", self.show_library,
             "Open the Cases menu: the teaching cases shipped with LeukoDesk")
-        self.vignette_action = self._action(
-            "Case &vignette", "case_vignette_action", "Ctrl+Shift+L", None,
+        self.vignette_action = window_action(
+            window, "Case &vignette", "case_vignette_action", "Ctrl+Shift+L", None,
             "Show or hide the pane with the open case's story and teaching points")
         self.vignette_action.setCheckable(True)
         self.vignette_action.toggled.connect(self._on_vignette_toggled)
-        self.open_action = self._action(
-            "&Open case…", "open_case_action", QKeySequence.StandardKey.Open, self.open_file,
-            "Open a case file (JSON) saved from LeukoDesk")
-        self.save_action = self._action(
-            "&Save case…", "save_case_action", QKeySequence.StandardKey.Save, self.save_file,
-            "Save the inputs on screen as a teaching case file (JSON)")
+        self.open_action = window_action(
+            window, "&Open case…", "open_case_action", QKeySequence.StandardKey.Open,
+            self.open_file, "Open a case file (JSON) saved from LeukoDesk")
+        self.save_action = window_action(
+            window, "&Save case…", "save_case_action", QKeySequence.StandardKey.Save,
+            self.save_file, "Save the inputs on screen as a teaching case file (JSON)")
         self._placeholder = self.menu.addAction("(reading the cases…)")
         self._placeholder.setEnabled(False)
         self.menu.addSeparator()
@@ -131,19 +132,6 @@ class CaseLibrary(QObject):
         self._choose_open, self._choose_save = open_path, save_path
         self._ask_details, self._tell = details, tell
 
-    def _action(self, text: str, name: str, shortcut: str | QKeySequence.StandardKey | None,
-                slot: Callable[[], Any] | None, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)  # the shortcut works wherever the focus is
-        return action
-
     # --- the dialogs (imported when first needed) -------------------------------------
     def _dialogs(self) -> Any:
         from leukodesk.ui import case_dialog
@@ -151,7 +139,7 @@ class CaseLibrary(QObject):
         return case_dialog
 
     def _say(self, message: str) -> None:
-        self.window.statusBar().showMessage(message, MESSAGE_MS)
+        say(self.window, message)
 
     def _refuse(self, title: str, text: str) -> None:
         log.info("%s: %s", title, text)

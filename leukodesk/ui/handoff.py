@@ -18,8 +18,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu
+
+from leukodesk.ui.window_actions import say, window_action
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -33,8 +35,6 @@ if TYPE_CHECKING:
     AskPrinter = Callable[[QWidget, str], QPrinter | None]
 
 log = logging.getLogger(__name__)
-
-MESSAGE_MS = 12_000
 
 
 def _now() -> datetime:
@@ -68,17 +68,17 @@ class Handoff(QObject):
         self._choose_path: AskPath | None = None
         self._choose_printer: AskPrinter | None = None
         self._clock: Callable[[], datetime] = _now
-        self.copy_note_action = self._action("Copy &note", "copy_note_action",
-                                             QKeySequence("Ctrl+Shift+C"), self.copy_note,
-                                             "Copy a plain-text summary for the patient's record")
-        self.export_pdf_action = self._action("&Export PDF…", "export_pdf_action", None,
-                                              self.export_pdf,
-                                              "Save the summary as a PDF (A4 or US Letter)")
-        self.print_action = self._action("&Print…", "print_action",
-                                         QKeySequence(QKeySequence.StandardKey.Print),
-                                         self.print_summary, "Print the summary")
-        self.worksheet_action = self._action(
-            "Pharmacist's dose &worksheet…", "worksheet_action", None, self.worksheet,
+        self.copy_note_action = window_action(
+            window, "Copy &note", "copy_note_action", "Ctrl+Shift+C", self.copy_note,
+            "Copy a plain-text summary for the patient's record")
+        self.export_pdf_action = window_action(
+            window, "&Export PDF…", "export_pdf_action", None, self.export_pdf,
+            "Save the summary as a PDF (A4 or US Letter)")
+        self.print_action = window_action(
+            window, "&Print…", "print_action", QKeySequence.StandardKey.Print, self.print_summary,
+            "Print the summary")
+        self.worksheet_action = window_action(
+            window, "Pharmacist's dose &worksheet…", "worksheet_action", None, self.worksheet,
             "The dose calculation with blank lines for prepared by / checked by")
         self.all_actions = (self.copy_note_action, self.export_pdf_action, self.print_action,
                             self.worksheet_action)
@@ -104,17 +104,6 @@ class Handoff(QObject):
         if clock is not None:
             self._clock = clock
 
-    def _action(self, text: str, name: str, shortcut: QKeySequence | None,
-                slot: Callable[[], Any], tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        action.setStatusTip(tip)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)  # the shortcut works wherever the focus is
-        return action
-
     def _ask_choice(self, kind: str, destinations: tuple[str, ...]) -> HandoffChoice | None:
         if self._choose is None:
             from leukodesk.ui.handoff_dialog import ask_choice
@@ -138,7 +127,7 @@ class Handoff(QObject):
 
     # --- reading the state ---------------------------------------------------------------
     def say(self, message: str) -> None:
-        self.window.statusBar().showMessage(message, MESSAGE_MS)
+        say(self.window, message)
 
     def _valid_state(self, need_dose: bool = False) -> ViewState | None:
         state = self.window.vm.state

@@ -1,0 +1,41 @@
+"""What the window's add-ons (hand-off, teaching cases) share: an action whose shortcut
+works wherever the focus is, and a status-bar message about something just done.
+
+Imported at window start-up: Qt only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+MESSAGE_MS = 12_000  # how long a message ("Note copied", "Opened …") stays, at most
+
+
+def window_action(window: QMainWindow, text: str, name: str,
+                  shortcut: str | QKeySequence | QKeySequence.StandardKey | None,
+                  slot: Callable[[], Any] | None, tip: str) -> QAction:
+    """An action of ``window`` named ``name``, with ``tip`` as status and tool tip; its
+    shortcut works wherever the focus is in the window. ``slot`` is called without the
+    ``checked`` argument."""
+    action = QAction(text, window)
+    action.setObjectName(name)
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if slot is not None:
+        action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def say(window: QMainWindow, message: str) -> None:
+    """A message in ``window``'s status bar, for MESSAGE_MS (the next change of the inputs
+    clears it: the status line it covers comes back)."""
+    window.statusBar().showMessage(message, MESSAGE_MS)
