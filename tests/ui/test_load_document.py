@@ -8,7 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_driver import TRI_STATE, Typed, assert_window_shows, number_rows, shown
+from ui_driver import (
+    DEFAULT_CHOICES,
+    DEFAULT_UNITS,
+    TRI_STATE,
+    Typed,
+    assert_window_shows,
+    number_rows,
+    shown,
+)
 
 from leukodesk.cases import list_cases, load_case
 from leukodesk.core import assess
@@ -16,15 +24,11 @@ from leukodesk.core.units import to_decimal
 from leukodesk.ui.main_window import MainWindow
 from leukodesk.ui.view_model import PATIENT_FLAGS
 
-CANONICAL = {"counts": "10^9/L", "hemoglobin": "g/dL", "temperature": "C", "weight": "kg"}
-CHOICES = {"diagnosis": "none", "planned_procedure": "none",
-           "anc_expected_below_0_5_within_48h": "unknown"}
-
 
 def typed_for(doc: dict[str, Any]) -> Typed:
     """What a user would have typed to enter this document: the test's own reading."""
-    typed = Typed(units={**CANONICAL, **(doc.get("units") or {})},
-                  choices=dict(CHOICES))
+    typed = Typed(units={**DEFAULT_UNITS, **(doc.get("units") or {})},
+                  choices=dict(DEFAULT_CHOICES))
     for key, value in doc.items():
         if key in ("differential", "lln"):
             for leaf, number in value.items():

@@ -11,7 +11,16 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
-from ui_driver import APPLIES, DEFAULT_UNITS, Typed, User, assert_window_shows, number_rows, shown
+from ui_driver import (
+    APPLIES,
+    DEFAULT_CHOICES,
+    DEFAULT_UNITS,
+    Typed,
+    User,
+    assert_window_shows,
+    number_rows,
+    shown,
+)
 
 from leukodesk.core import assess, content
 
@@ -158,10 +167,13 @@ def test_a_switch_leaves_a_non_number_exactly_as_typed(user, window):
 
 def test_switching_hemoglobin_to_mmol_keeps_the_grade(user, window):
     user.type_all((("wbc", "5"), ("hemoglobin_g_dl", "10.0")))
+    expected = assess({"wbc": "5", "hemoglobin_g_dl": "10.0"})
     grade = window.vm.state.assessment.ctcae.anemia
+    assert grade == expected.ctcae.anemia
     user.unit("hemoglobin", "mmol/L")
-    assert user.edit("hemoglobin_g_dl").text() == "6.2073"
+    assert user.edit("hemoglobin_g_dl").text() == "6.2073"  # shown rounded ...
     assert window.vm.state.assessment.ctcae.anemia == grade
+    assert window.vm.state.assessment == expected  # ... computed from the 10.0 g/dL typed
 
 
 def test_switching_weight_to_pounds_keeps_the_dose_shown(user, window):
@@ -257,9 +269,7 @@ def test_ctrl_r_gives_a_blank_patient_and_keeps_the_units(user, window, qtbot):
     assert len(states) == 1 and states[0] is window.vm.state and states[0].blank
     assert all(row.edit.text() == "" for row in number_rows(window).values())
     assert not any(box.isChecked() for box in inputs.flags.values())
-    defaults = {"diagnosis": "none", "planned_procedure": "none",
-                "anc_expected_below_0_5_within_48h": "unknown"}
-    assert {k: c.currentData() for k, c in inputs.choices.items()} == defaults
+    assert {k: c.currentData() for k, c in inputs.choices.items()} == DEFAULT_CHOICES
     assert {k: c.currentData() for k, c in window.dose.combos.items()} == {
         "indication": "chemotherapy", "product": "filgrastim", "presentation_set": "us_syringes"}
     assert inputs.anc_radio.isChecked() and user.edit("anc").isVisibleTo(window)

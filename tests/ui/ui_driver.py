@@ -24,6 +24,8 @@ from leukodesk.ui.panels.dose import dose_summary
 from leukodesk.ui.widgets import NumberRow
 
 DEFAULT_UNITS = {"counts": "10^9/L", "hemoglobin": "g/dL", "temperature": "C", "weight": "kg"}
+DEFAULT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
+                   "anc_expected_below_0_5_within_48h": "unknown"}
 DIFFERENTIAL_KEYS = ("differential.segs_pct", "differential.bands_pct",
                      "differential.lymphs_pct", "differential.monos_pct")
 APPLIES = "▶ Applies"
