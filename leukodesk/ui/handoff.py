@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMenu
 
 from leukodesk.ui.window_actions import say, window_action
 
@@ -39,21 +38,6 @@ log = logging.getLogger(__name__)
 
 def _now() -> datetime:
     return datetime.now().replace(second=0, microsecond=0)
-
-
-def _file_menu(window: QMainWindow) -> QMenu:
-    bar = window.menuBar()
-    for action in bar.actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == "File":
-            return menu
-    menu = QMenu("&File", bar)
-    first = bar.actions()[0] if bar.actions() else None
-    if first is None:
-        bar.addMenu(menu)
-    else:
-        bar.insertMenu(first, menu)
-    return menu
 
 
 class Handoff(QObject):
@@ -82,18 +66,11 @@ class Handoff(QObject):
             "The dose calculation with blank lines for prepared by / checked by")
         self.all_actions = (self.copy_note_action, self.export_pdf_action, self.print_action,
                             self.worksheet_action)
-        menu = _file_menu(window)
-        quit_action = next((a for a in menu.actions()
-                            if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
-                            or a.text().replace("&", "") == "Quit"), None)
-        if quit_action is not None:
-            menu.insertSeparator(quit_action)
-            for action in self.all_actions:
-                menu.insertAction(quit_action, action)
-            menu.insertSeparator(quit_action)
-        else:
-            menu.addSeparator()
-            menu.addActions(list(self.all_actions))
+        # In the File menu, between separators, before Quit.
+        menu, quit_action = window.file_menu, window.quit_action  # type: ignore[attr-defined]
+        menu.insertSeparator(quit_action)
+        menu.insertActions(quit_action, list(self.all_actions))
+        menu.insertSeparator(quit_action)
 
     def use_choosers(self, *, choose: AskChoice | None = None,
                      choose_path: AskPath | None = None, choose_printer: AskPrinter | None = None,
@@ -253,6 +230,6 @@ class Handoff(QObject):
 def install_handoff(window: QMainWindow) -> Handoff:
     """Add Copy note (Ctrl+Shift+C), Export PDF…, Print… (Ctrl+P) and Pharmacist's dose
     worksheet… to ``window``'s File menu, before Quit. ``window`` must have ``vm`` (the view
-    model). Keep the returned object (it owns the actions' behaviour); tests replace its
-    dialogs with :meth:`Handoff.use_choosers`."""
+    model), ``file_menu`` and ``quit_action``. Keep the returned object (it owns the
+    actions' behaviour); tests replace its dialogs with :meth:`Handoff.use_choosers`."""
     return Handoff(window)
