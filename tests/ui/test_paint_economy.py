@@ -59,28 +59,36 @@ def test_a_new_font_drops_the_documents_not_shown(user, window):
     assert window.pitfalls.view.document().defaultFont().pointSizeF() == bigger.pointSizeF()
 
 
-class PaintCounter(QObject):
+class PaintSpy(QObject):
+    """Records every Paint event of what it watches: who was painted, and which rectangle."""
+
     def __init__(self) -> None:
         super().__init__()
         self.seen: list[str] = []
+        self.rects: list = []
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.Paint:
             self.seen.append(watched.objectName() or type(watched).__name__)
+            self.rects.append(event.rect())
         return False
+
+    def clear(self) -> None:
+        self.seen.clear()
+        self.rects.clear()
 
 
 def test_a_new_tone_and_text_paint_the_fence_once(window, qtbot):
     fence = window.dose.result_fence
-    counter = PaintCounter()
+    counter = PaintSpy()
     fence.installEventFilter(counter)
     QApplication.processEvents()
-    counter.seen.clear()
+    counter.clear()
     fence.set_tone("warning" if fence.tone() != "warning" else "ok")
     fence.set_text(fence.child.text() + " (changed)")
     QApplication.processEvents()
     assert counter.seen == ["LayoutFence"]
-    counter.seen.clear()
+    counter.clear()
     fence.set_tone("ok" if fence.tone() != "ok" else "warning")  # a tone alone: painted too
     QApplication.processEvents()
     assert counter.seen == ["LayoutFence"]
@@ -93,17 +101,6 @@ def test_the_result_scroll_bars_are_opaque(user, window):
     assert all(bar.testAttribute(OPAQUE) for bar in bars if bar.isVisible())
 
 
-class PaintRects(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rects: list = []
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
-        if event.type() == QEvent.Type.Paint:
-            self.rects.append(event.rect())
-        return False
-
-
 def test_a_keystroke_repaints_the_status_lines_tail_alone(user, window):
     from leukodesk.ui.main_window import COMPUTED_FROM, STATUS_HEAD
 
@@ -112,14 +109,14 @@ def test_a_keystroke_repaints_the_status_lines_tail_alone(user, window):
     assert status.text().startswith(STATUS_HEAD + COMPUTED_FROM + "WBC 2.1")
     head_width = status.fontMetrics().horizontalAdvance(STATUS_HEAD + COMPUTED_FROM)
     QApplication.processEvents()  # the new head (a result) is painted
-    spy = PaintRects()
+    spy = PaintSpy()
     status.installEventFilter(spy)
     user.type("platelets", "15")
     QApplication.processEvents()
     assert "plt 15" in status.text() and status.toolTip() == status.text()
     assert spy.rects and all(r.left() >= head_width - 2 for r in spy.rects)
     # A new head (no result) repaints the whole line.
-    spy.rects.clear()
+    spy.clear()
     user.type("wbc", "2100")
     QApplication.processEvents()
     assert "no result" in status.text()
