@@ -300,8 +300,7 @@ def check_panels(window: Any, case: Case, state: Any) -> None:
 
 def check_window() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import leukodesk.core  # noqa: F401  (before Qt, as the app does)
-    from leukodesk.core import assess
+    from leukodesk.core import assess  # before Qt, as the app does
     from leukodesk.core.dosing import calculate_dose
     from leukodesk.ui.main_window import MainWindow
     from leukodesk.ui.run import apply_style, create_app

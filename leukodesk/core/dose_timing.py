@@ -25,12 +25,13 @@ def _span(threshold: rules.Threshold) -> timedelta:
 
 
 def _words(threshold: rules.Threshold) -> str:
-    return f"{plain(threshold.value)} {threshold.unit}"
+    """A timing threshold as the rule set writes it ("24 hours")."""
+    return f"{threshold.text} {threshold.unit}"
 
 
 COURSE = _span(rules.GCSF_COURSE_DAYS)
 ANC_STOP = rules.GCSF_STOP_ANC.value
-_STOP = plain(ANC_STOP)
+_STOP = rules.GCSF_STOP_ANC.text
 
 FILGRASTIM_RULE = (f"First dose at least {_words(rules.GCSF_AFTER_CHEMO_HOURS)} after "
                    f"chemotherapy; none within the {_words(rules.GCSF_BEFORE_NEXT_CHEMO_HOURS)} "

@@ -107,4 +107,5 @@ def _raw_lines(a: Assessment) -> list[str]:
 
 
 def summary_text(a: Assessment) -> str:
+    """The summary of ``leukodesk assess --text``: :func:`summary_lines` as one text."""
     return "\n".join(summary_lines(a)) + "\n"

@@ -31,7 +31,6 @@ class PlateletCategory(str, Enum):
     NOT_INDICATED = "not_indicated"
 
 
-
 @dataclass(frozen=True)
 class PlateletAdvice:
     category: PlateletCategory

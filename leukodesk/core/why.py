@@ -76,7 +76,6 @@ RULE_NAMES = {
 }
 
 
-
 @content.loaded_once
 def rule_names() -> dict[str, str]:
     """:data:`RULE_NAMES` with their thresholds written from rules.py (built once)."""
