@@ -298,11 +298,11 @@ class PatientInputs(BaseModel):
         units = read_units(data)
         if any(unit is None for unit in units.values()):
             return data  # the unknown unit is reported by the units field
+        # Once converted the units are canonical; unknown unit keys stay, to be refused.
         groups = set(UNIT_GROUP_OF_KIND.values())
+        left = {k: v for k, v in data["units"].items() if k not in groups}
         if all(unit is next(iter(kind)) for kind, unit in units.items()):
-            # Already canonical (the usual case): nothing to convert.
-            return {**data, "units": {k: v for k, v in data["units"].items()
-                                      if k not in groups}}
+            return {**data, "units": left}  # already canonical (the usual case)
         converted = canonical_numbers(data)
         out: dict[str, Any] = {k: (dict(v) if isinstance(v, Mapping) else v)
                                for k, v in data.items()}
@@ -314,8 +314,7 @@ class PatientInputs(BaseModel):
             parent, _, leaf = key.rpartition(".")
             target = out[parent] if parent else out  # a Mapping: lookup found a number in it
             target[leaf] = float(converted[key])
-        # Converted: the units are now canonical. Unknown unit keys stay, to be refused.
-        out["units"] = {k: v for k, v in data["units"].items() if k not in groups}
+        out["units"] = left
         return out
 
     @model_validator(mode="after")
