@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk.core.note import LABEL_MAX
+from leukodesk.ui.handoff_pdf import PAPER_NAMES, PAPERS
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-PAPERS = (("A4", "a4"), ("US Letter", "letter"))
 KINDS = {"summary": "summary", "worksheet": "dose worksheet"}
 TITLES = {("summary", "pdf"): "Export PDF", ("summary", "print"): "Print the summary",
           ("worksheet", "pdf"): "Pharmacist's dose worksheet",
@@ -60,7 +60,7 @@ class HandoffDialog(QDialog):
         self.paper_combo = QComboBox(self)
         self.paper_combo.setObjectName("paper_combo")
         self.paper_combo.setAccessibleName("Paper size")
-        for text, value in PAPERS:
+        for value, text in PAPER_NAMES.items():
             self.paper_combo.addItem(text, value)
         self.paper_combo.setCurrentIndex(self.paper_combo.findData(default_paper()))
         self.label_edit = QLineEdit(self)  # empty every time: never the last patient's label
@@ -120,7 +120,6 @@ def ask_printer(parent: QWidget, paper: str) -> QPrinter | None:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4 if paper == "a4"
-                                  else QPageSize.PageSizeId.Letter))
+    printer.setPageSize(QPageSize(PAPERS[paper]))
     dialog = QPrintDialog(printer, parent)
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -60,7 +60,7 @@ from leukodesk.ui.panels.gauge import (
 )
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
-PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
+PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}  # as the hand-off dialog offers them
 MARGINS_MM = QMarginsF(18, 15, 18, 15)
 RESOLUTION = 1200        # QPdfWriter's default, dots per inch
 FONT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans"]
