@@ -167,11 +167,10 @@ class Handoff(QObject):
         return self._save_pdf(state, choice, "worksheet")
 
     # --- making them -----------------------------------------------------------------------
-    def _document(self, state: ViewState, kind: str) -> tuple[Any, Any]:
+    def _document(self, state: ViewState, kind: str, at: datetime) -> tuple[Any, Any]:
         from leukodesk.core.note import summary_handoff, worksheet_handoff
         from leukodesk.ui.panels.gauge import gauge_reading
 
-        at = self._clock()
         if kind == "worksheet":
             return worksheet_handoff(state.dose, at=at), None
         return summary_handoff(state.assessment, state.dose, at=at), \
@@ -182,7 +181,8 @@ class Handoff(QObject):
 
         from leukodesk.ui.handoff_dialog import TITLES
 
-        stamp = self._clock().strftime("%Y-%m-%d-%H%M")
+        at = self._clock()  # one time for the file's name and the date/time printed in it
+        stamp = at.strftime("%Y-%m-%d-%H%M")
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"leukodesk-{kind}-{stamp}.pdf"
@@ -194,7 +194,7 @@ class Handoff(QObject):
             path += ".pdf"
         from leukodesk.ui.handoff_pdf import PdfError, handoff_pdf
 
-        doc, reading = self._document(state, kind)
+        doc, reading = self._document(state, kind, at)
         try:
             data, pages = handoff_pdf(doc, reading, paper=choice.paper, label=choice.label)
         except PdfError as exc:
@@ -216,7 +216,7 @@ class Handoff(QObject):
             return None
         from leukodesk.ui.handoff_pdf import PdfError, paint_handoff
 
-        doc, reading = self._document(state, kind)
+        doc, reading = self._document(state, kind, self._clock())
         try:
             pages = paint_handoff(printer, doc, reading, choice.label)
         except PdfError as exc:

@@ -195,6 +195,19 @@ def test_export_pdf_writes_the_chosen_file_and_nothing_else(user, window, handof
         f"{'s' if pdf.pages > 1 else ''})."
 
 
+def test_the_file_name_and_the_page_carry_one_time(user, window, handoff, choosers):
+    """The clock read once: a minute turning while the file dialog is open does not give
+    the file one time and the page another."""
+    type_fn_case(user)
+    times = iter([AT, AT.replace(minute=31), AT.replace(minute=32)])
+    handoff.use_choosers(choose=choosers.choose, choose_path=choosers.choose_path,
+                         clock=lambda: next(times))
+    path = handoff.export_pdf()
+    assert choosers.asked[1][2].endswith("leukodesk-summary-2026-03-14-0930.pdf")
+    pdf = read_pdf(Path(path).read_bytes())
+    assert pdf.has("Date/time: 2026-03-14 09:30")
+
+
 @pytest.mark.parametrize("cancel", ["dialog", "file"])
 def test_cancelling_writes_nothing(user, window, handoff, choosers, tmp_path, cancel):
     type_fn_case(user)
