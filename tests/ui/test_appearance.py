@@ -318,8 +318,57 @@ def test_the_advice_gets_most_of_the_height_when_presenting(qtbot):
                  if s.orientation() == Qt.Orientation.Vertical)
     press(qtbot, window, Qt.Key.Key_F11)
     qtbot.waitUntil(window.isFullScreen)
-    qtbot.waitUntil(lambda: stack.sizes()[1] <= BOTTOM_SHARE * sum(stack.sizes()) + 1)
-    assert stack.sizes()[0] >= (1 - BOTTOM_SHARE) * sum(stack.sizes()) - 1
-    # ... and the transfusion and dose row keeps what it asks for, up to that share.
-    wanted = stack.widget(1).widget().sizeHint().height()
-    assert stack.sizes()[1] >= min(wanted, BOTTOM_SHARE * sum(stack.sizes())) - 2
+    def shared() -> bool:
+        """The advice most of the height; the transfusion and dose row what it asks
+        for, up to its share (the sizes settle after the fonts and full screen do)."""
+        above, below = stack.sizes()
+        wanted = stack.widget(1).widget().sizeHint().height()
+        return (below <= BOTTOM_SHARE * (above + below) + 1
+                and above >= (1 - BOTTOM_SHARE) * (above + below) - 1
+                and below >= min(wanted, BOTTOM_SHARE * (above + below)) - 2)
+
+    qtbot.waitUntil(shared)
+
+
+def test_the_results_get_their_share_of_a_wide_screen_when_presenting(tmp_path):
+    """RESULTS_SHARE itself: the test above can check it only on a screen the presenting
+    window fits with room to spare, which the 800 px test screen never is. Here a 1920 px
+    offscreen screen, at the smallest zoom (the inputs' narrowest is then under a quarter
+    of the width)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from leukodesk.ui.appearance import RESULTS_SHARE
+
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"screens": [{
+        "name": "wide", "x": 0, "y": 0, "width": 1920, "height": 1080,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    code = ("import json, time\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from leukodesk.ui.main_window import MainWindow\n"
+            "from leukodesk.ui.run import apply_style\n"
+            "w = MainWindow(); apply_style(app, w); w.show()\n"
+            f"w.appearance.set_zoom({theme.ZOOM_MIN}); w.appearance.enter_presentation()\n"
+            "end = time.monotonic() + 1.0\n"
+            "while time.monotonic() < end:\n"
+            "    app.processEvents(); time.sleep(0.01)\n"
+            "inputs = w.split.widget(0)\n"
+            "print(json.dumps({'screen': w.screen().geometry().width(),\n"
+            "                  'sizes': w.split.sizes(),\n"
+            "                  'narrowest': max(inputs.minimumWidth(),\n"
+            "                                   inputs.minimumSizeHint().width())}))\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120, check=False,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    inputs, results = seen["sizes"]
+    total = inputs + results
+    assert seen["screen"] == 1920 and total > 1800
+    assert seen["narrowest"] < (1 - RESULTS_SHARE) * total  # the share, not the narrowest
+    assert results == pytest.approx(RESULTS_SHARE * total, abs=2)
