@@ -49,6 +49,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_ui import callgrind_total  # bench/, this script's folder
+from bench_ui import child_env as ui_child_env
+
 ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / "dist"
 APP = DIST / "leukodesk" / "leukodesk"
@@ -91,20 +94,11 @@ def build(mode: str) -> None:
 
 
 def child_env(tmp: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["HOME"] = str(tmp / "home")
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        (tmp / name.lower()).mkdir(exist_ok=True)
-        env[name] = str(tmp / name.lower())
+    """bench_ui.py's environment for its children, plus an empty HOME in ``tmp``: a first
+    start on a fresh account (bench_ui.py's children keep HOME, where a user's
+    site-packages may be)."""
     (tmp / "home").mkdir(exist_ok=True)
-    runtime = tmp / "runtime"
-    runtime.mkdir(mode=0o700, exist_ok=True)
-    env["XDG_RUNTIME_DIR"] = str(runtime)
-    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")  # the unfrozen app's byte code
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONHASHSEED"] = "0"
-    return env
+    return {**ui_child_env(tmp), "HOME": str(tmp / "home")}
 
 
 def first_paint(cmd: list[str], env: dict[str, str], tmp: Path) -> dict:
@@ -140,10 +134,7 @@ def callgrind(cmds: dict[str, list[str]], envs: dict[str, dict[str, str]], tmp: 
              f"--callgrind-out-file={out}.%p", *cmd],
             env={**envs[kind], "LEUKODESK_BENCH_FIRST_PAINT": str(stamp)}, capture_output=True,
             text=True, timeout=3600, check=False)
-        total = 0
-        for part in tmp.glob(f"callgrind.{kind}.*"):
-            total += next((int(line.split()[1]) for line in part.read_text().splitlines()
-                           if line.startswith(("summary:", "totals:"))), 0)
+        total = callgrind_total(tmp.glob(f"callgrind.{kind}.*"))
         if proc.returncode != 0 or not total:
             print(f"  {kind}: callgrind failed ({proc.returncode}): {proc.stderr[-300:]}")
             return

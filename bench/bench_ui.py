@@ -82,8 +82,8 @@ def _median_p99(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples), statistics.quantiles(samples, n=100)[98]
 
 
-def _child_env(tmp: Path) -> dict[str, str]:
-    """Children keep caches, settings, logs and byte code in ``tmp``."""
+def child_env(tmp: Path) -> dict[str, str]:
+    """Children keep caches, settings, logs and byte code in ``tmp`` (bench_frozen.py's too)."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
@@ -98,6 +98,12 @@ def _child_env(tmp: Path) -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONHASHSEED"] = "0"
     return env
+
+
+def callgrind_total(out_files) -> int:
+    """Instructions counted in callgrind output files (their summary or totals line)."""
+    return sum(next((int(line.split()[1]) for line in path.read_text().splitlines()
+                     if line.startswith(("summary:", "totals:"))), 0) for path in out_files)
 
 
 # --- keystroke children ---------------------------------------------------------------------
@@ -488,9 +494,7 @@ def _callgrind(argv: dict[str, list[str]], env: dict[str, str], tmp: Path) -> No
                sys.executable, *argv[kind]]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=3600,
                               check=False)
-        total = next((int(line.split()[1]) for line in out_file.read_text().splitlines()
-                      if line.startswith(("summary:", "totals:"))), 0) if out_file.exists() \
-            else 0
+        total = callgrind_total([out_file] if out_file.exists() else [])
         if proc.returncode != 0 or not total:
             print(f"  {kind}: callgrind failed ({proc.returncode}): {proc.stderr[-300:]}")
             return
@@ -554,7 +558,7 @@ def main() -> None:
     key_rounds, changes, start_rounds = (2, 150, 3) if args.quick else (3, 600, 7)
     with tempfile.TemporaryDirectory(prefix="bench_ui_") as name:
         tmp = Path(name)
-        env = _child_env(tmp)
+        env = child_env(tmp)
         print(f"LeukoDesk window benchmark ({'quick' if args.quick else 'full'}; "
               f"QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']}, {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.2f})")

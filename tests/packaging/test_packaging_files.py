@@ -25,10 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 SPEC = PACKAGING / "leukodesk.spec"
 DESKTOP = PACKAGING / "leukodesk.desktop"
-sys.path.insert(0, str(PACKAGING))
+sys.path[:0] = [str(PACKAGING), str(ROOT / "bench")]
+import bench_frozen  # noqa: E402  (bench/bench_frozen.py, standard library only)
 import slim  # noqa: E402  (packaging/slim.py, standard library only)
-
-BENCH_FROZEN = runpy.run_path(str(ROOT / "bench" / "bench_frozen.py"))
 
 
 def desktop_entry() -> configparser.SectionProxy:
@@ -252,12 +251,12 @@ def test_the_first_paint_imports_nothing_it_does_not_need(tmp_path: Path) -> Non
     record = json.loads(stamp.read_text(encoding="utf-8"))
     assert record["widgets"] > 100 and record["frozen"] is False
     assert "leukodesk.ui.main_window" in record["modules"]
-    assert BENCH_FROZEN["lazy_violations"](record["modules"]) == []
-    assert BENCH_FROZEN["lazy_violations"](["PySide6.QtPrintSupport", "leukodesk.cli",
-                                            "leukodesk.ui.handoff_pdf"]) == [
+    assert bench_frozen.lazy_violations(record["modules"]) == []
+    assert bench_frozen.lazy_violations(["PySide6.QtPrintSupport", "leukodesk.cli",
+                                         "leukodesk.ui.handoff_pdf"]) == [
         "PySide6.QtPrintSupport", "leukodesk.cli", "leukodesk.ui.handoff_pdf"]
     # ... and the clinical engine, which loads after the first paint, and the hand-off code.
     engine = ["leukodesk.core.assess", "leukodesk.core.note", "leukodesk.ui.handoff_dialog",
               "pydantic.main"]
-    assert BENCH_FROZEN["lazy_violations"](["leukodesk.core.units", *engine]) == engine
+    assert bench_frozen.lazy_violations(["leukodesk.core.units", *engine]) == engine
     assert not (tmp_path / "config").exists()  # the hook exits before settings are saved
