@@ -103,9 +103,25 @@ def build(widgets: int):
     return app, window, imported
 
 
+def on_first_paint(window, then) -> None:
+    """Run ``then`` once the window's first frame is painted: the first Paint event of the
+    window queues a zero timer, which runs once the whole frame (every child) has been
+    painted and flushed. As leukodesk.ui.main_window.AfterFirstPaint (kept apart: nothing
+    of LeukoDesk here); bench/startup_child.py marks both of its windows with it."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt)
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, then)
+            return False
+
+    window.installEventFilter(FirstPaint(window))
+
+
 def exit_after_first_paint(window, path: str) -> None:
     """As leukodesk.ui.run.exit_after_first_paint (kept apart: nothing of LeukoDesk here)."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
 
     def done() -> None:
@@ -122,17 +138,7 @@ def exit_after_first_paint(window, path: str) -> None:
             out.write(line + "\n")
         os._exit(0)
 
-    class FirstPaint(QObject):
-        seen = False
-
-        def eventFilter(self, watched, event):  # noqa: N802 (Qt)
-            if event.type() == QEvent.Type.Paint and not self.seen:
-                self.seen = True
-                QTimer.singleShot(0, done)
-            return False
-
-    spy = FirstPaint(window)
-    window.installEventFilter(spy)
+    on_first_paint(window, done)
 
 
 def main() -> int:

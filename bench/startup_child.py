@@ -13,13 +13,13 @@ time from spawning to the first paint is the window's own.
   combo boxes in a grid) and one 15-field pydantic model validated once; no stylesheet.
 - ``empty``: the interpreter alone (the floor both share).
 
-The first paint: an event filter on the top-level window sees its first Paint event and
-queues a zero timer; that timer runs once the whole frame (every child) has been painted
-and flushed, and stamps ``time.monotonic_ns()`` (CLOCK_MONOTONIC, the clock the parent
-read before spawning). One line goes to stdout, ``key=value`` pairs: the stamps
-``imported`` (measured imports done), ``built`` (window constructed) and ``painted``, the
-widget count and peak RSS. The process then ends with ``os._exit(0)``: teardown is not
-start-up (and is left out of callgrind counts too).
+The first paint (``bare_window.on_first_paint``): an event filter on the top-level window
+sees its first Paint event and queues a zero timer; that timer runs once the whole frame
+(every child) has been painted and flushed, and stamps ``time.monotonic_ns()``
+(CLOCK_MONOTONIC, the clock the parent read before spawning). One line goes to stdout,
+``key=value`` pairs: the stamps ``imported`` (measured imports done), ``built`` (window
+constructed) and ``painted``, the widget count and peak RSS. The process then ends with
+``os._exit(0)``: teardown is not start-up (and is left out of callgrind counts too).
 """
 
 import os
@@ -66,7 +66,8 @@ def main() -> None:
         app, window, imported = build(int(sys.argv[3]))
     built = time.monotonic_ns()
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from bare_window import on_first_paint  # bench/, this script's folder
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QWidget
 
     fields = {"imported": imported, "built": built}
@@ -88,17 +89,7 @@ def main() -> None:
         poll.timeout.connect(check_ready)
         poll.start(1)
 
-    class FirstPaint(QObject):
-        seen = False
-
-        def eventFilter(self, watched, event):  # noqa: N802 (Qt)
-            if event.type() == QEvent.Type.Paint and not self.seen:
-                self.seen = True
-                QTimer.singleShot(0, first_frame_done)
-            return False
-
-    spy = FirstPaint()
-    window.installEventFilter(spy)
+    on_first_paint(window, first_frame_done)
     window.resize(*SIZE)
     window.show()
     QTimer.singleShot(20_000, lambda: (sys.stdout.write("error=no-paint\n"),
