@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from leukodesk import __version__
 from leukodesk.core import rules
-from leukodesk.core.display import plain_beside
+from leukodesk.core.display import plain_input
 from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
-from leukodesk.core.units import to_decimal
 from leukodesk.ui.appearance import install_appearance
 from leukodesk.ui.case_menu import install_case_library
 from leukodesk.ui.handoff import install_handoff
@@ -54,18 +53,19 @@ COMPUTED_FROM = "computed from counts ×10⁹/L: "
 
 def computed_from(a: Assessment) -> str:
     """The inputs a result rests on, briefly, in canonical units (after
-    :data:`COMPUTED_FROM`); no figure is rounded across a threshold of the rule set
-    (37.999 °C never reads 38)."""
-    i = a.inputs
-    parts = [f"WBC {plain_beside(to_decimal(i.wbc), rules.thresholds_in(rules.COUNT))}"]
+    :data:`COMPUTED_FROM`); no figure is rounded across a threshold of the rule set or
+    the lower limit of normal in force (37.999 °C never reads 38)."""
+    i, lln = a.inputs, a.effective_lln
+    parts = [f"WBC {plain_input(i.wbc, rules.COUNT, lln.wbc)}"]
     if a.anc is not None:
         parts.append(f"ANC {a.anc_display} ({a.anc_source})")
-    for value, label, unit, places in (
-            (i.platelets, "plt", rules.COUNT, 2), (i.hemoglobin_g_dl, "Hb", "g/dL", 2),
-            (i.temperature_c, "T", "°C", 2), (i.age_years, "age", "years", 2),
-            (i.weight_kg, "weight", "kg", 2)):
+    for value, label, unit, limit in (
+            (i.platelets, "plt", rules.COUNT, lln.platelets),
+            (i.hemoglobin_g_dl, "Hb", "g/dL", lln.hemoglobin),
+            (i.temperature_c, "T", "°C", None), (i.age_years, "age", "years", None),
+            (i.weight_kg, "weight", "kg", None)):
         if value is not None:
-            shown = plain_beside(to_decimal(value), rules.thresholds_in(unit), places)
+            shown = plain_input(value, unit, limit, 2)
             parts.append(f"{label} {shown}{'' if unit in (rules.COUNT, 'years') else ' ' + unit}")
     ticked = sum(bool(getattr(i, k)) for k in PATIENT_FLAGS)
     if ticked:

@@ -375,3 +375,14 @@ def test_the_status_line_never_rounds_a_figure_across_a_threshold(user, window):
     assert "T 37.999 °C" in status and "plt 10.004" in status, status
     user.type("temperature_c", "37.2")
     assert "T 37.2 °C" in window.status.text()
+
+
+def test_the_status_line_never_rounds_a_count_onto_the_labs_own_lln(user, window):
+    """A WBC just under the laboratory's lower limit of normal is low; the status line
+    must not write it as that limit."""
+    user.type("lln.wbc", "4.5")
+    user.type("wbc", "4.49996")
+    user.check()
+    assert window.vm.state.assessment.leukopenia  # the core: below the LLN of 4.5
+    status = window.status.text()
+    assert "WBC 4.49996" in status and "WBC 4.5," not in status, status
