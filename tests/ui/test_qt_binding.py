@@ -27,7 +27,7 @@ def test_void_methods_keep_none_alive(qtbot) -> None:
     assert sys.getrefcount(None) - before > -100, BINDING_FAULT
 
 
-def test_three_hundred_keystrokes_keep_none_alive(qtbot) -> None:
+def test_three_hundred_input_changes_keep_none_alive(qtbot) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
