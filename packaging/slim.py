@@ -55,7 +55,6 @@ PRINT_PLUGINS = "printsupport"
 # and Avahi libraries. The print plugin then uses the PC's libcups; on a PC without one,
 # Qt's print dialog offers printing to PDF only.
 SYSTEM_ONLY = ("libcups.so",)
-SVG_ICON_PLUGINS = ("iconengines", {"qsvgicon"})
 
 
 def _posix(dest: str) -> PurePosixPath:
@@ -73,15 +72,13 @@ def plugin_of(dest: str) -> tuple[str, str] | None:
     return parts[-2], name[3:] if name.startswith("lib") else name
 
 
-def keep_plugin(dest: str, print_support: bool, svg_icons: bool = False) -> bool:
+def keep_plugin(dest: str, print_support: bool) -> bool:
     found = plugin_of(dest)
     if found is None:
         return True
     folder, name = found
     if folder == PRINT_PLUGINS:
         return print_support
-    if svg_icons and folder == SVG_ICON_PLUGINS[0]:
-        return name in SVG_ICON_PLUGINS[1]
     wanted = KEEP_PLUGINS.get(folder, set())
     return "*" in wanted or name in wanted or (name.endswith("d") and name[:-1] in wanted)
 
@@ -179,12 +176,12 @@ def default_root(dest: str, src: str, kind: str) -> bool:
 
 
 def slim(binaries: list, datas: list, *, linux: bool, print_support: bool,
-         svg_icons: bool = False, log: Callable[[str], None] = print) -> tuple[list, list]:
+         log: Callable[[str], None] = print) -> tuple[list, list]:
     """Binaries and datas of an Analysis with the plugins, translations and (on Linux)
     unreachable libraries taken out. Prints what was dropped, in total."""
-    kept_bins = [e for e in binaries if keep_plugin(e[0], print_support, svg_icons)]
+    kept_bins = [e for e in binaries if keep_plugin(e[0], print_support)]
     kept_datas = [e for e in datas if keep_data(e[0])
-                  and keep_plugin(e[0], print_support, svg_icons)]
+                  and keep_plugin(e[0], print_support)]
     dropped_plugins = len(binaries) - len(kept_bins)
     unreached: list = []
     if linux:

@@ -210,7 +210,6 @@ def test_plugins_kept_are_the_platforms_compose_styles_and_print_when_used() -> 
                     "iconengines/libqsvgicon.so", "tls/libqopensslbackend.so",
                     "platforminputcontexts/libibusplatforminputcontextplugin.so"):
         assert not slim.keep_plugin(f"{qt}/{dropped}", print_support=True), dropped
-    assert slim.keep_plugin(f"{qt}/iconengines/libqsvgicon.so", False, svg_icons=True)
     printing = f"{qt}/printsupport/libcupsprintersupport.so"
     assert slim.keep_plugin(printing, print_support=True)
     assert not slim.keep_plugin(printing, print_support=False)
