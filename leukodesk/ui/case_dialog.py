@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -36,10 +36,6 @@ class CaseDetails:
     vignette: str = ""
     teaching_points: tuple[str, ...] = field(default_factory=tuple)
     record_result: bool = True   # write today's result as what the case teaches
-
-
-def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 def ask_open_path(parent: QWidget, caption: str, folder: str) -> str:

@@ -31,7 +31,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QSplitter
 
-from leukodesk.ui.window_actions import say, window_action
+from leukodesk.ui.window_actions import documents_folder, say, suggested_path, window_action
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QWidget
@@ -242,7 +242,7 @@ class CaseLibrary(QObject):
     def _folder(self) -> str:
         if self.case_path is not None:
             return str(self.case_path.parent)
-        return self._dialogs().documents_folder()
+        return documents_folder()
 
     def open_file(self, path: str | None = None) -> bool:
         """Ask for a case file (or take ``path``) and open it; a file that cannot be used
@@ -298,10 +298,8 @@ class CaseLibrary(QObject):
         details = ask(self.window, defaults, not refused, refused)
         if details is None:
             return None
-        folder = self._folder()
         stem = "".join(c if c.isalnum() else "_" for c in details.title.lower()).strip("_")
-        suggested = str(Path(folder) / f"{stem[:40] or 'case'}.json") if folder else \
-            f"{stem[:40] or 'case'}.json"
+        suggested = suggested_path(self._folder(), f"{stem[:40] or 'case'}.json")
         choose = self._choose_save or self._dialogs().ask_save_path
         path = choose(self.window, "Save case", suggested)
         if not path:

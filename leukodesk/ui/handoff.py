@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
-from leukodesk.ui.window_actions import say, window_action
+from leukodesk.ui.window_actions import documents_folder, say, suggested_path, window_action
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -177,16 +177,11 @@ class Handoff(QObject):
             gauge_reading(state.assessment)
 
     def _save_pdf(self, state: ViewState, choice: HandoffChoice, kind: str) -> str | None:
-        from PySide6.QtCore import QStandardPaths
-
         from leukodesk.ui.handoff_dialog import TITLES
 
         at = self._clock()  # one time for the file's name and the date/time printed in it
         stamp = at.strftime("%Y-%m-%d-%H%M")
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"leukodesk-{kind}-{stamp}.pdf"
-        suggested = f"{folder}/{name}" if folder else name
+        suggested = suggested_path(documents_folder(), f"leukodesk-{kind}-{stamp}.pdf")
         path = self._ask_path(TITLES[(kind, "pdf")], suggested)
         if not path or not self._still(state):
             return None

@@ -1,5 +1,6 @@
 """What the window's add-ons (hand-off, teaching cases) share: an action whose shortcut
-works wherever the focus is, and a status-bar message about something just done.
+works wherever the focus is, a status-bar message about something just done, and the file
+name a save dialog suggests.
 
 Imported at window start-up: Qt only.
 """
@@ -7,8 +8,10 @@ Imported at window start-up: Qt only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
@@ -39,3 +42,13 @@ def say(window: QMainWindow, message: str) -> None:
     """A message in ``window``'s status bar, for MESSAGE_MS (the next change of the inputs
     clears it: the status line it covers comes back)."""
     window.statusBar().showMessage(message, MESSAGE_MS)
+
+
+def documents_folder() -> str:
+    """The user's documents folder ("" if the platform has none)."""
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def suggested_path(folder: str, name: str) -> str:
+    """``name`` in ``folder`` (the name alone when there is no folder), for a save dialog."""
+    return str(Path(folder) / name) if folder else name
