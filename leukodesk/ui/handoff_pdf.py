@@ -78,8 +78,8 @@ class PdfError(RuntimeError):
 
 def clean_label(label: str | None) -> str:
     """The patient label as printed: one line, spaces trimmed; empty when nothing was typed
-    (then no label is printed at all). Longer than 120 characters is refused, never cut:
-    a cut record number would name another patient."""
+    (then no label is printed at all). Longer than LABEL_MAX characters is refused, never
+    cut: a cut record number would name another patient."""
     text = " ".join((label or "").split())
     if len(text) > LABEL_MAX:
         raise PdfError(f"the patient label is {len(text)} characters long; at most "
