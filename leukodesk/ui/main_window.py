@@ -103,9 +103,6 @@ class EnterMovesOn(QObject):
 
 
 class MainWindow(QMainWindow):
-    # While the reveal cover (issue 5) hides the results, the status line hides them too.
-    results_covered = False
-
     def __init__(self, store: SettingsStore | None = None) -> None:
         super().__init__()
         self.store = store
@@ -239,10 +236,20 @@ class MainWindow(QMainWindow):
         self.dose.render(state)
         self.transfusion.render(state)
         self.pitfalls.render(state)
+        self.show_status(state)
+        if self._bar.currentMessage():
+            # A message ("Note copied", "Opened …") covers the status line: the next
+            # change brings the line back, so what the result rests on is never hidden
+            # behind a message about something done before.
+            self._bar.clearMessage()
+
+    def show_status(self, state: ViewState) -> None:
+        """The status line for ``state``; while the reveal cover hides the results, it
+        hides what they were computed from too."""
         # The head stays while a patient is typed in; the tail alone is laid out and
         # painted again on a keystroke.
         head = STATUS_HEAD
-        if state.assessment is not None and self.results_covered:  # the reveal cover
+        if state.assessment is not None and self.reveal.covered:
             tail = "result hidden: guess first, then press Space"
         elif state.assessment is not None:
             head, tail = STATUS_HEAD + COMPUTED_FROM, computed_from(state.assessment)
@@ -252,11 +259,6 @@ class MainWindow(QMainWindow):
             tail = (f"no result: {len(state.errors)} input problem"
                     f"{'s' if len(state.errors) != 1 else ''}")
         self.status.set_parts(head, tail)
-        if self._bar.currentMessage():
-            # A message ("Note copied", "Opened …") covers the status line: the next
-            # change brings the line back, so what the result rests on is never hidden
-            # behind a message about something done before.
-            self._bar.clearMessage()
 
     @Slot()
     def _warm_up(self) -> None:

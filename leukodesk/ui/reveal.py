@@ -168,7 +168,6 @@ class Reveal(QObject):
             self.cover = RevealCover(self.results)
             self.cover.button.clicked.connect(self.reveal)
         self._covered = True
-        self.window.results_covered = True  # type: ignore[attr-defined]
         focus = self._focus_before = QApplication.focusWidget()
         # Hide the panels themselves: a screen reader must not read them, nor Tab reach
         # them. They keep their room, so that nothing in the window moves.
@@ -197,7 +196,6 @@ class Reveal(QObject):
             return
         QApplication.instance().removeEventFilter(self)
         self._covered = False
-        self.window.results_covered = False  # type: ignore[attr-defined]
         focus = QApplication.focusWidget()
         had_focus = self.cover is not None and focus is not None and \
             self.cover.isAncestorOf(focus)
@@ -215,9 +213,9 @@ class Reveal(QObject):
         self.covered_changed.emit(False)
 
     def _restatus(self) -> None:
-        """The status line says the figures, or hides them: render the state again (the
-        panels show the same; only the status line reads ``results_covered``)."""
-        self.window.render(self.window.vm.state)  # type: ignore[attr-defined]
+        """The status line says the figures, or hides them (it reads ``covered``); the
+        panels under the cover show what they showed."""
+        self.window.show_status(self.window.vm.state)  # type: ignore[attr-defined]
 
     # --- Space, and the cover's size ---------------------------------------------------------
     def _in_window(self, obj: QObject) -> bool:
@@ -252,8 +250,8 @@ class Reveal(QObject):
 
 def install_reveal(window: QMainWindow, cases: CaseLibrary | None = None) -> Reveal:
     """Add View ▸ Reveal step by step (Ctrl+Shift+H) to ``window``, which must have
-    ``vm``, ``results`` (the widget of every computed panel), ``render`` and a
-    ``results_covered`` attribute the status line reads; ``view_menu`` and
+    ``vm``, ``results`` (the widget of every computed panel) and ``show_status`` (its
+    status line, which reads ``Reveal.covered`` as ``window.reveal``); ``view_menu`` and
     ``reset_action`` if it has them. With ``cases``, opening a case hides the results
     again and the vignette holds its teaching points back while they are hidden."""
     return Reveal(window, cases)
