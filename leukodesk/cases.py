@@ -64,12 +64,17 @@ CASES_FOLDER = "cases"
 MAX_CASE_BYTES = 1_048_576          # 1 MB: a teaching case is a few kB
 MAX_DEPTH = 8                       # a case nests 4 levels at most (inputs.units.counts)
 MAX_STRING = 4000
+MAX_TITLE = 120
+MAX_POINTS = 20                     # teaching points, each of MAX_POINT characters at most
+MAX_POINT = 400
 MAX_NUMBER = 10**15
 NAME = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                          max_length=MAX_TITLE)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_STRING)]
-Point = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+Point = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                          max_length=MAX_POINT)]
 Key = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 
 
@@ -94,7 +99,7 @@ class Case(BaseModel):
     title: Title
     vignette: Text = ""
     inputs: dict[str, Any]
-    teaching_points: list[Point] = Field(default_factory=list, max_length=20)
+    teaching_points: list[Point] = Field(default_factory=list, max_length=MAX_POINTS)
     expect: dict[Key, Any] = Field(default_factory=dict)
     expect_recommendations: list[Key] = Field(default_factory=list)
     expect_errors: list[ExpectedError] = Field(default_factory=list)

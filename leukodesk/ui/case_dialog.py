@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leukodesk.cases import MAX_TITLE  # loaded with the dialog, when a case is saved
+
 FILTER = "LeukoDesk cases (*.json);;All files (*)"
-MAX_TITLE = 120       # as cases.Case.title
-MAX_POINTS = 20       # as cases.Case.teaching_points
 
 
 @dataclass(frozen=True)
