@@ -24,7 +24,6 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 EXIT_CASE_MISMATCH = 3   # ``case --check``: a case expects what the core does not give
 MAX_INPUT_BYTES = 10 * 1024 * 1024
-PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 
 
 class DocumentError(ValueError):
@@ -149,9 +148,9 @@ def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
         _dump({"errors": exc.errors}, out)
         return EXIT_INVALID
     if pdf is not None:
-        from leukodesk.core.note import LABEL_MAX  # loaded already by assess and dose
+        from leukodesk.core.note import LABEL_MAX, printed_label  # loaded already
 
-        length = len(" ".join(args.label.split()))  # as printed: one line, spaces trimmed
+        length = len(printed_label(args.label))
         if length > LABEL_MAX:
             _dump({"errors": [{"field": "label", "message": (
                 f"The patient label is {length} characters long; at most {LABEL_MAX} fit "
@@ -215,6 +214,8 @@ def _write_pdf(args: argparse.Namespace, make: Callable[[Any], tuple[bytes, int]
         _dump({"errors": [{"field": "pdf", "message":
                            f"Cannot write {args.pdf}: {exc.strerror or exc}."}]}, out)
         return EXIT_INVALID
+    from leukodesk.core.note import PAPER_NAMES  # loaded already by assess and dose
+
     err.write(f"leukodesk: wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''}, "
               f"{PAPER_NAMES[args.paper]})\n")
     return EXIT_OK

@@ -45,6 +45,13 @@ DISCLAIMER = ("Decision support only. These figures were computed by LeukoDesk f
               "advice. Check every figure against the patient before acting on it.")
 BLANK = "____________________"
 LABEL_MAX = 120  # characters of a patient label on paper; longer is refused, never cut
+PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}  # the paper sizes a hand-off is made in
+
+
+def printed_label(label: str | None) -> str:
+    """A patient label as it is printed: one line, spaces trimmed ("" when none was
+    typed: then no label is printed). Checked against LABEL_MAX as printed."""
+    return " ".join((label or "").split())
 
 # --- ASCII-safe text -------------------------------------------------------------------
 # Longest first: whole units before the single characters they contain.

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leukodesk.core.note import LABEL_MAX
-from leukodesk.ui.handoff_pdf import PAPER_NAMES, PAPERS
+from leukodesk.core.note import LABEL_MAX, PAPER_NAMES, printed_label
+from leukodesk.ui.handoff_pdf import PAPERS
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -101,7 +101,7 @@ class HandoffDialog(QDialog):
         if self.result() != QDialog.DialogCode.Accepted or not self.destination:
             return None
         return HandoffChoice(self.paper_combo.currentData(),
-                             " ".join(self.label_edit.text().split()), self.destination)
+                             printed_label(self.label_edit.text()), self.destination)
 
 
 def ask_choice(parent: QWidget, kind: str, destinations: tuple[str, ...]) -> HandoffChoice | None:

@@ -48,6 +48,7 @@ from leukodesk.core.note import (
     Entry,
     Handoff,
     glue_units,
+    printed_label,
     summary_handoff,
     worksheet_handoff,
 )
@@ -60,7 +61,6 @@ from leukodesk.ui.panels.gauge import (
 )
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
-PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}  # as the hand-off dialog offers them
 MARGINS_MM = QMarginsF(18, 15, 18, 15)
 RESOLUTION = 1200        # QPdfWriter's default, dots per inch
 FONT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans"]
@@ -80,7 +80,7 @@ def clean_label(label: str | None) -> str:
     """The patient label as printed: one line, spaces trimmed; empty when nothing was typed
     (then no label is printed at all). Longer than LABEL_MAX characters is refused, never
     cut: a cut record number would name another patient."""
-    text = " ".join((label or "").split())
+    text = printed_label(label)
     if len(text) > LABEL_MAX:
         raise PdfError(f"the patient label is {len(text)} characters long; at most "
                        f"{LABEL_MAX} are printed")
