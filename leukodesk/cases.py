@@ -57,7 +57,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from leukodesk.cli import DocumentError, parse_document
+from leukodesk.documents import DocumentError, parse_document
 from leukodesk.ui.resources import resource  # the resource helper: imports no Qt
 
 CASES_FOLDER = "cases"

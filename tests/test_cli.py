@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 import leukodesk
-from leukodesk.cli import MAX_INPUT_BYTES, run
+from leukodesk.cli import run
+from leukodesk.documents import MAX_INPUT_BYTES
 
 PATIENT = {"wbc": 1.1, "differential": {"segs_pct": 45}, "temperature_c": 38.6,
            "age_years": 70, "platelets": 8, "weight_kg": 72.4}
