@@ -75,6 +75,7 @@ def plain_input(value: float | Decimal, unit: str, lln: float | Decimal | None =
         cuts = (*cuts, to_decimal(lln))
     return plain_beside(to_decimal(value), cuts, places)
 
+
 def format_count(value: Decimal, thresholds: Iterable[Decimal] = (),
                  cells_per_ul: bool = False) -> str:
     """A cell count (canonical ×10⁹/L) as displayed, never misleading about ``thresholds``
