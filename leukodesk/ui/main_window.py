@@ -28,7 +28,7 @@ from leukodesk import __version__
 from leukodesk.core import rules
 from leukodesk.core.display import plain_input
 from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
-from leukodesk.ui.appearance import install_appearance
+from leukodesk.ui.appearance import install_appearance, skip_needless_shaping
 from leukodesk.ui.case_menu import install_case_library
 from leukodesk.ui.handoff import install_handoff
 from leukodesk.ui.panels.advice import AdvicePanel
@@ -104,6 +104,7 @@ class EnterMovesOn(QObject):
 
 class MainWindow(QMainWindow):
     def __init__(self, store: SettingsStore | None = None) -> None:
+        skip_needless_shaping()  # before the first widget
         super().__init__()
         self.store = store
         prefs = store.load() if store else UiPreferences()

@@ -8,7 +8,7 @@ import math
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QImage, QPalette
+from PySide6.QtGui import QFont, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 from ui_driver import User
 
@@ -372,3 +372,27 @@ def test_the_results_get_their_share_of_a_wide_screen_when_presenting(tmp_path):
     assert seen["screen"] == 1920 and total > 1800
     assert seen["narrowest"] < (1 - RESULTS_SHARE) * total  # the share, not the narrowest
     assert results == pytest.approx(RESULTS_SHARE * total, abs=2)
+
+
+def test_text_skips_needless_shaping_at_every_zoom_and_when_presenting(qtbot):
+    """Every widget's font asks Qt to skip OpenType shaping where the script does not need
+    it (about an eighth of a keystroke's cost, bench/bench_ui.py), from the first frame
+    and after the zoom and presentation mode have re-styled the window."""
+    window = open_window(qtbot)
+    user = User(qtbot, window)
+    for key, text in FEBRILE:
+        user.type(key, text)
+
+    def shaped() -> list[str]:
+        return [f"{type(w).__name__} {w.objectName()}" for w in [window,
+                *window.findChildren(QWidget)]
+                if not w.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping]
+
+    assert shaped() == []
+    press(qtbot, window, Qt.Key.Key_Plus, CTRL)
+    assert window.appearance.zoom == 1.1 and shaped() == []
+    press(qtbot, window, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.appearance.presenting and shaped() == []
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.appearance.presenting and shaped() == []
