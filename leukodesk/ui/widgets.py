@@ -13,6 +13,7 @@ from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import (
+    QFontMetricsF,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -253,6 +254,7 @@ class TextLine(QWidget):
     lays out and repaints the tail alone. The tail is elided when the line does not fit."""
 
     MARGIN = 2
+    OVERHANG = 3  # px a glyph may reach into its neighbour's room (kerning, italics)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -278,7 +280,7 @@ class TextLine(QWidget):
             self._head_static = None
             self.update()
         else:
-            self.update(self._tail_rect())
+            self.update(self._changed_rect(tail))
         self._tail = tail
         self._tail_static = None
         self.setToolTip(self.text())
@@ -295,8 +297,20 @@ class TextLine(QWidget):
             self._head_static = self._static(self._head)
         return self._head_static.size().width() if self._head else 0.0
 
-    def _tail_rect(self) -> QRect:
-        left = self.MARGIN + int(self._head_width())
+    def _changed_rect(self, tail: str) -> QRect:
+        """Where a new tail differs from the one shown: from its first changed character
+        (less a little, for a glyph reaching past its neighbour) to the end. Painting
+        glyphs is most of what a line costs, and a keystroke often changes one number
+        near the end ("weight 70 kg")."""
+        shown = self._tail
+        same = 0
+        if self._tail_static is not None and self._tail_static.text() == shown:
+            # Not elided: the characters before the first difference stay where they are.
+            end = min(len(shown), len(tail))
+            while same < end and shown[same] == tail[same]:
+                same += 1
+        offset = QFontMetricsF(self.font()).horizontalAdvance(tail[:same]) if same else 0.0
+        left = max(0, self.MARGIN + int(self._head_width() + offset) - self.OVERHANG)
         return QRect(left, 0, self.width() - left, self.height())
 
     def _prepared_tail(self) -> QStaticText:

@@ -3,8 +3,8 @@ and the pitfalls sidebar swaps laid-out documents instead of building them again
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import QApplication
 from ui_driver import APPLIES
 
@@ -101,7 +101,7 @@ def test_the_result_scroll_bars_are_opaque(user, window):
     assert all(bar.testAttribute(OPAQUE) for bar in bars if bar.isVisible())
 
 
-def test_a_keystroke_repaints_the_status_lines_tail_alone(user, window):
+def test_a_keystroke_repaints_the_status_lines_tail_alone(user, window, qtbot):
     from leukodesk.ui.main_window import COMPUTED_FROM, STATUS_HEAD
 
     user.type("wbc", "2.1")
@@ -115,6 +115,24 @@ def test_a_keystroke_repaints_the_status_lines_tail_alone(user, window):
     QApplication.processEvents()
     assert "plt 15" in status.text() and status.toolTip() == status.text()
     assert spy.rects and all(r.left() >= head_width - 2 for r in spy.rects)
+    # A new weight, at the end of the tail: repainted from where the tail changed.
+    user.type("weight_kg", "70")
+    edit = user.edit("weight_kg")
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    QApplication.processEvents()
+    spy.clear()
+    qtbot.keyClick(edit, "2")
+    QApplication.processEvents()
+    kept = status.text()[:status.text().index("weight 7") + len("weight 7")]
+    assert status.text().endswith("weight 72 kg")
+    assert spy.rects and all(
+        r.left() >= status.fontMetrics().horizontalAdvance(kept) - 6 for r in spy.rects)
+    # What the window holds after that partial paint is the line painted whole.
+    place = QRect(status.mapTo(window, QPoint(0, 0)), status.size())
+    held = window.screen().grabWindow(window.winId()).toImage().copy(place)
+    whole = status.grab().toImage()
+    rgb = QImage.Format.Format_RGB32
+    assert held.convertToFormat(rgb) == whole.convertToFormat(rgb)
     # A new head (no result) repaints the whole line.
     spy.clear()
     user.type("wbc", "2100")
