@@ -8,7 +8,7 @@ rests on the numbers), then emergency → urgent → routine → info, catalogue
 from __future__ import annotations
 
 from leukodesk.core import content, rules
-from leukodesk.core.content import URGENCY_RANK
+from leukodesk.core.content import URGENCY_RANK, Urgency
 from leukodesk.core.display import format_count, plain, plain_beside
 from leukodesk.core.findings import Findings
 from leukodesk.core.grading import AncClass, LeukopeniaTier
@@ -185,16 +185,43 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
+# The outputs below are frozen models built from words alone: the same words give the same
+# object, shared by every assessment that says them (read-only, like every output).
+# Keystroke after keystroke most of them stay the same, and building one (pydantic
+# validates it) costs more than finding it (tests/core/test_shared_outputs.py).
+@content.remembered(1024)
+def _recommendation(key: str, urgency: Urgency, text: str, sources: tuple[str, ...],
+                    rule: str, because: tuple[str, ...],
+                    why_sources: tuple[str, ...]) -> Recommendation:
+    return Recommendation(id=key, urgency=urgency, text=text, sources=list(sources),
+                          why={"rule": rule, "because": list(because),
+                               "sources": list(why_sources)})
+
+
+@content.remembered(64)
+def _pitfall(pitfall_id: str) -> Pitfall:
+    p = content.pitfalls()[pitfall_id]
+    return Pitfall(id=p.id, title=p.title, text=p.text, sources=list(p.sources))
+
+
+@content.remembered(256)
+def _not_assessed(output: str, needs: tuple[str, ...]) -> NotAssessed:
+    asked = needs_words()
+    return NotAssessed(output=output, needs=list(needs),
+                       message=f"{OUTPUT_WORDS[output]}: not assessed — enter "
+                               + " or ".join(asked[n] for n in needs) + ".")
+
+
 def recommendations(f: Findings) -> list[Recommendation]:
     """The ordered advice for these findings, each with its urgency and sources."""
     catalogue = content.recommendations()
     items = []
     for key, words in _fired(f):
         entry = catalogue[key]
-        items.append(Recommendation(id=key, urgency=entry.urgency,
-                                    text=entry.text.format(**words),
-                                    sources=list(entry.sources),
-                                    why=why_fields(key, f, entry.sources)))
+        why = why_fields(key, f, entry.sources)
+        items.append(_recommendation(key, entry.urgency, entry.text.format(**words),
+                                     tuple(entry.sources), why["rule"],
+                                     tuple(why["because"]), tuple(why["sources"])))
     items.sort(key=lambda r: (r.id != FIRST, URGENCY_RANK[r.urgency],
                               catalogue[r.id].order))
     return items
@@ -227,8 +254,7 @@ def _pitfall_applies(f: Findings) -> dict[str, bool]:
 def pitfalls(f: Findings) -> list[Pitfall]:
     """The pitfalls of the sidebar that apply to these findings, in sidebar order."""
     applies = _pitfall_applies(f)
-    return [Pitfall(id=p.id, title=p.title, text=p.text, sources=list(p.sources))
-            for p in content.pitfalls().values() if applies[p.id]]
+    return [_pitfall(key) for key in content.pitfalls() if applies[key]]
 
 
 def _fn_needs(f: Findings) -> list[str]:
@@ -277,8 +303,4 @@ def not_assessed(f: Findings) -> list[NotAssessed]:
         missing.append(("platelet_transfusion.transfuse_now", ["temperature_c"]))
     if f.filgrastim is None:
         missing.append(("filgrastim", ["weight_kg"]))
-    asked = needs_words()
-    return [NotAssessed(output=out, needs=needs,
-                        message=f"{OUTPUT_WORDS[out]}: not assessed — enter "
-                                + " or ".join(asked[n] for n in needs) + ".")
-            for out, needs in missing]
+    return [_not_assessed(out, tuple(needs)) for out, needs in missing]

@@ -9,7 +9,7 @@ friendly, field-named error messages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
@@ -179,13 +179,19 @@ def _units_of(raw: Mapping[str, Any]) -> dict[type[Enum], Enum | None]:
     return result
 
 
-def canonical_numbers(data: Mapping[str, Any]) -> dict[str, Decimal]:
-    """Every limited numeric input that reads as a finite number, converted to its
-    canonical unit. Inputs that are missing, not numbers, or in an unknown unit are left
-    out (their errors are reported by field validation)."""
+# The inputs :func:`cross_field_problems` compares.
+CROSS_CHECKED = ("wbc", "anc", "lymphocytes", "differential.segs_pct", "differential.bands_pct")
+
+
+def canonical_numbers(data: Mapping[str, Any],
+                      keys: Iterable[str] | None = None) -> dict[str, Decimal]:
+    """Every limited numeric input (or those of ``keys``) that reads as a finite number,
+    converted to its canonical unit. Inputs that are missing, not numbers, or in an
+    unknown unit are left out (their errors are reported by field validation)."""
     units = read_units(data)
     out: dict[str, Decimal] = {}
-    for key, lim in LIMITS.items():
+    for key in LIMITS if keys is None else keys:
+        lim = LIMITS[key]
         number = read_number(lookup(data, key))
         if number is None:
             continue

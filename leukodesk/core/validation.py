@@ -18,6 +18,7 @@ from leukodesk.core.display import plain, plain_beside
 from leukodesk.core.field_errors import FieldError, InputErrors, translate
 from leukodesk.core.limits import LIMITS, OTHER_LABELS, FieldLimit
 from leukodesk.core.models import (
+    CROSS_CHECKED,
     PatientInputs,
     canonical_numbers,
     cross_field_problems,
@@ -50,7 +51,7 @@ def _entry_unit(lim: FieldLimit, data: Mapping[str, Any]) -> Enum | None:
 
 
 def _cross_errors(data: Mapping[str, Any], bad: set[str]) -> list[FieldError]:
-    values = {k: v for k, v in canonical_numbers(data).items() if k not in bad}
+    values = {k: v for k, v in canonical_numbers(data, CROSS_CHECKED).items() if k not in bad}
     count_unit = _entry_unit(LIMITS["wbc"], data)
 
     def as_typed(value: Decimal, beside: Decimal) -> str:

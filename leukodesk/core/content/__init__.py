@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from functools import _lru_cache_wrapper, cache
+from functools import _lru_cache_wrapper, cache, lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -68,6 +68,16 @@ def loaded_once(build: Callable[[], T]) -> _lru_cache_wrapper[T]:
     cached = cache(build)
     _LOADED.append(cached)
     return cached
+
+
+def remembered(maxsize: int) -> Callable[[Callable[..., T]], _lru_cache_wrapper[T]]:
+    """``functools.lru_cache(maxsize)``, forgotten by :func:`clear_caches` with the
+    texts: for outputs built from the words of the texts and the rules' figures."""
+    def wrap(build: Callable[..., T]) -> _lru_cache_wrapper[T]:
+        cached = lru_cache(maxsize=maxsize)(build)
+        _LOADED.append(cached)
+        return cached
+    return wrap
 
 
 class _Thresholds(dict):  # type: ignore[type-arg]

@@ -1,0 +1,49 @@
+"""Outputs built from the same words are one shared object (advice.py, dosing.py): the
+sharing never shows. An assessment reads the same whatever was assessed before it, and a
+remembered result equals the one computed afresh."""
+
+from __future__ import annotations
+
+from leukodesk.core import assess, content
+from leukodesk.core.dosing import calculate_dose
+
+FEBRILE = {"wbc": 1.1, "anc": 0.4, "temperature_c": 38.6, "platelets": 15, "weight_kg": 62.5}
+OTHERS = [{"wbc": w, "anc": a, "platelets": p, "temperature_c": t}
+          for w, a, p, t in ((3.4, 1.8, 160, 37.2), (0.6, 0.2, 40, 39.1), (6.2, 3.9, 250, 36.8),
+                             (2.1, 0.9, 9, 38.3), (1.1, 0.4, 15, 38.7))]
+
+
+def test_the_same_words_give_the_same_objects_and_equal_results():
+    first, again = assess(FEBRILE), assess(dict(FEBRILE))
+    assert first == again
+    assert first.recommendations and all(
+        a is b for a, b in zip(first.recommendations, again.recommendations, strict=True))
+    assert all(a is b for a, b in zip(first.not_assessed, again.not_assessed, strict=True))
+
+
+def test_an_assessment_reads_the_same_after_others_and_as_computed_afresh():
+    first = assess(FEBRILE)
+    before = first.model_dump()
+    for doc in OTHERS * 3:
+        assess(doc)
+    assert first.model_dump() == before
+    content.clear_caches()  # nothing remembered: built from scratch
+    assert assess(FEBRILE).model_dump() == before
+
+
+def test_a_remembered_dose_is_the_dose_computed_afresh_whatever_the_weight_is_written_as():
+    for weights in (("70", "70.0", "70.00"), ("62.5", "62.50"), ("4", "4.0")):
+        remembered = []
+        for weight in weights:
+            remembered.append(calculate_dose({"weight": weight}).model_dump())
+        fresh = []
+        for weight in weights:
+            content.clear_caches()
+            fresh.append(calculate_dose({"weight": weight}).model_dump())
+        assert remembered == fresh
+        # The standard regimen of the assessment asks for the same figures.
+        content.clear_caches()
+        alone = assess({"wbc": 3, "weight_kg": weights[-1]}).filgrastim
+        after_dose = (calculate_dose({"weight": weights[-1]}),
+                      assess({"wbc": 3, "weight_kg": weights[-1]}).filgrastim)[1]
+        assert after_dose == alone
