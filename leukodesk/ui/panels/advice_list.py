@@ -64,37 +64,51 @@ class AdviceList(QScrollArea):
         # height repaints that text alone, without laying the column out again), and the
         # line of source links (set once: a paragraph's sources do not change).
         self._rows: dict[str, tuple[LayoutFence, QLabel | None]] = {}
-        self._order: list[str] = []
+        self._kinds: dict[str, str] = {}   # the "kind" each paragraph's label was given
+        self._order: list[str] = []        # the keys shown, top to bottom
 
     def set_paragraphs(self, paragraphs: list[AdviceItem]) -> None:
-        """Show the paragraphs in this order."""
+        """Show the paragraphs in this order. What the list already shows in place is not
+        touched: a keystroke that swaps one paragraph shows one, hides one and moves
+        only what would otherwise stand out of order (each Qt call from here costs)."""
         order = [p.key for p in paragraphs]
         for p in paragraphs:
             row = self._rows.get(p.key)
             if row is None:  # a key keeps its sources: its links line is made once
                 row = self._rows[p.key] = self._new_row(p)
-                self._order = []  # placed below
-            fence, _ = row
-            set_state(fence.child, "kind", p.kind)
+            fence = row[0]
+            if self._kinds.get(p.key) != p.kind:
+                self._kinds[p.key] = p.kind
+                set_state(fence.child, "kind", p.kind)
             fence.set_text(p.text)
         if order != self._order:
             # Paragraphs that leave are hidden, not deleted: they come back when the inputs
             # do (an invalid keystroke and its correction), without being laid out again.
             # The pool is bounded by the catalogue of recommendation ids.
-            for key, row in self._rows.items():
-                if key not in order:
-                    for label in row:
+            showing = set(order)
+            for key in self._order:
+                if key not in showing:
+                    for label in self._rows[key]:
                         if label is not None:
                             label.hide()
-            index = 0
+            # Hidden rows may stay anywhere; the shown ones must follow ``order``. A row
+            # already below the one placed before it stays where it is.
+            last = -1
             for key in order:
                 for label in self._rows[key]:
                     if label is None:
                         continue
-                    if self._layout.indexOf(label) != index:
-                        self._layout.insertWidget(index, label)
-                    label.show()
-                    index += 1
+                    at = self._layout.indexOf(label)
+                    if at < 0 or at <= last:
+                        self._layout.insertWidget(last + 1, label)
+                        at = last + 1
+                    last = at
+            shown = set(self._order)
+            for key in order:
+                if key not in shown:
+                    for label in self._rows[key]:
+                        if label is not None:
+                            label.show()
             self._order = order
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
