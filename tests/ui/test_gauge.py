@@ -171,7 +171,11 @@ def test_an_equal_reading_does_not_repaint(qtbot, monkeypatch):
     qtbot.wait(50)
     assert updates == [] and gauge.paints == painted
     gauge.set_reading(reading_for("0.5"))
-    assert updates == [1, 1]  # a new reading repaints two bands: readout+marker, note
+    assert updates == [1]  # a new reading repaints the readout and the marker's track
+    updates.clear()
+    r = reading_for("0.5")
+    gauge.set_reading(GaugeReading(r.level, r.label, "wbc_grade", None, None, r.grade_text))
+    assert updates == [1, 1]  # and the note under the scale when that changes too
 
 
 def test_bands_stay_apart_in_greyscale_and_their_text_is_readable():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -176,9 +176,14 @@ class SeverityGauge(QWidget):
         self._reading: GaugeReading | None = None
         self._layers: dict[tuple[bool, str], QPixmap] = {}  # (faded, note) → the scale
         self._layer_key: tuple[object, ...] = ()
-        self._font_cache: tuple[str, tuple[QFont, QFont, QFont]] | None = None
+        # Fonts and sizes, until the font or style changes (changeEvent): read on every
+        # paint, and a font's key alone costs more than the arithmetic.
+        self._font_cache: tuple[QFont, QFont, QFont] | None = None
+        self._sizes_cache: tuple[float, float, float, float, float] | None = None
         self.setAccessibleName("Severity gauge")
-        self.setAutoFillBackground(True)  # opaque: a new reading repaints the gauge alone
+        # Opaque: a new reading repaints the gauge alone. Every paint covers the widget
+        # with its opaque scale layer, so there is no background to fill first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._describe()
 
@@ -187,17 +192,20 @@ class SeverityGauge(QWidget):
         if reading == self._reading:
             return  # nothing changed: no repaint, no accessibility chatter
         faded = (reading is None) != (self._reading is None)
+        new_note = _note(reading) != _note(self._reading)
         self._reading = reading
         self._describe()
         if faded:
             self.update()  # the scale fades or comes back: all of it
         else:
-            # Only the readout, the marker's track and the note change; the bands do not.
+            # Only the readout and the marker's track change (and the note, if it does);
+            # the bands do not.
             line, _, pad, track, bar_h = self._sizes()
             top = max(0.0, (self.height() - self._height()) / 2)
             bar_top = top + pad + 1.5 * line
             self.update(0, 0, self.width(), int(bar_top + track + 2))
-            self.update(0, int(bar_top + bar_h), self.width(), self.height())
+            if new_note:
+                self.update(0, int(bar_top + bar_h), self.width(), self.height())
 
     def reading(self) -> GaugeReading | None:
         """The reading shown, or None."""
@@ -231,11 +239,17 @@ class SeverityGauge(QWidget):
 
     # --- geometry, all from font metrics so it follows the font and the screen's scaling ---
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._font_cache = self._sizes_cache = None
+            self._layers.clear()
+            self._layer_key = ()
+        super().changeEvent(event)
+
     def _fonts(self) -> tuple[QFont, QFont, QFont]:
-        key = self.font().key()
-        if self._font_cache is None or self._font_cache[0] != key:
-            self._font_cache = (key, self._make_fonts())
-        return self._font_cache[1]
+        if self._font_cache is None:
+            self._font_cache = self._make_fonts()
+        return self._font_cache
 
     def _make_fonts(self) -> tuple[QFont, QFont, QFont]:
         small, bold = QFont(self.font()), QFont(self.font())
@@ -248,11 +262,14 @@ class SeverityGauge(QWidget):
 
     def _sizes(self) -> tuple[float, float, float, float, float]:
         """(line height, small line height, padding, marker track height, bar height)."""
-        normal, small, _ = self._fonts()
-        line, sline = QFontMetricsF(normal).height(), QFontMetricsF(small).height()
-        pad, track = max(2.0, line / 4), max(8.0, sline * 0.8)
-        # The bar: a track for the marker's tip, two label lines, a hatch half the track high.
-        return line, sline, pad, track, track + 2 * sline + track / 2 + 3
+        if self._sizes_cache is None:
+            normal, small, _ = self._fonts()
+            line, sline = QFontMetricsF(normal).height(), QFontMetricsF(small).height()
+            pad, track = max(2.0, line / 4), max(8.0, sline * 0.8)
+            # The bar: a track for the marker's tip, two label lines, a hatch half the
+            # track high.
+            self._sizes_cache = line, sline, pad, track, track + 2 * sline + track / 2 + 3
+        return self._sizes_cache
 
     def _height(self) -> float:
         # Top pad, readout, a stem half a line long, the bar, ticks, the note line, bottom pad.
@@ -294,8 +311,8 @@ class SeverityGauge(QWidget):
 
     def _scale_layer(self, bar: QRectF, top: float, note: str) -> QPixmap:
         dpr = self.devicePixelRatioF()
-        key = (self.width(), self.height(), dpr, self.font().key(), self.palette().cacheKey())
-        if self._layer_key != key:  # a new size, font or palette: every layer goes
+        key = (self.width(), self.height(), dpr, self.palette().cacheKey())
+        if self._layer_key != key:  # a new size or palette (or font): every layer goes
             self._layers.clear()
             self._layer_key = key
         # One layer per look: faded (no result) or not, and each note (at most four).
@@ -306,7 +323,8 @@ class SeverityGauge(QWidget):
             line, sline, pad, track, _ = self._sizes()
             layer = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
             layer.setDevicePixelRatio(dpr)
-            layer.fill(Qt.GlobalColor.transparent)
+            # Opaque, on the gauge's own background: painting it is a copy, not a blend.
+            layer.fill(self.palette().color(self.backgroundRole()))
             q = QPainter(layer)
             q.setRenderHint(QPainter.RenderHint.Antialiasing)
             q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
