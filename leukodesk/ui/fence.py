@@ -54,11 +54,14 @@ class CachedLabel(QLabel):
         super().__init__(parent)
         self._heights: dict[int, int] = {}
         self._text = ""
+        self.fence: LayoutFence | None = None  # the fence holding it, if any
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
         self._heights.clear()
         self._text = text
         super().setText(text)
+        if self.fence is not None:
+            self.fence.fit()
 
     def clear(self) -> None:
         self.setText("")
@@ -72,6 +75,10 @@ class CachedLabel(QLabel):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
+            super().changeEvent(event)
+            if self.fence is not None:
+                self.fence.child_restyled()
+            return
         super().changeEvent(event)
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
@@ -92,12 +99,16 @@ class LayoutFence(QWidget):
         self._exact = exact
         self.child = child
         child.setParent(self)
+        # The child tells the fence of a new text or font (CachedLabel); the LayoutRequest
+        # it also posts here is left unread: a Python event() would see every event of
+        # every fence, a dozen a keystroke.
+        if isinstance(child, CachedLabel):
+            child.fence = self
         if isinstance(child, QLabel):  # text starts at the top of its reserved lines
             child.setAlignment(Qt.AlignmentFlag.AlignTop | (
                 child.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask))
         self._lines = lines
         self._height = self._reserved()
-        self._fitted: tuple[str, int] | None = None
         # After a new font (the zoom), the reservation follows the text and the width up
         # and down until the next new text: the widths settle after the fonts do.
         self._loose = False
@@ -147,7 +158,13 @@ class LayoutFence(QWidget):
         if text != self.child.text():
             self._loose = False
             self.child.setText(text)
-            self.fit()
+            if not isinstance(self.child, CachedLabel):  # (a CachedLabel asks by itself)
+                self.fit()
+
+    def child_restyled(self) -> None:
+        """The child's font or style changed (the zoom, a theme, a new kind): fit its
+        text again (the fence's own new font, below, lets it shrink as well)."""
+        self.fit()
 
     def fit(self) -> None:
         """Grow the reservation if the child's text no longer fits; never shrink it here
@@ -159,7 +176,6 @@ class LayoutFence(QWidget):
         self._settle(shrink=True)
 
     def _settle(self, shrink: bool) -> None:
-        self._fitted = (self.child.text(), self.width())
         height = max(self._reserved(), self.needed())
         if height > self._height or (shrink and height != self._height):
             self._height = height
@@ -171,21 +187,15 @@ class LayoutFence(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(80, self._height)
 
-    def event(self, event: QEvent) -> bool:
-        # The child asked for another size (its text or font changed): the fence decides.
-        # A new font (the zoom) sets the reservation anew, up or down, in lines of it.
-        if event.type() == QEvent.Type.LayoutRequest:
-            if self._loose or self._fitted != (self.child.text(), self.width()):
-                self.fit()
-            return True
-        return super().event(event)
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        # The zoom changes the fence's font with its child's; the child's own change
-        # comes as a LayoutRequest (above), or, while hidden, is seen once shown.
+        # The zoom changes the fence's font with its child's (which comes as
+        # child_restyled, before or after this): the reservation is set anew in lines of
+        # the new font, up or down, until the next new text; a hidden fence settles once
+        # shown.
+        super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._loose = True
-        super().changeEvent(event)
+            self.fit()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         if self._loose:

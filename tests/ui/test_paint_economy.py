@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from ui_driver import APPLIES
 
 from leukodesk.ui.widgets import FieldEdit
@@ -139,3 +139,36 @@ def test_a_keystroke_repaints_the_status_lines_tail_alone(user, window, qtbot):
     QApplication.processEvents()
     assert "no result" in status.text()
     assert any(r.left() == 0 for r in spy.rects)
+
+
+def test_fences_leave_the_events_of_a_keystroke_to_qt_and_still_fit_their_text(qtbot):
+    """A Python ``event()`` on the fences saw every move, resize and show of every
+    paragraph, a dozen a keystroke; the fenced label now says when its text or font
+    changes, and the fence fits it then."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from leukodesk.ui.fence import CachedLabel, LayoutFence
+
+    assert LayoutFence.event is QWidget.event and CachedLabel.event is QLabel.event
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    column = QVBoxLayout(holder)
+    label = CachedLabel()
+    label.setWordWrap(True)
+    fence = LayoutFence(label, 0, exact=True)
+    column.addWidget(fence)
+    column.addStretch(1)
+    holder.resize(200, 400)
+    holder.show()
+    qtbot.waitExposed(holder)
+    label.setText("one line")
+    qtbot.waitUntil(lambda: fence.height() == label.heightForWidth(fence.width()))
+    one = fence.height()
+    label.setText("many words " * 30)  # straight to the label, not through the fence
+    qtbot.waitUntil(lambda: fence.height() == label.heightForWidth(fence.width()))
+    assert fence.height() > 3 * one
+    bigger = QFont(label.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    label.setFont(bigger)  # a new font alone: fitted again
+    qtbot.waitUntil(lambda: fence.height() == label.heightForWidth(fence.width()))
+    assert label.heightForWidth(fence.width()) > 1.5 * (3 * one)

@@ -88,27 +88,27 @@ class AdviceList(QScrollArea):
             showing = set(order)
             for key in self._order:
                 if key not in showing:
-                    for label in self._rows[key]:
-                        if label is not None:
-                            label.hide()
+                    for widget in self._rows[key]:
+                        if widget is not None:
+                            widget.hide()
             # Hidden rows may stay anywhere; the shown ones must follow ``order``. A row
             # already below the one placed before it stays where it is.
             last = -1
             for key in order:
-                for label in self._rows[key]:
-                    if label is None:
+                for widget in self._rows[key]:
+                    if widget is None:
                         continue
-                    at = self._layout.indexOf(label)
+                    at = self._layout.indexOf(widget)
                     if at < 0 or at <= last:
-                        self._layout.insertWidget(last + 1, label)
+                        self._layout.insertWidget(last + 1, widget)
                         at = last + 1
                     last = at
             shown = set(self._order)
             for key in order:
                 if key not in shown:
-                    for label in self._rows[key]:
-                        if label is not None:
-                            label.show()
+                    for widget in self._rows[key]:
+                        if widget is not None:
+                            widget.show()
             self._order = order
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
