@@ -172,3 +172,25 @@ def test_fences_leave_the_events_of_a_keystroke_to_qt_and_still_fit_their_text(q
     label.setFont(bigger)  # a new font alone: fitted again
     qtbot.waitUntil(lambda: fence.height() == label.heightForWidth(fence.width()))
     assert label.heightForWidth(fence.width()) > 1.5 * (3 * one)
+
+
+def test_panels_skip_a_render_only_when_what_they_show_is_unchanged(user, window):
+    """Each result panel keeps what it last showed and skips a state that would show the
+    same; a problem in another panel's field still changes the dose line, and back."""
+    user.type("wbc", "2.1")
+    assert window.dose.result.text().startswith("No dose: enter a weight")
+    for temperature, dose in (("3", "No dose while an input is invalid"),
+                              ("38", "No dose: enter a weight"),
+                              ("3", "No dose while an input is invalid")):
+        user.type("temperature_c", temperature)
+        assert window.dose.result.text().startswith(dose), temperature
+        user.check()
+    user.type("temperature_c", "38.3")
+    user.type("weight_kg", "70")
+    advice = window.advice.list.toPlainText()
+    transfusion = window.transfusion.label.text()
+    user.type("weight_kg", "71")  # the advice and transfusion stay; the dose follows
+    assert window.advice.list.toPlainText() == advice
+    assert window.transfusion.label.text() == transfusion
+    assert "355 mcg" in window.dose.result.text()
+    user.check()

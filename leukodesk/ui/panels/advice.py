@@ -122,12 +122,21 @@ class AdvicePanel(QWidget):
         self.source.setText(DETAIL_HINT)
         self.why_id: str | None = None
         self._state: ViewState | None = None
+        self._shown: tuple[object, ...] | None = None  # what the last render showed
         layout.addWidget(self.list, 1)
         layout.addWidget(self.source)
 
     def render(self, state: ViewState) -> None:
         a = state.assessment
         self._state = state
+        # What the panel shows follows from these alone: most keystrokes (a weight, a
+        # decimal) leave them as they were, and the core hands back the very same
+        # recommendation objects, so the comparison is cheap and nothing is redone.
+        shown = ("none", state.blank, tuple(state.errors.values())) if a is None else (
+            "result", tuple(a.recommendations), tuple(a.not_assessed))
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.list.set_paragraphs(advice_items(state))
         if self.why_id is not None:
             if state.blank:

@@ -44,6 +44,8 @@ PRODUCTS = [("Filgrastim (reference or biosimilar)", "filgrastim"),
 # Dose inputs without a field of their own: their problems show under the choices.
 CHOICE_KEYS = ("indication", "product", "presentation_set", "ordered_dose_mcg",
                "ordered_dose_mg", "")
+# Every problem the panel shows (its fields', its choices').
+DOSE_ERROR_KEYS = ("weight_kg", "tolerance_pct", *CHOICE_KEYS)
 PRESENTATION_SETS = [("US prefilled syringes", "us_syringes"), ("US vials", "us_vials"),
                      ("EU prefilled syringes (0.5 mL)", "eu_syringes")]
 
@@ -113,6 +115,7 @@ class DosePanel(QGroupBox):
         grid.setRowStretch(9, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
+        self._shown: tuple[object, ...] | None = None  # what the last render showed
         self.sync()
         vm.texts_replaced.connect(lambda _t: self.sync())
 
@@ -137,6 +140,13 @@ class DosePanel(QGroupBox):
             combo.blockSignals(False)
 
     def render(self, state: ViewState) -> None:
+        # What the panel shows follows from these alone; a keystroke elsewhere (a count,
+        # a temperature) leaves them as they were, down to the very same dose object.
+        shown = (state.dose, state.blank, bool(state.errors), bool(self.vm.text("weight_kg")),
+                 tuple(state.errors.get(k) for k in DOSE_ERROR_KEYS))
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.weight.show_error(state.errors.get("weight_kg"))
         self.tolerance.show_error(state.errors.get("tolerance_pct"))
         problems = [state.errors[k] for k in CHOICE_KEYS if k in state.errors]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 
 from leukodesk.core import content
@@ -37,10 +37,15 @@ class TransfusionPanel(QGroupBox):
         self.fence = LayoutFence(self.label, 5)
         layout.addWidget(self.fence)
         layout.addStretch(1)
+        self._shown: tuple[object, ...] | None = None  # what the last render showed
 
     def render(self, state: ViewState) -> None:
         a = state.assessment
         p = a.platelet_transfusion if a is not None else None
+        shown = (a is None, state.blank, p)
+        if shown == self._shown:
+            return  # the same advice (most keystrokes leave the platelets alone)
+        self._shown = shown
         if a is None:
             text = ("Enter the counts to see results." if state.blank
                     else "No result while an input is invalid.")
@@ -86,7 +91,7 @@ class PitfallsPanel(QGroupBox):
         layout.addWidget(self.view)
         self._shown: tuple[str, ...] | None = None  # the ids of the pitfalls that apply
         self._documents: dict[tuple[str, ...], QTextDocument] = {}
-        self._font = ""
+        self._font = QFont()  # the font the documents kept were laid out in
 
     @property
     def applying(self) -> list[str]:
@@ -96,7 +101,7 @@ class PitfallsPanel(QGroupBox):
     def render(self, state: ViewState) -> None:
         a = state.assessment
         applying = tuple(p.id for p in a.pitfalls) if a is not None else ()
-        font = self.view.font().toString()
+        font = self.view.font()
         if font != self._font:  # zoom or theme: the documents not shown are stale (the
             self._font = font    # view itself gives the one shown its new font)
             for key in [k for k in self._documents if k != self._shown]:
