@@ -212,6 +212,11 @@ def _not_assessed(output: str, needs: tuple[str, ...]) -> NotAssessed:
                                + " or ".join(asked[n] for n in needs) + ".")
 
 
+def no_dose() -> NotAssessed:
+    """What :func:`not_assessed` says, last, when no weight was given."""
+    return _not_assessed("filgrastim", ("weight_kg",))
+
+
 def recommendations(f: Findings) -> list[Recommendation]:
     """The ordered advice for these findings, each with its urgency and sources."""
     catalogue = content.recommendations()
@@ -301,6 +306,5 @@ def not_assessed(f: Findings) -> list[NotAssessed]:
         missing.append(("platelet_transfusion", ["platelets"]))
     elif f.platelet.transfuse_now is None:
         missing.append(("platelet_transfusion.transfuse_now", ["temperature_c"]))
-    if f.filgrastim is None:
-        missing.append(("filgrastim", ["weight_kg"]))
-    return [_not_assessed(out, tuple(needs)) for out, needs in missing]
+    found = [_not_assessed(out, tuple(needs)) for out, needs in missing]
+    return found if f.filgrastim is not None else [*found, no_dose()]

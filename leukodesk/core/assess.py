@@ -6,18 +6,21 @@ All comparisons use the unrounded decimal values (RULES §1).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from decimal import Decimal
 from typing import Any
 
-from leukodesk.core import grading, rules
-from leukodesk.core.advice import not_assessed, pitfalls, recommendations
-from leukodesk.core.findings import Findings, compute
+from leukodesk.core import content, grading, rules
+from leukodesk.core.advice import no_dose, not_assessed, pitfalls, recommendations
+from leukodesk.core.dosing import FilgrastimFigures
+from leukodesk.core.findings import Findings, compute, standard_filgrastim
 from leukodesk.core.models import PatientInputs
 from leukodesk.core.outputs import (
     Assessment,
     CtcaeGrades,
     EffectiveLln,
     Filgrastim,
+    NotAssessed,
     PlateletTransfusion,
 )
 from leukodesk.core.validation import parse_inputs
@@ -37,8 +40,7 @@ def _platelet_output(f: Findings) -> PlateletTransfusion | None:
         higher_threshold_note=f.inputs.diagnosis.value == "apl", sources=list(p.sources))
 
 
-def _filgrastim_output(f: Findings) -> Filgrastim | None:
-    g = f.filgrastim
+def _filgrastim_output(g: FilgrastimFigures | None) -> Filgrastim | None:
     if g is None:
         return None
     r = g.rounding
@@ -50,17 +52,28 @@ def _filgrastim_output(f: Findings) -> Filgrastim | None:
         tolerance_pct=float(g.tolerance), formula=g.formula, sources=sources)
 
 
-def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
-    """The assessment of one patient (RULES §1–9, §12, rule set 2026.1).
+# The weight and the dose tolerance feed the standard filgrastim dose and nothing else
+# (findings.compute; no rule, text or "why" reads them). The rest of an assessment is
+# kept for the last few sets of the other inputs: typing a weight then rebuilds only
+# the dose and the assessment that holds it (tests/core/test_shared_outputs.py).
+DOSE_ONLY = frozenset({"weight_kg", "tolerance_pct"})
+_KEEP = 32
+_rest: OrderedDict[tuple[Any, ...], tuple[dict[str, Any], list[NotAssessed]]] = OrderedDict()
+content.forget_with_texts(_rest.clear)
 
-    ``inputs`` is a validated :class:`PatientInputs` or a raw document, which is
-    validated first (raising :class:`~leukodesk.core.validation.InputErrors`).
-    """
-    inputs = parse_inputs(inputs)
+
+def _rest_of(inputs: PatientInputs) -> tuple[dict[str, Any], list[NotAssessed]]:
+    """Every field of the assessment but the dose's, and what was not assessed but the
+    dose, for these inputs (whatever their weight and tolerance)."""
+    key = tuple(v for k, v in inputs.__dict__.items() if k not in DOSE_ONLY)
+    kept = _rest.get(key)
+    if kept is not None:
+        _rest.move_to_end(key)
+        return kept
     f = compute(inputs)
     level, label, basis = grading.severity(f.anc_cls, f.grades["wbc"] or 0)
     i = f.infection
-    return Assessment(
+    fields = dict(
         rules_version=rules.RULES_VERSION, ctcae_version=rules.CTCAE_VERSION,
         anc=_num(f.anc), anc_source=f.anc_source,
         anc_display=f.anc_text,
@@ -76,8 +89,26 @@ def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
         high_risk_features=list(i.high_risk_features),
         high_risk_not_assessed=list(i.high_risk_not_assessed),
         consider_gcsf=i.consider_gcsf, hyperleukocytosis=f.hyperleukocytosis,
-        platelet_transfusion=_platelet_output(f), filgrastim=_filgrastim_output(f),
+        platelet_transfusion=_platelet_output(f),
         severity_level=level, severity_label=label, severity_basis=basis,
         effective_lln=EffectiveLln(**{k: float(v) for k, v in f.lln.items()}),
-        recommendations=recommendations(f), pitfalls=pitfalls(f),
-        not_assessed=not_assessed(f), inputs=inputs)
+        recommendations=recommendations(f), pitfalls=pitfalls(f))
+    missing = [n for n in not_assessed(f) if n.output != "filgrastim"]
+    _rest[key] = fields, missing
+    while len(_rest) > _KEEP:
+        _rest.popitem(last=False)
+    return fields, missing
+
+
+def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
+    """The assessment of one patient (RULES §1–9, §12, rule set 2026.1).
+
+    ``inputs`` is a validated :class:`PatientInputs` or a raw document, which is
+    validated first (raising :class:`~leukodesk.core.validation.InputErrors`).
+    """
+    inputs = parse_inputs(inputs)
+    fields, missing = _rest_of(inputs)
+    dose = standard_filgrastim(inputs)
+    return Assessment(
+        **fields, filgrastim=_filgrastim_output(dose), inputs=inputs,
+        not_assessed=missing if dose is not None else [*missing, no_dose()])

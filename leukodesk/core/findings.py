@@ -84,6 +84,15 @@ def _from_pct(wbc: Decimal, pct: float | None) -> Decimal | None:
     return None if pct is None else wbc * to_decimal(pct) / 100
 
 
+def standard_filgrastim(inputs: PatientInputs) -> FilgrastimFigures | None:
+    """The standard regimen (5 mcg/kg/day) for the weight, if given: the dose
+    calculator's own arithmetic. The only finding the weight and tolerance feed."""
+    weight = _d(inputs.weight_kg)
+    return None if weight is None else filgrastim_figures(
+        Product.FILGRASTIM, Indication.CHEMOTHERAPY, PresentationSet.US_SYRINGES, weight,
+        to_decimal(inputs.tolerance_pct))
+
+
 def compute(inputs: PatientInputs) -> Findings:
     """Every finding of RULES §3–10 for validated inputs, before any text is chosen."""
     wbc = to_decimal(inputs.wbc)
@@ -113,11 +122,7 @@ def compute(inputs: PatientInputs) -> Findings:
     platelet = None if platelets is None else platelet_advice(
         platelets, lln["platelets"], infection.fever, inputs.systemic_infection_signs,
         inputs.active_bleeding, inputs.planned_procedure)
-    weight = _d(inputs.weight_kg)
-    # The standard regimen (5 mcg/kg/day): the dose calculator's own arithmetic.
-    filgrastim = None if weight is None else filgrastim_figures(
-        Product.FILGRASTIM, Indication.CHEMOTHERAPY, PresentationSet.US_SYRINGES, weight,
-        to_decimal(inputs.tolerance_pct))
+    filgrastim = standard_filgrastim(inputs)
     return Findings(
         inputs=inputs, wbc=wbc, anc=anc, anc_source=anc_source, alc=alc, amc=amc,
         platelets=platelets, hemoglobin=hemoglobin, lln=lln,

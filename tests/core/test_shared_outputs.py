@@ -47,3 +47,30 @@ def test_a_remembered_dose_is_the_dose_computed_afresh_whatever_the_weight_is_wr
         after_dose = (calculate_dose({"weight": weights[-1]}),
                       assess({"wbc": 3, "weight_kg": weights[-1]}).filgrastim)[1]
         assert after_dose == alone
+
+
+def test_a_new_weight_or_tolerance_reuses_the_rest_and_gives_what_a_fresh_assessment_gives():
+    """assess keeps all but the dose for the other inputs (the weight and tolerance feed
+    the standard dose alone): every mix of patient, weight and tolerance, reached after
+    the others, reads as the assessment computed from nothing."""
+    patients = [FEBRILE, *OTHERS, {"wbc": 12, "differential": {"segs_pct": 40, "bands_pct": 5},
+                                   "diagnosis": "apl", "platelets": 30}]
+    weights = (None, "4", "47", "62.5", "70", "70.0", "81", "150")
+    tolerances = (None, 5, 10, 12.5)
+    remembered = {}
+    for tolerance in tolerances:
+        for weight in weights:
+            for n, patient in enumerate(patients):
+                doc = {k: v for k, v in patient.items() if k != "weight_kg"}
+                if weight is not None:
+                    doc["weight_kg"] = weight
+                if tolerance is not None:
+                    doc["tolerance_pct"] = tolerance
+                remembered[(n, weight, tolerance)] = (doc, assess(doc).model_dump())
+    for key, (doc, seen) in remembered.items():
+        content.clear_caches()
+        assert assess(doc).model_dump() == seen, key
+    content.clear_caches()
+    without = assess({"wbc": 3}).not_assessed
+    assert without[-1].output == "filgrastim"  # the last line, as before
+    assert "filgrastim" not in [n.output for n in assess({"wbc": 3, "weight_kg": 70}).not_assessed]

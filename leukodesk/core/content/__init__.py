@@ -60,6 +60,7 @@ class Source:
 
 T = TypeVar("T")
 _LOADED: list[_lru_cache_wrapper[Any]] = []
+_FORGET: list[Callable[[], None]] = []
 
 
 def loaded_once(build: Callable[[], T]) -> _lru_cache_wrapper[T]:
@@ -68,6 +69,11 @@ def loaded_once(build: Callable[[], T]) -> _lru_cache_wrapper[T]:
     cached = cache(build)
     _LOADED.append(cached)
     return cached
+
+
+def forget_with_texts(clear: Callable[[], None]) -> None:
+    """Have :func:`clear_caches` call ``clear`` too (a cache of outputs made of texts)."""
+    _FORGET.append(clear)
 
 
 def remembered(maxsize: int) -> Callable[[Callable[..., T]], _lru_cache_wrapper[T]]:
@@ -152,3 +158,5 @@ def clear_caches() -> None:
     rules.thresholds_in.cache_clear()
     for loaded in _LOADED:
         loaded.cache_clear()
+    for clear in _FORGET:
+        clear()
