@@ -57,7 +57,7 @@ def _filgrastim_output(g: FilgrastimFigures | None) -> Filgrastim | None:
 # kept for the last few sets of the other inputs: typing a weight then rebuilds only
 # the dose and the assessment that holds it (tests/core/test_shared_outputs.py).
 DOSE_ONLY = frozenset({"weight_kg", "tolerance_pct"})
-_KEEP = 32
+_KEEP = 8  # the current other inputs and a few before (a typo and its correction)
 _rest: OrderedDict[tuple[Any, ...], tuple[dict[str, Any], list[NotAssessed]]] = OrderedDict()
 content.forget_with_texts(_rest.clear)
 
