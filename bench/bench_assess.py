@@ -3,6 +3,10 @@
 Run: ``python bench/bench_assess.py`` (add ``--quick`` for a short run).
 Prints median and p99 per call and their ratio to the targets of issue 2:
 assess() median under 200 µs and p99 under 1 ms. A ratio below 1.0 meets the target.
+The target is held against inputs new to the core: the outputs it keeps for inputs seen
+before (the recommendations, pitfalls and not-assessed lines built from the same words,
+and all but the dose for the same other inputs) are forgotten before each timed call,
+outside the timing. Calls on inputs seen before are reported as well.
 Not a test: wall-clock figures vary with the machine and its load.
 """
 
@@ -15,7 +19,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from leukodesk.core import assess, parse_inputs
+from leukodesk.core import assess, content, parse_inputs
 
 CASES = [
     {"wbc": 6.2, "anc": 3.9},
@@ -37,15 +41,19 @@ TARGET_MEDIAN_US = 200.0
 TARGET_P99_US = 1000.0
 
 
-def _time(fn: Callable[[], object], rounds: int) -> list[float]:
-    """Per-call wall times in µs, with the garbage collector paused while timing."""
+def _time(fn: Callable[[], object], rounds: int,
+          before: Callable[[], None] = lambda: None) -> list[float]:
+    """Per-call wall times in µs, with the garbage collector paused while timing;
+    ``before`` runs before each call, untimed."""
     for _ in range(min(200, rounds)):
+        before()
         fn()
     samples = []
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
         for _ in range(rounds):
+            before()
             start = time.perf_counter_ns()
             fn()
             samples.append((time.perf_counter_ns() - start) / 1000)
@@ -78,9 +86,12 @@ def main() -> None:
     print(f"LeukoDesk core benchmark: {len(CASES)} cases, {rounds} calls each measurement")
     print(f"{'measurement':<34}{'median µs':>11}{'p99 µs':>10}{'median/target':>15}"
           f"{'p99/target':>12}")
-    for name, fn, has_target in (("assess(validated inputs)", one_assess, True),
-                                 ("JSON text -> assess -> JSON text", one_round_trip, False)):
-        samples = _time(fn, rounds)
+    for name, fn, before, has_target in (
+            ("assess(validated inputs), new", one_assess, content.forget_outputs, True),
+            ("assess(validated inputs), seen", one_assess, lambda: None, False),
+            ("JSON text -> assess -> JSON text", one_round_trip, content.forget_outputs,
+             False)):
+        samples = _time(fn, rounds, before)
         med, p99 = statistics.median(samples), _p99(samples)
         ratios = (f"{med / TARGET_MEDIAN_US:>15.2f}{p99 / TARGET_P99_US:>12.2f}" if has_target
                   else f"{'(no target)':>15}{'':>12}")

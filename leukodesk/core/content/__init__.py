@@ -60,7 +60,7 @@ class Source:
 
 T = TypeVar("T")
 _LOADED: list[_lru_cache_wrapper[Any]] = []
-_FORGET: list[Callable[[], None]] = []
+_OUTPUTS: list[Callable[[], None]] = []  # how to forget each cache of outputs
 
 
 def loaded_once(build: Callable[[], T]) -> _lru_cache_wrapper[T]:
@@ -72,8 +72,17 @@ def loaded_once(build: Callable[[], T]) -> _lru_cache_wrapper[T]:
 
 
 def forget_with_texts(clear: Callable[[], None]) -> None:
-    """Have :func:`clear_caches` call ``clear`` too (a cache of outputs made of texts)."""
-    _FORGET.append(clear)
+    """Have :func:`clear_caches` and :func:`forget_outputs` call ``clear`` too (a cache
+    of outputs made of texts)."""
+    _OUTPUTS.append(clear)
+
+
+def forget_outputs() -> None:
+    """Forget every output kept for inputs seen before (:func:`remembered`,
+    :func:`forget_with_texts`), keeping the texts: what the core computes for inputs
+    new to it (bench/bench_assess.py measures that)."""
+    for clear in _OUTPUTS:
+        clear()
 
 
 def remembered(maxsize: int) -> Callable[[Callable[..., T]], _lru_cache_wrapper[T]]:
@@ -81,7 +90,7 @@ def remembered(maxsize: int) -> Callable[[Callable[..., T]], _lru_cache_wrapper[
     texts: for outputs built from the words of the texts and the rules' figures."""
     def wrap(build: Callable[..., T]) -> _lru_cache_wrapper[T]:
         cached = lru_cache(maxsize=maxsize)(build)
-        _LOADED.append(cached)
+        _OUTPUTS.append(cached.cache_clear)
         return cached
     return wrap
 
@@ -158,5 +167,4 @@ def clear_caches() -> None:
     rules.thresholds_in.cache_clear()
     for loaded in _LOADED:
         loaded.cache_clear()
-    for clear in _FORGET:
-        clear()
+    forget_outputs()
