@@ -112,7 +112,6 @@ class LayoutFence(QWidget):
         # After a new font (the zoom), the reservation follows the text and the width up
         # and down until the next new text: the widths settle after the fonts do.
         self._loose = False
-        self._tone = "none"
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # Opaque: a new text repaints the fence alone, not the panels and splitters behind.
         self.setAutoFillBackground(opaque)
@@ -129,29 +128,6 @@ class LayoutFence(QWidget):
         if self.child.hasHeightForWidth():
             return self.child.heightForWidth(max(1, self.width()))
         return self.child.sizeHint().height()
-
-    def tone(self) -> str:
-        return self._tone
-
-    def set_tone(self, tone: str) -> None:
-        """Paint the text's background and left bar in ``tone`` ("none", or a TONES key)."""
-        if tone != self._tone:
-            self._tone = tone
-            # Through the child, which covers the fence: a new tone usually comes with a
-            # new text, and one dirty region paints the fence and its text once (the
-            # fence's own update would paint it in a pass of its own, and again under
-            # the text's update).
-            self.child.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        colours = _tone_colours(self._tone)
-        if colours is None:
-            return  # the window background, filled by autoFillBackground
-        background, bar = colours
-        painter = QPainter(self)
-        if background is not None:
-            painter.fillRect(self.rect(), background)
-        painter.fillRect(0, 0, BAR, self.height(), bar)
 
     def set_text(self, text: str) -> None:
         """Set the child's text (a QLabel's) if it changed, and fit it at once."""
@@ -206,3 +182,37 @@ class LayoutFence(QWidget):
         self.child.setGeometry(self.rect())
         if event.oldSize().width() != event.size().width():
             self.fit()
+
+
+class TonedFence(LayoutFence):
+    """A fence that can paint a tone behind its text (a background and a left bar). Only
+    the results that take a tone are toned fences: a Python paintEvent runs whenever the
+    text is repainted, and the advice's paragraphs are repainted often."""
+
+    def __init__(self, child: QWidget, lines: int, parent: QWidget | None = None, *,
+                 exact: bool = False, opaque: bool = True) -> None:
+        super().__init__(child, lines, parent, exact=exact, opaque=opaque)
+        self._tone = "none"
+
+    def tone(self) -> str:
+        return self._tone
+
+    def set_tone(self, tone: str) -> None:
+        """Paint the text's background and left bar in ``tone`` ("none", or a TONES key)."""
+        if tone != self._tone:
+            self._tone = tone
+            # Through the child, which covers the fence: a new tone usually comes with a
+            # new text, and one dirty region paints the fence and its text once (the
+            # fence's own update would paint it in a pass of its own, and again under
+            # the text's update).
+            self.child.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        colours = _tone_colours(self._tone)
+        if colours is None:
+            return  # the window background, filled by autoFillBackground
+        background, bar = colours
+        painter = QPainter(self)
+        if background is not None:
+            painter.fillRect(self.rect(), background)
+        painter.fillRect(0, 0, BAR, self.height(), bar)

@@ -87,11 +87,11 @@ def test_a_new_tone_and_text_paint_the_fence_once(window, qtbot):
     fence.set_tone("warning" if fence.tone() != "warning" else "ok")
     fence.set_text(fence.child.text() + " (changed)")
     QApplication.processEvents()
-    assert counter.seen == ["LayoutFence"]
+    assert counter.seen == ["TonedFence"]
     counter.clear()
     fence.set_tone("ok" if fence.tone() != "ok" else "warning")  # a tone alone: painted too
     QApplication.processEvents()
-    assert counter.seen == ["LayoutFence"]
+    assert counter.seen == ["TonedFence"]
 
 
 def test_the_result_scroll_bars_are_opaque(user, window):
@@ -150,6 +150,7 @@ def test_fences_leave_the_events_of_a_keystroke_to_qt_and_still_fit_their_text(q
     from leukodesk.ui.fence import CachedLabel, LayoutFence
 
     assert LayoutFence.event is QWidget.event and CachedLabel.event is QLabel.event
+    assert LayoutFence.paintEvent is QWidget.paintEvent  # only a TonedFence paints
     holder = QWidget()
     qtbot.addWidget(holder)
     column = QVBoxLayout(holder)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from leukodesk.core.display import format_dose, format_signed_pct, format_volume
 from leukodesk.core.units import UNIT_LABELS, WeightUnit, to_decimal
-from leukodesk.ui.fence import CachedLabel, LayoutFence
+from leukodesk.ui.fence import CachedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.view_model import ViewModel, ViewState
 
@@ -109,7 +109,7 @@ class DosePanel(QGroupBox):
         self.formula.setObjectName("dose_formula_view")
         self.formula.setAccessibleName("Dose workings")
         self.formula_fence = LayoutFence(self.formula, 5)
-        self.result_fence = LayoutFence(self.result, 5)
+        self.result_fence = TonedFence(self.result, 5)
         grid.addWidget(self.result_fence, 7, 0, 1, 6)
         grid.addWidget(self.formula_fence, 8, 0, 1, 6)
         grid.setRowStretch(9, 1)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 
 from leukodesk.core import content
-from leukodesk.ui.fence import CachedLabel, LayoutFence
+from leukodesk.ui.fence import CachedLabel, TonedFence
 from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import OpaqueScrollBar
 
@@ -34,7 +34,7 @@ class TransfusionPanel(QGroupBox):
         self.label.setObjectName("transfusion_label")
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Platelet transfusion advice")
-        self.fence = LayoutFence(self.label, 5)
+        self.fence = TonedFence(self.label, 5)
         layout.addWidget(self.fence)
         layout.addStretch(1)
         self._shown: tuple[object, ...] | None = None  # what the last render showed
