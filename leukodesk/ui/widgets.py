@@ -262,6 +262,7 @@ class TextLine(QWidget):
         self._tail = ""
         self._head_static: QStaticText | None = None
         self._tail_static: QStaticText | None = None
+        self._metrics: QFontMetricsF | None = None  # of the font, until it changes
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setAutoFillBackground(True)  # opaque: the bar behind it is not repainted
 
@@ -309,7 +310,9 @@ class TextLine(QWidget):
             end = min(len(shown), len(tail))
             while same < end and shown[same] == tail[same]:
                 same += 1
-        offset = QFontMetricsF(self.font()).horizontalAdvance(tail[:same]) if same else 0.0
+        if same and self._metrics is None:
+            self._metrics = QFontMetricsF(self.font())
+        offset = self._metrics.horizontalAdvance(tail[:same]) if same else 0.0
         left = max(0, self.MARGIN + int(self._head_width() + offset) - self.OVERHANG)
         return QRect(left, 0, self.width() - left, self.height())
 
@@ -330,6 +333,7 @@ class TextLine(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.FontChange:
             self._head_static = self._tail_static = None
+            self._metrics = None
         super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
