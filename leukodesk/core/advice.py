@@ -213,7 +213,8 @@ def _not_assessed(output: str, needs: tuple[str, ...]) -> NotAssessed:
 
 
 def no_dose() -> NotAssessed:
-    """What :func:`not_assessed` says, last, when no weight was given."""
+    """What is not assessed without a weight: the standard filgrastim dose (the last line
+    of an assessment's ``not_assessed``, added by assess.py)."""
     return _not_assessed("filgrastim", ("weight_kg",))
 
 
@@ -275,7 +276,8 @@ def _fn_needs(f: Findings) -> list[str]:
 
 
 def not_assessed(f: Findings) -> list[NotAssessed]:
-    """Each null output with the inputs that would settle it (RULES §2a)."""
+    """Each null output with the inputs that would settle it (RULES §2a), but the dose
+    (:func:`no_dose`)."""
     i = f.infection
     missing: list[tuple[str, list[str]]] = []
     if f.anc is None:
@@ -306,5 +308,4 @@ def not_assessed(f: Findings) -> list[NotAssessed]:
         missing.append(("platelet_transfusion", ["platelets"]))
     elif f.platelet.transfuse_now is None:
         missing.append(("platelet_transfusion.transfuse_now", ["temperature_c"]))
-    found = [_not_assessed(out, tuple(needs)) for out, needs in missing]
-    return found if f.filgrastim is not None else [*found, no_dose()]
+    return [_not_assessed(out, tuple(needs)) for out, needs in missing]

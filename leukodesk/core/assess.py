@@ -53,9 +53,10 @@ def _filgrastim_output(g: FilgrastimFigures | None) -> Filgrastim | None:
 
 
 # The weight and the dose tolerance feed the standard filgrastim dose and nothing else
-# (findings.compute; no rule, text or "why" reads them). The rest of an assessment is
-# kept for the last few sets of the other inputs: typing a weight then rebuilds only
-# the dose and the assessment that holds it (tests/core/test_shared_outputs.py).
+# (findings.standard_filgrastim; no finding, rule, text or "why" reads them). The rest
+# of an assessment is kept for the last few sets of the other inputs: typing a weight
+# then rebuilds only the dose and the assessment that holds it
+# (tests/core/test_shared_outputs.py).
 DOSE_ONLY = frozenset({"weight_kg", "tolerance_pct"})
 _KEEP = 8  # the current other inputs and a few before (a typo and its correction)
 _rest: OrderedDict[tuple[Any, ...], tuple[dict[str, Any], list[NotAssessed]]] = OrderedDict()
@@ -93,7 +94,7 @@ def _rest_of(inputs: PatientInputs) -> tuple[dict[str, Any], list[NotAssessed]]:
         severity_level=level, severity_label=label, severity_basis=basis,
         effective_lln=EffectiveLln(**{k: float(v) for k, v in f.lln.items()}),
         recommendations=recommendations(f), pitfalls=pitfalls(f))
-    missing = [n for n in not_assessed(f) if n.output != "filgrastim"]
+    missing = not_assessed(f)
     _rest[key] = fields, missing
     while len(_rest) > _KEEP:
         _rest.popitem(last=False)

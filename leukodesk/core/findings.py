@@ -47,7 +47,6 @@ class Findings:
     grades: dict[str, int | None]
     infection: InfectionPicture
     platelet: PlateletAdvice | None
-    filgrastim: FilgrastimFigures | None
     hyperleukocytosis: bool
 
     @cached_property  # read by several advice texts and their "why"s: written once
@@ -86,7 +85,9 @@ def _from_pct(wbc: Decimal, pct: float | None) -> Decimal | None:
 
 def standard_filgrastim(inputs: PatientInputs) -> FilgrastimFigures | None:
     """The standard regimen (5 mcg/kg/day) for the weight, if given: the dose
-    calculator's own arithmetic. The only finding the weight and tolerance feed."""
+    calculator's own arithmetic. Apart from :func:`compute`: nothing else reads the
+    weight or the tolerance, so the assessment can keep the findings' outputs while only
+    these change (assess.py)."""
     weight = _d(inputs.weight_kg)
     return None if weight is None else filgrastim_figures(
         Product.FILGRASTIM, Indication.CHEMOTHERAPY, PresentationSet.US_SYRINGES, weight,
@@ -122,11 +123,10 @@ def compute(inputs: PatientInputs) -> Findings:
     platelet = None if platelets is None else platelet_advice(
         platelets, lln["platelets"], infection.fever, inputs.systemic_infection_signs,
         inputs.active_bleeding, inputs.planned_procedure)
-    filgrastim = standard_filgrastim(inputs)
     return Findings(
         inputs=inputs, wbc=wbc, anc=anc, anc_source=anc_source, alc=alc, amc=amc,
         platelets=platelets, hemoglobin=hemoglobin, lln=lln,
         anc_cls=None if anc is None else grading.anc_class(anc),
         tier=grading.leukopenia_tier(wbc, lln["wbc"]), grades=grades, infection=infection,
-        platelet=platelet, filgrastim=filgrastim,
+        platelet=platelet,
         hyperleukocytosis=wbc > rules.HYPERLEUKOCYTOSIS_ABOVE.value)
