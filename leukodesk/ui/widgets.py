@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from os.path import commonprefix
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import (
@@ -307,9 +308,7 @@ class TextLine(QWidget):
         same = 0
         if self._tail_static is not None and self._tail_static.text() == shown:
             # Not elided: the characters before the first difference stay where they are.
-            end = min(len(shown), len(tail))
-            while same < end and shown[same] == tail[same]:
-                same += 1
+            same = len(commonprefix([shown, tail]))
         if same and self._metrics is None:
             self._metrics = QFontMetricsF(self.font())
         offset = self._metrics.horizontalAdvance(tail[:same]) if same else 0.0
