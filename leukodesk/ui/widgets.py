@@ -277,14 +277,15 @@ class TextLine(QWidget):
         """Show ``head + tail``; a change of the tail alone repaints the tail alone."""
         if head == self._head and tail == self._tail:
             return
+        drawn = self._tail_static  # the tail on screen, as painted (maybe cut short)
+        self._tail = tail
+        self._tail_static = None
         if head != self._head:
             self._head = head
             self._head_static = None
             self.update()
         else:
-            self.update(self._changed_rect(tail))
-        self._tail = tail
-        self._tail_static = None
+            self.update(self._changed_rect(drawn))
         self.setToolTip(self.text())
         self.setAccessibleDescription(self.text())
 
@@ -299,19 +300,19 @@ class TextLine(QWidget):
             self._head_static = self._static(self._head)
         return self._head_static.size().width() if self._head else 0.0
 
-    def _changed_rect(self, tail: str) -> QRect:
-        """Where a new tail differs from the one shown: from its first changed character
-        (less a little, for a glyph reaching past its neighbour) to the end. Painting
-        glyphs is most of what a line costs, and a keystroke often changes one number
-        near the end ("weight 70 kg")."""
-        shown = self._tail
+    def _changed_rect(self, drawn: QStaticText | None) -> QRect:
+        """Where the new tail, as it will be drawn, differs from the one ``drawn`` before:
+        from its first changed character (less a little, for a glyph reaching past its
+        neighbour) to the end. Painting glyphs is most of what a line costs, and a
+        keystroke often changes one number near the end ("weight 70 kg"). Both texts are
+        compared as drawn, so a tail newly cut short ("…") repaints from the cut."""
         same = 0
-        if self._tail_static is not None and self._tail_static.text() == shown:
-            # Not elided: the characters before the first difference stay where they are.
-            same = len(commonprefix([shown, tail]))
+        if drawn is not None:  # (None: not painted at this size yet, so all of it)
+            new = self._prepared_tail().text()
+            same = len(commonprefix([drawn.text(), new]))
         if same and self._metrics is None:
             self._metrics = QFontMetricsF(self.font())
-        offset = self._metrics.horizontalAdvance(tail[:same]) if same else 0.0
+        offset = self._metrics.horizontalAdvance(new[:same]) if same else 0.0
         left = max(0, self.MARGIN + int(self._head_width() + offset) - self.OVERHANG)
         return QRect(left, 0, self.width() - left, self.height())
 

@@ -195,3 +195,25 @@ def test_panels_skip_a_render_only_when_what_they_show_is_unchanged(user, window
     assert window.transfusion.label.text() == transfusion
     assert "355 mcg" in window.dose.result.text()
     user.check()
+
+
+def test_the_status_line_holds_what_it_would_paint_whole_through_any_change(qtbot):
+    """A new tail repaints from where the drawn text changes: also when it is cut short
+    ("…") while the old one fitted, or the other way round."""
+    from leukodesk.ui.widgets import TextLine
+
+    tails = ["WBC 0.8, plt 1", "WBC 0.8, plt 15", "WBC 0.8, plt 150, weight 70 kg",
+             "WBC 0.8, plt 15", "WBC 0.8, plt 1", "WBC 0.9, plt 1", "WBC 0.9"]
+    line = TextLine()
+    qtbot.addWidget(line)
+    line.show()
+    qtbot.waitExposed(line)
+    rgb = QImage.Format.Format_RGB32
+    for width in range(90, 260, 7):
+        line.resize(width, line.sizeHint().height())
+        for tail in tails:
+            line.set_parts("Rule set: ", tail)
+            QApplication.processEvents()
+            held = line.screen().grabWindow(line.winId()).toImage().copy(line.rect())
+            whole = line.grab().toImage()
+            assert held.convertToFormat(rgb) == whole.convertToFormat(rgb), (width, tail)
