@@ -77,7 +77,9 @@ class CachedLabel(QLabel):
             self._heights.clear()
             super().changeEvent(event)
             if self.fence is not None:
-                self.fence.child_restyled()
+                # Its text takes another height (the zoom, a theme, a new kind): fitted
+                # again, up (the fence's own new font lets it shrink as well).
+                self.fence.fit()
             return
         super().changeEvent(event)
 
@@ -91,22 +93,20 @@ class CachedLabel(QLabel):
 class LayoutFence(QWidget):
     """Holds ``child`` at its full size; reserves ``lines`` lines of its font, or with
     ``exact`` exactly the height its text needs (the layout hears of it only when that
-    height changes)."""
+    height changes). The child tells the fence of a new text or font; the LayoutRequest
+    it also posts here is left unread: a Python event() would see every event of every
+    fence, a dozen a keystroke."""
 
-    def __init__(self, child: QWidget, lines: int, parent: QWidget | None = None, *,
+    def __init__(self, child: CachedLabel, lines: int, parent: QWidget | None = None, *,
                  exact: bool = False, opaque: bool = True) -> None:
         super().__init__(parent)
         self._exact = exact
         self.child = child
         child.setParent(self)
-        # The child tells the fence of a new text or font (CachedLabel); the LayoutRequest
-        # it also posts here is left unread: a Python event() would see every event of
-        # every fence, a dozen a keystroke.
-        if isinstance(child, CachedLabel):
-            child.fence = self
-        if isinstance(child, QLabel):  # text starts at the top of its reserved lines
-            child.setAlignment(Qt.AlignmentFlag.AlignTop | (
-                child.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask))
+        child.fence = self
+        # Text starts at the top of its reserved lines.
+        child.setAlignment(Qt.AlignmentFlag.AlignTop | (
+            child.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask))
         self._lines = lines
         self._height = self._reserved()
         # After a new font (the zoom), the reservation follows the text and the width up
@@ -130,17 +130,10 @@ class LayoutFence(QWidget):
         return self.child.sizeHint().height()
 
     def set_text(self, text: str) -> None:
-        """Set the child's text (a QLabel's) if it changed, and fit it at once."""
+        """Set the child's text if it changed (the child then asks the fence to fit it)."""
         if text != self.child.text():
             self._loose = False
             self.child.setText(text)
-            if not isinstance(self.child, CachedLabel):  # (a CachedLabel asks by itself)
-                self.fit()
-
-    def child_restyled(self) -> None:
-        """The child's font or style changed (the zoom, a theme, a new kind): fit its
-        text again (the fence's own new font, below, lets it shrink as well)."""
-        self.fit()
 
     def fit(self) -> None:
         """Grow the reservation if the child's text no longer fits; never shrink it here
@@ -164,8 +157,8 @@ class LayoutFence(QWidget):
         return QSize(80, self._height)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        # The zoom changes the fence's font with its child's (which comes as
-        # child_restyled, before or after this): the reservation is set anew in lines of
+        # The zoom changes the fence's font with its child's (whose change fits it too,
+        # before or after this one): the reservation is set anew in lines of
         # the new font, up or down, until the next new text; a hidden fence settles once
         # shown.
         super().changeEvent(event)
@@ -189,7 +182,7 @@ class TonedFence(LayoutFence):
     the results that take a tone are toned fences: a Python paintEvent runs whenever the
     text is repainted, and the advice's paragraphs are repainted often."""
 
-    def __init__(self, child: QWidget, lines: int, parent: QWidget | None = None, *,
+    def __init__(self, child: CachedLabel, lines: int, parent: QWidget | None = None, *,
                  exact: bool = False, opaque: bool = True) -> None:
         super().__init__(child, lines, parent, exact=exact, opaque=opaque)
         self._tone = "none"
