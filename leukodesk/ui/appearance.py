@@ -184,8 +184,7 @@ class Appearance(QObject):
         if self.presenting:
             return
         if self._putting_back is not None:  # the last presentation's end is over
-            self._putting_back.stop()
-            self._putting_back = None
+            self._putting_back.stop()  # (clears _putting_back through its ended signal)
         w = self.window
         self._before = _Before(w.windowState(), w.normalGeometry(),
                                {s: s.sizes() for s in self._splitters()})
@@ -261,6 +260,13 @@ class Appearance(QObject):
         normal = not before.state & (Qt.WindowState.WindowMaximized
                                      | Qt.WindowState.WindowFullScreen)
         self._putting_back = _PutBack(w, before.geometry if normal else None, before.sizes)
+        self._putting_back.ended.connect(self._on_put_back_ended)
+
+    @Slot()
+    def _on_put_back_ended(self) -> None:
+        """The put-back is over and about to be deleted: forget it (stopping it again at
+        the next presentation would reach a deleted object)."""
+        self._putting_back = None
 
     # --- the View menu and the toolbar ---------------------------------------------------
     def _actions(self) -> None:
@@ -370,9 +376,10 @@ class _PutBack(QObject):
     """Puts the window's geometry and the splitters' sizes back as they were before
     presentation mode, and again whenever the window system moves or resizes the window
     in the moment after (leaving full screen takes it a while, and it may restore a size
-    of its own); then goes away."""
+    of its own); then says it has :attr:`ended` and goes away."""
 
     SETTLE_MS = 500
+    ended = Signal()  # stopped, and deleted at the next turn of the event loop
 
     def __init__(self, window: QWidget, geometry: QRect | None,
                  sizes: dict[QSplitter, list[int]]) -> None:
@@ -401,8 +408,11 @@ class _PutBack(QObject):
         return False
 
     def stop(self) -> None:
+        if self._stopped:
+            return
         self._window.removeEventFilter(self)
         self._stopped = True
+        self.ended.emit()
         self.deleteLater()
 
     @Slot()

@@ -396,3 +396,22 @@ def test_text_skips_needless_shaping_at_every_zoom_and_when_presenting(qtbot):
     assert window.appearance.presenting and shaped() == []
     press(qtbot, window, Qt.Key.Key_Escape)
     assert not window.appearance.presenting and shaped() == []
+
+
+def test_presentation_mode_comes_back_after_the_last_one_has_settled(qtbot):
+    """F11, Esc, a wait longer than the put-back takes to settle, F11 again: the second
+    presentation starts (the first one's put-back, gone by then, is not stopped again),
+    and Esc leaves it as the first time."""
+    from leukodesk.ui.appearance import _PutBack
+
+    window = open_window(qtbot)
+    before = look(window)
+    for _ in range(2):
+        press(qtbot, window, Qt.Key.Key_F11)
+        qtbot.waitUntil(window.isFullScreen)
+        assert window.appearance.presenting and window.appearance.present_action.isChecked()
+        press(qtbot, window, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not window.isFullScreen())
+        qtbot.waitUntil(lambda: look(window) == before)
+        assert not window.appearance.presenting
+        qtbot.wait(_PutBack.SETTLE_MS + 300)  # the put-back has ended and gone
