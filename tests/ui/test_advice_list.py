@@ -62,7 +62,17 @@ def test_a_swap_moves_nothing_else(qtbot):
     before = {layout.itemAt(i).widget(): i for i in range(layout.count())
               if layout.itemAt(i).widget() is not None}
     swapped = [item(k) for k in ("rec_0", "rec_2", "rec_5", "rec_6")]  # one in, one out
+    inserted: list[str] = []
+    place = layout.insertWidget
+
+    def insert(index, widget):
+        inserted.append(widget.objectName() or widget.child.objectName())
+        place(index, widget)
+
+    layout.insertWidget = insert  # what set_paragraphs calls to place a row
     advice.set_paragraphs(swapped)
+    # The newcomer alone is placed (its text and its sources); the rest stay as they are.
+    assert inserted == ["advice_rec_5", "advice_rec_5_sources"]
     assert shown(advice) == expected(swapped)
     after = {layout.itemAt(i).widget(): i for i in range(layout.count())
              if layout.itemAt(i).widget() is not None}

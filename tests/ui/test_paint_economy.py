@@ -190,7 +190,11 @@ def test_panels_skip_a_render_only_when_what_they_show_is_unchanged(user, window
     user.type("weight_kg", "70")
     advice = window.advice.list.toPlainText()
     transfusion = window.transfusion.label.text()
+    redone: list[str] = []
+    window.advice.list.set_paragraphs = lambda items: redone.append("advice")
+    window.transfusion.fence.set_text = lambda text: redone.append("transfusion")
     user.type("weight_kg", "71")  # the advice and transfusion stay; the dose follows
+    assert redone == []  # neither was rendered again
     assert window.advice.list.toPlainText() == advice
     assert window.transfusion.label.text() == transfusion
     assert "355 mcg" in window.dose.result.text()
