@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QSplitter, QToo
 
 from leukodesk.ui import theme as themes
 from leukodesk.ui.fence import LayoutFence, set_tones
+from leukodesk.ui.window_actions import window_action
 
 if TYPE_CHECKING:
     from leukodesk.ui.main_window import MainWindow
@@ -284,29 +285,36 @@ class Appearance(QObject):
             self.theme_actions.addAction(action)
             theme_menu.addAction(action)
         menu.addSeparator()
-        self.zoom_in_action = self._action(
-            "Zoom &in", "zoom_in", _keys(QKeySequence.StandardKey.ZoomIn, "Ctrl++", "Ctrl+="),
+        self.zoom_in_action = window_action(
+            w, "Zoom &in", "zoom_in_action",
+            _keys(QKeySequence.StandardKey.ZoomIn, "Ctrl++", "Ctrl+="),
             self._on_zoom_in_triggered, "Larger text everywhere")
-        self.zoom_out_action = self._action(
-            "Zoom &out", "zoom_out", _keys(QKeySequence.StandardKey.ZoomOut, "Ctrl+-"),
+        self.zoom_out_action = window_action(
+            w, "Zoom &out", "zoom_out_action", _keys(QKeySequence.StandardKey.ZoomOut, "Ctrl+-"),
             self._on_zoom_out_triggered, "Smaller text everywhere")
-        self.zoom_reset_action = self._action(
-            "&Actual size", "zoom_reset", [QKeySequence("Ctrl+0")],
-            self._on_zoom_reset_triggered, "Text at the system's size")
+        self.zoom_reset_action = window_action(
+            w, "&Actual size", "zoom_reset_action", "Ctrl+0", self._on_zoom_reset_triggered,
+            "Text at the system's size")
         menu.addSeparator()
-        self.present_action = self._action(
-            "&Presentation mode", "presentation", [QKeySequence("F11")],
-            self._on_present_toggled, "Full screen, large high-contrast text, results "
-            "enlarged, for a projector; Esc leaves it", checkable=True)
-        self.leave_action = self._action(
-            "&Leave presentation mode", "leave_presentation",
-            [QKeySequence(Qt.Key.Key_Escape)], self._on_leave_triggered,
+        self.present_action = window_action(
+            w, "&Presentation mode", "presentation_action", "F11", None,
+            "Full screen, large high-contrast text, results enlarged, for a projector; "
+            "Esc leaves it")
+        self.present_action.setCheckable(True)
+        self.present_action.toggled.connect(self._on_present_toggled)
+        self.leave_action = window_action(
+            w, "&Leave presentation mode", "leave_presentation_action",
+            QKeySequence(Qt.Key.Key_Escape), self._on_leave_triggered,
             "Back to the theme, zoom and window as they were")
         self.leave_action.setEnabled(False)
+        # window_action has added them to the window (the shortcuts work wherever the
+        # focus is in it); the tool tips name the first key as well.
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action,
                        self.present_action, self.leave_action):
             menu.addAction(action)
-            w.addAction(action)  # the shortcuts work wherever the focus is in the window
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text().replace('&', '')} ({key}): "
+                              f"{action.statusTip()}")
         # Beside the menus, not below them: no room is taken from the results.
         bar = self.toolbar = QToolBar("View", w.menuBar())
         bar.setObjectName("view_toolbar")
@@ -316,18 +324,6 @@ class Appearance(QObject):
         for action in (self.zoom_out_action, self.zoom_in_action, self.present_action):
             bar.addAction(action)
         w.menuBar().setCornerWidget(bar, Qt.Corner.TopRightCorner)
-
-    def _action(self, text: str, name: str, keys: list[QKeySequence], slot: object,
-                tip: str, *, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(f"{name}_action")
-        action.setShortcuts(keys)
-        action.setCheckable(checkable)
-        key = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{text.replace('&', '')} ({key}): {tip}")
-        action.setStatusTip(tip)
-        (action.toggled if checkable else action.triggered).connect(slot)
-        return action
 
     @Slot()
     def _on_theme_triggered(self) -> None:

@@ -1,13 +1,13 @@
-"""What the window's add-ons (hand-off, teaching cases) share: an action whose shortcut
-works wherever the focus is, a status-bar message about something just done, and the file
-name a save dialog suggests.
+"""What the window's add-ons (hand-off, teaching cases, the View menu) share: an action
+whose shortcut works wherever the focus is, a status-bar message about something just
+done, and the file name a save dialog suggests.
 
 Imported at window start-up: Qt only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,17 +20,23 @@ if TYPE_CHECKING:
 MESSAGE_MS = 12_000  # how long a message ("Note copied", "Opened …") stays, at most
 
 
+Key = str | QKeySequence | QKeySequence.StandardKey
+
+
 def window_action(window: QMainWindow, text: str, name: str,
-                  shortcut: str | QKeySequence | QKeySequence.StandardKey | None,
+                  shortcut: Key | Sequence[str | QKeySequence] | None,
                   slot: Callable[[], Any] | None, tip: str) -> QAction:
     """An action of ``window`` named ``name``, with ``tip`` as status and tool tip; its
-    shortcut works wherever the focus is in the window. ``slot`` is called without the
-    ``checked`` argument."""
+    shortcut works wherever the focus is in the window. ``shortcut`` is one key sequence
+    or a list of them (the first is the one menus show). ``slot`` is called without the
+    ``checked`` argument; a checkable action is made so by the caller."""
     action = QAction(text, window)
     action.setObjectName(name)
     action.setStatusTip(tip)
     action.setToolTip(tip)
-    if shortcut is not None:
+    if isinstance(shortcut, list | tuple):
+        action.setShortcuts([QKeySequence(key) for key in shortcut])
+    elif shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     if slot is not None:
         action.triggered.connect(lambda _checked=False: slot())
