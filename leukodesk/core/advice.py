@@ -105,7 +105,7 @@ def _fired(f: Findings) -> list[tuple[str, dict[str, str]]]:
     if i.fever and anc is None and i.febrile_neutropenia is None:
         below = rules.FN_ANC_BELOW.value
         bound = (f"; with WBC {plain_beside(f.wbc, (below,))} ×10⁹/L the ANC must be below "
-                 f"{rules.written(below)}" if f.wbc < below else "")
+                 f"{rules.FN_ANC_BELOW.text}" if f.wbc < below else "")
         add(("fever_without_anc", {"bound": bound}))
     if i.borderline_48h:
         if inp.anc_expected_below_0_5_within_48h is None:

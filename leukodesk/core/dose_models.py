@@ -22,6 +22,7 @@ from pydantic import (
 from leukodesk.core.dose_tables import Indication, PresentationSet, Product
 from leukodesk.core.limits import DOSE_LIMITS
 from leukodesk.core.models import drop_nulls_with_defaults, reject_bool
+from leukodesk.core.rules import ROUNDING_TOLERANCE_PCT_DEFAULT
 
 # Built on first use (defer_build): a blank window never needs them, so start-up
 # does not pay for their validators.
@@ -44,7 +45,8 @@ class DoseRequest(BaseModel):
     indication: Indication = Indication.CHEMOTHERAPY
     product: Product = Product.FILGRASTIM
     presentation_set: PresentationSet = PresentationSet.US_SYRINGES
-    tolerance_pct: _limited("tolerance_pct", "Rounding tolerance, %", optional=False) = 10.0
+    tolerance_pct: _limited("tolerance_pct", "Rounding tolerance, %", optional=False) = float(
+        ROUNDING_TOLERANCE_PCT_DEFAULT.value)
     last_chemo_at: datetime | None = Field(None, description="End of the last chemotherapy")
     next_chemo_at: datetime | None = Field(None, description="Start of the next chemotherapy")
     first_dose_at: datetime | None = Field(

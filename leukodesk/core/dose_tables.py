@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from leukodesk.core import rules
 from leukodesk.core.display import format_dose
 
 
@@ -51,7 +52,8 @@ class Regimen:
 REGIMENS: dict[Indication, Regimen] = {
     Indication.CHEMOTHERAPY: Regimen(
         "chemotherapy-induced neutropenia (including AML induction or consolidation)",
-        Decimal(5), 1, "once daily SC, or IV", ("NEUPOGEN-PI",)),
+        rules.FILGRASTIM_MCG_PER_KG.value, 1, "once daily SC, or IV",
+        rules.FILGRASTIM_MCG_PER_KG.sources),
     Indication.BMT: Regimen(
         "myeloablative chemotherapy followed by bone-marrow transplant",
         Decimal(10), 1, "IV infusion over no more than 24 hours", ("NEUPOGEN-PI",)),

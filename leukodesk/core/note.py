@@ -182,12 +182,12 @@ def _inputs(a: Assessment) -> Section:
         rows.append("Temperature: not given")
     else:
         rows.append(f"Temperature {plain_input(i.temperature_c, '°C')} °C; at or above "
-                    f"{rules.FEVER_SUSTAINED_FROM.value} °C for "
-                    f"{rules.written(rules.FEVER_SUSTAINED_HOURS.value)} hour: "
+                    f"{rules.FEVER_SUSTAINED_FROM.text} °C for "
+                    f"{rules.FEVER_SUSTAINED_HOURS.text} hour: "
                     f"{'yes' if i.fever_sustained_1h else 'no'}")
     fall = i.anc_expected_below_0_5_within_48h
-    rows.append(f"ANC expected below {rules.FN_ANC_BELOW.value} within "
-                f"{rules.written(rules.FN_FALL_WITHIN_HOURS.value)} h: "
+    rows.append(f"ANC expected below {rules.FN_ANC_BELOW.text} within "
+                f"{rules.FN_FALL_WITHIN_HOURS.text} h: "
                 + ("unknown" if fall is None else "yes" if fall else "no"))
     rows.append("Expected duration of neutropenia: " + (
         "not given" if i.expected_neutropenia_days is None
