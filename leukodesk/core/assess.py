@@ -71,7 +71,9 @@ def _rest_of(inputs: PatientInputs) -> tuple[dict[str, Any], list[NotAssessed]]:
     if kept is not None:
         _rest.move_to_end(key)
         return kept
-    f = compute(inputs)
+    # Computed without them, so that a rule that came to read them could not be kept
+    # for another weight: it would read no weight, and the tests would say so.
+    f = compute(inputs.model_copy(update=dict.fromkeys(DOSE_ONLY)))
     level, label, basis = grading.severity(f.anc_cls, f.grades["wbc"] or 0)
     i = f.infection
     fields = dict(

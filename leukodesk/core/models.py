@@ -328,9 +328,8 @@ class PatientInputs(BaseModel):
     @model_validator(mode="after")
     def _cross_checks(self) -> PatientInputs:
         diff = self.differential
-        fields = {"wbc": self.wbc, "anc": self.anc, "lymphocytes": self.lymphocytes,
-                  "differential.segs_pct": diff.segs_pct if diff else None,
-                  "differential.bands_pct": diff.bands_pct if diff else None}
+        fields = {key: getattr(diff if key.startswith("differential.") else self,
+                               key.rpartition(".")[2], None) for key in CROSS_CHECKED}
         problems = cross_field_problems(
             {k: to_decimal(v) for k, v in fields.items() if v is not None})
         if self.anc is not None and diff is not None and (
