@@ -3,11 +3,14 @@ File ▸ Save case… (a teacher's own case files), and the vignette pane above 
 Added to a window by :func:`install_case_library`.
 
 Opening a case fills every input in one step (``ViewModel.load_document``: one recompute,
-one state) and shows its story and teaching points in the vignette pane. A case written in
-other units (cells/µL, °F) shows in them; the user's own unit choice is kept as the
-preference all the same (``ViewModel.chosen_units``), and Reset returns to it. A file that
-cannot be used (malformed, over 1 MB, hostile, not a valid case, or inputs the window
-cannot hold) is refused with a message naming the file and what is wrong; nothing changes.
+one state), its dose choices and dose tolerance included, and shows its story and teaching
+points in the vignette pane. A case written in other units (cells/µL, °F) shows in them;
+the user's own unit choice is kept as the preference all the same
+(``ViewModel.chosen_units``), and Reset returns to it. A file that cannot be used
+(malformed, over 1 MB, hostile, not a valid case, or inputs the window cannot hold: the
+window has one weight and one tolerance, so a ``dose_request`` with another weight or
+tolerance than the inputs', or a field the window lacks, is refused too) is refused with a
+message naming the file and what is wrong; nothing changes.
 
 Saving asks for a title, story and teaching points (those of the case open, to start
 from), then a file; it writes the inputs on screen as a case file
@@ -263,11 +266,8 @@ class CaseLibrary(QObject):
         return self._show(case, file, f"Case file {file.name}")
 
     def _show(self, case: Case, file: Path | None, source: str) -> bool:
-        from leukodesk.ui.view_model import DOSE_CHOICES
-
-        dose = {k: v for k, v in (case.dose_request or {}).items() if k in DOSE_CHOICES}
-        try:
-            self.vm.load_document(case.inputs, dose)
+        try:   # the dose request too: its choices and tolerance, and the same weight
+            self.vm.load_document(case.inputs, case.dose_request)
         except ValueError as exc:
             name = file.name if file is not None else case.title
             self._refuse("Cannot open the case",

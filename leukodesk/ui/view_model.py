@@ -229,27 +229,29 @@ class ViewModel(QObject):
         self._changed()
 
     def load_document(self, document: Mapping[str, Any],
-                      dose_choices: Mapping[str, str] | None = None) -> None:
+                      dose_request: Mapping[str, Any] | None = None) -> None:
         """Replace the whole draft with an input document of ``leukodesk assess`` (a case
-        being opened): every text, tick, choice, the ANC mode and the units, in one step.
-        Emits ``texts_replaced`` once (the panels resync) and then one state.
+        being opened) and, if given, the request of ``leukodesk dose`` that goes with it:
+        every text, tick, choice, the ANC mode and the units, in one step. Emits
+        ``texts_replaced`` once (the panels resync) and then one state.
 
         Numbers are shown as written, in the document's units (a unit group it does not
         name is read in the canonical unit, as the core reads it); values the core would
-        refuse are loaded as typed, so the window shows the refusal. ``dose_choices``
-        (indication, product, presentation_set) default to the standard ones.
+        refuse are loaded as typed, so the window shows the refusal. The dose request
+        gives the dose choices (indication, product, presentation_set: the standard ones
+        when not given) and the tolerance (``tolerance_pct``, when the document gives
+        none); the window has one weight and one tolerance for both, so the request's
+        must be the document's.
 
         Raises ``ValueError`` naming the key, and changes nothing, when the document has a
         key the core does not know, a value of the wrong kind for its key (a tick that is
         not true/false, a choice that is not one of its options, a number that is
         neither a number nor text), or both an ANC and a differential (the window shows
-        one of them at a time)."""
+        one of them at a time); or when the dose request has a key the window has no
+        field for, or a weight or tolerance other than the document's (the window would
+        show a dose the core does not give for the request)."""
         texts, flags, choices, units, mode = self._read_document(document)
-        dose = {**DOSE_CHOICES}
-        for key, value in (dose_choices or {}).items():
-            if key not in DOSE_CHOICES or not isinstance(value, str):
-                raise ValueError(f"{key}: not a dose choice")
-            dose[key] = value
+        dose = self._read_dose_request(dose_request, document, texts, units)
         cleared = {key: "" for key in self._texts if key not in texts}
         self._texts = dict(texts)
         self._units = units
@@ -260,6 +262,63 @@ class ViewModel(QObject):
         self._anc_mode = mode
         self.texts_replaced.emit({**cleared, **texts})
         self._changed()
+
+    def _read_dose_request(self, request: Mapping[str, Any] | None,
+                           document: Mapping[str, Any], texts: dict[str, str],
+                           units: dict[str, Enum]) -> dict[str, str]:
+        """The dose choices of a dose request (its tolerance goes into ``texts`` when the
+        document gives none), or ``ValueError`` when the window cannot show it with the
+        document (see :meth:`load_document`)."""
+        choices = {**DOSE_CHOICES}
+        if request is None:
+            return choices
+        if not isinstance(request, Mapping):
+            raise ValueError("dose_request: expected an object")
+        from leukodesk.core.dose_models import DoseRequest
+        from leukodesk.core.models import read_number
+
+        for key, value in request.items():
+            if key in DOSE_CHOICES:
+                if value is not None and not isinstance(value, str):
+                    raise ValueError(f"dose_request.{key}: not a dose choice")
+                if value is not None:
+                    choices[key] = value
+            elif key not in ("weight_kg", "weight", "weight_unit", "tolerance_pct") \
+                    and value is not None:
+                raise ValueError(f"dose_request.{key}: the window has no field for it (it "
+                                 "takes the weight, tolerance_pct and the dose choices)")
+        # One weight: the document's weight_kg, in the document's weight unit.
+        key = "weight_kg" if request.get("weight_kg") is not None else "weight"
+        unit = WeightUnit.KG
+        if key == "weight":
+            unit = parse_unit(WeightUnit, request.get("weight_unit") or "kg") or WeightUnit.KG
+        dose_weight = read_number(request.get(key))
+        weight = read_number(document.get("weight_kg"))
+        if dose_weight is not None:
+            said = f"dose_request.{key}: {request[key]} {unit.value}, but the inputs"
+            if document.get("weight_kg") is None:
+                raise ValueError(f"{said} give no weight_kg (the window doses the weight "
+                                 "of the inputs)")
+            if weight is None or \
+                    to_canonical(weight, units["weight"]) != to_canonical(dose_weight, unit):
+                raise ValueError(f"{said}' weight_kg is {document['weight_kg']} "
+                                 f"{units['weight'].value} (the window doses the weight of "
+                                 "the inputs)")
+        # One tolerance: the document's, else the request's.
+        tolerance = request.get("tolerance_pct")
+        if "tolerance_pct" in texts:
+            given = tolerance is not None
+            if not given:   # the dose's default
+                tolerance = format(to_decimal(
+                    DoseRequest.model_fields["tolerance_pct"].default).normalize(), "f")
+            if read_number(tolerance) != read_number(document["tolerance_pct"]):
+                raise ValueError(
+                    f"dose_request.tolerance_pct: {tolerance} %{'' if given else ' (not given)'}"
+                    f", but the inputs' tolerance_pct is {document['tolerance_pct']} % (the "
+                    "window shows one tolerance)")
+        elif tolerance is not None:
+            self._put_number(texts, "tolerance_pct", tolerance)
+        return choices
 
     def _read_document(self, document: Mapping[str, Any]) -> tuple[
             dict[str, str], dict[str, bool], dict[str, str], dict[str, Enum], str]:

@@ -16,6 +16,7 @@ from test_load_document import assert_widgets_hold, typed_for
 from ui_driver import APPLIES, assert_window_shows, number_rows
 
 from leukodesk.cases import cases_dir, list_cases, matches, resolve
+from leukodesk.core.units import to_decimal
 from leukodesk.ui.main_window import MainWindow
 from leukodesk.ui.settings_store import SettingsStore
 from leukodesk.ui.view_model import DOSE_CHOICES
@@ -76,6 +77,9 @@ def test_every_shipped_case_opens_from_the_menu_and_shows_what_it_teaches(window
     typed = typed_for(raw["inputs"])
     typed.dose_choices = {k: v for k, v in raw.get("dose_request", {}).items()
                           if k in DOSE_CHOICES}
+    if "tolerance_pct" in raw.get("dose_request", {}):   # the window's one tolerance
+        typed.texts.setdefault("tolerance_pct",
+                               format(to_decimal(raw["dose_request"]["tolerance_pct"]), "f"))
     assert_widgets_hold(window, typed)
     assert_window_shows(window, typed)   # every panel equals the core for these inputs
     if "expect_errors" in raw:   # a unit slip: the window refuses, and says which unit

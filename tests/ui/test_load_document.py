@@ -143,5 +143,65 @@ def test_a_document_the_window_cannot_hold_changes_nothing(window, doc, said):
     assert {k: r.edit.text() for k, r in number_rows(window).items()} == before_texts
 
 
+def test_a_dose_request_loads_its_choices_and_tolerance_in_the_same_step(window, user):
+    user.type("tolerance_pct", "40")   # the user's, replaced by the case's
+    doc = {"wbc": 1.8, "anc": 0.6, "weight_kg": 78}
+    request = {"weight_kg": 78, "presentation_set": "us_vials", "tolerance_pct": 25,
+               "product": None}
+    states: list = []
+    replaced: list = []
+    window.vm.state_changed.connect(states.append)
+    window.vm.texts_replaced.connect(replaced.append)
+    window.vm.load_document(doc, request)
+    window.vm.state_changed.disconnect(states.append)
+    window.vm.texts_replaced.disconnect(replaced.append)
+    assert len(states) == 1 and len(replaced) == 1
+    assert replaced[0]["tolerance_pct"] == "25"
+    assert window.vm.text("tolerance_pct") == "25"
+    assert window.dose.tolerance.edit.text() == "25"
+    assert window.vm.choice("presentation_set") == "us_vials"
+    assert window.vm.choice("product") == "filgrastim"   # null: the standard choice
+    assert window.vm.state.dose.within_tolerance is True
+    typed = typed_for(doc)
+    typed.texts["tolerance_pct"] = "25"
+    typed.dose_choices = {"presentation_set": "us_vials"}
+    assert_window_shows(window, typed)
+    window.vm.load_document(doc)   # no dose request: no tolerance, the standard choices
+    assert window.vm.text("tolerance_pct") == ""
+    assert window.vm.choice("presentation_set") == "us_syringes"
+
+
+@pytest.mark.parametrize(("doc", "request_", "said"), [
+    ({"wbc": 3, "weight_kg": 78}, {"weight_kg": 70}, "weight_kg is 78 kg"),
+    ({"wbc": 3, "weight_kg": 78}, {"weight": 78, "weight_unit": "lb"}, "78 lb"),
+    ({"wbc": 3, "weight_kg": 78, "units": {"weight": "lb"}}, {"weight_kg": 78},
+     "weight_kg is 78 lb"),
+    ({"wbc": 3}, {"weight_kg": 70}, "the inputs give no weight_kg"),
+    ({"wbc": 3, "weight_kg": 78, "tolerance_pct": 20}, {"weight_kg": 78, "tolerance_pct": 25},
+     "tolerance_pct is 20 %"),
+    ({"wbc": 3, "weight_kg": 78, "tolerance_pct": 20}, {"weight_kg": 78},
+     r"10 % \(not given\)"),
+    ({"wbc": 3, "weight_kg": 78}, {"weight_kg": 78, "latest_anc": 1.2},
+     "dose_request.latest_anc: the window has no field"),
+    ({"wbc": 3, "weight_kg": 78}, {"weight_kg": 78, "product": 3}, "not a dose choice"),
+    ({"wbc": 3, "weight_kg": 78}, [78], "dose_request: expected an object"),
+])
+def test_a_dose_request_the_window_cannot_show_changes_nothing(window, doc, request_, said):
+    window.vm.load_document(load_case("filgrastim_78kg_tie").inputs,
+                            load_case("filgrastim_78kg_tie").dose_request)
+    window.reveal_errors_now()
+    before_state, before_shown = window.vm.state, shown(window)
+    before_texts = {k: r.edit.text() for k, r in number_rows(window).items()}
+    states: list = []
+    window.vm.state_changed.connect(states.append)
+    window.vm.texts_replaced.connect(states.append)
+    with pytest.raises(ValueError, match=said):
+        window.vm.load_document(doc, request_)
+    assert states == []
+    assert window.vm.state is before_state and shown(window) == before_shown
+    assert {k: r.edit.text() for k, r in number_rows(window).items()} == before_texts
+    assert window.vm.choice("presentation_set") == "us_vials"
+
+
 def test_the_flags_the_view_model_reads_are_the_windows_ticks(window):
     assert set(PATIENT_FLAGS) == set(window.inputs.flags)

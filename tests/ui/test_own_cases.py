@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from ui_driver import User, assert_window_shows, number_rows, shown
 
-from leukodesk.cases import MAX_CASE_BYTES, check_case, load_case
+from leukodesk.cases import MAX_CASE_BYTES, check_case, load_case, matches, resolve
 from leukodesk.core import assess
+from leukodesk.core.dosing import calculate_dose
 from leukodesk.ui import case_dialog
 from leukodesk.ui.case_dialog import CaseDetails, CaseDetailsDialog
 from leukodesk.ui.case_library import _json_number
@@ -69,11 +70,13 @@ def snapshot(window: MainWindow) -> tuple:
 
 
 # --- saving and opening again ---------------------------------------------------------------
-def test_ctrl_s_then_ctrl_o_gives_the_same_inputs_and_result(window, qtbot, dialogs,
+def test_ctrl_s_then_ctrl_o_gives_the_same_inputs_and_result(window, user, qtbot, dialogs,
                                                              tmp_path):
     window.cases.open_shipped("filgrastim_78kg_tie")   # us_vials, a dose, a tie
     window.dose.combos["product"].setCurrentIndex(
         window.dose.combos["product"].findData("filgrastim"))
+    user.type("tolerance_pct", "25")   # +23.1 % is now within tolerance
+    assert window.vm.state.dose.within_tolerance is True
     before_doc, before_dose = window.vm.patient_document(), window.vm.dose_document()
     before_state = window.vm.state
     press(qtbot, window, Qt.Key.Key_S)
@@ -89,6 +92,8 @@ def test_ctrl_s_then_ctrl_o_gives_the_same_inputs_and_result(window, qtbot, dial
     assert saved["dose_request"]["presentation_set"] == "us_vials"
     assert saved["expect"]["filgrastim.tie"] is True
     assert saved["expect_dose"]["nearest_presentation_mcg"] == 480
+    assert saved["dose_request"]["tolerance_pct"] == 25
+    assert saved["expect_dose"]["within_tolerance"] is True
     case = load_case(path)
     assert check_case(case) == []   # what it says it teaches is what the core computes
     press(qtbot, window, Qt.Key.Key_R)
@@ -103,6 +108,7 @@ def test_ctrl_s_then_ctrl_o_gives_the_same_inputs_and_result(window, qtbot, dial
     assert window.vm.dose_document() == before_dose
     after = window.vm.state
     assert after.assessment == before_state.assessment and after.dose == before_state.dose
+    assert window.dose.tolerance.edit.text() == "25" and after.dose.within_tolerance is True
     assert "Mine" in window.cases.pane.plain_text()
     assert "my_case.json" in window.cases.pane.plain_text()
 
@@ -160,6 +166,43 @@ def test_the_result_is_not_recorded_when_the_teacher_says_so(window, user, qtbot
     press(qtbot, window, Qt.Key.Key_S)
     saved = json.loads(Path(dialogs.save_path).read_text("utf-8"))
     assert "expect" not in saved and saved["inputs"]["wbc"] == 3.1
+
+
+# A case written by hand may give the dose tolerance (and the weight in lb) only in its
+# dose_request: the window has one weight and one tolerance, and shows them.
+TOLERANT_78 = {"title": "78 kg, ±25 %", "inputs": {"wbc": 1.8, "anc": 0.6, "weight_kg": 78},
+               "dose_request": {"weight_kg": 78, "presentation_set": "us_vials",
+                                "tolerance_pct": 25},
+               "expect_dose": {"nearest_presentation_mcg": 480, "deviation_pct": 23.08,
+                               "within_tolerance": True}}
+TOLERANT_LB = {**TOLERANT_78, "inputs": {"wbc": 1.8, "anc": 0.6, "weight_kg": 171.96,
+                                         "units": {"weight": "lb"}},
+               "dose_request": {"weight": 171.96, "weight_unit": "lb",
+                                "presentation_set": "us_vials", "tolerance_pct": 25},
+               "expect_dose": {"within_tolerance": True}}
+TOLERANT_BOTH = {**TOLERANT_78, "inputs": {**TOLERANT_78["inputs"], "tolerance_pct": 25.0}}
+
+
+@pytest.mark.parametrize("doc", [TOLERANT_78, TOLERANT_LB, TOLERANT_BOTH],
+                         ids=["kg", "lb", "tolerance in the inputs too"])
+def test_a_case_opens_with_its_dose_tolerance(window, qtbot, dialogs, tmp_path, doc):
+    path = write(tmp_path, doc, "tolerant.json")
+    assert check_case(load_case(path)) == []   # the core: within tolerance
+    dialogs.open_path = str(path)
+    states: list = []
+    window.vm.state_changed.connect(states.append)
+    press(qtbot, window, Qt.Key.Key_O)
+    window.vm.state_changed.disconnect(states.append)
+    assert dialogs.told == [] and len(states) == 1
+    dose = window.vm.state.dose
+    assert dose is not None and dose.tolerance_pct == 25
+    output = dose.model_dump(mode="json")
+    for path_, value in doc["expect_dose"].items():
+        assert matches(value, resolve(output, path_)), path_
+    assert dose == calculate_dose(doc["dose_request"])   # the core's dose for the file
+    assert window.dose.tolerance.edit.text() in ("25", "25.0")
+    assert "✔ Within ±25 %" in window.dose.result.text()
+    assert "23.1 %" in window.dose.result.text()   # 480 mcg (kg) or 300 mcg (lb)
 
 
 def test_a_blank_patient_or_a_cancelled_save_writes_nothing(window, user, qtbot, dialogs,
@@ -231,6 +274,29 @@ REFUSED: list[tuple[str, Any, str]] = [
      "the window cannot show its inputs"),
     ("bad dose choice", {**GOOD, "dose_request": {"weight_kg": 70, "product": "aspirin"}},
      "dose_request"),
+    # The window has one weight and one tolerance for the inputs and the dose: a case
+    # whose dose_request says otherwise would show a dose the core does not give it.
+    ("dose for another weight", {**GOOD, "inputs": {**GOOD["inputs"], "weight_kg": 78},
+                                 "dose_request": {"weight_kg": 70}},
+     "dose_request.weight_kg: 70 kg, but the inputs' weight_kg is 78 kg"),
+    ("dose in lb for another weight",
+     {**GOOD, "inputs": {**GOOD["inputs"], "weight_kg": 78},
+      "dose_request": {"weight": 154.3, "weight_unit": "lb"}},
+     "dose_request.weight: 154.3 lb, but the inputs' weight_kg is 78 kg"),
+    ("dose without a weight in the inputs", {**GOOD, "dose_request": {"weight_kg": 70}},
+     "the inputs give no weight_kg"),
+    ("dose for another tolerance",
+     {**GOOD, "inputs": {**GOOD["inputs"], "weight_kg": 78, "tolerance_pct": 20},
+      "dose_request": {"weight_kg": 78, "tolerance_pct": 25}},
+     "dose_request.tolerance_pct: 25 %, but the inputs' tolerance_pct is 20 %"),
+    ("dose at the default tolerance",
+     {**GOOD, "inputs": {**GOOD["inputs"], "weight_kg": 78, "tolerance_pct": 20},
+      "dose_request": {"weight_kg": 78}},
+     "dose_request.tolerance_pct: 10 % (not given), but the inputs' tolerance_pct is 20 %"),
+    ("dose input the window lacks",
+     {**GOOD, "inputs": {**GOOD["inputs"], "weight_kg": 78},
+      "dose_request": {"weight_kg": 78, "ordered_dose_mcg": 300}},
+     "dose_request.ordered_dose_mcg: the window has no field for it"),
 ]
 
 
