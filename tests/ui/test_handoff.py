@@ -24,7 +24,6 @@ from leukodesk.ui.handoff import Handoff
 from leukodesk.ui.handoff_dialog import HandoffChoice, HandoffDialog
 from leukodesk.ui.handoff_pdf import gauge_reading
 from leukodesk.ui.main_window import MainWindow
-from leukodesk.ui.main_window import gauge_reading as window_gauge_reading
 
 AT = datetime(2026, 3, 14, 9, 30)
 FN_TYPED = (("wbc", "1.1"), ("anc", "0.3"), ("platelets", "8"), ("temperature_c", "38.6"),
@@ -319,9 +318,13 @@ def test_the_dialogs_open_only_through_exec(window, monkeypatch):
 @pytest.mark.parametrize("doc", [FN_DOC, {"wbc": 0.8}, {"wbc": 3.5, "anc": 2.4},
                                  {"wbc": 1.5, "anc": 0.05}],
                          ids=["fn", "wbc-only", "normal-anc", "profound"])
-def test_the_paper_gauge_reads_as_the_window_gauge(doc):
-    a = assess(doc)
-    assert gauge_reading(a) == window_gauge_reading(a)
+def test_the_paper_gauge_reads_as_the_window_gauge(window, doc):
+    """The reading printed for a patient is the one the window's gauge shows for it."""
+    window.vm.load_document(doc)
+    a = window.vm.state.assessment
+    assert a == assess(doc)
+    assert window.gauge.reading() is not None
+    assert gauge_reading(a) == window.gauge.reading()
 
 
 # --- page breaks -------------------------------------------------------------------------

@@ -18,9 +18,10 @@ from leukodesk.core import RULES_VERSION, FieldError, InputErrors, assess
 from leukodesk.core.dose_models import DoseResult
 from leukodesk.core.dosing import calculate_dose
 from leukodesk.core.outputs import Assessment
-from leukodesk.ui.main_window import MainWindow, gauge_reading
+from leukodesk.ui.main_window import MainWindow
 from leukodesk.ui.panels.advice import why_detail
 from leukodesk.ui.panels.dose import dose_summary
+from leukodesk.ui.panels.gauge import gauge_reading
 from leukodesk.ui.widgets import NumberRow
 
 DEFAULT_UNITS = {"counts": "10^9/L", "hemoglobin": "g/dL", "temperature": "C", "weight": "kg"}
