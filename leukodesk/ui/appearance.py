@@ -104,8 +104,6 @@ class _Before(NamedTuple):
 class Appearance(QObject):
     """The look of one window: the user's theme and zoom, and presentation mode."""
 
-    changed = Signal()  # a new look has been applied
-
     def __init__(self, window: MainWindow, theme: str, zoom: float) -> None:
         super().__init__(window)
         self.window = window
@@ -159,7 +157,6 @@ class Appearance(QObject):
             action.setEnabled(not self.presenting)
         self.present_action.setChecked(self.presenting)
         self.leave_action.setEnabled(self.presenting)
-        self.changed.emit()
 
     # --- the user's choices --------------------------------------------------------------
     def set_theme(self, name: str) -> None:
