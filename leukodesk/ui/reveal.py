@@ -28,7 +28,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -37,6 +36,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from leukodesk.ui.window_actions import window_action
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -116,15 +117,11 @@ class Reveal(QObject):
         self._covered = False
         self._hidden: list[tuple[QWidget, bool]] = []   # (panel, its own retain-size flag)
         self._focus_before: QWidget | None = None
-        action = self.action = QAction("&Reveal step by step", window)
-        action.setObjectName("reveal_action")
+        action = self.action = window_action(   # the shortcut works wherever the focus is
+            window, "&Reveal step by step", "reveal_action", SHORTCUT, None,
+            "Hide the results until Space is pressed, so that a class can guess first")
         action.setCheckable(True)
-        action.setShortcut(QKeySequence(SHORTCUT))
-        action.setStatusTip("Hide the results until Space is pressed, so that a class can "
-                            "guess first")
-        action.setToolTip(action.statusTip())
         action.toggled.connect(self._on_toggled)
-        window.addAction(action)  # the shortcut works wherever the focus is
         menu = getattr(window, "view_menu", None)
         if menu is not None:
             menu.addAction(action)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
 from ui_driver import User, assert_window_shows, shown
 
@@ -58,6 +59,9 @@ def test_the_toggle_is_in_the_view_menu_with_a_shortcut(window):
     assert action in window.view_menu.actions()
     assert action.isCheckable() and not action.isChecked()
     assert action.text() == "&Reveal step by step"
+    assert action.objectName() == "reveal_action" and action in window.actions()
+    assert action.shortcut() == QKeySequence("Ctrl+Shift+H")
+    assert action.statusTip() == action.toolTip() and "Space" in action.statusTip()
     assert window.reveal.cover is None     # nothing made until it is used
 
 
