@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 THEMES_FILE = "themes.json"
 TEMPLATE_FILE = "style.qss"
-DEFAULT_THEME = "light"
+DEFAULT_THEME = "light"  # when the user has chosen none, or the stored one is unknown
 HIGH_CONTRAST = "high_contrast"  # presentation mode's theme
 # Zoom: 1.0 is the platform's font size. The steps of Ctrl+plus / Ctrl+minus (10–25 %
 # apart, as browsers step) and the bounds a stored zoom must keep to.
@@ -71,7 +71,7 @@ def _data() -> dict:
     if not raw:
         log.warning("%s is missing: the window is drawn in the platform's colours",
                     THEMES_FILE)
-        return {"default": DEFAULT_THEME, "themes": {}, "text_pairs": []}
+        return {"themes": {}, "text_pairs": []}
     return json.loads(raw)
 
 
