@@ -64,8 +64,9 @@ def tell(parent: QWidget, title: str, text: str) -> None:
 class CaseDetailsDialog(QDialog):
     """Title, story and teaching points of a case being saved."""
 
-    def __init__(self, parent: QWidget, defaults: CaseDetails, can_record: bool,
-                 refused: bool) -> None:
+    def __init__(self, parent: QWidget, defaults: CaseDetails, refused: bool) -> None:
+        """``refused``: the core refuses the inputs on screen, so there is no result to
+        record (the case teaches the refusal)."""
         super().__init__(parent)
         self.setWindowTitle("Save case")
         layout = QVBoxLayout(self)
@@ -93,8 +94,8 @@ class CaseDetailsDialog(QDialog):
         layout.addLayout(form)
         self.record_check = QCheckBox("&Record the result on screen as what the case "
                                       "teaches", self)
-        self.record_check.setChecked(can_record and defaults.record_result)
-        self.record_check.setEnabled(can_record)
+        self.record_check.setChecked(not refused and defaults.record_result)
+        self.record_check.setEnabled(not refused)
         self.record_check.setToolTip("Opening the case later, or `leukodesk case --check`, "
                                      "then says whether the rules still give this result.")
         layout.addWidget(self.record_check)
@@ -122,9 +123,8 @@ class CaseDetailsDialog(QDialog):
                            self.record_check.isChecked())
 
 
-def ask_details(parent: QWidget, defaults: CaseDetails, can_record: bool,
-                refused: bool) -> CaseDetails | None:
-    dialog = CaseDetailsDialog(parent, defaults, can_record, refused)
+def ask_details(parent: QWidget, defaults: CaseDetails, refused: bool) -> CaseDetails | None:
+    dialog = CaseDetailsDialog(parent, defaults, refused)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.details()

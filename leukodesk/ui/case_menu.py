@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from leukodesk.ui.vignette import VignettePane
 
     AskPath = Callable[[QWidget, str, str], str]
-    AskDetails = Callable[[QWidget, CaseDetails, bool, bool], CaseDetails | None]
+    AskDetails = Callable[[QWidget, CaseDetails, bool], CaseDetails | None]  # bool: refused
     Tell = Callable[[QWidget, str, str], None]
 
 log = logging.getLogger(__name__)
@@ -295,7 +295,7 @@ class CaseLibrary(QObject):
                                tuple(self.case.teaching_points)) if self.case else \
             CaseDetails("")
         ask = self._ask_details or self._dialogs().ask_details
-        details = ask(self.window, defaults, not refused, refused)
+        details = ask(self.window, defaults, refused)
         if details is None:
             return None
         stem = "".join(c if c.isalnum() else "_" for c in details.title.lower()).strip("_")

@@ -35,7 +35,7 @@ class Dialogs:
         self.details: CaseDetails | None = CaseDetails(
             "Mine", "A story.", ("First point.", "Second point."))
         self.told: list[tuple[str, str]] = []
-        self.asked: list[tuple[CaseDetails, bool, bool]] = []
+        self.asked: list[tuple[CaseDetails, bool]] = []
 
     def install(self, window: MainWindow) -> None:
         window.cases.use_choosers(
@@ -43,9 +43,8 @@ class Dialogs:
             save_path=lambda _w, _caption, _suggested: self.save_path,
             details=self._details, tell=lambda _w, title, text: self.told.append((title, text)))
 
-    def _details(self, _w, defaults: CaseDetails, can_record: bool,
-                 refused: bool) -> CaseDetails | None:
-        self.asked.append((defaults, can_record, refused))
+    def _details(self, _w, defaults: CaseDetails, refused: bool) -> CaseDetails | None:
+        self.asked.append((defaults, refused))
         return self.details
 
 
@@ -82,9 +81,9 @@ def test_ctrl_s_then_ctrl_o_gives_the_same_inputs_and_result(window, user, qtbot
     press(qtbot, window, Qt.Key.Key_S)
     path = Path(dialogs.save_path)
     assert path.is_file() and dialogs.told == []
-    defaults, can_record, refused = dialogs.asked[0]
+    defaults, refused = dialogs.asked[0]
     assert defaults.title == "Filgrastim at 78 kg: an exact tie between 300 and 480 mcg"
-    assert can_record and not refused
+    assert not refused   # the result can be recorded
     saved = json.loads(path.read_text("utf-8"))
     assert saved["title"] == "Mine" and saved["teaching_points"] == ["First point.",
                                                                      "Second point."]
@@ -146,8 +145,8 @@ def test_an_invalid_case_is_saved_as_the_refusal_it_teaches(window, user, qtbot,
     user.type("anc", "1.2")
     assert window.vm.state.assessment is None
     press(qtbot, window, Qt.Key.Key_S)
-    _defaults, can_record, refused = dialogs.asked[0]
-    assert refused and not can_record
+    _defaults, refused = dialogs.asked[0]
+    assert refused   # no result to record
     saved = json.loads(Path(dialogs.save_path).read_text("utf-8"))
     assert saved["expect_errors"] == [{"field": "wbc", "suggested_unit": "cells/uL"}]
     assert "expect" not in saved
@@ -363,16 +362,17 @@ def test_a_valid_own_case_opens_and_shows_the_core_result(window, qtbot, dialogs
 
 # --- the real dialogs, without running them modally -----------------------------------------
 def test_the_details_dialog_reads_what_the_teacher_wrote(window, qtbot):
-    dialog = CaseDetailsDialog(window, CaseDetails("Start", "Old story", ("a",)), True, False)
+    dialog = CaseDetailsDialog(window, CaseDetails("Start", "Old story", ("a",)), False)
     qtbot.addWidget(dialog)
     assert dialog.save_button.isEnabled()
+    assert dialog.record_check.isEnabled() and dialog.record_check.isChecked()
     dialog.title_edit.clear()
     assert not dialog.save_button.isEnabled()    # a case needs a title
     qtbot.keyClicks(dialog.title_edit, "  New title ")
     dialog.points_edit.setPlainText("one\n\n  two  \n")
     dialog.record_check.setChecked(False)
     assert dialog.details() == CaseDetails("New title", "Old story", ("one", "two"), False)
-    refused = CaseDetailsDialog(window, CaseDetails(""), False, True)
+    refused = CaseDetailsDialog(window, CaseDetails(""), True)
     qtbot.addWidget(refused)
     assert not refused.record_check.isEnabled() and not refused.record_check.isChecked()
     assert not refused.save_button.isEnabled()
