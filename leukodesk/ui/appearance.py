@@ -228,13 +228,15 @@ class Appearance(QObject):
         total = max(1, sum(split.sizes()))
         inputs = max(round(total * (1 - RESULTS_SHARE)), _narrowest(split.widget(0)).width())
         split.setSizes([inputs, total - inputs])
-        for stack in stacks[:1]:  # advice and pitfalls above, transfusion and dose below
-            total = sum(stack.sizes())
-            below = stack.widget(1)  # scrolls: it may be given less than it would like
-            wanted = below.widget().sizeHint().height() if isinstance(
-                below, QScrollArea) else _narrowest(below).height()
-            rest = max(_narrowest(below).height(), min(wanted, round(total * BOTTOM_SHARE)))
-            stack.setSizes([max(1, total - rest), rest])
+        if not stacks:
+            return
+        stack = stacks[0]  # advice and pitfalls above, transfusion and dose below
+        total = sum(stack.sizes())
+        below = stack.widget(1)  # scrolls: it may be given less than it would like
+        wanted = below.widget().sizeHint().height() if isinstance(
+            below, QScrollArea) else _narrowest(below).height()
+        rest = max(_narrowest(below).height(), min(wanted, round(total * BOTTOM_SHARE)))
+        stack.setSizes([max(1, total - rest), rest])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.Resize and self.presenting:
