@@ -24,7 +24,7 @@ from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetricsF, QKeySeque
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QSplitter, QToolBar, QWidget
 
 from leukodesk.ui import theme as themes
-from leukodesk.ui.fence import LayoutFence, set_tones
+from leukodesk.ui.fence import TonedFence, set_tones
 from leukodesk.ui.window_actions import window_action
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class Appearance(QObject):
         if name in themes.themes():
             self.window.gauge.set_colours(themes.gauge_colours(name))
             set_tones(themes.tones(name))
-        for fence in self.window.findChildren(LayoutFence):
+        for fence in self.window.findChildren(TonedFence):  # the fences that paint a tone
             fence.update()
         if self.window.isVisible():  # (the first styling comes before the first paint)
             # Qt colours a link when its text is parsed, from the palette of that moment.
