@@ -1,5 +1,7 @@
 """The hand-off dialogs: paper size and an optional patient label (:class:`HandoffDialog`),
-the file to save to, and the printer. Imported only when a hand-off is asked for.
+the file to save to, and the printer. Imported only when a hand-off is asked for; the PDF
+layout (``leukodesk.ui.handoff_pdf``) loads only once the user has chosen (for the printer,
+its page sizes), not to show the paper dialog.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk.core.note import LABEL_MAX, PAPER_NAMES, printed_label
-from leukodesk.ui.handoff_pdf import PAPERS
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -118,6 +119,8 @@ def ask_path(parent: QWidget, caption: str, suggested: str) -> str:
 def ask_printer(parent: QWidget, paper: str) -> QPrinter | None:
     from PySide6.QtGui import QPageSize
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from leukodesk.ui.handoff_pdf import PAPERS
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(PAPERS[paper]))
