@@ -15,6 +15,7 @@ from startup_modules import modules_at_start
 from test_load_document import assert_widgets_hold, typed_for
 from ui_driver import APPLIES, assert_window_shows, number_rows
 
+from leukodesk.cases import _MISSING as MISSING  # what resolve gives for a missing path
 from leukodesk.cases import cases_dir, list_cases, matches, resolve
 from leukodesk.core.units import to_decimal
 from leukodesk.ui.main_window import MainWindow
@@ -22,7 +23,6 @@ from leukodesk.ui.settings_store import SettingsStore
 from leukodesk.ui.view_model import DOSE_CHOICES
 
 NAMES = list_cases()
-MISSING = object()
 
 
 def case_file(name: str) -> dict:
@@ -108,7 +108,8 @@ def test_every_shipped_case_opens_from_the_menu_and_shows_what_it_teaches(window
         if raw.get("expect_dose"):
             dose = state.dose.model_dump(mode="json")
             for path, value in raw["expect_dose"].items():
-                assert matches(value, resolve(dose, path)), (name, path)
+                actual = resolve(dose, path)
+                assert actual is not MISSING and matches(value, actual), (name, path)
             assert window.dose.result.text().startswith("Dose:")
     # The vignette: title, story and every teaching point, above the inputs.
     pane = window.cases.pane
@@ -225,10 +226,17 @@ def test_reset_after_a_case_returns_to_the_users_units(window, qtbot):
 # --- light at start-up --------------------------------------------------------------------
 def test_the_window_starts_without_the_case_code():
     # The menu's own module is there (so the check sees what is loaded); the case code,
-    # the pane, the dialogs and pydantic are not.
+    # the case file builder, the pane, the dialogs and pydantic are not.
     assert modules_at_start(("leukodesk.ui.case_menu", "leukodesk.cases",
-                             "leukodesk.ui.vignette", "leukodesk.ui.case_dialog",
-                             "pydantic")) == ["leukodesk.ui.case_menu"]
+                             "leukodesk.ui.case_library", "leukodesk.ui.vignette",
+                             "leukodesk.ui.case_dialog", "pydantic")) \
+        == ["leukodesk.ui.case_menu"]
+
+
+def test_a_missing_output_is_told_apart_from_any_value():
+    # The check above compares with the sentinel resolve really returns.
+    assert resolve({"a": {"b": None}}, "a.c") is MISSING
+    assert resolve({"a": {"b": None}}, "a.b") is None
 
 
 def test_pitfalls_of_a_case_show_as_applying(window, qtbot):
