@@ -23,9 +23,7 @@ from leukodesk.core.units import (
     TemperatureUnit,
     WeightUnit,
     from_canonical,
-    parse_unit,
     to_canonical,
-    to_decimal,
 )
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
@@ -250,8 +248,10 @@ class ViewModel(QObject):
         one of them at a time); or when the dose request has a key the window has no
         field for, or a weight or tolerance other than the document's (the window would
         show a dose the core does not give for the request)."""
-        texts, flags, choices, units, mode = self._read_document(document)
-        dose = self._read_dose_request(dose_request, document, texts, units)
+        from leukodesk.ui.draft_reader import read_document, read_dose_request  # cases only
+
+        texts, flags, choices, units, mode = read_document(document)
+        dose = read_dose_request(dose_request, document, texts, units)
         cleared = {key: "" for key in self._texts if key not in texts}
         self._texts = dict(texts)
         self._units = units
@@ -262,134 +262,6 @@ class ViewModel(QObject):
         self._anc_mode = mode
         self.texts_replaced.emit({**cleared, **texts})
         self._changed()
-
-    def _read_dose_request(self, request: Mapping[str, Any] | None,
-                           document: Mapping[str, Any], texts: dict[str, str],
-                           units: dict[str, Enum]) -> dict[str, str]:
-        """The dose choices of a dose request (its tolerance goes into ``texts`` when the
-        document gives none), or ``ValueError`` when the window cannot show it with the
-        document (see :meth:`load_document`)."""
-        choices = {**DOSE_CHOICES}
-        if request is None:
-            return choices
-        if not isinstance(request, Mapping):
-            raise ValueError("dose_request: expected an object")
-        from leukodesk.core.dose_models import DoseRequest
-        from leukodesk.core.models import read_number
-
-        for key, value in request.items():
-            if key in DOSE_CHOICES:
-                if value is not None and not isinstance(value, str):
-                    raise ValueError(f"dose_request.{key}: not a dose choice")
-                if value is not None:
-                    choices[key] = value
-            elif key not in ("weight_kg", "weight", "weight_unit", "tolerance_pct") \
-                    and value is not None:
-                raise ValueError(f"dose_request.{key}: the window has no field for it (it "
-                                 "takes the weight, tolerance_pct and the dose choices)")
-        # One weight: the document's weight_kg, in the document's weight unit.
-        key = "weight_kg" if request.get("weight_kg") is not None else "weight"
-        unit = WeightUnit.KG
-        if key == "weight":
-            unit = parse_unit(WeightUnit, request.get("weight_unit") or "kg") or WeightUnit.KG
-        dose_weight = read_number(request.get(key))
-        weight = read_number(document.get("weight_kg"))
-        if dose_weight is not None:
-            said = f"dose_request.{key}: {request[key]} {unit.value}, but the inputs"
-            if document.get("weight_kg") is None:
-                raise ValueError(f"{said} give no weight_kg (the window doses the weight "
-                                 "of the inputs)")
-            if weight is None or \
-                    to_canonical(weight, units["weight"]) != to_canonical(dose_weight, unit):
-                raise ValueError(f"{said}' weight_kg is {document['weight_kg']} "
-                                 f"{units['weight'].value} (the window doses the weight of "
-                                 "the inputs)")
-        # One tolerance: the document's, else the request's.
-        tolerance = request.get("tolerance_pct")
-        if "tolerance_pct" in texts:
-            given = tolerance is not None
-            if not given:   # the dose's default
-                tolerance = format(to_decimal(
-                    DoseRequest.model_fields["tolerance_pct"].default).normalize(), "f")
-            if read_number(tolerance) != read_number(document["tolerance_pct"]):
-                raise ValueError(
-                    f"dose_request.tolerance_pct: {tolerance} %{'' if given else ' (not given)'}"
-                    f", but the inputs' tolerance_pct is {document['tolerance_pct']} % (the "
-                    "window shows one tolerance)")
-        elif tolerance is not None:
-            self._put_number(texts, "tolerance_pct", tolerance)
-        return choices
-
-    def _read_document(self, document: Mapping[str, Any]) -> tuple[
-            dict[str, str], dict[str, bool], dict[str, str], dict[str, Enum], str]:
-        """The draft an input document stands for, or ``ValueError`` (nothing changed)."""
-        from leukodesk.core.models import Diagnosis, PlannedProcedure  # the engine is loaded
-
-        if not isinstance(document, Mapping):
-            raise ValueError("an input document is one JSON object")
-        options = {"diagnosis": {d.value for d in Diagnosis},
-                   "planned_procedure": {p.value for p in PlannedProcedure}}
-        texts: dict[str, str] = {}
-        flags: dict[str, bool] = {}
-        choices = {**PATIENT_CHOICES}
-        units = dict(DEFAULT_UNITS)   # a group the document does not name is canonical
-        for key, value in document.items():
-            if key in ("differential", "lln"):
-                if value is None:
-                    continue
-                if not isinstance(value, Mapping):
-                    raise ValueError(f"{key}: expected an object")
-                for leaf, number in value.items():
-                    path = f"{key}.{leaf}"
-                    if path not in LIMITS:
-                        raise ValueError(f"{path}: not an input LeukoDesk knows")
-                    self._put_number(texts, path, number)
-            elif key == "units":
-                if value is None:
-                    continue
-                if not isinstance(value, Mapping):
-                    raise ValueError("units: expected an object")
-                for group, name in value.items():
-                    if group not in DEFAULT_UNITS:
-                        raise ValueError(f"units.{group}: not a unit group LeukoDesk knows")
-                    if name is None:
-                        continue
-                    unit = parse_unit(type(DEFAULT_UNITS[group]), name)
-                    if unit is None:
-                        raise ValueError(f"units.{group}: unknown unit {name!r}")
-                    units[group] = unit
-            elif key in LIMITS:
-                self._put_number(texts, key, value)
-            elif key in PATIENT_FLAGS:
-                if value is not None and not isinstance(value, bool):
-                    raise ValueError(f"{key}: expected true or false")
-                if value:
-                    flags[key] = True
-            elif key == "anc_expected_below_0_5_within_48h":
-                if value is not None and not isinstance(value, bool):
-                    raise ValueError(f"{key}: expected true, false or null")
-                choices[key] = next(w for w, v in TRI_STATE.items() if v is value)
-            elif key in options:
-                if value is None:
-                    continue
-                if value not in options[key]:
-                    raise ValueError(f"{key}: {value!r} is not one of the choices")
-                choices[key] = value
-            else:
-                raise ValueError(f"{key}: not an input LeukoDesk knows")
-        differential = any(k in texts for k in ANC_KEYS["differential"] + DIFFERENTIAL_ONLY)
-        if differential and "anc" in texts:
-            raise ValueError("anc: the window takes the ANC or a differential, not both")
-        return texts, flags, choices, units, "differential" if differential else "anc"
-
-    @staticmethod
-    def _put_number(texts: dict[str, str], key: str, value: Any) -> None:
-        """A number of the document as its field's text: written as in the document."""
-        if value is None:
-            return
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise ValueError(f"{key}: expected a number")
-        texts[key] = value if isinstance(value, str) else format(to_decimal(value), "f")
 
     # --- computing ------------------------------------------------------------------------
     def _group_of(self, key: str) -> str | None:

@@ -229,7 +229,8 @@ def test_the_window_starts_without_the_case_code():
     # the case file builder, the pane, the dialogs and pydantic are not.
     assert modules_at_start(("leukodesk.ui.case_menu", "leukodesk.cases",
                              "leukodesk.ui.case_library", "leukodesk.ui.vignette",
-                             "leukodesk.ui.case_dialog", "pydantic")) \
+                             "leukodesk.ui.case_dialog", "leukodesk.ui.draft_reader",
+                             "pydantic")) \
         == ["leukodesk.ui.case_menu"]
 
 
