@@ -115,6 +115,21 @@ def test_loading_replaces_what_the_user_had_entered(window, user):
     assert_window_shows(window, typed)
 
 
+def refused_changes_nothing(window, said: str, *refused) -> None:
+    """``load_document(*refused)`` raises ``said`` and leaves the window as it was."""
+    window.reveal_errors_now()
+    before_state, before_shown = window.vm.state, shown(window)
+    before_texts = {k: r.edit.text() for k, r in number_rows(window).items()}
+    states: list = []
+    window.vm.state_changed.connect(states.append)
+    window.vm.texts_replaced.connect(states.append)
+    with pytest.raises(ValueError, match=said):
+        window.vm.load_document(*refused)
+    assert states == []
+    assert window.vm.state is before_state and shown(window) == before_shown
+    assert {k: r.edit.text() for k, r in number_rows(window).items()} == before_texts
+
+
 @pytest.mark.parametrize(("doc", "said"), [
     ({"wbc": 3, "temp": 38}, "temp: not an input"),
     ({"wbc": 3, "differential": {"segs": 40}}, "differential.segs"),
@@ -130,17 +145,7 @@ def test_loading_replaces_what_the_user_had_entered(window, user):
 ])
 def test_a_document_the_window_cannot_hold_changes_nothing(window, doc, said):
     window.vm.load_document(load_case("post_chemo_fn_high_risk").inputs)
-    window.reveal_errors_now()
-    before_state, before_shown = window.vm.state, shown(window)
-    before_texts = {k: r.edit.text() for k, r in number_rows(window).items()}
-    states: list = []
-    window.vm.state_changed.connect(states.append)
-    window.vm.texts_replaced.connect(states.append)
-    with pytest.raises(ValueError, match=said):
-        window.vm.load_document(doc)
-    assert states == []
-    assert window.vm.state is before_state and shown(window) == before_shown
-    assert {k: r.edit.text() for k, r in number_rows(window).items()} == before_texts
+    refused_changes_nothing(window, said, doc)
 
 
 def test_a_dose_request_loads_its_choices_and_tolerance_in_the_same_step(window, user):
@@ -189,17 +194,7 @@ def test_a_dose_request_loads_its_choices_and_tolerance_in_the_same_step(window,
 def test_a_dose_request_the_window_cannot_show_changes_nothing(window, doc, request_, said):
     window.vm.load_document(load_case("filgrastim_78kg_tie").inputs,
                             load_case("filgrastim_78kg_tie").dose_request)
-    window.reveal_errors_now()
-    before_state, before_shown = window.vm.state, shown(window)
-    before_texts = {k: r.edit.text() for k, r in number_rows(window).items()}
-    states: list = []
-    window.vm.state_changed.connect(states.append)
-    window.vm.texts_replaced.connect(states.append)
-    with pytest.raises(ValueError, match=said):
-        window.vm.load_document(doc, request_)
-    assert states == []
-    assert window.vm.state is before_state and shown(window) == before_shown
-    assert {k: r.edit.text() for k, r in number_rows(window).items()} == before_texts
+    refused_changes_nothing(window, said, doc, request_)
     assert window.vm.choice("presentation_set") == "us_vials"
 
 
