@@ -65,8 +65,8 @@ TARGETS = {"size": 1.1, "onefile_mb": 50.0, "startup_bare": 1.3, "startup_unfroz
 # the hand-off code (note, dialogs, PDF) when a hand-off is asked for.
 NOT_BEFORE_FIRST_PAINT = ("PySide6.QtPrintSupport", "PySide6.QtPdf", "PySide6.QtSvg",
                           "PySide6.QtNetwork", "matplotlib", "pyqtgraph", "leukodesk.cli",
-                          "pydantic", "pydantic_core", "leukodesk.core.models",
-                          "leukodesk.core.assess", "leukodesk.core.note",
+                          "pydantic", "pydantic_core", "leukodesk.core.contract.models",
+                          "leukodesk.core.assess", "leukodesk.core.formats.note",
                           "leukodesk.ui.handoff_dialog", "leukodesk.selftest")
 NOT_BEFORE_FIRST_PAINT_RE = re.compile(r"^leukodesk\..*(pdf|print|plot|case_library|cases)")
 

@@ -109,9 +109,9 @@ class Case(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Case:
         from leukodesk.core import InputErrors, content, parse_inputs
-        from leukodesk.core.dose_models import DoseResult
-        from leukodesk.core.dose_request import parse_dose_request
-        from leukodesk.core.outputs import Assessment
+        from leukodesk.core.contract.outputs import Assessment
+        from leukodesk.core.dosing.models import DoseResult
+        from leukodesk.core.dosing.request import parse_dose_request
 
         problems: list[str] = []
         if self.expect_errors and (self.expect or self.expect_recommendations):
@@ -381,7 +381,7 @@ def check_case(case: Case) -> list[Mismatch]:
     """Every difference between what the case expects and what the core computes; an
     empty list when the case teaches what the rule set says."""
     from leukodesk.core import InputErrors, assess
-    from leukodesk.core.dosing import calculate_dose
+    from leukodesk.core.dosing.calc import calculate_dose
 
     found: list[Mismatch] = []
     try:

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from leukodesk import __version__
-from leukodesk.core.rules import RULES_VERSION  # a light module: no pydantic, no models
+from leukodesk.core.rules.thresholds import RULES_VERSION  # a light module: no pydantic, no models
 from leukodesk.documents import DocumentError, read_document
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
         _dump({"errors": exc.errors}, out)
         return EXIT_INVALID
     if pdf is not None:
-        from leukodesk.core.note import LABEL_MAX, printed_label  # loaded already
+        from leukodesk.core.formats.note import LABEL_MAX, printed_label  # loaded already
 
         length = len(printed_label(args.label))
         if length > LABEL_MAX:
@@ -115,7 +115,7 @@ def _write_pdf(args: argparse.Namespace, make: Callable[[Any], tuple[bytes, int]
         _dump({"errors": [{"field": "pdf", "message":
                            f"Cannot write {args.pdf}: {exc.strerror or exc}."}]}, out)
         return EXIT_INVALID
-    from leukodesk.core.note import PAPER_NAMES  # loaded already by assess and dose
+    from leukodesk.core.formats.note import PAPER_NAMES  # loaded already by assess and dose
 
     err.write(f"leukodesk: wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''}, "
               f"{PAPER_NAMES[args.paper]})\n")
@@ -149,17 +149,17 @@ def _handoffs(args: argparse.Namespace, text: Callable[[Any], str],
 
 def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from leukodesk.core import assess
-    from leukodesk.core.note import note_text
-    from leukodesk.core.summary import summary_text
+    from leukodesk.core.formats.note import note_text
+    from leukodesk.core.formats.summary import summary_text
 
     render, pdf = _handoffs(args, summary_text, note_text, "summary_pdf")
     return _run_documents(args, out, err, stdin, assess, render, pdf)
 
 
 def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    from leukodesk.core.dose_summary import dose_text
-    from leukodesk.core.dosing import calculate_dose
-    from leukodesk.core.note import worksheet_text
+    from leukodesk.core.dosing.calc import calculate_dose
+    from leukodesk.core.dosing.summary import dose_text
+    from leukodesk.core.formats.note import worksheet_text
 
     render, pdf = _handoffs(args, dose_text, worksheet_text, "worksheet_pdf")
     return _run_documents(args, out, err, stdin, calculate_dose, render, pdf)
@@ -167,7 +167,7 @@ def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from leukodesk.core import Assessment, PatientInputs
-    from leukodesk.core.dose_models import DoseRequest, DoseResult
+    from leukodesk.core.dosing.models import DoseRequest, DoseResult
 
     _dump({"input": PatientInputs.model_json_schema(mode="validation"),
            "output": Assessment.model_json_schema(mode="serialization"),

@@ -215,7 +215,7 @@ def check_values(case: Case, assessment: Any, dose: Any, where: str) -> None:
 
 def check_core() -> None:
     from leukodesk.core import assess
-    from leukodesk.core.dosing import calculate_dose
+    from leukodesk.core.dosing.calc import calculate_dose
 
     for case in CASES:
         dose_doc = dose_document(case)
@@ -254,9 +254,9 @@ def enter_case(vm: Any, case: Case) -> None:
 
 def check_panels(window: Any, case: Case, state: Any) -> None:
     """What every panel shows for a valid case, against the state the core produced."""
-    from leukodesk.core.display import format_dose
-    from leukodesk.core.rules import RULES_VERSION
-    from leukodesk.core.units import to_decimal
+    from leukodesk.core.contract.units import to_decimal
+    from leukodesk.core.formats.display import format_dose
+    from leukodesk.core.rules.thresholds import RULES_VERSION
 
     a, d = state.assessment, state.dose
     where = f"window, case '{case.name}'"
@@ -301,7 +301,7 @@ def check_panels(window: Any, case: Case, state: Any) -> None:
 def check_window() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from leukodesk.core import assess  # before Qt, as the app does
-    from leukodesk.core.dosing import calculate_dose
+    from leukodesk.core.dosing.calc import calculate_dose
     from leukodesk.ui.main_window import MainWindow
     from leukodesk.ui.run import apply_style, create_app
 
@@ -359,7 +359,7 @@ def run() -> tuple[bool, list[str]]:
 def main() -> int:
     """``leukodesk --self-test``: one line on standard output, exit status 0 or 1."""
     from leukodesk import __version__
-    from leukodesk.core.rules import RULES_VERSION
+    from leukodesk.core.rules.thresholds import RULES_VERSION
 
     passed, reasons = run()
     kind = "frozen" if getattr(sys, "frozen", False) else "source"

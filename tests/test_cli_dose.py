@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from leukodesk.cli import run
-from leukodesk.core.dosing import calculate_dose
+from leukodesk.core.dosing.calc import calculate_dose
 
 REQUEST = {"weight_kg": 72.4}
 FULL = {"weight": 160, "weight_unit": "lb", "last_chemo_at": "2026-03-02T10:00",

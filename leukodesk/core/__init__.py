@@ -13,17 +13,18 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from leukodesk.core.rules import RULES_VERSION
+from leukodesk.core.rules.thresholds import RULES_VERSION
 
 if TYPE_CHECKING:
     from leukodesk.core.assess import assess
-    from leukodesk.core.models import PatientInputs
-    from leukodesk.core.outputs import Assessment
-    from leukodesk.core.validation import FieldError, InputErrors, parse_inputs
+    from leukodesk.core.contract.models import PatientInputs
+    from leukodesk.core.contract.outputs import Assessment
+    from leukodesk.core.contract.validation import FieldError, InputErrors, parse_inputs
 
-_LAZY = {"assess": "leukodesk.core.assess", "PatientInputs": "leukodesk.core.models",
-         "Assessment": "leukodesk.core.outputs", "FieldError": "leukodesk.core.validation",
-         "InputErrors": "leukodesk.core.validation", "parse_inputs": "leukodesk.core.validation"}
+_CONTRACT = "leukodesk.core.contract"
+_LAZY = {"assess": "leukodesk.core.assess", "PatientInputs": f"{_CONTRACT}.models",
+         "Assessment": f"{_CONTRACT}.outputs", "FieldError": f"{_CONTRACT}.validation",
+         "InputErrors": f"{_CONTRACT}.validation", "parse_inputs": f"{_CONTRACT}.validation"}
 
 __all__ = ["Assessment", "FieldError", "InputErrors", "PatientInputs", "RULES_VERSION",
            "assess", "parse_inputs"]

@@ -10,12 +10,9 @@ from collections import OrderedDict
 from decimal import Decimal
 from typing import Any
 
-from leukodesk.core import content, grading, rules
-from leukodesk.core.advice import no_dose, not_assessed, pitfalls, recommendations
-from leukodesk.core.dosing import FilgrastimFigures
-from leukodesk.core.findings import Findings, compute, standard_filgrastim
-from leukodesk.core.models import PatientInputs
-from leukodesk.core.outputs import (
+from leukodesk.core import content
+from leukodesk.core.contract.models import PatientInputs
+from leukodesk.core.contract.outputs import (
     Assessment,
     CtcaeGrades,
     EffectiveLln,
@@ -23,7 +20,12 @@ from leukodesk.core.outputs import (
     NotAssessed,
     PlateletTransfusion,
 )
-from leukodesk.core.validation import parse_inputs
+from leukodesk.core.contract.validation import parse_inputs
+from leukodesk.core.dosing.calc import FilgrastimFigures
+from leukodesk.core.rules import grading
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.advice import no_dose, not_assessed, pitfalls, recommendations
+from leukodesk.core.rules.findings import Findings, compute, standard_filgrastim
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -107,7 +109,7 @@ def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
     """The assessment of one patient (RULES §1–9, §12, rule set 2026.1).
 
     ``inputs`` is a validated :class:`PatientInputs` or a raw document, which is
-    validated first (raising :class:`~leukodesk.core.validation.InputErrors`).
+    validated first (raising :class:`~leukodesk.core.contract.validation.InputErrors`).
     """
     inputs = parse_inputs(inputs)
     fields, missing = _rest_of(inputs)

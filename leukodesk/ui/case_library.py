@@ -55,8 +55,8 @@ def case_document(vm: ViewModel, title: str, vignette: str = "",
     Loads the clinical core (the window has already loaded it)."""
     from leukodesk.cases import resolve
     from leukodesk.core import InputErrors, assess
-    from leukodesk.core.dose_request import parse_dose_request
-    from leukodesk.core.dosing import calculate_dose
+    from leukodesk.core.dosing.calc import calculate_dose
+    from leukodesk.core.dosing.request import parse_dose_request
     from leukodesk.ui.view_model import PATIENT_CHOICES
 
     raw = vm.patient_document()

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from leukodesk.core.limits import LIMITS
-from leukodesk.core.units import WeightUnit, parse_unit, to_canonical, to_decimal
+from leukodesk.core.contract.limits import LIMITS
+from leukodesk.core.contract.units import WeightUnit, parse_unit, to_canonical, to_decimal
 from leukodesk.ui.view_model import (
     ANC_KEYS,
     DEFAULT_UNITS,
@@ -33,8 +33,8 @@ def read_dose_request(request: Mapping[str, Any] | None,
         return choices
     if not isinstance(request, Mapping):
         raise ValueError("dose_request: expected an object")
-    from leukodesk.core.dose_models import DoseRequest
-    from leukodesk.core.models import read_number
+    from leukodesk.core.contract.models import read_number
+    from leukodesk.core.dosing.models import DoseRequest
 
     for key, value in request.items():
         if key in DOSE_CHOICES:
@@ -82,7 +82,7 @@ def read_dose_request(request: Mapping[str, Any] | None,
 def read_document(document: Mapping[str, Any]) -> tuple[
         dict[str, str], dict[str, bool], dict[str, str], dict[str, Enum], str]:
     """The draft an input document stands for, or ``ValueError`` (nothing changed)."""
-    from leukodesk.core.models import Diagnosis, PlannedProcedure  # the engine is loaded
+    from leukodesk.core.contract.models import Diagnosis, PlannedProcedure  # the engine is loaded
 
     if not isinstance(document, Mapping):
         raise ValueError("an input document is one JSON object")

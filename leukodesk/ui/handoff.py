@@ -132,7 +132,7 @@ class Handoff(QObject):
         state = self._valid_state()
         if state is None:
             return None
-        from leukodesk.core.note import note_text
+        from leukodesk.core.formats.note import note_text
 
         text = note_text(state.assessment, state.dose, at=self._clock())
         QGuiApplication.clipboard().setText(text)
@@ -168,7 +168,7 @@ class Handoff(QObject):
 
     # --- making them -----------------------------------------------------------------------
     def _document(self, state: ViewState, kind: str, at: datetime) -> tuple[Any, Any]:
-        from leukodesk.core.note import summary_handoff, worksheet_handoff
+        from leukodesk.core.formats.note import summary_handoff, worksheet_handoff
         from leukodesk.ui.panels.gauge import gauge_reading
 
         if kind == "worksheet":

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leukodesk.core.note import LABEL_MAX, PAPER_NAMES, printed_label
+from leukodesk.core.formats.note import LABEL_MAX, PAPER_NAMES, printed_label
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter

@@ -1,6 +1,6 @@
 """Hand-off documents on paper: the summary and the dose worksheet as PDF, or on a printer.
 
-The content is :mod:`leukodesk.core.note`'s (the same sections as the copy-to-note text,
+The content is :mod:`leukodesk.core.formats.note`'s (the same sections as the copy-to-note text,
 in the core's own Unicode wording); this module only lays it out: A4 or US Letter, a
 title block, the patient label only when one was typed (and then on every page), the
 severity gauge drawn by the window's own :class:`SeverityGauge`, sections that break
@@ -41,8 +41,9 @@ from PySide6.QtGui import (
 )
 
 from leukodesk import __version__
-from leukodesk.core.dose_models import DoseResult
-from leukodesk.core.note import (
+from leukodesk.core.contract.outputs import Assessment
+from leukodesk.core.dosing.models import DoseResult
+from leukodesk.core.formats.note import (
     LABEL_MAX,
     SIGN_OFF,
     Entry,
@@ -52,8 +53,7 @@ from leukodesk.core.note import (
     summary_handoff,
     worksheet_handoff,
 )
-from leukodesk.core.outputs import Assessment
-from leukodesk.core.rules import RULES_VERSION
+from leukodesk.core.rules.thresholds import RULES_VERSION
 from leukodesk.ui.panels.gauge import (
     GaugeReading,
     SeverityGauge,

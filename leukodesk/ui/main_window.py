@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk import __version__
-from leukodesk.core import rules
-from leukodesk.core.display import plain_input
-from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
+from leukodesk.core.formats.display import plain_input
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.thresholds import CTCAE_VERSION, RULES_VERSION
 from leukodesk.ui.appearance import install_appearance, skip_needless_shaping
 from leukodesk.ui.case_menu import install_case_library
 from leukodesk.ui.handoff import install_handoff
@@ -42,7 +42,7 @@ from leukodesk.ui.view_model import INTERNAL_ERROR, PATIENT_FLAGS, ViewModel, Vi
 from leukodesk.ui.widgets import TextLine
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
-    from leukodesk.core.outputs import Assessment
+    from leukodesk.core.contract.outputs import Assessment
 
 
 WINDOW_SIZE = (1180, 800)  # at first start; then as the user left it

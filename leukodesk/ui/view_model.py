@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from leukodesk.core.display import plain
-from leukodesk.core.limits import LIMITS, UNIT_GROUP_OF_KIND
-from leukodesk.core.units import (
+from leukodesk.core.contract.limits import LIMITS, UNIT_GROUP_OF_KIND
+from leukodesk.core.contract.units import (
     CountUnit,
     HemoglobinUnit,
     TemperatureUnit,
@@ -25,10 +24,11 @@ from leukodesk.core.units import (
     from_canonical,
     to_canonical,
 )
+from leukodesk.core.formats.display import plain
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
-    from leukodesk.core.dose_models import DoseResult
-    from leukodesk.core.outputs import Assessment
+    from leukodesk.core.contract.outputs import Assessment
+    from leukodesk.core.dosing.models import DoseResult
 
 DEFAULT_UNITS: dict[str, Enum] = {"counts": CountUnit.G_PER_L, "hemoglobin": HemoglobinUnit.G_DL,
                                   "temperature": TemperatureUnit.C, "weight": WeightUnit.KG}
@@ -349,7 +349,7 @@ class ViewModel(QObject):
             return self._last_dose[1], self._last_dose[2]
         names = {"weight": "weight_kg", "weight_unit": "weight_kg"}
         from leukodesk.core import InputErrors
-        from leukodesk.core.dosing import calculate_dose  # loaded on first use
+        from leukodesk.core.dosing.calc import calculate_dose  # loaded on first use
 
         try:
             result, errors = calculate_dose(doc), {}

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk.core.content import field_help
-from leukodesk.core.display import plain
-from leukodesk.core.limits import LIMITS, FieldLimit
-from leukodesk.core.units import UNIT_LABELS, from_canonical
+from leukodesk.core.contract.limits import LIMITS, FieldLimit
+from leukodesk.core.contract.units import UNIT_LABELS, from_canonical
+from leukodesk.core.formats.display import plain
 
 
 class ErrorReveal(QObject):

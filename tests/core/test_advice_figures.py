@@ -49,13 +49,13 @@ NEAR = {"wbc": "100.0004", "anc": "0.49996", "platelets": "74.9996",
     "WBC 100.0004 ×10⁹/L", "Lymphocytes 0.79996 ×10⁹/L", "Platelets 74.9996 ×10⁹/L",
     "Hemoglobin 7.9996 g/dL"])
 def test_the_summary_keeps_each_figure_on_its_side(shown):
-    from leukodesk.core.summary import summary_text
+    from leukodesk.core.formats.summary import summary_text
 
     assert shown in summary_text(assess(NEAR))
 
 
 def test_the_summary_keeps_the_wbc_beside_its_lln():
-    from leukodesk.core.summary import summary_text
+    from leukodesk.core.formats.summary import summary_text
 
     text = summary_text(assess({"wbc": "3.9996", "anc": 2}))
     assert "WBC 3.9996 ×10⁹/L: CTCAE grade 1, leukopenia mild; LLN 4" in text, text
@@ -68,7 +68,7 @@ def test_the_summary_keeps_the_wbc_beside_its_lln():
 def test_the_note_keeps_each_input_on_its_side(shown):
     from datetime import datetime
 
-    from leukodesk.core.note import note_text
+    from leukodesk.core.formats.note import note_text
 
     text = note_text(assess(NEAR), at=datetime(2026, 3, 14, 9, 30))
     assert shown in " ".join(text.split()), text

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from leukodesk.core import advice, assess, content
+from leukodesk.core import assess, content
+from leukodesk.core.rules import advice
 
 URGENCIES = ["emergency", "urgent", "routine", "info"]
 RULES_12_PITFALLS = {  # id: words its title or text must contain (RULES §12)

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leukodesk.core import assess
-from leukodesk.core.dosing import calculate_dose
+from leukodesk.core.dosing.calc import calculate_dose
 
 # set → {mcg: mL} (RULES §10; EU 480 mcg syringes are 0.5 mL)
 PRESENTATIONS = {

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from leukodesk.core.dose_request import parse_dose_request
-from leukodesk.core.dosing import calculate_dose
-from leukodesk.core.field_errors import FieldError, InputErrors
+from leukodesk.core.contract.field_errors import FieldError, InputErrors
+from leukodesk.core.dosing.calc import calculate_dose
+from leukodesk.core.dosing.request import parse_dose_request
 
 
 def errors(doc: Any) -> list[FieldError]:

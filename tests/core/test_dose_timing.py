@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from leukodesk.core.content import sources
-from leukodesk.core.dosing import calculate_dose
-from leukodesk.core.field_errors import InputErrors
+from leukodesk.core.contract.field_errors import InputErrors
+from leukodesk.core.dosing.calc import calculate_dose
 
 LAST = "2026-03-02T10:00:00"          # end of the last chemotherapy
 TIMING_CODES = {"first_dose_too_soon", "dose_too_close_to_next_chemo",

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from leukodesk.core.content import sources
-from leukodesk.core.dosing import calculate_dose
+from leukodesk.core.dosing.calc import calculate_dose
 
 REL = 1e-9
 

@@ -14,15 +14,15 @@ from test_properties import valid_inputs
 from leukodesk import __version__
 from leukodesk.core import assess
 from leukodesk.core.content import pitfalls, recommendations
-from leukodesk.core.dosing import calculate_dose
-from leukodesk.core.note import (
+from leukodesk.core.dosing.calc import calculate_dose
+from leukodesk.core.formats.note import (
     ascii_safe,
     glue_units,
     note_text,
     summary_handoff,
     worksheet_text,
 )
-from leukodesk.core.rules import RULES_VERSION
+from leukodesk.core.rules.thresholds import RULES_VERSION
 
 AT = datetime(2026, 3, 14, 9, 30)
 FN_CASE = {"wbc": 1.1, "differential": {"segs_pct": 45}, "temperature_c": 38.6,

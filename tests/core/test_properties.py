@@ -1,6 +1,6 @@
 """Properties of assess() over generated valid inputs (hypothesis, derandomised profile).
 
-The strategy draws every bound from ``leukodesk.core.limits.LIMITS``, so a limit changed
+The strategy draws every bound from ``leukodesk.core.contract.limits.LIMITS``, so a limit changed
 there is followed here. Values are exact decimals on a grid, written in the unit the
 document names (×10⁹/L or cells/µL; g/dL, g/L or mmol/L; °C or °F; kg or lb).
 """
@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from leukodesk.core import assess, parse_inputs
 from leukodesk.core.content import sources
-from leukodesk.core.limits import LIMITS
-from leukodesk.core.models import Diagnosis, PlannedProcedure
-from leukodesk.core.units import (
+from leukodesk.core.contract.limits import LIMITS
+from leukodesk.core.contract.models import Diagnosis, PlannedProcedure
+from leukodesk.core.contract.units import (
     UNIT_ALIASES,
     CountUnit,
     HemoglobinUnit,

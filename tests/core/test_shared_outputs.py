@@ -7,8 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from leukodesk.core import assess, content
-from leukodesk.core.dose_tables import Indication, PresentationSet, Product
-from leukodesk.core.dosing import calculate_dose, filgrastim_figures
+from leukodesk.core.dosing.calc import calculate_dose, filgrastim_figures
+from leukodesk.core.dosing.tables import Indication, PresentationSet, Product
 
 FEBRILE = {"wbc": 1.1, "anc": 0.4, "temperature_c": 38.6, "platelets": 15, "weight_kg": 62.5}
 OTHERS = [{"wbc": w, "anc": a, "platelets": p, "temperature_c": t}

@@ -1,6 +1,6 @@
 """No text of the core restates a threshold as a bare number: it names the rules.py constant.
 
-Every threshold lives once in :mod:`leukodesk.core.rules`. The words shown to people
+Every threshold lives once in :mod:`leukodesk.core.rules.thresholds`. The words shown to people
 (the recommendation catalogue, the "Why?" rule names, the field help, the pitfalls, the
 dose warnings and the core's word tables) name a threshold as a format field with the
 constant's name (``{FN_ANC_BELOW}``, ``{LLN_DEFAULTS[wbc]}``), filled once from rules.py.
@@ -24,8 +24,10 @@ from typing import Any
 
 import pytest
 
-from leukodesk.core import advice, assess, content, rules, why
-from leukodesk.core.rules import Threshold
+from leukodesk.core import assess, content
+from leukodesk.core.rules import advice, why
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.thresholds import Threshold
 
 # The unit ×10⁹/L carries digits of its own; it states no threshold.
 UNIT = "×10⁹/L"

@@ -242,8 +242,8 @@ def test_confirm_unit_comes_before_emergencies():
     (3.12345, "×10⁹/L", None, 3, "3.123"),     # far from every threshold: plainly
 ])
 def test_plain_input_keeps_its_side_of_the_rules_and_the_lln(value, unit, lln, places, shown):
-    from leukodesk.core.display import plain_input
-    from leukodesk.core.rules import COUNT
+    from leukodesk.core.formats.display import plain_input
+    from leukodesk.core.rules.thresholds import COUNT
 
     assert unit in (COUNT, "°C")
     assert plain_input(value, unit, lln, places) == shown

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from leukodesk.core import FieldError, InputErrors, PatientInputs, parse_inputs
-from leukodesk.core.limits import LIMITS
+from leukodesk.core.contract.limits import LIMITS
 
 
 def with_value(key: str, value: Any, base: dict[str, Any] | None = None) -> dict[str, Any]:

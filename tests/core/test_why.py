@@ -19,7 +19,7 @@ import pytest
 
 from leukodesk import cli
 from leukodesk.core import assess, content
-from leukodesk.core.why import BUILDERS, RULE_NAMES, rule_names
+from leukodesk.core.rules.why import BUILDERS, RULE_NAMES, rule_names
 
 FN = {"wbc": 5.0, "anc": 0.3, "temperature_c": 38.5}
 # Febrile neutropenia with every high-risk feature known and absent (RULES §7).

@@ -55,7 +55,7 @@ def test_an_assessment_loads_no_qt() -> None:
             "a = assess({'wbc': 1.1, 'differential': {'segs_pct': 45}, 'temperature_c': 38.6,"
             " 'platelets': 8, 'weight_kg': 72.4})\n"
             "assert a.febrile_neutropenia is True\n"
-            "from leukodesk.core.summary import summary_text\n"
+            "from leukodesk.core.formats.summary import summary_text\n"
             "assert 'ANC' in summary_text(a)")
     assert qt_modules_after(code) == []
 

@@ -15,7 +15,7 @@ import pytest
 
 import leukodesk
 from leukodesk import selftest
-from leukodesk.core.rules import RULES_VERSION
+from leukodesk.core.rules.thresholds import RULES_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))

@@ -17,7 +17,7 @@ from ui_driver import APPLIES, assert_window_shows, number_rows
 
 from leukodesk.cases import _MISSING as MISSING  # what resolve gives for a missing path
 from leukodesk.cases import cases_dir, list_cases, matches, resolve
-from leukodesk.core.units import to_decimal
+from leukodesk.core.contract.units import to_decimal
 from leukodesk.ui.main_window import MainWindow
 from leukodesk.ui.settings_store import SettingsStore
 from leukodesk.ui.view_model import DOSE_CHOICES

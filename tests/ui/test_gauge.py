@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFont, QImage, QPaintEvent
 
-from leukodesk.core import display, grading, rules
+from leukodesk.core.formats import display
+from leukodesk.core.rules import grading
+from leukodesk.core.rules import thresholds as rules
 from leukodesk.ui.panels.gauge import (
     COLOURS,
     SHAPES,

@@ -20,7 +20,7 @@ from ui_driver import (
 
 from leukodesk.cases import list_cases, load_case
 from leukodesk.core import assess
-from leukodesk.core.units import to_decimal
+from leukodesk.core.contract.units import to_decimal
 from leukodesk.ui.main_window import MainWindow
 from leukodesk.ui.view_model import PATIENT_FLAGS
 

@@ -17,7 +17,7 @@ from ui_driver import User, assert_window_shows, number_rows, shown
 
 from leukodesk.cases import MAX_CASE_BYTES, check_case, load_case, matches, resolve
 from leukodesk.core import assess
-from leukodesk.core.dosing import calculate_dose
+from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.ui import case_dialog
 from leukodesk.ui.case_dialog import CaseDetails, CaseDetailsDialog
 from leukodesk.ui.case_library import _json_number

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from ui_driver import User, click
 
 from leukodesk.core import assess
-from leukodesk.core.units import CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
+from leukodesk.core.contract.units import CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
 from leukodesk.ui.view_model import ViewModel
 
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from leukodesk.core import RULES_VERSION, FieldError, InputErrors, assess
-from leukodesk.core.dose_models import DoseResult
-from leukodesk.core.dosing import calculate_dose
-from leukodesk.core.outputs import Assessment
+from leukodesk.core.contract.outputs import Assessment
+from leukodesk.core.dosing.calc import calculate_dose
+from leukodesk.core.dosing.models import DoseResult
 from leukodesk.ui.main_window import MainWindow
 from leukodesk.ui.panels.advice import why_detail
 from leukodesk.ui.panels.dose import dose_summary

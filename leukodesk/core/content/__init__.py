@@ -4,7 +4,7 @@ The texts are package data so that a clinician can review them in one place and 
 translator can work on them without touching rules.
 
 A text never writes a threshold as a bare number: it names the constant of
-:mod:`leukodesk.core.rules` as a format field (``"ANC below {FN_ANC_BELOW}"``), filled
+:mod:`leukodesk.core.rules.thresholds` as a format field (``"ANC below {FN_ANC_BELOW}"``), filled
 once, when the catalogue is loaded (:func:`with_thresholds`), so the words cannot drift
 from the numbers compared. Lower-case fields (``{anc}``) are left for the rule that fires
 to fill with the patient's figures.
@@ -20,7 +20,7 @@ from functools import _lru_cache_wrapper, cache, lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from leukodesk.core import rules
+from leukodesk.core.rules import thresholds as rules
 
 
 class Urgency(str, Enum):
@@ -100,13 +100,13 @@ class _Thresholds(dict):  # type: ignore[type-arg]
 
     def __missing__(self, key: str) -> str:
         if not key.islower():
-            raise KeyError(f"{key!r} is not a constant of leukodesk.core.rules")
+            raise KeyError(f"{key!r} is not a constant of leukodesk.core.rules.thresholds")
         return "{" + key + "}"
 
 
 def with_thresholds(template: str) -> str:
-    """``template`` with every ``{CONSTANT}`` of :mod:`leukodesk.core.rules` written as
-    the rule set writes it (:func:`leukodesk.core.rules.written`); lower-case fields such
+    """``template`` with every ``{CONSTANT}`` of :mod:`leukodesk.core.rules.thresholds` written as
+    the rule set writes it (:func:`leukodesk.core.rules.thresholds.written`); lower-case fields such
     as ``{anc}`` stay as they are. An upper-case field that names no constant raises
     ``KeyError`` (a typo must not reach the screen)."""
     return template.format_map(_Thresholds(rules.text_values()))
@@ -162,7 +162,7 @@ def field_help() -> dict[str, str]:
 
 def clear_caches() -> None:
     """Forget every loaded text and the rules' written values (tests that change a
-    constant of :mod:`leukodesk.core.rules` call this; the app never does)."""
+    constant of :mod:`leukodesk.core.rules.thresholds` call this; the app never does)."""
     rules.text_values.cache_clear()
     rules.thresholds_in.cache_clear()
     for loaded in _LOADED:

@@ -23,7 +23,7 @@ from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import set_state
 
 if TYPE_CHECKING:
-    from leukodesk.core.outputs import Recommendation
+    from leukodesk.core.contract.outputs import Recommendation
 
 URGENCY_WORDS = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routine",
                  "info": "Info"}

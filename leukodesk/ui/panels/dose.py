@@ -14,14 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leukodesk.core.display import format_dose, format_signed_pct, format_volume
-from leukodesk.core.units import UNIT_LABELS, WeightUnit, to_decimal
+from leukodesk.core.contract.units import UNIT_LABELS, WeightUnit, to_decimal
+from leukodesk.core.formats.display import format_dose, format_signed_pct, format_volume
 from leukodesk.ui.fence import CachedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.view_model import ViewModel, ViewState
 
 if TYPE_CHECKING:
-    from leukodesk.core.dose_models import DoseResult
+    from leukodesk.core.dosing.models import DoseResult
 from leukodesk.ui.widgets import (
     ErrorReveal,
     add_number_row,

@@ -27,10 +27,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from leukodesk.core import rules
+from leukodesk.core.rules import thresholds as rules
 
 if TYPE_CHECKING:
-    from leukodesk.core.outputs import Assessment
+    from leukodesk.core.contract.outputs import Assessment
 
 UNIT = "×10⁹/L"
 LEVEL_WORDS = ("normal", "mild", "moderate", "severe", "profound")  # the ANC classes, by level

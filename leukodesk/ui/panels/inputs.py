@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk.core.content import field_help
-from leukodesk.core.display import plain
-from leukodesk.core.rules import FEVER_SUSTAINED_FROM, LLN_DEFAULTS
-from leukodesk.core.units import (
+from leukodesk.core.contract.units import (
     UNIT_LABELS,
     CountUnit,
     HemoglobinUnit,
     TemperatureUnit,
     from_canonical,
 )
+from leukodesk.core.formats.display import plain
+from leukodesk.core.rules.thresholds import FEVER_SUSTAINED_FROM, LLN_DEFAULTS
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import (
     ErrorReveal,

@@ -8,8 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import Enum
 
-from leukodesk.core import rules
-from leukodesk.core.rules import Threshold
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.thresholds import Threshold
 
 
 class AncClass(str, Enum):

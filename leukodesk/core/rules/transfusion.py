@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from leukodesk.core import rules
-from leukodesk.core.display import plain
-from leukodesk.core.infection import Tri, any_of
-from leukodesk.core.models import PlannedProcedure
+from leukodesk.core.contract.models import PlannedProcedure
+from leukodesk.core.formats.display import plain
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.infection import Tri, any_of
 
 
 class PlateletCategory(str, Enum):

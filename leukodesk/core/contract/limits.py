@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 
-from leukodesk.core.units import CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
+from leukodesk.core.contract.units import CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
 
 
 @dataclass(frozen=True)

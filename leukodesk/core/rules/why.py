@@ -1,11 +1,11 @@
 """"Why?" for every recommendation: the rule that fired and what it compared.
 
 Each recommendation id of ``content/recommendations.json`` has one builder here. A
-builder reads only what :mod:`leukodesk.core.findings` already computed and writes each
+builder reads only what :mod:`leukodesk.core.rules.findings` already computed and writes each
 comparison the way the rule reads it, with its exact side ("ANC 0.080 ≤ 0.1 ×10⁹/L →
 high-risk feature"). Numbers are written as the rest of the app writes them (the ANC as
 ``anc_display``; other figures plainly), and never rounded onto the other side of the
-threshold they are compared with. Thresholds come from :mod:`leukodesk.core.rules`, so
+threshold they are compared with. Thresholds come from :mod:`leukodesk.core.rules.thresholds`, so
 the words cannot drift from the numbers used; their source ids join the rule's own.
 """
 
@@ -15,12 +15,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from leukodesk.core import content, rules
-from leukodesk.core.display import plain, plain_beside
-from leukodesk.core.findings import Findings
-from leukodesk.core.grading import AncClass, LeukopeniaTier
-from leukodesk.core.rules import COUNT, Threshold
-from leukodesk.core.units import to_decimal
+from leukodesk.core import content
+from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.formats.display import plain, plain_beside
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.findings import Findings
+from leukodesk.core.rules.grading import AncClass, LeukopeniaTier
+from leukodesk.core.rules.thresholds import COUNT, Threshold
 
 # The rule behind each recommendation, in words. A threshold is named as its rules.py
 # constant ({FN_ANC_BELOW}), never written as a number; read through rule_names().
@@ -273,7 +274,7 @@ def _plt_bleeding_only(f: Findings) -> Lines:
 
 
 def _procedure(f: Findings) -> Lines:
-    from leukodesk.core.advice import PROCEDURE_WORDS  # the words the advice uses
+    from leukodesk.core.rules.advice import PROCEDURE_WORDS  # the words the advice uses
 
     key = f.inputs.planned_procedure.value
     limit = rules.PLT_PROCEDURE_BELOW[key]
@@ -460,7 +461,7 @@ BUILDERS: dict[str, Builder] = {
 
 
 def why_fields(key: str, f: Findings, sources: tuple[str, ...]) -> dict[str, Any]:
-    """The fields of :class:`~leukodesk.core.outputs.Why` for recommendation ``key``
+    """The fields of :class:`~leukodesk.core.contract.outputs.Why` for recommendation ``key``
     under these findings: ``sources`` are the recommendation's own, joined by those of
     every threshold it compared. (A plain mapping: the Recommendation validates it in
     one pass, which is cheaper than building the model first; this runs on every

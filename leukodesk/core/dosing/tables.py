@@ -1,6 +1,6 @@
 """G-CSF dosing data (RULES §10): indications, products and presentations, with sources.
 
-Data only; the arithmetic is in :mod:`leukodesk.core.dosing`.
+Data only; the arithmetic is in :mod:`leukodesk.core.dosing.calc`.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from leukodesk.core import rules
-from leukodesk.core.display import format_dose
+from leukodesk.core.formats.display import format_dose
+from leukodesk.core.rules import thresholds as rules
 
 
 class Indication(str, Enum):

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from leukodesk.core import rules
-from leukodesk.core.display import plain, plain_beside
-from leukodesk.core.dose_models import DoseRequest, DoseTiming
-from leukodesk.core.dose_tables import Indication, Product
-from leukodesk.core.units import to_decimal
+from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.dosing.models import DoseRequest, DoseTiming
+from leukodesk.core.dosing.tables import Indication, Product
+from leukodesk.core.formats.display import plain, plain_beside
+from leukodesk.core.rules import thresholds as rules
 
 
 def _span(threshold: rules.Threshold) -> timedelta:

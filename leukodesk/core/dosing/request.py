@@ -13,12 +13,12 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from leukodesk.core.dose_models import DoseRequest
-from leukodesk.core.dose_tables import PRODUCT_NAMES, Indication, PresentationSet, Product
-from leukodesk.core.field_errors import FieldError, InputErrors, range_error, translate
-from leukodesk.core.limits import DOSE_LIMITS, FieldLimit
-from leukodesk.core.models import read_number
-from leukodesk.core.units import WeightUnit, parse_unit, to_canonical
+from leukodesk.core.contract.field_errors import FieldError, InputErrors, range_error, translate
+from leukodesk.core.contract.limits import DOSE_LIMITS, FieldLimit
+from leukodesk.core.contract.models import read_number
+from leukodesk.core.contract.units import WeightUnit, parse_unit, to_canonical
+from leukodesk.core.dosing.models import DoseRequest
+from leukodesk.core.dosing.tables import PRODUCT_NAMES, Indication, PresentationSet, Product
 
 LABELS = {"indication": "Indication", "product": "Product",
           "presentation_set": "Presentation set", "weight_unit": "Weight unit",

@@ -14,17 +14,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from leukodesk.core.display import plain, plain_beside
-from leukodesk.core.field_errors import FieldError, InputErrors, translate
-from leukodesk.core.limits import LIMITS, OTHER_LABELS, FieldLimit
-from leukodesk.core.models import (
+from leukodesk.core.contract.field_errors import FieldError, InputErrors, translate
+from leukodesk.core.contract.limits import LIMITS, OTHER_LABELS, FieldLimit
+from leukodesk.core.contract.models import (
     CROSS_CHECKED,
     PatientInputs,
     canonical_numbers,
     cross_field_problems,
     read_units,
 )
-from leukodesk.core.units import UNIT_LABELS, from_canonical
+from leukodesk.core.contract.units import UNIT_LABELS, from_canonical
+from leukodesk.core.formats.display import plain, plain_beside
 
 __all__ = ["FieldError", "InputErrors", "parse_inputs"]
 

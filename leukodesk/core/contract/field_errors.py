@@ -16,11 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from leukodesk.core.display import plain, plain_beside
-from leukodesk.core.limits import FieldLimit
-from leukodesk.core.models import lookup, read_number
-from leukodesk.core.rules import FAHRENHEIT_SLIP_RANGE
-from leukodesk.core.units import UNIT_LABELS, TemperatureUnit, from_canonical, to_canonical
+from leukodesk.core.contract.limits import FieldLimit
+from leukodesk.core.contract.models import lookup, read_number
+from leukodesk.core.contract.units import UNIT_LABELS, TemperatureUnit, from_canonical, to_canonical
+from leukodesk.core.formats.display import plain, plain_beside
+from leukodesk.core.rules.thresholds import FAHRENHEIT_SLIP_RANGE
 
 # How a field's label, limits and entry unit are found, for one kind of document.
 UnitOf = Callable[[FieldLimit, Mapping[str, Any]], "Enum | None"]

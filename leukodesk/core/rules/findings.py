@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from leukodesk.core import grading, rules
-from leukodesk.core.display import format_count
-from leukodesk.core.dose_tables import Indication, PresentationSet, Product
-from leukodesk.core.dosing import FilgrastimFigures, filgrastim_figures
-from leukodesk.core.grading import AncClass, LeukopeniaTier
-from leukodesk.core.infection import InfectionPicture, assess_infection
-from leukodesk.core.models import PatientInputs
-from leukodesk.core.transfusion import PlateletAdvice, platelet_advice
-from leukodesk.core.units import to_decimal
+from leukodesk.core.contract.models import PatientInputs
+from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.dosing.calc import FilgrastimFigures, filgrastim_figures
+from leukodesk.core.dosing.tables import Indication, PresentationSet, Product
+from leukodesk.core.formats.display import format_count
+from leukodesk.core.rules import grading
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.grading import AncClass, LeukopeniaTier
+from leukodesk.core.rules.infection import InfectionPicture, assess_infection
+from leukodesk.core.rules.transfusion import PlateletAdvice, platelet_advice
 
 
 def _d(value: float | None) -> Decimal | None:

@@ -18,17 +18,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
 from leukodesk.core import content
-from leukodesk.core.display import (
-    equals,
-    format_dose,
-    format_signed_pct,
-    format_volume,
-    pct_equals,
-    plain,
-    volume_places,
-)
-from leukodesk.core.dose_models import DoseRequest, DoseResult, DoseWarning
-from leukodesk.core.dose_tables import (
+from leukodesk.core.contract.units import KG_PER_LB, to_decimal
+from leukodesk.core.dosing.models import DoseRequest, DoseResult, DoseWarning
+from leukodesk.core.dosing.tables import (
     MCG_PER_MU,
     PEG_ADULT_FROM_KG,
     PEG_ADULT_MG,
@@ -47,9 +39,17 @@ from leukodesk.core.dose_tables import (
     Product,
     Regimen,
 )
-from leukodesk.core.dose_timing import check_timing
-from leukodesk.core.rules import RULES_VERSION
-from leukodesk.core.units import KG_PER_LB, to_decimal
+from leukodesk.core.dosing.timing import check_timing
+from leukodesk.core.formats.display import (
+    equals,
+    format_dose,
+    format_signed_pct,
+    format_volume,
+    pct_equals,
+    plain,
+    volume_places,
+)
+from leukodesk.core.rules.thresholds import RULES_VERSION
 
 # Weights are written with every decimal they have (a lb conversion has up to 12).
 WEIGHT_PLACES = 12
@@ -308,8 +308,8 @@ def _safety(req: DoseRequest, dose: Decimal, tolerance: Decimal) -> list[tuple[s
 
 def calculate_dose(request: DoseRequest | dict[str, Any]) -> DoseResult:
     """The dose for one request. A raw document is validated first (raising
-    :class:`~leukodesk.core.field_errors.InputErrors` naming every bad field)."""
-    from leukodesk.core.dose_request import parse_dose_request
+    :class:`~leukodesk.core.contract.field_errors.InputErrors` naming every bad field)."""
+    from leukodesk.core.dosing.request import parse_dose_request
 
     req = parse_dose_request(request)
     weight, tolerance = to_decimal(req.weight_kg), to_decimal(req.tolerance_pct)

@@ -1,6 +1,6 @@
 """The G-CSF dose request and result (pydantic v2, frozen).
 
-A request holds canonical values (weight in kg); :func:`leukodesk.core.dose_request.
+A request holds canonical values (weight in kg); :func:`leukodesk.core.dosing.request.
 parse_dose_request` accepts ``weight`` + ``weight_unit`` too and names bad fields.
 """
 
@@ -19,10 +19,10 @@ from pydantic import (
     model_validator,
 )
 
-from leukodesk.core.dose_tables import Indication, PresentationSet, Product
-from leukodesk.core.limits import DOSE_LIMITS
-from leukodesk.core.models import drop_nulls_with_defaults, reject_bool
-from leukodesk.core.rules import ROUNDING_TOLERANCE_PCT_DEFAULT
+from leukodesk.core.contract.limits import DOSE_LIMITS
+from leukodesk.core.contract.models import drop_nulls_with_defaults, reject_bool
+from leukodesk.core.dosing.tables import Indication, PresentationSet, Product
+from leukodesk.core.rules.thresholds import ROUNDING_TOLERANCE_PCT_DEFAULT
 
 # Built on first use (defer_build): a blank window never needs them, so start-up
 # does not pay for their validators.

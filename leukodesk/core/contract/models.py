@@ -3,8 +3,9 @@
 Values may be given in the alternative units of RULES §1 through the ``units`` object;
 they are converted on the way in, so a validated ``PatientInputs`` always holds
 ×10⁹/L, g/dL, °C and kg, and its ``units`` always reads canonical. Bounds come from
-:mod:`leukodesk.core.limits`. Use :func:`leukodesk.core.validation.parse_inputs` for
-friendly, field-named error messages.
+
+:mod:`leukodesk.core.contract.limits`. Use
+:func:`leukodesk.core.contract.validation.parse_inputs` for friendly, field-named error messages.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from leukodesk.core.display import plain_beside
-from leukodesk.core.limits import LIMITS, UNIT_GROUP_OF_KIND
-from leukodesk.core.rules import LLN_DEFAULTS, ROUNDING_TOLERANCE_PCT_DEFAULT
-from leukodesk.core.units import (
+from leukodesk.core.contract.limits import LIMITS, UNIT_GROUP_OF_KIND
+from leukodesk.core.contract.units import (
     CountUnit,
     HemoglobinUnit,
     TemperatureUnit,
@@ -30,6 +29,8 @@ from leukodesk.core.units import (
     to_canonical,
     to_decimal,
 )
+from leukodesk.core.formats.display import plain_beside
+from leukodesk.core.rules.thresholds import LLN_DEFAULTS, ROUNDING_TOLERANCE_PCT_DEFAULT
 
 
 class Diagnosis(str, Enum):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from leukodesk.core import rules
+from leukodesk.core.rules import thresholds as rules
 
 Tri = bool | None
 

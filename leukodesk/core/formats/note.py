@@ -21,22 +21,23 @@ from datetime import datetime
 from decimal import Decimal
 
 from leukodesk import __version__
-from leukodesk.core import advice, rules
-from leukodesk.core.advice import feature_words
-from leukodesk.core.display import (
+from leukodesk.core.contract.outputs import Assessment
+from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.dosing.models import DoseResult
+from leukodesk.core.dosing.summary import SET_NAMES, nearest_words
+from leukodesk.core.dosing.timing import when
+from leukodesk.core.formats.display import (
     format_dose,
     format_signed_pct,
     format_volume,
     plain,
     plain_input,
 )
-from leukodesk.core.dose_models import DoseResult
-from leukodesk.core.dose_summary import SET_NAMES, nearest_words
-from leukodesk.core.dose_timing import when
-from leukodesk.core.grading import AncClass
-from leukodesk.core.outputs import Assessment
-from leukodesk.core.rules import CTCAE_VERSION, RULES_VERSION
-from leukodesk.core.units import to_decimal
+from leukodesk.core.rules import advice
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.advice import feature_words
+from leukodesk.core.rules.grading import AncClass
+from leukodesk.core.rules.thresholds import CTCAE_VERSION, RULES_VERSION
 
 WIDTH = 79  # "lines under 80 characters"
 COUNT = rules.COUNT

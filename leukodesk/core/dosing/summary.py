@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import textwrap
 
-from leukodesk.core.display import format_dose, format_signed_pct, format_volume, plain
-from leukodesk.core.dose_models import DoseResult
-from leukodesk.core.dose_timing import when
-from leukodesk.core.units import to_decimal
+from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.dosing.models import DoseResult
+from leukodesk.core.dosing.timing import when
+from leukodesk.core.formats.display import format_dose, format_signed_pct, format_volume, plain
 
 WIDTH = 79
 SET_NAMES = {"us_vials": "US vials", "us_syringes": "US prefilled syringes",

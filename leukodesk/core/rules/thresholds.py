@@ -19,7 +19,7 @@ CTCAE_VERSION = "5.0"
 def written(value: Decimal) -> str:
     """A threshold as the rule set writes it: its own digits, never an exponent and never
     rounded ("1.0", "0.5", "38.3", "100"), as in RULES.md and in every comparison the app
-    shows ("ANC 0.080 < 0.5 ×10⁹/L"). Not :func:`~leukodesk.core.display.plain`, which
+    shows ("ANC 0.080 < 0.5 ×10⁹/L"). Not :func:`~leukodesk.core.formats.display.plain`, which
     drops the trailing zero of a measured figure ("1.0" would read "1").
 
     Never cached by value: Decimal("10") == Decimal("10.0"), so a cache would write one
@@ -181,7 +181,7 @@ PEG_BEFORE_NEXT_CHEMO_DAYS = _t("14", "days", "PEGFIL")
 def thresholds_in(unit: str) -> tuple[Decimal, ...]:
     """Every threshold value of this rule set in ``unit`` (e.g. ``COUNT``, "°C", "years"),
     sorted: a figure written beside the results must read on the same side of each of
-    them as the value used (RULES §1; see :func:`leukodesk.core.display.plain_beside`).
+    them as the value used (RULES §1; see :func:`leukodesk.core.formats.display.plain_beside`).
     The laboratory's own LLNs are not among them: callers add the ones in force."""
     found: set[Decimal] = set()
     stack: list[object] = [v for k, v in globals().items() if k.isupper()]

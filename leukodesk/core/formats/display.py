@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from functools import lru_cache
 
-from leukodesk.core import rules
-from leukodesk.core.units import CELLS_PER_UL_PER_G_PER_L, to_decimal
+from leukodesk.core.contract.units import CELLS_PER_UL_PER_G_PER_L, to_decimal
+from leukodesk.core.rules import thresholds as rules
 
 MAX_EXTRA_DECIMALS = 6
 

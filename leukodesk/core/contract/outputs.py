@@ -9,9 +9,9 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from leukodesk.core.content import Urgency
-from leukodesk.core.grading import AncClass, LeukopeniaTier
-from leukodesk.core.models import PatientInputs
-from leukodesk.core.transfusion import PlateletCategory
+from leukodesk.core.contract.models import PatientInputs
+from leukodesk.core.rules.grading import AncClass, LeukopeniaTier
+from leukodesk.core.rules.transfusion import PlateletCategory
 
 # Built on first use (defer_build): a blank window never assesses, so start-up does
 # not pay for the output validators.

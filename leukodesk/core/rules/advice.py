@@ -7,16 +7,17 @@ rests on the numbers), then emergency → urgent → routine → info, catalogue
 
 from __future__ import annotations
 
-from leukodesk.core import content, rules
+from leukodesk.core import content
 from leukodesk.core.content import URGENCY_RANK, Urgency
-from leukodesk.core.display import format_count, plain, plain_beside
-from leukodesk.core.findings import Findings
-from leukodesk.core.grading import AncClass, LeukopeniaTier
-from leukodesk.core.models import ACUTE_LEUKAEMIAS, HAEMATOLOGICAL, Diagnosis
-from leukodesk.core.outputs import NotAssessed, Pitfall, Recommendation
-from leukodesk.core.transfusion import PlateletCategory
-from leukodesk.core.units import to_decimal
-from leukodesk.core.why import why_fields
+from leukodesk.core.contract.models import ACUTE_LEUKAEMIAS, HAEMATOLOGICAL, Diagnosis
+from leukodesk.core.contract.outputs import NotAssessed, Pitfall, Recommendation
+from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.formats.display import format_count, plain, plain_beside
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.findings import Findings
+from leukodesk.core.rules.grading import AncClass, LeukopeniaTier
+from leukodesk.core.rules.transfusion import PlateletCategory
+from leukodesk.core.rules.why import why_fields
 
 FIRST = "confirm_unit"
 

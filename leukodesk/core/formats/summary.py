@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import textwrap
 
-from leukodesk.core import rules
-from leukodesk.core.advice import feature_words
-from leukodesk.core.display import format_signed_pct, plain, plain_input
-from leukodesk.core.outputs import Assessment
-from leukodesk.core.units import to_decimal
+from leukodesk.core.contract.outputs import Assessment
+from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.formats.display import format_signed_pct, plain, plain_input
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.advice import feature_words
 
 WIDTH = 79
 BASIS_WORDS = {"anc_class": "ANC class", "wbc_grade": "WBC CTCAE grade"}
