@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from functools import _lru_cache_wrapper, cache, lru_cache
+from functools import _lru_cache_wrapper, cache
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -35,10 +35,11 @@ URGENCY_RANK = {u: i for i, u in enumerate(Urgency)}
 
 @dataclass(frozen=True)
 class RecommendationText:
+    """A recommendation's words; its urgency, sources and condition are its entry in the
+    rule table (leukodesk/core/rules/table/). ``order`` breaks ties within an urgency."""
+
     id: str
-    urgency: Urgency
     text: str
-    sources: tuple[str, ...]
     order: int
 
 
@@ -60,39 +61,15 @@ class Source:
 
 T = TypeVar("T")
 _LOADED: list[_lru_cache_wrapper[Any]] = []
-_OUTPUTS: list[Callable[[], None]] = []  # how to forget each cache of outputs
 
 
 def loaded_once(build: Callable[[], T]) -> _lru_cache_wrapper[T]:
-    """``functools.cache``, and remembered so that :func:`clear_caches` forgets it too:
-    for every table of words built once from the texts and the rules' constants."""
+    """``functools.cache`` for a table of words built once from package data and the
+    rules' constants (texts, not answers: nothing computed for a patient is kept), and
+    remembered so that :func:`clear_caches` forgets it too."""
     cached = cache(build)
     _LOADED.append(cached)
     return cached
-
-
-def forget_with_texts(clear: Callable[[], None]) -> None:
-    """Have :func:`clear_caches` and :func:`forget_outputs` call ``clear`` too (a cache
-    of outputs made of texts)."""
-    _OUTPUTS.append(clear)
-
-
-def forget_outputs() -> None:
-    """Forget every output kept for inputs seen before (:func:`remembered`,
-    :func:`forget_with_texts`), keeping the texts: what the core computes for inputs
-    new to it (bench/bench_assess.py measures that)."""
-    for clear in _OUTPUTS:
-        clear()
-
-
-def remembered(maxsize: int) -> Callable[[Callable[..., T]], _lru_cache_wrapper[T]]:
-    """``functools.lru_cache(maxsize)``, forgotten by :func:`clear_caches` with the
-    texts: for outputs built from the words of the texts and the rules' figures."""
-    def wrap(build: Callable[..., T]) -> _lru_cache_wrapper[T]:
-        cached = lru_cache(maxsize=maxsize)(build)
-        _OUTPUTS.append(cached.cache_clear)
-        return cached
-    return wrap
 
 
 class _Thresholds(dict):  # type: ignore[type-arg]
@@ -120,8 +97,7 @@ def _load(name: str) -> dict[str, Any]:
 @loaded_once
 def recommendations() -> dict[str, RecommendationText]:
     """The recommendation catalogue, by id, in catalogue order."""
-    return {key: RecommendationText(key, Urgency(v["urgency"]),
-                                    with_thresholds(v["text"]), tuple(v["sources"]), i)
+    return {key: RecommendationText(key, with_thresholds(v["text"]), i)
             for i, (key, v) in enumerate(_load("recommendations.json").items())}
 
 
@@ -167,4 +143,3 @@ def clear_caches() -> None:
     rules.thresholds_in.cache_clear()
     for loaded in _LOADED:
         loaded.cache_clear()
-    forget_outputs()

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -141,15 +140,10 @@ def read_number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-@lru_cache(maxsize=256)
-def _path(key: str) -> tuple[str, ...]:
-    return tuple(key.split("."))
-
-
 def lookup(data: Mapping[str, Any], key: str) -> Any:
     """Value at a dotted key ("differential.segs_pct") of a raw document, or None."""
     node: Any = data
-    for part in _path(key):
+    for part in key.split("."):
         # A dict, nearly always: a type check first (an ABC's isinstance costs ten times
         # as much, and this runs for several inputs on every keystroke).
         if type(node) is not dict and not isinstance(node, Mapping):
@@ -162,16 +156,7 @@ def read_units(data: Mapping[str, Any]) -> dict[type[Enum], Enum | None]:
     """The unit each group is entered in; None where the document names an unknown unit."""
     raw = data.get("units")
     raw = raw if isinstance(raw, Mapping) else {}
-    try:  # the usual document names a few units as text: read once, then remembered
-        key = tuple(sorted(raw.items()))
-        return dict(_read_units(key))
-    except TypeError:  # an unhashable or unorderable value: read it directly
-        return _units_of(raw)
-
-
-@lru_cache(maxsize=64)
-def _read_units(items: tuple[tuple[Any, Any], ...]) -> tuple[tuple[type[Enum], Enum | None], ...]:
-    return tuple(_units_of(dict(items)).items())
+    return _units_of(raw)
 
 
 def _units_of(raw: Mapping[str, Any]) -> dict[type[Enum], Enum | None]:
@@ -245,7 +230,6 @@ def drop_nulls_with_defaults(model: type[BaseModel], data: Mapping[str, Any]) ->
     return {k: v for k, v in data.items() if not (v is None and k in defaulted)}
 
 
-@lru_cache(maxsize=16)
 def _defaulted(model: type[BaseModel]) -> frozenset[str]:
     """The fields of ``model`` whose default is not null."""
     return frozenset(k for k, f in model.model_fields.items()

@@ -18,6 +18,22 @@ from leukodesk.core.rules.transfusion import PlateletCategory
 _FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
+class TraceStep(BaseModel):
+    """One comparison a rule made, in the order it made it (RULES §2a: three-valued)."""
+
+    model_config = _FROZEN
+    what: str = Field(description="The input, finding or named definition compared")
+    value: str = Field(description="Its value as shown (never rounded across the "
+                                   "threshold), 'not entered', or a definition's yes/no")
+    op: str = Field(description="The rule's operator: < ≤ > ≥ is 'is one of'; empty for a "
+                                "named definition, whose parts follow one level deeper")
+    threshold: str = Field(description="What it was compared with, with its unit")
+    holds: str | None = Field(description="The relation that holds between value and "
+                                          "threshold (op or its opposite); null if unknown")
+    result: bool | None = Field(description="What this comparison gave; null = unknown")
+    depth: int = Field(description="Nesting under named definitions (0 = the rule itself)")
+
+
 class Why(BaseModel):
     """Why a recommendation was given: the rule, what it compared, and its sources."""
 
@@ -29,6 +45,9 @@ class Why(BaseModel):
                     "feature'); counts in ×10⁹/L, temperatures in °C")
     sources: list[str] = Field(
         description="Source ids of the rule and of every threshold it compared")
+    trace: list[TraceStep] = Field(
+        description="Every comparison the rule's condition made, as evaluated; 'because' "
+                    "is this trace in words")
 
 
 class Recommendation(BaseModel):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from functools import lru_cache
 
 
 class CountUnit(str, Enum):
@@ -71,7 +70,6 @@ HB_G_L_PER_G_DL = Decimal(10)
 KG_PER_LB = Decimal("0.45359237")
 
 
-@lru_cache(maxsize=4096, typed=True)  # typed: 1 and 1.0 are written differently
 def to_decimal(value: float | int | Decimal) -> Decimal:
     """The decimal a person typed: ``repr`` of a float is its shortest round-trip form."""
     if isinstance(value, Decimal):

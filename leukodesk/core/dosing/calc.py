@@ -160,20 +160,7 @@ class FilgrastimFigures:
 
 def filgrastim_figures(product: Product, indication: Indication, presentation_set:
                        PresentationSet, weight: Decimal, tolerance: Decimal) -> FilgrastimFigures:
-    """Dose, nearest presentation and volumes for filgrastim or tbo-filgrastim [RULES §10].
-
-    Remembered for the last few requests: the assessment (the standard regimen) and the
-    dose calculator ask for the same figures on the same keystroke. Decimals are keyed by
-    their text, so 70 and 70.0 (equal, but written differently) are kept apart."""
-    return _filgrastim_figures(product, indication, presentation_set, str(weight),
-                               str(tolerance))
-
-
-@content.remembered(32)
-def _filgrastim_figures(product: Product, indication: Indication,
-                        presentation_set: PresentationSet, weight_text: str,
-                        tolerance_text: str) -> FilgrastimFigures:
-    weight, tolerance = Decimal(weight_text), Decimal(tolerance_text)
+    """Dose, nearest presentation and volumes for filgrastim or tbo-filgrastim [RULES §10]."""
     regimen = regimen_for(product, indication)
     per_dose = weight * regimen.mcg_per_kg
     presentations: tuple[Presentation, ...] = PRESENTATIONS[presentation_set]

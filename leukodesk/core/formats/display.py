@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
-from functools import lru_cache
 
 from leukodesk.core.contract.units import CELLS_PER_UL_PER_G_PER_L, to_decimal
 from leukodesk.core.rules import thresholds as rules
@@ -32,7 +31,6 @@ def _quantize(number: Decimal, places: int) -> Decimal:
         return number.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP)
 
 
-@lru_cache(maxsize=4096)  # the same figures are written on every keystroke
 def plain(number: Decimal, places: int = 4) -> str:
     """A number with at most ``places`` decimals, no exponent and no trailing zeros."""
     rounded = _quantize(number, places)
@@ -54,7 +52,6 @@ def _safe_round(value: Decimal, places: int, thresholds: Iterable[Decimal]) -> s
     return format(value, "f")
 
 
-@lru_cache(maxsize=1024)  # the same figures beside the same thresholds, keystroke after keystroke
 def plain_beside(number: Decimal, thresholds: tuple[Decimal, ...], places: int = 4) -> str:
     """:func:`plain`, with more decimals when the plain figure would read on the other
     side of (or on) one of ``thresholds`` (10.00001 beside "≤ 10" never reads "10")."""

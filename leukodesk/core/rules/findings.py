@@ -1,7 +1,8 @@
-"""Findings: every computed fact of RULES §3–10 in exact decimals, before any text.
+"""Findings: the counts, limits and grades of RULES §1–5 in exact decimals.
 
-``compute(inputs)`` is the single place the clinical numbers are derived; the advice
-builder and the assessment read them from here.
+``compute(inputs)`` is the single place the clinical numbers are derived. What the rule
+table decides from them (fever, FN, transfusion ...) is evaluated in
+:mod:`leukodesk.core.rules.advice`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from leukodesk.core.formats.display import format_count
 from leukodesk.core.rules import grading
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.core.rules.grading import AncClass, LeukopeniaTier
-from leukodesk.core.rules.infection import InfectionPicture, assess_infection
-from leukodesk.core.rules.transfusion import PlateletAdvice, platelet_advice
 
 
 def _d(value: float | None) -> Decimal | None:
@@ -32,7 +31,7 @@ ANC_CLASS_BOUNDS = (rules.ANC_SEVERE_FROM.value, rules.ANC_MODERATE_FROM.value,
 
 @dataclass(frozen=True)
 class Findings:
-    """Intermediate results in exact decimals, for the advice builder."""
+    """Intermediate results in exact decimals, for the rule table."""
 
     inputs: PatientInputs
     wbc: Decimal
@@ -46,9 +45,6 @@ class Findings:
     anc_cls: AncClass | None
     tier: LeukopeniaTier
     grades: dict[str, int | None]
-    infection: InfectionPicture
-    platelet: PlateletAdvice | None
-    hyperleukocytosis: bool
 
     @cached_property  # read by several advice texts and their "why"s: written once
     def anc_text(self) -> str | None:
@@ -86,9 +82,7 @@ def _from_pct(wbc: Decimal, pct: float | None) -> Decimal | None:
 
 def standard_filgrastim(inputs: PatientInputs) -> FilgrastimFigures | None:
     """The standard regimen (5 mcg/kg/day) for the weight, if given: the dose
-    calculator's own arithmetic. Apart from :func:`compute`: nothing else reads the
-    weight or the tolerance, so the assessment can keep the findings' outputs while only
-    these change (assess.py)."""
+    calculator's own arithmetic."""
     weight = _d(inputs.weight_kg)
     return None if weight is None else filgrastim_figures(
         Product.FILGRASTIM, Indication.CHEMOTHERAPY, PresentationSet.US_SYRINGES, weight,
@@ -96,7 +90,7 @@ def standard_filgrastim(inputs: PatientInputs) -> FilgrastimFigures | None:
 
 
 def compute(inputs: PatientInputs) -> Findings:
-    """Every finding of RULES §3–10 for validated inputs, before any text is chosen."""
+    """The counts, limits and grades of RULES §1–5 for validated inputs."""
     wbc = to_decimal(inputs.wbc)
     lln = effective_lln(inputs)
     anc, anc_source = _neutrophils(inputs, wbc)
@@ -116,18 +110,8 @@ def compute(inputs: PatientInputs) -> Findings:
         "anemia": None if hemoglobin is None else grading.ctcae_anemia(
             hemoglobin, lln["hemoglobin"]),
     }
-    infection = assess_infection(
-        anc, _d(inputs.temperature_c), inputs.fever_sustained_1h,
-        inputs.anc_expected_below_0_5_within_48h, inputs.systemic_infection_signs,
-        _d(inputs.expected_neutropenia_days), _d(inputs.age_years),
-        inputs.uncontrolled_primary_disease)
-    platelet = None if platelets is None else platelet_advice(
-        platelets, lln["platelets"], infection.fever, inputs.systemic_infection_signs,
-        inputs.active_bleeding, inputs.planned_procedure)
     return Findings(
         inputs=inputs, wbc=wbc, anc=anc, anc_source=anc_source, alc=alc, amc=amc,
         platelets=platelets, hemoglobin=hemoglobin, lln=lln,
         anc_cls=None if anc is None else grading.anc_class(anc),
-        tier=grading.leukopenia_tier(wbc, lln["wbc"]), grades=grades, infection=infection,
-        platelet=platelet,
-        hyperleukocytosis=wbc > rules.HYPERLEUKOCYTOSIS_ABOVE.value)
+        tier=grading.leukopenia_tier(wbc, lln["wbc"]), grades=grades)

@@ -1,0 +1,103 @@
+"""The facts the rule table reads: every input and finding by name, how it is shown.
+
+:func:`values_of` gives one patient's facts for :class:`~leukodesk.core.rules.logic.Facts`:
+counts in ×10⁹/L, temperatures in °C and so on as exact decimals, yes/no inputs as
+bools, choices as their JSON values, None where the input is empty. A fact is shown
+as the rest of the app shows it, never rounded across the threshold it is compared
+with (RULES §1).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from leukodesk.core import content
+from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.formats.display import format_count, plain, plain_beside
+from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.findings import ANC_CLASS_BOUNDS, Findings
+
+# Fact → (label, kind). Kinds: a unit for numbers; "flag" for yes/no; "choice".
+FACTS: dict[str, tuple[str, str]] = {
+    "wbc": ("WBC", rules.COUNT),
+    "anc": ("ANC", rules.COUNT),
+    "platelets": ("Platelets", rules.COUNT),
+    "alc": ("Lymphocytes", rules.COUNT),
+    "hemoglobin": ("Hemoglobin", "g/dL"),
+    "temperature": ("Temperature", "°C"),
+    "age": ("Age", "years"),
+    "expected_neutropenia_days": ("Expected neutropenia", "days"),
+    "fever_sustained_1h": ("Temperature sustained for 1 hour (ticked)", "flag"),
+    "fall_48h": ("ANC expected below {FN_ANC_BELOW} within {FN_FALL_WITHIN_HOURS} hours",
+                 "flag"),
+    "systemic_infection_signs": ("Signs of systemic infection", "flag"),
+    "uncontrolled_primary_disease": ("Uncontrolled primary disease", "flag"),
+    "active_bleeding": ("Clinically relevant bleeding", "flag"),
+    "myelosuppressive_chemo": ("Myelosuppressive chemotherapy", "flag"),
+    "anthracycline_chemo": ("Anthracycline-containing chemotherapy", "flag"),
+    "duffy_null": ("Duffy-null phenotype confirmed", "flag"),
+    "diagnosis": ("Diagnosis", "choice"),
+    "planned_procedure": ("Planned procedure", "choice"),
+    "lln_wbc": ("the WBC LLN", rules.COUNT),
+    "lln_platelets": ("the platelet LLN", rules.COUNT),
+    "lln_hemoglobin": ("the hemoglobin LLN", "g/dL"),
+    "lab_lln_anc": ("the laboratory's ANC LLN", rules.COUNT),
+    "procedure_threshold": ("the procedure's threshold", rules.COUNT),
+}
+
+CHOICE_WORDS = {
+    "none": "none", "solid_tumour": "solid tumour", "mds_lower_risk": "lower-risk MDS",
+    "mds_higher_risk": "higher-risk MDS", "cmml": "CMML",
+    "cmml_myeloproliferative": "myeloproliferative CMML", "aml": "AML", "all": "ALL",
+    "apl": "APL", "other_haematological": "other haematological disease",
+    "central_line": "central line", "lumbar_puncture": "lumbar puncture",
+    "major_surgery": "major surgery",
+    "neurosurgery_posterior_eye": "neurosurgery or posterior eye surgery",
+}
+
+
+@content.loaded_once
+def labels() -> dict[str, str]:
+    """Each fact's label, its thresholds written from rules.py (package data, built once)."""
+    return {name: content.with_thresholds(label) for name, (label, _) in FACTS.items()}
+
+
+def show(name: str, value: Any, beside: tuple[Decimal, ...]) -> str:
+    """``value`` of fact ``name`` as shown beside the thresholds ``beside``."""
+    kind = FACTS[name][1]
+    if kind == "flag":
+        return "yes" if value else "no"
+    if kind == "choice":
+        return CHOICE_WORDS.get(value, str(value))
+    if name == "anc":
+        return f"{format_count(value, (*ANC_CLASS_BOUNDS, *beside))} {kind}"
+    if name.startswith(("lln_", "lab_lln_")):
+        return f"{plain(value)} {kind}"
+    return f"{plain_beside(value, beside, 2 if kind == '°C' else 4)} {kind}"
+
+
+def values_of(f: Findings) -> dict[str, Any]:
+    """Every fact of these findings by name (None where unknown)."""
+    inp = f.inputs
+    procedure = inp.planned_procedure.value
+    return {
+        "wbc": f.wbc, "anc": f.anc, "platelets": f.platelets, "alc": f.alc,
+        "hemoglobin": f.hemoglobin,
+        "temperature": None if inp.temperature_c is None else to_decimal(inp.temperature_c),
+        "age": None if inp.age_years is None else to_decimal(inp.age_years),
+        "expected_neutropenia_days": None if inp.expected_neutropenia_days is None
+        else to_decimal(inp.expected_neutropenia_days),
+        "fever_sustained_1h": inp.fever_sustained_1h,
+        "fall_48h": inp.anc_expected_below_0_5_within_48h,
+        "systemic_infection_signs": inp.systemic_infection_signs,
+        "uncontrolled_primary_disease": inp.uncontrolled_primary_disease,
+        "active_bleeding": inp.active_bleeding,
+        "myelosuppressive_chemo": inp.myelosuppressive_chemo,
+        "anthracycline_chemo": inp.anthracycline_chemo,
+        "duffy_null": inp.duffy_null,
+        "diagnosis": inp.diagnosis.value, "planned_procedure": procedure,
+        "lln_wbc": f.lln["wbc"], "lln_platelets": f.lln["platelets"],
+        "lln_hemoglobin": f.lln["hemoglobin"], "lab_lln_anc": to_decimal(inp.lln.anc),
+        "procedure_threshold": rules.PLT_PROCEDURE_BELOW.get(procedure),
+    }

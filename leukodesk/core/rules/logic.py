@@ -1,0 +1,317 @@
+"""The language of the rule table: conditions as data, evaluated in three-valued logic.
+
+A condition is a tree of frozen nodes: comparisons of named facts with the thresholds of
+:mod:`leukodesk.core.rules.thresholds` (:class:`Cmp`), yes/no inputs (:class:`Flag`),
+choices (:class:`Is`), empty inputs (:class:`Missing`), named definitions
+(:class:`Ref`) and :class:`All` / :class:`Any` / :class:`Not`. Evaluating a node gives
+True, False or None ("unknown": RULES §2a) and, when asked, the trace of every
+comparison it made (:class:`Step`), which is what "Why?" shows: the explanation is the
+evaluation, so it cannot say what the condition did not check.
+
+Kleene's logic throughout: a comparison on an unknown fact is unknown; All is False as
+soon as one part is False, Any is True as soon as one part is True (evaluation stops
+there, and the trace shows the parts it looked at). :class:`Result` says how an unknown
+counts where the rule set settles it ("not known to hold", :func:`not_yes`).
+
+The tree is data, so a test can mutate it (flip an operator, swap All for Any, drop a
+Not) and check that the rule tests notice (scripts/mutate_rules.py).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any as AnyType
+
+from leukodesk.core.rules.thresholds import Threshold
+
+Tri = bool | None
+
+COMPARE: dict[str, Callable[[AnyType, AnyType], bool]] = {
+    "<": operator.lt, "≤": operator.le, ">": operator.gt, "≥": operator.ge}
+# The relation that holds when the rule's own does not.
+OPPOSITE = {"<": "≥", "≤": ">", ">": "≤", "≥": "<"}
+
+
+def all_of(*values: Tri) -> Tri:
+    """Kleene AND: False if any is False, else None if any is unknown, else True."""
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
+
+
+def any_of(*values: Tri) -> Tri:
+    """Kleene OR: True if any is True, else None if any is unknown, else False."""
+    if any(v is True for v in values):
+        return True
+    return None if any(v is None for v in values) else False
+
+
+@dataclass(frozen=True)
+class Step:
+    """One comparison a rule made, as "Why?" shows it.
+
+    ``what`` is the fact or definition ("ANC", "Fever (IDSA)"); ``value`` the fact as
+    shown (never rounded across ``threshold``), or "not entered"; ``op`` the rule's
+    operator and ``threshold`` what it compared with (with its unit); ``holds`` the
+    relation that holds between them (``op`` itself, its opposite, or None when the value
+    is unknown); ``result`` what the comparison gave. ``depth`` nests the parts of a named
+    definition under it."""
+
+    what: str
+    value: str
+    op: str
+    threshold: str
+    holds: str | None
+    result: Tri
+    depth: int
+    sources: tuple[str, ...] = ()
+
+
+class Facts:
+    """What a condition can read: named values (Decimal, bool, str choice, or None when
+    unknown), how to show each, and the named definitions of the rule table. Each
+    definition is evaluated at most once per :class:`Facts` (one assessment)."""
+
+    def __init__(self, values: Mapping[str, AnyType], labels: Mapping[str, str],
+                 show: Callable[[str, AnyType, tuple[Decimal, ...]], str],
+                 definitions: Mapping[str, Definition], titles: Mapping[str, str]) -> None:
+        self.values = values
+        self.labels = labels          # fact → its name in a trace
+        self.show = show
+        self.definitions = definitions
+        self.titles = titles          # definition → its name in a trace
+        self.results: dict[str, Tri] = {}
+
+    def of(self, name: str) -> Tri:
+        """The result of definition ``name`` (evaluated on first use)."""
+        try:
+            return self.results[name]
+        except KeyError:
+            result = self.definitions[name].condition.test(self, None, 0)
+            self.results[name] = result
+            return result
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A named finding of the rule table (fever, FN, a high-risk feature ...)."""
+
+    name: str
+    label: str
+    condition: Node
+    sources: tuple[str, ...] = ()
+
+
+def _value_of(threshold: Threshold | str, facts: Facts) -> tuple[Decimal | None, str,
+                                                                 tuple[str, ...]]:
+    """A threshold's value, its text with the unit, and its sources. A string names a
+    fact holding a :class:`Threshold` or a Decimal (e.g. the laboratory's LLN)."""
+    if isinstance(threshold, Threshold):
+        return threshold.value, f"{threshold.text} {threshold.unit}", threshold.sources
+    held = facts.values.get(threshold)
+    if held is None:
+        return None, facts.labels.get(threshold, threshold), ()
+    if isinstance(held, Threshold):
+        return held.value, f"{held.text} {held.unit}", held.sources
+    return held, f"{facts.labels[threshold]} {facts.show(threshold, held, ())}", ()
+
+
+class Node:
+    """A condition: ``test(facts, trace, depth)`` → True / False / None, appending the
+    comparisons it made to ``trace`` when one is given."""
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Cmp(Node):
+    """``fact op threshold``, e.g. ``Cmp("anc", "<", FN_ANC_BELOW)``."""
+
+    fact: str
+    op: str
+    threshold: Threshold | str
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        value = facts.values.get(self.fact)
+        limit, written, sources = _value_of(self.threshold, facts)
+        result = None if value is None or limit is None else COMPARE[self.op](value, limit)
+        if trace is not None:
+            shown = ("not entered" if value is None else
+                     facts.show(self.fact, value, () if limit is None else (limit,)))
+            holds = None if result is None else self.op if result else OPPOSITE[self.op]
+            trace.append(Step(facts.labels[self.fact], shown, self.op, written, holds,
+                              result, depth, sources))
+        return result
+
+
+@dataclass(frozen=True)
+class Flag(Node):
+    """A yes/no fact (a ticked box; None when unanswered)."""
+
+    fact: str
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        value = facts.values.get(self.fact)
+        if trace is not None:
+            trace.append(Step(facts.labels[self.fact], _yes_no(value), "is", "yes",
+                              None if value is None else "is" if value else "is not",
+                              value, depth))
+        return value
+
+
+@dataclass(frozen=True)
+class Is(Node):
+    """A choice is one of ``choices`` (the diagnosis, the 48-hour answer ...)."""
+
+    fact: str
+    choices: tuple[str, ...]
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        value = facts.values.get(self.fact)
+        result = value in self.choices
+        if trace is not None:
+            words = [facts.show(self.fact, c, ()) for c in self.choices]
+            trace.append(Step(facts.labels[self.fact], facts.show(self.fact, value, ()),
+                              "is" if len(words) == 1 else "is one of", ", ".join(words),
+                              "is" if result else "is not", result, depth))
+        return result
+
+
+@dataclass(frozen=True)
+class Missing(Node):
+    """The fact is empty (not entered)."""
+
+    fact: str
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        value = facts.values.get(self.fact)
+        result = value is None
+        if trace is not None:
+            shown = "not entered" if result else facts.show(self.fact, value, ())
+            trace.append(Step(facts.labels[self.fact], shown, "is", "not entered",
+                              "is" if result else "is not", result, depth))
+        return result
+
+
+@dataclass(frozen=True)
+class Ref(Node):
+    """A named definition of the table; its own comparisons nest under it."""
+
+    name: str
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        if trace is None:
+            return facts.of(self.name)
+        definition = facts.definitions[self.name]
+        at = len(trace)
+        result = definition.condition.test(facts, trace, depth + 1)
+        trace.insert(at, Step(facts.titles[self.name], _yes_no(result, "not assessed"), "", "",
+                              None, result, depth, definition.sources))
+        return result
+
+
+@dataclass(frozen=True)
+class Result(Node):
+    """True when ``part``'s result is one of ``accept`` (True, False or None), else
+    False: how the rule set says an unknown counts ("FN not known to hold" is
+    ``Result(Ref("fn"), (False, None))``). Never unknown itself."""
+
+    part: Node
+    accept: tuple[Tri, ...]
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        return self.part.test(facts, trace, depth) in self.accept
+
+
+def yes(part: Node) -> Result:
+    """``part`` is known to hold (an unknown counts as "no")."""
+    return Result(part, (True,))
+
+
+def not_yes(part: Node) -> Result:
+    """``part`` is not known to hold (false or unknown)."""
+    return Result(part, (False, None))
+
+
+def unknown(part: Node) -> Result:
+    """``part`` is not assessed."""
+    return Result(part, (None,))
+
+
+def not_no(part: Node) -> Result:
+    """``part`` holds or is not assessed."""
+    return Result(part, (True, None))
+
+
+@dataclass(frozen=True)
+class Not(Node):
+    part: Node
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        result = self.part.test(facts, trace, depth)
+        return None if result is None else not result
+
+
+@dataclass(frozen=True)
+class All(Node):
+    parts: tuple[Node, ...]
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        unknown = False
+        for part in self.parts:
+            result = part.test(facts, trace, depth)
+            if result is False:
+                return False
+            unknown = unknown or result is None
+        return None if unknown else True
+
+
+@dataclass(frozen=True)
+class Any(Node):
+    parts: tuple[Node, ...]
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        unknown = False
+        for part in self.parts:
+            result = part.test(facts, trace, depth)
+            if result is True:
+                return True
+            unknown = unknown or result is None
+        return None if unknown else False
+
+
+@dataclass(frozen=True)
+class Ask(Node):
+    """A three-state question (yes / no / unknown) whose "unknown" matters only while
+    ``matters`` may hold: "yes" → True, "no" → False, unknown → None while ``matters``
+    is True or unknown, else False (e.g. the 48-hour question of RULES §6, which an ANC
+    of 1.0 or more settles)."""
+
+    fact: str
+    matters: Node
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        value = facts.values.get(self.fact)
+        if trace is not None:
+            trace.append(Step(facts.labels[self.fact], _yes_no(value, "not answered"), "is",
+                              "yes", None if value is None else "is" if value else "is not",
+                              value, depth))
+        if value is not None:
+            return value
+        return None if self.matters.test(facts, trace, depth + 1) is not False else False
+
+
+def all_(*parts: Node) -> All:
+    return All(parts)
+
+
+def any_(*parts: Node) -> Any:
+    return Any(parts)
+
+
+def _yes_no(value: object, unknown: str = "not entered") -> str:
+    return unknown if value is None else "yes" if value else "no"

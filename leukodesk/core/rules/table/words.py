@@ -1,0 +1,90 @@
+"""The patient's figures in the texts of the rule table (the lower-case fields).
+
+A figure is never rounded across a threshold its text names (RULES §1).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from leukodesk.core import content
+from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.formats.display import format_count, plain, plain_beside
+from leukodesk.core.rules import thresholds as r
+from leukodesk.core.rules.findings import Findings
+from leukodesk.core.rules.logic import Facts
+
+# Each high-risk feature in words; a threshold is named as its rules.py constant.
+FEATURE_WORDS = {
+    "anc_le_0_1": "ANC ≤ {HR_ANC_AT_MOST}",
+    "duration_ge_10_days": "expected neutropenia ≥ {HR_DURATION_FROM_DAYS} days",
+    "age_gt_65": "age over {HR_AGE_ABOVE_YEARS}",
+    "uncontrolled_disease": "uncontrolled primary disease",
+    "systemic_infection": "signs of systemic infection",
+}
+PROCEDURE_WORDS = {
+    "central_line": "central line", "lumbar_puncture": "lumbar puncture",
+    "major_surgery": "major surgery",
+    "neurosurgery_posterior_eye": "neurosurgery or posterior eye surgery",
+}
+COUNT_NAMES = {"wbc": "WBC", "anc": "ANC", "platelets": "platelets"}
+
+
+@content.loaded_once
+def feature_words() -> dict[str, str]:
+    """Each high-risk feature in words, its threshold from rules.py ("ANC ≤ 0.1")."""
+    return {key: content.with_thresholds(text) for key, text in FEATURE_WORDS.items()}
+
+
+def feature_list(facts: Facts) -> str:
+    """The high-risk features present, in words, in the order of RULES §7."""
+    words = feature_words()
+    return ", ".join(words[code] for code in FEATURE_WORDS if facts.of(code) is True)
+
+
+def anc_words(f: Findings) -> str:
+    """The ANC as shown everywhere."""
+    return f.anc_text or ""
+
+
+def plain_count(value: Decimal, *beside: Decimal) -> str:
+    return plain_beside(value, beside)
+
+
+def bound_words(f: Findings) -> str:
+    """With no ANC, what the WBC says of it: below 0.5 when the WBC is (RULES §2a)."""
+    below = r.FN_ANC_BELOW.value
+    if f.wbc >= below:
+        return ""
+    return (f"; with WBC {plain_beside(f.wbc, (below,))} ×10⁹/L the ANC must be below "
+            f"{r.FN_ANC_BELOW.text}")
+
+
+def extreme_words(f: Findings) -> str:
+    """Each possible-but-extreme count, in both units; both readings keep their side of
+    the limit (200.0004 is never "200000 cells/µL")."""
+    parts = []
+    for key, value in (("wbc", f.wbc), ("anc", f.anc), ("platelets", f.platelets)):
+        limit = r.EXTREME_ABOVE[key].value
+        if value is not None and value > limit:
+            parts.append(f"{COUNT_NAMES[key]} {plain_beside(value, (limit,))} ×10⁹/L "
+                         f"(= {format_count(value, (limit,), cells_per_ul=True)} cells/µL)")
+    return " and ".join(parts)
+
+
+def platelet_words(f: Findings) -> str:
+    """The platelet count, never across a threshold of RULES §8 the texts name."""
+    assert f.platelets is not None
+    proc = r.PLT_PROCEDURE_BELOW.get(f.inputs.planned_procedure.value)
+    cuts = (r.PLT_PROPHYLACTIC_AT_MOST.value, r.PLT_FEVER_INFECTION_AT_MOST.value,
+            f.lln["platelets"], *((proc.value,) if proc is not None else ()))
+    return plain_beside(f.platelets, cuts)
+
+
+def wbc_beside_lln(f: Findings) -> dict[str, str]:
+    return {"wbc": plain_beside(f.wbc, (f.lln["wbc"],)), "lln": plain(f.lln["wbc"])}
+
+
+def days_words(f: Findings) -> str:
+    days = f.inputs.expected_neutropenia_days
+    return "" if days is None else f" (expected neutropenia: {plain(to_decimal(days))} days)"
