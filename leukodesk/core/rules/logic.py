@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any as AnyType
 
+from leukodesk.core.rules import thresholds
 from leukodesk.core.rules.thresholds import Threshold
 
 Tri = bool | None
@@ -68,6 +69,7 @@ class Step:
     result: Tri
     depth: int
     sources: tuple[str, ...] = ()
+    fact: str = ""   # the fact or definition compared, by name (for tests and tools)
 
 
 class Facts:
@@ -107,8 +109,16 @@ class Definition:
 
 def _value_of(threshold: Threshold | str, facts: Facts) -> tuple[Decimal | None, str,
                                                                  tuple[str, ...]]:
-    """A threshold's value, its text with the unit, and its sources. A string names a
-    fact holding a :class:`Threshold` or a Decimal (e.g. the laboratory's LLN)."""
+    """A threshold's value, its text with the unit, and its sources.
+
+    An upper-case name is a constant of rules.py, read when compared (``"FN_ANC_BELOW"``,
+    ``"EXTREME_ABOVE[wbc]"``, as the texts name them); a lower-case name is a fact holding
+    a :class:`Threshold` or a Decimal (the laboratory's LLN, a procedure's threshold)."""
+    if isinstance(threshold, str) and threshold[0].isupper():
+        name, _, key = threshold.partition("[")
+        threshold = getattr(thresholds, name)
+        if key:
+            threshold = threshold[key[:-1]]
     if isinstance(threshold, Threshold):
         return threshold.value, f"{threshold.text} {threshold.unit}", threshold.sources
     held = facts.values.get(threshold)
@@ -129,7 +139,7 @@ class Node:
 
 @dataclass(frozen=True)
 class Cmp(Node):
-    """``fact op threshold``, e.g. ``Cmp("anc", "<", FN_ANC_BELOW)``."""
+    """``fact op threshold``, e.g. ``Cmp("anc", "<", "FN_ANC_BELOW")``."""
 
     fact: str
     op: str
@@ -144,7 +154,7 @@ class Cmp(Node):
                      facts.show(self.fact, value, () if limit is None else (limit,)))
             holds = None if result is None else self.op if result else OPPOSITE[self.op]
             trace.append(Step(facts.labels[self.fact], shown, self.op, written, holds,
-                              result, depth, sources))
+                              result, depth, sources, self.fact))
         return result
 
 
@@ -159,7 +169,7 @@ class Flag(Node):
         if trace is not None:
             trace.append(Step(facts.labels[self.fact], _yes_no(value), "is", "yes",
                               None if value is None else "is" if value else "is not",
-                              value, depth))
+                              value, depth, (), self.fact))
         return value
 
 
@@ -177,7 +187,7 @@ class Is(Node):
             words = [facts.show(self.fact, c, ()) for c in self.choices]
             trace.append(Step(facts.labels[self.fact], facts.show(self.fact, value, ()),
                               "is" if len(words) == 1 else "is one of", ", ".join(words),
-                              "is" if result else "is not", result, depth))
+                              "is" if result else "is not", result, depth, (), self.fact))
         return result
 
 
@@ -193,7 +203,7 @@ class Missing(Node):
         if trace is not None:
             shown = "not entered" if result else facts.show(self.fact, value, ())
             trace.append(Step(facts.labels[self.fact], shown, "is", "not entered",
-                              "is" if result else "is not", result, depth))
+                              "is" if result else "is not", result, depth, (), self.fact))
         return result
 
 
@@ -210,7 +220,7 @@ class Ref(Node):
         at = len(trace)
         result = definition.condition.test(facts, trace, depth + 1)
         trace.insert(at, Step(facts.titles[self.name], _yes_no(result, "not assessed"), "", "",
-                              None, result, depth, definition.sources))
+                              None, result, depth, definition.sources, self.name))
         return result
 
 
@@ -299,7 +309,7 @@ class Ask(Node):
         if trace is not None:
             trace.append(Step(facts.labels[self.fact], _yes_no(value, "not answered"), "is",
                               "yes", None if value is None else "is" if value else "is not",
-                              value, depth))
+                              value, depth, (), self.fact))
         if value is not None:
             return value
         return None if self.matters.test(facts, trace, depth + 1) is not False else False

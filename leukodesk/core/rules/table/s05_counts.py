@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from leukodesk.core.content import Urgency as U
 from leukodesk.core.formats.display import plain
-from leukodesk.core.rules import thresholds as r
 from leukodesk.core.rules.findings import Findings
 from leukodesk.core.rules.logic import (
     Cmp,
@@ -28,10 +27,10 @@ D = Definition
 DEFINITIONS = (
     D("leukopenia", "Leukopenia (WBC below its LLN)", Cmp("wbc", "<", "lln_wbc")),
     D("mild_leukopenia", "Mild leukopenia", all_(
-        Cmp("wbc", "<", "lln_wbc"), Cmp("wbc", "≥", r.WBC_MILD_LEUKOPENIA_FROM))),
+        Cmp("wbc", "<", "lln_wbc"), Cmp("wbc", "≥", "WBC_MILD_LEUKOPENIA_FROM"))),
     D("marked_leukopenia", "Marked leukopenia", all_(
-        Cmp("wbc", "<", "lln_wbc"), Cmp("wbc", "<", r.WBC_MILD_LEUKOPENIA_FROM))),
-    D("hyperleukocytosis", "Hyperleukocytosis", Cmp("wbc", ">", r.HYPERLEUKOCYTOSIS_ABOVE)),
+        Cmp("wbc", "<", "lln_wbc"), Cmp("wbc", "<", "WBC_MILD_LEUKOPENIA_FROM"))),
+    D("hyperleukocytosis", "Hyperleukocytosis", Cmp("wbc", ">", "HYPERLEUKOCYTOSIS_ABOVE")),
 )
 
 
@@ -54,18 +53,18 @@ def _duffy(f: Findings, facts: Facts) -> dict[str, str]:
 RULES = (
     Rule("confirm_unit", U.URGENT, ("CONV",),
          "Unit check: a count that is possible but extreme", any_(
-             Cmp("wbc", ">", r.EXTREME_ABOVE["wbc"]), Cmp("anc", ">", r.EXTREME_ABOVE["anc"]),
-             Cmp("platelets", ">", r.EXTREME_ABOVE["platelets"])), _extreme),
+             Cmp("wbc", ">", "EXTREME_ABOVE[wbc]"), Cmp("anc", ">", "EXTREME_ABOVE[anc]"),
+             Cmp("platelets", ">", "EXTREME_ABOVE[platelets]")), _extreme),
     Rule("active_management", U.URGENT, ("SEED", "CTCAE-ADMIRAL"),
          "ANC below {ANC_ACTIVE_MANAGEMENT_BELOW} ×10⁹/L (CTCAE grade 3 or 4): "
-         "active management", Cmp("anc", "<", r.ANC_ACTIVE_MANAGEMENT_BELOW), _active),
+         "active management", Cmp("anc", "<", "ANC_ACTIVE_MANAGEMENT_BELOW"), _active),
     Rule("mild_leukopenia_observe", U.ROUTINE, ("SEED",),
          "Mild leukopenia: observe and repeat the count", all_(
-             Ref("mild_leukopenia"), any_(Missing("anc"), Cmp("anc", "≥", r.ANC_MILD_FROM)),
+             Ref("mild_leukopenia"), any_(Missing("anc"), Cmp("anc", "≥", "ANC_MILD_FROM")),
              not_yes(Ref("fn"))), _mild),
     Rule("safety_net", U.ROUTINE, ("SEED",),
          "Neutropenia or marked leukopenia with no reason to escalate: safety net", all_(
-             any_(Cmp("anc", "<", r.ANC_NORMAL_FROM), Ref("marked_leukopenia")),
+             any_(Cmp("anc", "<", "ANC_NORMAL_FROM"), Ref("marked_leukopenia")),
              not_yes(Ref("escalate")))),
     Rule("duffy_null_lln", U.INFO, ("DUFFY",),
          "Duffy-null phenotype: a lower ANC lower limit of normal", Flag("duffy_null"),

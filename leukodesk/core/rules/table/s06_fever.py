@@ -8,7 +8,6 @@ unless the known ones settle it (RULES §2a).
 from __future__ import annotations
 
 from leukodesk.core.content import Urgency as U
-from leukodesk.core.rules import thresholds as r
 from leukodesk.core.rules.findings import Findings
 from leukodesk.core.rules.logic import (
     Ask,
@@ -35,37 +34,37 @@ from leukodesk.core.rules.table.words import (
 D = Definition
 DEFINITIONS = (
     D("fever", "Fever (IDSA)", any_(
-        Cmp("temperature", "≥", r.FEVER_SINGLE_FROM),
-        all_(Flag("fever_sustained_1h"), Cmp("temperature", "≥", r.FEVER_SUSTAINED_FROM)))),
+        Cmp("temperature", "≥", "FEVER_SINGLE_FROM"),
+        all_(Flag("fever_sustained_1h"), Cmp("temperature", "≥", "FEVER_SUSTAINED_FROM")))),
     D("fn_neutropenia", "Neutropenia of FN (ANC below {FN_ANC_BELOW}, or a fall expected)",
-      any_(Cmp("anc", "<", r.FN_ANC_BELOW),
-           Ask("fall_48h", matters=Cmp("anc", "<", r.FN_REASSESS_BELOW)))),
+      any_(Cmp("anc", "<", "FN_ANC_BELOW"),
+           Ask("fall_48h", matters=Cmp("anc", "<", "FN_REASSESS_BELOW")))),
     D("fn", "Febrile neutropenia (IDSA/ASCO)", all_(Ref("fever"), Ref("fn_neutropenia"))),
     D("ctcae_fever", "Fever (CTCAE)", any_(
-        Cmp("temperature", ">", r.CTCAE_FN_SINGLE_ABOVE),
+        Cmp("temperature", ">", "CTCAE_FN_SINGLE_ABOVE"),
         all_(Flag("fever_sustained_1h"),
-             Cmp("temperature", "≥", r.CTCAE_FN_SUSTAINED_FROM)))),
+             Cmp("temperature", "≥", "CTCAE_FN_SUSTAINED_FROM")))),
     D("ctcae_fn", "Febrile neutropenia (CTCAE grade 3)",
-      all_(Cmp("anc", "<", r.CTCAE_FN_ANC_BELOW), Ref("ctcae_fever"))),
+      all_(Cmp("anc", "<", "CTCAE_FN_ANC_BELOW"), Ref("ctcae_fever"))),
     D("afebrile_sepsis", "Severe neutropenia with signs of systemic infection",
-      all_(Cmp("anc", "<", r.AFEBRILE_SEPSIS_ANC_BELOW), Flag("systemic_infection_signs"))),
+      all_(Cmp("anc", "<", "AFEBRILE_SEPSIS_ANC_BELOW"), Flag("systemic_infection_signs"))),
     D("immediate_antibiotics", "Immediate antibiotics", any_(Ref("fn"), Ref("afebrile_sepsis"))),
     D("borderline_48h", "Fever with ANC {FN_ANC_BELOW} to below {FN_REASSESS_BELOW}, no fall "
                         "expected", all_(
-        Ref("fever"), Cmp("anc", "≥", r.FN_ANC_BELOW), Cmp("anc", "<", r.FN_REASSESS_BELOW),
+        Ref("fever"), Cmp("anc", "≥", "FN_ANC_BELOW"), Cmp("anc", "<", "FN_REASSESS_BELOW"),
         Not(Is("fall_48h", (True,))))),
     D("fever_with_severe_neutropenia", "Fever with severe neutropenia",
-      all_(Ref("fever"), Cmp("anc", "<", r.FN_ANC_BELOW))),
+      all_(Ref("fever"), Cmp("anc", "<", "FN_ANC_BELOW"))),
     D("escalate", "A reason to escalate now", any_(
         Ref("fever_with_severe_neutropenia"), Flag("systemic_infection_signs"))),
     # High-risk features in established FN [SEED], each named when present.
     D("anc_le_0_1", "High-risk feature: ANC ≤ {HR_ANC_AT_MOST}",
-      Cmp("anc", "≤", r.HR_ANC_AT_MOST)),
+      Cmp("anc", "≤", "HR_ANC_AT_MOST")),
     D("duration_ge_10_days", "High-risk feature: expected neutropenia ≥ "
                              "{HR_DURATION_FROM_DAYS} days",
-      Cmp("expected_neutropenia_days", "≥", r.HR_DURATION_FROM_DAYS)),
+      Cmp("expected_neutropenia_days", "≥", "HR_DURATION_FROM_DAYS")),
     D("age_gt_65", "High-risk feature: age over {HR_AGE_ABOVE_YEARS}",
-      Cmp("age", ">", r.HR_AGE_ABOVE_YEARS)),
+      Cmp("age", ">", "HR_AGE_ABOVE_YEARS")),
     D("uncontrolled_disease", "High-risk feature: uncontrolled primary disease",
       Flag("uncontrolled_primary_disease")),
     D("systemic_infection", "High-risk feature: signs of systemic infection",

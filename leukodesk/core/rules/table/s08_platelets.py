@@ -30,7 +30,7 @@ from leukodesk.core.rules.logic import (
 from leukodesk.core.rules.table.entries import Rule
 from leukodesk.core.rules.table.words import PROCEDURE_WORDS, platelet_words
 
-LOW, MID = r.PLT_PROPHYLACTIC_AT_MOST, r.PLT_FEVER_INFECTION_AT_MOST
+LOW, MID = "PLT_PROPHYLACTIC_AT_MOST", "PLT_FEVER_INFECTION_AT_MOST"
 IN_MIDDLE_BAND = (Cmp("platelets", ">", LOW), Cmp("platelets", "≤", MID))
 PROCEDURE = Not(Is("planned_procedure", ("none",)))
 
@@ -108,7 +108,7 @@ RULES = (
          "APL (or DIC): a higher platelet threshold", Is("diagnosis", ("apl",))),
     Rule("rbc_context", U.INFO, ("AABB-RBC-2016",),
          "Red cells, for context: restrictive transfusion threshold",
-         Cmp("hemoglobin", "<", r.RBC_CONTEXT_BELOW), _hb),
+         Cmp("hemoglobin", "<", "RBC_CONTEXT_BELOW"), _hb),
     Rule("plt_procedure_ok", U.INFO, ("AABB-PLT-2015", "PLT-PROC"),
          "Platelet threshold of a planned procedure: reached",
          all_(PROCEDURE, Cmp("platelets", "≥", "procedure_threshold")), _procedure),
