@@ -1,15 +1,14 @@
 """The texts of ``leukodesk/core/content`` and how the advice builder uses them.
 
-Catalogue entries are well formed and sourced; the ids advice.py can emit and the
-catalogue keys match both ways (no missing text, no dead entry); every placeholder of a
-text is filled by its rule; the pitfalls of RULES §12 are all there; advice is ordered
-confirm_unit first, then emergency > urgent > routine > info, catalogue order within.
+Catalogue entries are well formed; the rule table and the catalogue match both ways (no
+missing text, no dead entry; that every placeholder is filled is held by
+test_rule_table.py, which fires every rule); the pitfalls of RULES §12 are all there;
+advice is ordered confirm_unit first, then emergency > urgent > routine > info, catalogue
+order within.
 """
 
 from __future__ import annotations
 
-import ast
-import inspect
 import json
 import string
 from importlib import resources
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 
 from leukodesk.core import assess, content
-from leukodesk.core.rules import advice
+from leukodesk.core.rules import table
 
 URGENCIES = ["emergency", "urgent", "routine", "info"]
 RULES_12_PITFALLS = {  # id: words its title or text must contain (RULES §12)
@@ -42,61 +41,19 @@ def placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
 
-# --- what advice.py can emit, read from its source -----------------------------------------
-def _assignments(tree: ast.AST) -> dict[str, ast.expr]:
-    return {node.targets[0].id: node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Assign) and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)}
-
-
-def _ids(node: ast.expr, names: dict[str, ast.expr]) -> list[str]:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, ast.IfExp):
-        return _ids(node.body, names) + _ids(node.orelse, names)
-    if isinstance(node, ast.Name) and isinstance(getattr(advice, node.id, None), str):
-        return [getattr(advice, node.id)]
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
-        table = names.get(node.value.id)
-        if isinstance(table, ast.Dict):
-            return [i for v in table.values for i in _ids(v, names)]
-    raise AssertionError(f"cannot read the id emitted at line {node.lineno}: "
-                         f"{ast.unparse(node)}")
-
-
-def _keys(node: ast.expr, names: dict[str, ast.expr]) -> set[str]:
-    if isinstance(node, ast.Name) and node.id in names:
-        node = names[node.id]
-    assert isinstance(node, ast.Dict), f"line {node.lineno}: words are not a dict literal"
-    return {k.value for k in node.keys if isinstance(k, ast.Constant)}
-
-
-def emitted() -> dict[str, set[str]]:
-    """Each recommendation id advice.py passes to add((id, words)) → the words' keys."""
-    tree = ast.parse(inspect.getsource(advice))
-    names = _assignments(tree)
-    out: dict[str, set[str]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-                and node.func.id == "add":
-            (arg,) = node.args
-            assert isinstance(arg, ast.Tuple) and len(arg.elts) == 2
-            for ident in _ids(arg.elts[0], names):
-                out[ident] = _keys(arg.elts[1], names)
-    return out
-
-
-EMITTED = emitted()
-
-
 # --- catalogue -------------------------------------------------------------------------------
+RULES = {rule.id: rule for rule in table.RULES}
+
+
 @pytest.mark.parametrize("key", sorted(raw("recommendations.json")))
 def test_catalogue_entry_is_well_formed(key: str) -> None:
+    """The catalogue holds the words; urgency, sources and condition are the table's."""
     entry = raw("recommendations.json")[key]
-    assert set(entry) == {"urgency", "text", "sources"}
+    assert set(entry) == {"text"}
     assert entry["text"].strip()
-    assert entry["urgency"] in URGENCIES
-    assert entry["sources"] and set(entry["sources"]) <= set(content.sources())
+    assert key in RULES
+    assert RULES[key].urgency.value in URGENCIES
+    assert RULES[key].sources and set(RULES[key].sources) <= set(content.sources())
 
 
 def test_loaded_catalogue_matches_the_file() -> None:
@@ -105,26 +62,8 @@ def test_loaded_catalogue_matches_the_file() -> None:
     assert [e.order for e in loaded.values()] == list(range(len(loaded)))
 
 
-def test_the_id_reader_sees_the_whole_module() -> None:
-    assert {"confirm_unit", "fn_antibiotics", "plt_procedure", "plt_procedure_ok", "cmml",
-            "mds_higher_risk", "no_leukopenia"} <= set(EMITTED)
-    assert inspect.getsource(advice).count("add((") == len(
-        [n for n in ast.walk(ast.parse(inspect.getsource(advice)))
-         if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "add"])
-
-
-def test_every_emitted_id_has_a_catalogue_entry() -> None:
-    assert set(EMITTED) - set(content.recommendations()) == set()
-
-
-def test_no_catalogue_entry_is_dead() -> None:
-    assert set(content.recommendations()) - set(EMITTED) == set()
-
-
-@pytest.mark.parametrize("key", sorted(EMITTED))
-def test_every_placeholder_is_filled_by_its_rule(key: str) -> None:
-    text = content.recommendations()[key].text
-    assert placeholders(text) == EMITTED[key], key
+def test_every_rule_has_a_catalogue_entry_and_none_is_dead() -> None:
+    assert set(RULES) == set(content.recommendations())
 
 
 # --- pitfalls and sources --------------------------------------------------------------------
@@ -176,7 +115,7 @@ def check_order(ids: list[str]) -> None:
     if "confirm_unit" in ids:
         assert ids[0] == "confirm_unit"
         ids = ids[1:]
-    keys = [(URGENCIES.index(catalogue[i].urgency.value), catalogue[i].order) for i in ids]
+    keys = [(URGENCIES.index(RULES[i].urgency.value), catalogue[i].order) for i in ids]
     assert keys == sorted(keys), ids
 
 
@@ -187,7 +126,7 @@ def test_recommendations_are_ordered(doc: dict[str, Any]) -> None:
     assert len(ids) == len(set(ids)), "no rule fires twice"
     check_order(ids)
     for r in a.recommendations:
-        assert r.urgency == content.recommendations()[r.id].urgency
+        assert r.urgency == RULES[r.id].urgency
         assert r.text and "{" not in r.text and "}" not in r.text
 
 

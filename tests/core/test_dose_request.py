@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from leukodesk.core.contract.field_errors import FieldError, InputErrors
+from leukodesk.core.contract.errors import FieldError, InputErrors
 from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.dosing.request import parse_dose_request
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from leukodesk.core.content import sources
-from leukodesk.core.contract.field_errors import InputErrors
+from leukodesk.core.contract.errors import InputErrors
 from leukodesk.core.dosing.calc import calculate_dose
 
 LAST = "2026-03-02T10:00:00"          # end of the last chemotherapy

@@ -15,13 +15,9 @@ from leukodesk import __version__
 from leukodesk.core import assess
 from leukodesk.core.content import pitfalls, recommendations
 from leukodesk.core.dosing.calc import calculate_dose
-from leukodesk.core.formats.note import (
-    ascii_safe,
-    glue_units,
-    note_text,
-    summary_handoff,
-    worksheet_text,
-)
+from leukodesk.core.formats.handoff import ascii_safe, glue_units
+from leukodesk.core.formats.note import note_text, summary_handoff
+from leukodesk.core.formats.worksheet import worksheet_text
 from leukodesk.core.rules.thresholds import RULES_VERSION
 
 AT = datetime(2026, 3, 14, 9, 30)

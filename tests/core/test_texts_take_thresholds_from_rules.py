@@ -1,9 +1,10 @@
 """No text of the core restates a threshold as a bare number: it names the rules.py constant.
 
-Every threshold lives once in :mod:`leukodesk.core.rules.thresholds`. The words shown to people
-(the recommendation catalogue, the "Why?" rule names, the field help, the pitfalls, the
-dose warnings and the core's word tables) name a threshold as a format field with the
-constant's name (``{FN_ANC_BELOW}``, ``{LLN_DEFAULTS[wbc]}``), filled once from rules.py.
+Every threshold lives once in :mod:`leukodesk.core.rules.thresholds`. The words shown to
+people (the recommendation catalogue, the rule table's names of rules, definitions and
+facts, the field help, the pitfalls, the dose warnings and the core's word tables) name a
+threshold as a format field with the constant's name (``{FN_ANC_BELOW}``,
+``{LLN_DEFAULTS[wbc]}``), filled once from rules.py.
 
 - Scan: a digit in the literal part of a text fails, unless it is the unit's own digits
   (×10⁹/L) or one of the few allowed below, each with its reason.
@@ -25,8 +26,9 @@ from typing import Any
 import pytest
 
 from leukodesk.core import assess, content
-from leukodesk.core.rules import advice, why
+from leukodesk.core.rules import advice, facts, table
 from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.table import words
 from leukodesk.core.rules.thresholds import Threshold
 
 # The unit ×10⁹/L carries digits of its own; it states no threshold.
@@ -64,12 +66,16 @@ def templates() -> dict[tuple[str, str], str]:
         out["dose_warnings.json", key] = entry["text"]
     for key, text in _raw("fields.json").items():
         out["fields.json", key] = text
-    for where, table in (("RULE_NAMES", why.RULE_NAMES), ("DIAGNOSIS_WORDS", why.DIAGNOSIS_WORDS),
-                         ("FEATURE_WORDS", advice.FEATURE_WORDS),
-                         ("NEEDS_WORDS", advice.NEEDS_WORDS),
-                         ("OUTPUT_WORDS", advice.OUTPUT_WORDS),
-                         ("PROCEDURE_WORDS", advice.PROCEDURE_WORDS)):
-        for key, text in table.items():
+    for where, words_of in (
+            ("RULE_NAMES", {r.id: r.name for r in table.RULES}),
+            ("DEFINITIONS", {d.name: d.label for d in table.DEFINITIONS.values()}),
+            ("FACTS", {name: label for name, (label, _) in facts.FACTS.items()}),
+            ("CHOICE_WORDS", facts.CHOICE_WORDS),
+            ("FEATURE_WORDS", words.FEATURE_WORDS),
+            ("NEEDS_WORDS", advice.NEEDS_WORDS),
+            ("OUTPUT_WORDS", advice.OUTPUT_WORDS),
+            ("PROCEDURE_WORDS", words.PROCEDURE_WORDS)):
+        for key, text in words_of.items():
             out[where, key] = text
     return out
 
@@ -140,7 +146,8 @@ def test_a_misspelt_constant_is_refused() -> None:
 
 def test_the_filled_tables_keep_no_threshold_field() -> None:
     filled = [*(r.text for r in content.recommendations().values()),
-              *why.rule_names().values(), *content.field_help().values(),
+              *advice.rule_names().values(), *advice.definition_labels().values(),
+              *facts.labels().values(), *content.field_help().values(),
               *advice.feature_words().values(), *advice.needs_words().values(),
               *(p.title + p.text for p in content.pitfalls().values()),
               *(w.text for w in content.dose_warnings().values())]
@@ -197,7 +204,9 @@ def test_every_text_follows_every_constant_it_names(changed: pytest.MonkeyPatch)
 
     filled = {**{("recommendations.json", k): r.text
                  for k, r in content.recommendations().items()},
-              **{("RULE_NAMES", k): t for k, t in why.rule_names().items()},
+              **{("RULE_NAMES", k): t for k, t in advice.rule_names().items()},
+              **{("DEFINITIONS", k): t for k, t in advice.definition_labels().items()},
+              **{("FACTS", k): t for k, t in facts.labels().items()},
               **{("fields.json", k): t for k, t in content.field_help().items()},
               **{("FEATURE_WORDS", k): t for k, t in advice.feature_words().items()},
               **{("NEEDS_WORDS", k): t for k, t in advice.needs_words().items()}}
@@ -235,7 +244,8 @@ def test_assess_says_the_new_numbers_and_then_the_old_ones(
 
     text, rule, _ = after["hyperleukocytosis"]
     assert "above 120)" in text and rule == "Hyperleukocytosis: WBC above 120 ×10⁹/L"
-    assert "WBC 150 > 120" in assess(docs["hyperleukocytosis"]).recommendations[0].why.because[0]
+    because = assess(docs["hyperleukocytosis"]).recommendations[0].why.because
+    assert "  WBC 150 ×10⁹/L > 120 ×10⁹/L → yes" in because
     text, rule, _ = after["plt_transfuse_prophylactic"]
     assert "(12 or below)" in text and "at or below 12 ×10⁹/L" in rule
     text, rule, missing = after["fn_answer_48h"]

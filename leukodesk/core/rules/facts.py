@@ -28,7 +28,8 @@ FACTS: dict[str, tuple[str, str]] = {
     "temperature": ("Temperature", "°C"),
     "age": ("Age", "years"),
     "expected_neutropenia_days": ("Expected neutropenia", "days"),
-    "fever_sustained_1h": ("Temperature sustained for 1 hour (ticked)", "flag"),
+    "fever_sustained_1h": ("Temperature sustained for {FEVER_SUSTAINED_HOURS} hour (ticked)",
+                           "flag"),
     "fall_48h": ("ANC expected below {FN_ANC_BELOW} within {FN_FALL_WITHIN_HOURS} hours",
                  "flag"),
     "systemic_infection_signs": ("Signs of systemic infection", "flag"),
@@ -67,7 +68,7 @@ def show(name: str, value: Any, beside: tuple[Decimal, ...]) -> str:
     """``value`` of fact ``name`` as shown beside the thresholds ``beside``."""
     kind = FACTS[name][1]
     if kind == "flag":
-        return "yes" if value else "no"
+        return "not answered" if value is None else "yes" if value else "no"
     if kind == "choice":
         return CHOICE_WORDS.get(value, str(value))
     if name == "anc":

@@ -15,7 +15,6 @@ from leukodesk.core.rules.logic import (
     Definition,
     Facts,
     Flag,
-    Is,
     Missing,
     Not,
     Ref,
@@ -44,7 +43,7 @@ DEFINITIONS = (
         Cmp("temperature", ">", "CTCAE_FN_SINGLE_ABOVE"),
         all_(Flag("fever_sustained_1h"),
              Cmp("temperature", "≥", "CTCAE_FN_SUSTAINED_FROM")))),
-    D("ctcae_fn", "Febrile neutropenia (CTCAE grade 3)",
+    D("ctcae_fn", "Febrile neutropenia (CTCAE)",
       all_(Cmp("anc", "<", "CTCAE_FN_ANC_BELOW"), Ref("ctcae_fever"))),
     D("afebrile_sepsis", "Severe neutropenia with signs of systemic infection",
       all_(Cmp("anc", "<", "AFEBRILE_SEPSIS_ANC_BELOW"), Flag("systemic_infection_signs"))),
@@ -52,7 +51,7 @@ DEFINITIONS = (
     D("borderline_48h", "Fever with ANC {FN_ANC_BELOW} to below {FN_REASSESS_BELOW}, no fall "
                         "expected", all_(
         Ref("fever"), Cmp("anc", "≥", "FN_ANC_BELOW"), Cmp("anc", "<", "FN_REASSESS_BELOW"),
-        Not(Is("fall_48h", (True,))))),
+        not_yes(Flag("fall_48h")))),
     D("fever_with_severe_neutropenia", "Fever with severe neutropenia",
       all_(Ref("fever"), Cmp("anc", "<", "FN_ANC_BELOW"))),
     D("escalate", "A reason to escalate now", any_(

@@ -1,0 +1,357 @@
+"""The rule table (issue 14): each entry declared once, and "Why?" is its evaluation.
+
+- The table, the texts and the facts agree: every rule has a text and every text a rule;
+  every name a condition uses exists; every rule fires for some patient, with a why.
+- Honest why: for the golden record's patients and every rule (fired or not), each
+  comparison in the trace holds for the inputs, recomputed here from the validated inputs
+  (not from the trace), a shown figure never sits across the threshold from the value
+  compared, and the trace's result is whether the rule fired.
+- Just below, at and just above thresholds, the why states the exact side.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from leukodesk import cli
+from leukodesk.core import assess, content, parse_inputs
+from leukodesk.core.content import Urgency
+from leukodesk.core.contract.models import PatientInputs
+from leukodesk.core.rules import advice, facts, logic, table
+from leukodesk.core.rules.findings import compute
+from leukodesk.core.rules.logic import COMPARE, Node, Step
+from tests.golden.generate import cases as golden_cases
+
+FN = {"wbc": 5.0, "anc": 0.3, "temperature_c": 38.5}
+# Febrile neutropenia with every high-risk feature known and absent (RULES §7).
+FN_NO_FEATURES = {**FN, "age_years": 50, "expected_neutropenia_days": 5}
+
+# Inputs that fire each recommendation of the table (at least).
+FIRES: dict[str, dict[str, Any]] = {
+    "confirm_unit": {"wbc": 250},
+    "fn_antibiotics": FN,
+    "afebrile_sepsis_antibiotics": {"wbc": 1, "anc": 0.2, "temperature_c": 36.5,
+                                    "systemic_infection_signs": True},
+    "hyperleukocytosis": {"wbc": 150},
+    "escalate_now": FN,
+    "fever_without_anc": {"wbc": 0.4, "temperature_c": 38.6},
+    "fn_answer_48h": {"wbc": 2, "anc": 0.7, "temperature_c": 38.5},
+    "fn_borderline_reassess": {"wbc": 2, "anc": 0.7, "temperature_c": 38.5,
+                               "anc_expected_below_0_5_within_48h": False},
+    "apl_no_leukapheresis": {"wbc": 5, "diagnosis": "apl"},
+    "plt_bleeding": {"wbc": 5, "platelets": 30, "active_bleeding": True},
+    "plt_transfuse_prophylactic": {"wbc": 5, "platelets": 8},
+    "plt_transfuse_fever_infection": {"wbc": 5, "platelets": 15, "temperature_c": 38.5,
+                                      "systemic_infection_signs": True},
+    "plt_procedure": {"wbc": 5, "platelets": 40, "planned_procedure": "lumbar_puncture"},
+    "gcsf_consider": {**FN, "age_years": 70},
+    "active_management": {"wbc": 2, "anc": 0.7},
+    "avoid_invasive": {"wbc": 2, "anc": 0.3},
+    "gcsf_not_routine": FN_NO_FEATURES,
+    "plt_if_fever_infection": {"wbc": 5, "platelets": 15, "temperature_c": 37},
+    "plt_bleeding_only": {"wbc": 5, "platelets": 60},
+    "apl_platelet_threshold": {"wbc": 5, "diagnosis": "apl"},
+    "acute_leukaemia_prophylaxis": {"wbc": 1, "diagnosis": "aml",
+                                    "expected_neutropenia_days": 21},
+    "mds_lower_risk": {"wbc": 3, "diagnosis": "mds_lower_risk"},
+    "mds_higher_risk": {"wbc": 3, "diagnosis": "mds_higher_risk"},
+    "cmml": {"wbc": 3, "diagnosis": "cmml"},
+    "cmml_myeloproliferative": {"wbc": 30, "diagnosis": "cmml_myeloproliferative"},
+    "anthracycline_azoles": {"wbc": 3, "anthracycline_chemo": True},
+    "mild_leukopenia_observe": {"wbc": 3.5},
+    "safety_net": {"wbc": 2, "anc": 0.7},
+    "gcsf_timing": {**FN, "age_years": 70, "myelosuppressive_chemo": True},
+    "rbc_context": {"wbc": 5, "hemoglobin_g_dl": 7.5},
+    "duffy_null_lln": {"wbc": 5, "duffy_null": True},
+    "plt_procedure_ok": {"wbc": 5, "platelets": 60, "planned_procedure": "lumbar_puncture"},
+    "no_leukopenia": {"wbc": 5},
+}
+
+
+def ids(doc: dict[str, Any]) -> list[str]:
+    return [r.id for r in assess(doc).recommendations]
+
+
+def why_of(doc: dict[str, Any], key: str) -> list[str]:
+    found = [r for r in assess(doc).recommendations if r.id == key]
+    assert found, f"{key} did not fire for {doc}"
+    return found[0].why.because
+
+
+# --- the table, the texts and the facts agree -------------------------------------------------
+def nodes(node: Node) -> list[Node]:
+    """``node`` and every node below it."""
+    out = [node]
+    for child in (getattr(node, "parts", ()) or ()):
+        out += nodes(child)
+    for name in ("part", "matters"):
+        if hasattr(node, name):
+            out += nodes(getattr(node, name))
+    return out
+
+
+def every_condition() -> list[tuple[str, Node]]:
+    return [*((f"rule {r.id}", r.when) for r in table.RULES),
+            *((f"definition {d.name}", d.condition) for d in table.DEFINITIONS.values()),
+            *((f"pitfall {p.id}", p.when) for p in table.PITFALLS),
+            *((f"not assessed {n.output}", n.when) for n in table.NOT_ASSESSED)]
+
+
+def test_every_rule_has_a_text_and_every_text_a_rule() -> None:
+    assert [r.id for r in table.RULES] and len({r.id for r in table.RULES}) == len(table.RULES)
+    assert {r.id for r in table.RULES} == set(content.recommendations()) == set(FIRES)
+    assert {p.id for p in table.PITFALLS} == set(content.pitfalls())
+
+
+def test_every_entry_is_well_formed() -> None:
+    register = set(content.sources())
+    for rule in table.RULES:
+        assert isinstance(rule.urgency, Urgency), rule.id
+        assert rule.sources and set(rule.sources) <= register, rule.id
+        assert advice.rule_names()[rule.id].strip() and "{" not in advice.rule_names()[rule.id]
+
+
+def test_definition_names_are_unique_across_sections() -> None:
+    names = [d.name for s in table.SECTIONS for d in getattr(s, "DEFINITIONS", ())]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(("where", "condition"), every_condition(), ids=lambda x: str(x)[:40])
+def test_every_name_a_condition_uses_exists(where: str, condition: Node) -> None:
+    for node in nodes(condition):
+        if isinstance(node, logic.Ref):
+            assert node.name in table.DEFINITIONS, (where, node.name)
+        fact = getattr(node, "fact", None)
+        if fact is not None:
+            assert fact in facts.FACTS, (where, fact)
+        if isinstance(node, logic.Cmp):
+            assert node.op in COMPARE, where
+            limit = node.threshold
+            if isinstance(limit, str) and limit[0].isupper():
+                assert content.with_thresholds("{" + limit + "}"), (where, limit)
+            elif isinstance(limit, str):
+                assert limit in facts.FACTS, (where, limit)
+
+
+@pytest.mark.parametrize("key", sorted(FIRES))
+def test_each_recommendation_fires_with_a_why(key: str) -> None:
+    recs = {r.id: r for r in assess(FIRES[key]).recommendations}
+    assert key in recs
+    r = recs[key]
+    assert r.why.rule == advice.rule_names()[key]
+    assert r.why.because and all(line.strip() for line in r.why.because)
+    assert len(r.why.trace) == len(r.why.because)
+    assert r.text and "{" not in r.text and "}" not in r.text
+    assert r.why.sources[:len(r.sources)] == r.sources       # the rule's own come first
+    assert len(set(r.why.sources)) == len(r.why.sources)
+    assert set(r.why.sources) <= set(content.sources())
+
+
+# --- honest why: every comparison of every trace holds for the inputs ----------------------
+PROCEDURE_THRESHOLD = {"central_line": "20", "lumbar_puncture": "50", "major_surgery": "50",
+                       "neurosurgery_posterior_eye": "100"}  # RULES §8, written again here
+
+
+def d(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(repr(value))
+
+
+def facts_from_inputs(i: PatientInputs) -> dict[str, Any]:
+    """The facts a rule may compare, worked out here from the validated inputs (RULES §1),
+    not taken from the core."""
+    wbc = d(i.wbc)
+    diff = i.differential
+    anc = d(i.anc)
+    if anc is None and diff is not None and diff.segs_pct is not None:
+        anc = wbc * (d(diff.segs_pct) + (d(diff.bands_pct) or 0)) / 100
+    alc = d(i.lymphocytes)
+    if alc is None and diff is not None and diff.lymphs_pct is not None:
+        alc = wbc * d(diff.lymphs_pct) / 100
+    procedure = i.planned_procedure.value
+    return {
+        "wbc": wbc, "anc": anc, "alc": alc, "platelets": d(i.platelets),
+        "hemoglobin": d(i.hemoglobin_g_dl), "temperature": d(i.temperature_c),
+        "age": d(i.age_years), "expected_neutropenia_days": d(i.expected_neutropenia_days),
+        "fever_sustained_1h": i.fever_sustained_1h,
+        "fall_48h": i.anc_expected_below_0_5_within_48h,
+        "systemic_infection_signs": i.systemic_infection_signs,
+        "uncontrolled_primary_disease": i.uncontrolled_primary_disease,
+        "active_bleeding": i.active_bleeding, "myelosuppressive_chemo": i.myelosuppressive_chemo,
+        "anthracycline_chemo": i.anthracycline_chemo, "duffy_null": i.duffy_null,
+        "diagnosis": i.diagnosis.value, "planned_procedure": procedure,
+        "lln_wbc": d(i.lln.wbc), "lln_platelets": d(i.lln.platelets),
+        "lln_hemoglobin": d(i.lln.hemoglobin), "lab_lln_anc": d(i.lln.anc),
+        "procedure_threshold": (Decimal(PROCEDURE_THRESHOLD[procedure])
+                                if procedure in PROCEDURE_THRESHOLD else None),
+    }
+
+
+FIRST_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def number_in(text: str) -> Decimal:
+    return Decimal(FIRST_NUMBER.search(text).group())
+
+
+def check_step(step: Step, known: dict[str, Any], node_ops: set[str]) -> None:
+    """One step of a trace against the facts worked out from the inputs."""
+    if step.op in COMPARE:
+        assert step.op in node_ops, step
+        value = known[step.fact]
+        if value is None:
+            assert step.result is None and step.holds is None and step.value == "not entered"
+            return
+        limit = number_in(step.threshold)
+        assert step.result == COMPARE[step.op](value, limit), step
+        assert step.holds == (step.op if step.result else logic.OPPOSITE[step.op]), step
+        shown = number_in(step.value)
+        assert COMPARE[step.holds](shown, limit), f"{step.value} read across {step.threshold}"
+    elif step.op == "is" and step.threshold == "not entered":
+        assert step.result == (known[step.fact] is None), step
+    elif step.op == "is" and step.threshold == "yes":
+        assert step.result == known[step.fact], step
+    elif step.op in ("is", "is one of"):
+        assert step.result == (facts.show(step.fact, known[step.fact], ())
+                               in step.threshold.split(", ")), step
+
+
+ASSESSED = [c.document for c in golden_cases()
+            if c.kind == "assess" and c.valid and isinstance(c.document, dict)]
+
+
+def test_the_record_gives_enough_patients() -> None:
+    assert len(ASSESSED) >= 2000
+
+
+@pytest.mark.parametrize("chunk", range(8))
+def test_every_comparison_in_every_trace_holds_for_the_inputs(chunk: int) -> None:
+    ops = {n.op for _, c in every_condition() for n in nodes(c) if isinstance(n, logic.Cmp)}
+    checked = 0
+    for doc in ASSESSED[chunk::8]:
+        inputs = parse_inputs(doc)
+        known = facts_from_inputs(inputs)
+        found = compute(inputs)
+        evaluated = advice.evaluate(found)
+        fired = {r.id: r for r in assess(inputs).recommendations}
+        for rule in table.RULES:
+            trace: list[Step] = []
+            result = rule.when.test(evaluated, trace, 0)
+            assert (result is True) == (rule.id in fired), (rule.id, doc)
+            if rule.id in fired:
+                assert [advice.because(s) for s in trace] == fired[rule.id].why.because
+            for step in trace:
+                check_step(step, known, ops)
+                checked += 1
+    assert checked > 1000
+
+
+# --- threshold sides (RULES.md), just below / at / just above ---------------------------------
+@pytest.mark.parametrize(("doc", "key", "line"), [
+    # §7 high-risk features: ANC ≤ 0.1; expected duration ≥ 10 days; age > 65
+    ({**FN_NO_FEATURES, "anc": 0.099}, "gcsf_consider", "ANC 0.099 ×10⁹/L ≤ 0.1 ×10⁹/L → yes"),
+    ({**FN_NO_FEATURES, "anc": 0.1}, "gcsf_consider", "ANC 0.100 ×10⁹/L ≤ 0.1 ×10⁹/L → yes"),
+    ({**FN_NO_FEATURES, "anc": 0.101}, "gcsf_not_routine",
+     "ANC 0.101 ×10⁹/L > 0.1 ×10⁹/L → no (the rule asks ≤ 0.1 ×10⁹/L)"),
+    ({**FN_NO_FEATURES, "expected_neutropenia_days": 9.5}, "gcsf_not_routine",
+     "Expected neutropenia 9.5 days < 10 days → no (the rule asks ≥ 10 days)"),
+    ({**FN_NO_FEATURES, "expected_neutropenia_days": 10}, "gcsf_consider",
+     "Expected neutropenia 10 days ≥ 10 days → yes"),
+    ({**FN_NO_FEATURES, "age_years": 65}, "gcsf_not_routine",
+     "Age 65 years ≤ 65 years → no (the rule asks > 65 years)"),
+    ({**FN_NO_FEATURES, "age_years": 65.5}, "gcsf_consider", "Age 65.5 years > 65 years → yes"),
+    # §6 fever: single ≥ 38.3 °C, or ≥ 38.0 °C sustained
+    ({"wbc": 1, "anc": 0.3, "systemic_infection_signs": True, "temperature_c": 38.29},
+     "afebrile_sepsis_antibiotics",
+     "Temperature 38.29 °C < 38.3 °C → no (the rule asks ≥ 38.3 °C)"),
+    ({"wbc": 1, "anc": 0.3, "systemic_infection_signs": True, "temperature_c": 38.2999},
+     "afebrile_sepsis_antibiotics",
+     "Temperature 38.2999 °C < 38.3 °C → no (the rule asks ≥ 38.3 °C)"),
+    ({"wbc": 1, "anc": 0.3, "temperature_c": 38.3}, "fn_antibiotics",
+     "Temperature 38.3 °C ≥ 38.3 °C → yes"),
+    ({"wbc": 1, "anc": 0.3, "temperature_c": 100.94, "units": {"temperature": "F"}},
+     "fn_antibiotics", "Temperature 38.3 °C ≥ 38.3 °C → yes"),
+    ({"wbc": 1, "anc": 0.3, "temperature_c": 38.0, "fever_sustained_1h": True},
+     "fn_antibiotics", "Temperature 38 °C ≥ 38.0 °C → yes"),
+    # §6 FN: ANC < 0.5; the ANC is never shown rounded up to 0.5
+    ({"wbc": 1, "anc": 0.4999, "temperature_c": 38.5}, "fn_antibiotics",
+     "ANC 0.4999 ×10⁹/L < 0.5 ×10⁹/L → yes"),
+    ({"wbc": 2, "anc": 0.5, "temperature_c": 38.5}, "fn_answer_48h",
+     "ANC 0.500 ×10⁹/L ≥ 0.5 ×10⁹/L → yes"),
+    ({"wbc": 2, "anc": 0.9999, "temperature_c": 38.5}, "fn_borderline_reassess",
+     "ANC 0.9999 ×10⁹/L < 1.0 ×10⁹/L → yes"),
+    # §5 seed tier: ANC < 1.0 needs active management
+    ({"wbc": 2, "anc": 0.999}, "active_management", "ANC 0.999 ×10⁹/L < 1.0 ×10⁹/L → yes"),
+    # §8 platelets: ≤ 10; > 10 and ≤ 20; > 20 and < LLN
+    ({"wbc": 5, "platelets": 10}, "plt_transfuse_prophylactic",
+     "Platelets 10 ×10⁹/L ≤ 10 ×10⁹/L → yes"),
+    ({"wbc": 5, "platelets": 10.00001}, "plt_if_fever_infection",
+     "Platelets 10.00001 ×10⁹/L > 10 ×10⁹/L → yes"),
+    ({"wbc": 5, "platelets": 20}, "plt_if_fever_infection",
+     "Platelets 20 ×10⁹/L ≤ 20 ×10⁹/L → yes"),
+    ({"wbc": 5, "platelets": 20.5}, "plt_bleeding_only",
+     "Platelets 20.5 ×10⁹/L < the platelet LLN 150 ×10⁹/L → yes"),
+    ({"wbc": 5, "platelets": 49.99, "planned_procedure": "lumbar_puncture"}, "plt_procedure",
+     "  Platelets 49.99 ×10⁹/L < 50 ×10⁹/L → yes"),
+    ({"wbc": 5, "platelets": 50, "planned_procedure": "lumbar_puncture"}, "plt_procedure_ok",
+     "Platelets 50 ×10⁹/L ≥ 50 ×10⁹/L → yes"),
+    # §9 hyperleukocytosis: WBC > 100 (strict)
+    ({"wbc": 100}, "no_leukopenia", "  WBC 100 ×10⁹/L ≤ 100 ×10⁹/L → no (the rule asks > 100 "
+                                    "×10⁹/L)"),
+    ({"wbc": 100.00001}, "hyperleukocytosis", "  WBC 100.00001 ×10⁹/L > 100 ×10⁹/L → yes"),
+    # §5 mild leukopenia: 3.0 ≤ WBC < LLN
+    ({"wbc": 3.0}, "mild_leukopenia_observe", "  WBC 3 ×10⁹/L ≥ 3.0 ×10⁹/L → yes"),
+    ({"wbc": 3.99999}, "mild_leukopenia_observe",
+     "  WBC 3.99999 ×10⁹/L < the WBC LLN 4 ×10⁹/L → yes"),
+    ({"wbc": 2.9999, "anc": 1.6}, "safety_net", "  WBC 2.9999 ×10⁹/L < 3.0 ×10⁹/L → yes"),
+])
+def test_the_why_states_the_exact_side(doc: dict[str, Any], key: str, line: str) -> None:
+    lines = why_of(doc, key)
+    assert any(shown.endswith(line.strip()) for shown in lines), lines
+    if line.startswith(" "):
+        assert line in lines, lines
+
+
+def test_the_why_shows_only_what_was_compared() -> None:
+    """A feature that was not compared is not claimed; the trace stops where the
+    condition was settled (Any at the first yes)."""
+    assert "active_management" not in ids({"wbc": 2, "anc": 1.0})
+    lines = why_of({**FN_NO_FEATURES, "age_years": 70}, "gcsf_consider")
+    assert "      Age 70 years > 65 years → yes" in lines
+    assert not any("Uncontrolled" in line for line in lines)
+    # gcsf_timing says it checked the chemotherapy: the 2026.1 why claimed it whatever held
+    lines = why_of(FIRES["gcsf_timing"], "gcsf_timing")
+    assert "Myelosuppressive chemotherapy: yes" in lines
+
+
+def test_the_why_adds_the_sources_of_the_thresholds_it_compared() -> None:
+    rec = next(r for r in assess(FN).recommendations if r.id == "fn_antibiotics")
+    assert rec.why.sources == ["ASCO-IDSA-2018-OUT", "IDSA-2010", "SEED"]
+    rbc = next(r for r in assess(FIRES["rbc_context"]).recommendations if r.id == "rbc_context")
+    assert rbc.why.sources == ["AABB-RBC-2016", "CTCAE-ADMIRAL"]
+
+
+def test_the_json_contract_carries_the_why_and_its_trace() -> None:
+    out = io.StringIO()
+    assert cli.run(["assess", "-"], out=out, stdin=io.StringIO(json.dumps(FN))) == 0
+    rec = json.loads(out.getvalue())["recommendations"][0]
+    assert list(rec) == ["id", "urgency", "text", "sources", "why"]
+    assert list(rec["why"]) == ["rule", "because", "sources", "trace"]
+    assert rec["why"]["trace"][0] == {
+        "what": "Febrile neutropenia (IDSA/ASCO)", "value": "yes", "op": "", "threshold": "",
+        "holds": None, "result": True, "depth": 0}
+    assert {"what": "Temperature", "value": "38.5 °C", "op": "≥", "threshold": "38.3 °C",
+            "holds": "≥", "result": True, "depth": 2} in rec["why"]["trace"]
+    out = io.StringIO()
+    assert cli.run(["schema"], out=out) == 0
+    defs = json.loads(out.getvalue())["output"]["$defs"]
+    assert list(defs["Recommendation"]["properties"]) == ["id", "urgency", "text", "sources",
+                                                          "why"]
+    assert set(defs["Why"]["properties"]) == {"rule", "because", "sources", "trace"}
+    assert set(defs["TraceStep"]["properties"]) == {"what", "value", "op", "threshold",
+                                                    "holds", "result", "depth"}
