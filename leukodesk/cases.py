@@ -1,4 +1,5 @@
-"""Teaching cases: one JSON file per case, checked against the clinical core. Qt-free.
+"""Teaching cases: one JSON file per case, read, validated and saved. Qt-free.
+(:mod:`leukodesk.case_check` checks what a case expects against the clinical core.)
 
 The shipped library lives in ``resources/cases/NAME.json`` (found through the resource
 helper, which imports no Qt); a user's own case file has the same format. A case file is
@@ -41,9 +42,6 @@ import re
 import tempfile
 import types
 import typing
-from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Annotated, Any, Union
 
@@ -57,8 +55,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from leukodesk.core import InputErrors, content, parse_inputs
+from leukodesk.core.contract.outputs import Assessment
+from leukodesk.core.dosing.models import DoseResult
+from leukodesk.core.dosing.request import parse_dose_request
 from leukodesk.documents import DocumentError, parse_document
-from leukodesk.ui.resources import resource  # the resource helper: imports no Qt
+from leukodesk.resources import resource
 
 CASES_FOLDER = "cases"
 MAX_CASE_BYTES = 1_048_576          # 1 MB: a teaching case is a few kB
@@ -108,11 +110,6 @@ class Case(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Case:
-        from leukodesk.core import InputErrors, content, parse_inputs
-        from leukodesk.core.contract.outputs import Assessment
-        from leukodesk.core.dosing.models import DoseResult
-        from leukodesk.core.dosing.request import parse_dose_request
-
         problems: list[str] = []
         if self.expect_errors and (self.expect or self.expect_recommendations):
             problems.append("a case that expects its inputs to be refused (expect_errors) "
@@ -131,18 +128,19 @@ class Case(BaseModel):
         except InputErrors as exc:
             if not self.expect_errors:
                 problems.append("the inputs are refused (a case that teaches a refusal says "
-                                "so in expect_errors): " + _said(exc))
+                                "so in expect_errors): " + said(exc))
         if self.dose_request is not None:
             try:
                 parse_dose_request(self.dose_request)
             except InputErrors as exc:
-                problems.append("the dose_request is refused: " + _said(exc))
+                problems.append("the dose_request is refused: " + said(exc))
         if problems:
             raise PydanticCustomError("case", "; ".join(problems))
         return self
 
 
-def _said(exc: Any) -> str:
+def said(exc: InputErrors) -> str:
+    """The fields refused and why, in one line."""
     return "; ".join(f"{e.field or '(document)'}: {e.message}" for e in exc.errors)
 
 
@@ -302,120 +300,3 @@ def save_case(case: Case, path: str | os.PathLike[str]) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
-
-
-# --- checking a case against the core ---------------------------------------------------------
-_MISSING = object()
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    """One thing a case expects that the core does not give."""
-
-    where: str       # "expect.anc_class", "expect_recommendations", "expect_errors", ...
-    expected: Any
-    actual: Any
-
-    def __str__(self) -> str:
-        return f"{self.where}: expected {self.expected!r}, got {self.actual!r}"
-
-
-def resolve(document: Any, path: str) -> Any:
-    """The value at a dotted path of a JSON output (through lists: one per item)."""
-    node = document
-    parts = path.split(".")
-    for n, part in enumerate(parts):
-        if isinstance(node, list):
-            rest = ".".join(parts[n:])
-            return [resolve(item, rest) for item in node]
-        if not isinstance(node, Mapping) or part not in node:
-            return _MISSING
-        node = node[part]
-    return node
-
-
-def _decimals(number: int | float) -> int:
-    if isinstance(number, int):
-        return 0
-    exponent = Decimal(repr(number)).as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def matches(expected: Any, actual: Any) -> bool:
-    """Whether an output value is what a case expects (see the module docstring)."""
-    if expected is None or isinstance(expected, bool):
-        return actual is expected
-    if isinstance(expected, int | float):
-        if isinstance(actual, bool) or not isinstance(actual, int | float):
-            return False
-        places = Decimal(1).scaleb(-_decimals(expected))
-        shown = Decimal(repr(actual)).quantize(places, rounding=ROUND_HALF_UP)
-        return shown == Decimal(repr(expected))
-    if isinstance(expected, str):
-        return actual == expected
-    if isinstance(expected, list):
-        return isinstance(actual, list) and len(actual) == len(expected) and all(
-            matches(e, a) for e, a in zip(expected, actual, strict=True))
-    if isinstance(expected, dict):
-        return isinstance(actual, dict) and all(
-            key in actual and matches(value, actual[key]) for key, value in expected.items())
-    return False
-
-
-def _expected_values(prefix: str, expect: Mapping[str, Any], output: Any) -> list[Mismatch]:
-    found = []
-    for path, value in expect.items():
-        actual = resolve(output, path)
-        if actual is _MISSING or not matches(value, actual):
-            found.append(Mismatch(f"{prefix}.{path}", value,
-                                  "(missing)" if actual is _MISSING else actual))
-    return found
-
-
-def _in_order(wanted: list[str], given: list[str]) -> bool:
-    at = iter(given)
-    return all(key in at for key in wanted)  # consumes the iterator: relative order
-
-
-def check_case(case: Case) -> list[Mismatch]:
-    """Every difference between what the case expects and what the core computes; an
-    empty list when the case teaches what the rule set says."""
-    from leukodesk.core import InputErrors, assess
-    from leukodesk.core.dosing.calc import calculate_dose
-
-    found: list[Mismatch] = []
-    try:
-        assessment = assess(case.inputs)
-    except InputErrors as exc:
-        refused = {e.field: e.suggested_unit for e in exc.errors}
-        if not case.expect_errors:
-            return [Mismatch("inputs", "accepted", _said(exc))]
-        wanted = {e.field for e in case.expect_errors}
-        if set(refused) != wanted:
-            found.append(Mismatch("expect_errors", sorted(wanted), sorted(refused)))
-        for e in case.expect_errors:
-            if e.suggested_unit is not None and e.field in refused \
-                    and refused[e.field] != e.suggested_unit:
-                found.append(Mismatch(f"expect_errors.{e.field}.suggested_unit",
-                                      e.suggested_unit, refused[e.field]))
-    else:
-        if case.expect_errors:
-            found.append(Mismatch("expect_errors", [e.field for e in case.expect_errors],
-                                  "accepted"))
-        output = assessment.model_dump(mode="json")
-        found += _expected_values("expect", case.expect, output)
-        given = [r.id for r in assessment.recommendations]
-        if not _in_order(case.expect_recommendations, given):
-            found.append(Mismatch("expect_recommendations", case.expect_recommendations,
-                                  given))
-        found += [Mismatch(f"recommendations.{r.id}.why", "a reason", r.why.model_dump())
-                  for r in assessment.recommendations
-                  if r.id in case.expect_recommendations and not r.why.because]
-    if case.dose_request is not None:
-        try:
-            dose = calculate_dose(case.dose_request).model_dump(mode="json")
-        except InputErrors as exc:
-            found.append(Mismatch("dose_request", "accepted", _said(exc)))
-        else:
-            found += _expected_values("expect_dose", case.expect_dose, dose)
-    return found

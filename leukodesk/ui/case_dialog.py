@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leukodesk.cases import MAX_TITLE  # loaded with the dialog, when a case is saved
+from leukodesk.cases import MAX_TITLE
 
 FILTER = "LeukoDesk cases (*.json);;All files (*)"
 

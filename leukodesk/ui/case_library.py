@@ -15,10 +15,13 @@ Imported when a case is first saved (it loads the clinical core), never at start
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from leukodesk.ui.view_model import ViewModel
+from leukodesk.case_check import resolve
+from leukodesk.core import InputErrors, assess
+from leukodesk.core.dosing.calc import calculate_dose
+from leukodesk.core.dosing.request import parse_dose_request
+from leukodesk.ui.view_model import PATIENT_CHOICES, ViewModel
 
 # Outputs a teaching case usually teaches (see resources/cases): recorded when saving.
 TAUGHT = ("anc", "anc_class", "severity_level", "leukopenia_tier", "ctcae.wbc",
@@ -51,14 +54,7 @@ def _json_number(text: Any) -> Any:
 def case_document(vm: ViewModel, title: str, vignette: str = "",
                   teaching_points: tuple[str, ...] | list[str] = (),
                   record_result: bool = True) -> dict[str, Any]:
-    """The case file (a JSON document) for the inputs in ``vm``: see the module docstring.
-    Loads the clinical core (the window has already loaded it)."""
-    from leukodesk.cases import resolve
-    from leukodesk.core import InputErrors, assess
-    from leukodesk.core.dosing.calc import calculate_dose
-    from leukodesk.core.dosing.request import parse_dose_request
-    from leukodesk.ui.view_model import PATIENT_CHOICES
-
+    """The case file (a JSON document) for the inputs in ``vm``: see the module docstring."""
     raw = vm.patient_document()
     inputs: dict[str, Any] = {}
     for key, value in raw.items():

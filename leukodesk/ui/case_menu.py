@@ -20,15 +20,19 @@ refusal the case teaches), validated by the same model as the shipped cases
 
 This module is imported at window start-up, so it stays light (Qt and the standard library
 only): the case code (``leukodesk.cases``, with pydantic), the case file builder
-(``leukodesk.ui.case_library``), the dialogs and the vignette pane load when first used.
+(``leukodesk.ui.case_library``), the dialogs and the vignette pane load when first used,
+each at one place (:meth:`CaseLibrary._cases`, :meth:`CaseLibrary.save_file`,
+:meth:`CaseLibrary._dialogs`, :attr:`CaseLibrary.pane`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -135,11 +139,20 @@ class CaseLibrary(QObject):
         self._choose_open, self._choose_save = open_path, save_path
         self._ask_details, self._tell = details, tell
 
-    # --- the dialogs (imported when first needed) -------------------------------------
-    def _dialogs(self) -> Any:
-        from leukodesk.ui import case_dialog
+    # --- what loads when first needed ---------------------------------------------------
+    @staticmethod
+    def _dialogs() -> ModuleType:
+        """The dialogs' module (it loads the case code too)."""
+        from leukodesk.ui import case_dialog  # start-up: the dialogs wait for their first use
 
         return case_dialog
+
+    @staticmethod
+    def _cases() -> ModuleType:
+        """The case code: reading, checking and saving case files (pydantic, the core)."""
+        from leukodesk import cases  # start-up: the case code waits for the Cases menu
+
+        return cases
 
     def _say(self, message: str) -> None:
         say(self.window, message)
@@ -153,7 +166,7 @@ class CaseLibrary(QObject):
     def pane(self) -> VignettePane:
         """The vignette pane (at the top of the input column), made when first needed."""
         if self._pane is None:
-            from leukodesk.ui.vignette import VignettePane
+            from leukodesk.ui.vignette import VignettePane  # start-up: made by a first case
 
             pane = VignettePane()
             pane.hide()
@@ -196,14 +209,12 @@ class CaseLibrary(QObject):
         if self._listed:
             return
         self._listed = True
-        import json
-
-        from leukodesk.cases import case_path, list_cases
-
+        cases = self._cases()
         titles = {}
-        for name in list_cases():
+        for name in cases.list_cases():
             try:  # only the title is read here; the case is checked when opened
-                titles[name] = str(json.loads(case_path(name).read_text("utf-8"))["title"])
+                titles[name] = str(json.loads(cases.case_path(name).read_text("utf-8"))
+                                   ["title"])
             except (OSError, ValueError, KeyError, TypeError):
                 titles[name] = name
         actions = []
@@ -232,11 +243,10 @@ class CaseLibrary(QObject):
             self.menu.setActiveAction(self.menu.actions()[0])
 
     def open_shipped(self, name: str) -> bool:
-        from leukodesk.cases import CaseError, load_case
-
+        cases = self._cases()
         try:
-            case = load_case(name)
-        except CaseError as exc:
+            case = cases.load_case(name)
+        except cases.CaseError as exc:
             self._refuse("Cannot open the case", str(exc))
             return False
         return self._show(case, None, "A teaching case shipped with LeukoDesk")
@@ -255,12 +265,11 @@ class CaseLibrary(QObject):
             path = choose(self.window, "Open case", self._folder())
         if not path:
             return False
-        from leukodesk.cases import CaseError, load_case
-
+        cases = self._cases()
         file = Path(path)
         try:
-            case = load_case(file)
-        except CaseError as exc:
+            case = cases.load_case(file)
+        except cases.CaseError as exc:
             self._refuse("Cannot open the case", f"{exc}\n\nNothing on screen was changed.")
             return False
         return self._show(case, file, f"Case file {file.name}")
@@ -284,16 +293,15 @@ class CaseLibrary(QObject):
 
     def save_file(self) -> str | None:
         """Ask for the case's details and a file; save. Returns the path written."""
-        from leukodesk.ui.case_dialog import CaseDetails
-
         state = self.vm.state
         if state.blank:
             self._say("Nothing to save yet: enter the counts first.")
             return None
         refused = state.assessment is None
-        defaults = CaseDetails(self.case.title, self.case.vignette,
-                               tuple(self.case.teaching_points)) if self.case else \
-            CaseDetails("")
+        details_of = self._dialogs().CaseDetails
+        defaults = details_of(self.case.title, self.case.vignette,
+                              tuple(self.case.teaching_points)) if self.case else \
+            details_of("")
         ask = self._ask_details or self._dialogs().ask_details
         details = ask(self.window, defaults, refused)
         if details is None:
@@ -309,16 +317,16 @@ class CaseLibrary(QObject):
             return None
         if not path.lower().endswith(".json"):
             path += ".json"
-        from leukodesk.cases import CaseError, case_from_document, save_case
-        from leukodesk.ui.case_library import case_document
+        from leukodesk.ui.case_library import case_document  # start-up: waits for a save
 
+        cases = self._cases()
         file = Path(path)
         try:
-            case = case_from_document(case_document(
+            case = cases.case_from_document(case_document(
                 self.vm, details.title, details.vignette, details.teaching_points,
                 details.record_result), file.name)
-            save_case(case, file)
-        except CaseError as exc:
+            cases.save_case(case, file)
+        except cases.CaseError as exc:
             self._refuse("Cannot save the case", f"{exc}\n\nNothing was saved.")
             return None
         except OSError as exc:

@@ -53,7 +53,7 @@ def write_log(details: str, path: Path | None = None) -> Path | None:
 
 def show_error_dialog(details: str, where: Path | None, parent: QWidget | None) -> QMessageBox:
     """The dialog: what happened in words, the details to copy, where the log is."""
-    from PySide6.QtWidgets import QMessageBox  # only when needed: it costs start-up
+    from PySide6.QtWidgets import QMessageBox  # start-up: made by the first error alone
 
     box = QMessageBox(parent)
     box.setObjectName("error_dialog")

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from leukodesk import __version__
+from leukodesk.resources import resource
 from leukodesk.ui.appearance import style_application
 from leukodesk.ui.crash import install_excepthook
 from leukodesk.ui.main_window import AfterFirstPaint, MainWindow
-from leukodesk.ui.resources import resource
 from leukodesk.ui.settings_store import APPLICATION, ORGANISATION, SettingsStore
 from leukodesk.ui.theme import DEFAULT_THEME
+
+try:
+    import resource as rusage  # POSIX only: peak memory for the benchmark below
+except ImportError:  # Windows
+    rusage = None  # type: ignore[assignment]
 
 # Benchmarks only (bench/bench_frozen.py): when set, the window writes what its first paint
 # cost to this file and the process ends at once. Unset, nothing of this runs.
@@ -63,19 +70,9 @@ def exit_after_first_paint(window: QMainWindow, path: str) -> None:
     ``modules`` (every module imported by then). Measured as bench/startup_child.py does:
     the first Paint event of the window queues a zero timer, which runs once the whole
     frame has been painted and flushed."""
-    import json
-    import time
-
-    from PySide6.QtWidgets import QWidget
-
     def done() -> None:
         painted = time.monotonic_ns()
-        try:
-            import resource as rusage  # POSIX only
-
-            rss_kib = rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss
-        except ImportError:
-            rss_kib = 0
+        rss_kib = 0 if rusage is None else rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss
         line = json.dumps({"painted": painted, "rss_kib": rss_kib,
                            "widgets": len(window.findChildren(QWidget)),
                            "frozen": bool(getattr(sys, "frozen", False)),

@@ -20,8 +20,8 @@ from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 
+from leukodesk.resources import read_text
 from leukodesk.ui.panels.gauge import OKABE_ITO, GaugeColours
-from leukodesk.ui.resources import read_text
 
 log = logging.getLogger(__name__)
 

@@ -70,7 +70,7 @@ def test_spec_bundles_the_teaching_cases_where_the_case_library_looks() -> None:
 
 
 def test_spec_bundles_resources_where_the_resource_helper_looks() -> None:
-    from leukodesk.ui import resources
+    from leukodesk import resources
 
     spec = SPEC.read_text(encoding="utf-8")
     assert '(str(path), "resources")' in spec  # → sys._MEIPASS/resources

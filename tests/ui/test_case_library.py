@@ -15,8 +15,8 @@ from startup_modules import modules_at_start
 from test_load_document import assert_widgets_hold, typed_for
 from ui_driver import APPLIES, assert_window_shows, number_rows
 
-from leukodesk.cases import _MISSING as MISSING  # what resolve gives for a missing path
-from leukodesk.cases import cases_dir, list_cases, matches, resolve
+from leukodesk.case_check import MISSING, matches, resolve
+from leukodesk.cases import cases_dir, list_cases
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.ui.main_window import MainWindow
 from leukodesk.ui.settings_store import SettingsStore
@@ -227,7 +227,7 @@ def test_reset_after_a_case_returns_to_the_users_units(window, qtbot):
 def test_the_window_starts_without_the_case_code():
     # The menu's own module is there (so the check sees what is loaded); the case code,
     # the case file builder, the pane, the dialogs and pydantic are not.
-    assert modules_at_start(("leukodesk.ui.case_menu", "leukodesk.cases",
+    assert modules_at_start(("leukodesk.ui.case_menu", "leukodesk.cases", "leukodesk.case_check",
                              "leukodesk.ui.case_library", "leukodesk.ui.vignette",
                              "leukodesk.ui.case_dialog", "leukodesk.ui.draft_reader",
                              "pydantic")) \

@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from ui_driver import User, assert_window_shows, number_rows, shown
 
-from leukodesk.cases import MAX_CASE_BYTES, check_case, load_case, matches, resolve
+from leukodesk.case_check import check_case, matches, resolve
+from leukodesk.cases import MAX_CASE_BYTES, load_case
 from leukodesk.core import assess
 from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.ui import case_dialog

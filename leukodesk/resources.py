@@ -10,7 +10,7 @@ def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)  # set by PyInstaller in a frozen app
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    return Path(__file__).resolve().parents[1] / "resources"
 
 
 def resource(name: str) -> Path:
