@@ -26,17 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
     if args == ["--self-test"]:  # headless check of this installation (leukodesk/selftest.py)
-        from leukodesk.selftest import main as self_test
+        from leukodesk.selftest import main as self_test  # start-up: the self-test alone
 
         return self_test()
     if not args:
-        # The core before Qt: PySide6's import hook inspects every module imported after
-        # it, which cost about 80 ms of start-up (bench/bench_ui.py).
+        # start-up: Qt for the window alone. The core's light part first: PySide6's import
+        # hook inspects every module imported after it (about 80 ms, bench/bench_ui.py).
         import leukodesk.core  # noqa: F401
-        from leukodesk.ui.run import run_window  # Qt is imported only for the window
+        from leukodesk.ui.run import run_window
 
         return run_window(sys.argv[:1])
-    from leukodesk.cli import run
+    from leukodesk.cli import run  # start-up: the command line alone, which never loads Qt
 
     return run(args)
 

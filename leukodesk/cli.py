@@ -2,7 +2,9 @@
 
 A stable contract for scripts: JSON in, JSON out. Invalid input exits with status 2 and
 prints ``{"errors": [{"field": ..., "message": ...}]}`` on stdout; never a traceback.
-Nothing here imports Qt, except ``--pdf``, which loads it (headless) for that one run.
+Nothing here imports Qt, except ``--pdf``, which loads it (headless) for that one run
+(:func:`_qt_for_pdf`). The engine (pydantic and the models) loads in the command that
+uses it, so ``--version`` and ``--help`` answer at once.
 """
 
 from __future__ import annotations
@@ -14,24 +16,27 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from types import ModuleType
 from typing import Any, TextIO
 
 from leukodesk import __version__
-from leukodesk.core.rules.thresholds import RULES_VERSION  # a light module: no pydantic, no models
+from leukodesk.core.contract.errors import InputErrors
+from leukodesk.core.formats.handoff import LABEL_MAX, PAPER_NAMES, printed_label
+from leukodesk.core.rules.thresholds import RULES_VERSION
 from leukodesk.documents import DocumentError, read_document
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 EXIT_CASE_MISMATCH = 3   # ``case --check``: a case expects what the core does not give
+PdfMaker = Callable[[ModuleType, Any], tuple[bytes, int]]  # (leukodesk.ui.handoff_pdf, result)
+
 
 def _dump(value: Any, out: TextIO) -> None:
     out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def _evaluate(compute: Callable[[Any], Any], item: Any) -> tuple[bool, Any]:
-    from leukodesk.core import InputErrors
-
     try:
         return True, compute(item)
     except InputErrors as exc:
@@ -40,7 +45,7 @@ def _evaluate(compute: Callable[[Any], Any], item: Any) -> tuple[bool, Any]:
 
 def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO,
                    compute: Callable[[Any], Any], render: Callable[[Any], str] | None,
-                   pdf: Callable[[Any], tuple[bytes, int]] | None = None) -> int:
+                   pdf: PdfMaker | None = None) -> int:
     """Read one JSON object or a list, compute each, print JSON (or text from ``render``);
     with ``pdf``, write the one result's PDF to ``args.pdf`` as well."""
     try:
@@ -49,8 +54,6 @@ def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
         _dump({"errors": exc.errors}, out)
         return EXIT_INVALID
     if pdf is not None:
-        from leukodesk.core.formats.note import LABEL_MAX, printed_label  # loaded already
-
         length = len(printed_label(args.label))
         if length > LABEL_MAX:
             _dump({"errors": [{"field": "label", "message": (
@@ -88,25 +91,28 @@ def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
     return EXIT_OK if valid else EXIT_INVALID
 
 
-def _qt_for_pdf() -> Any:
-    """The QApplication a PDF is drawn with, made headless for this process. Only --pdf
-    comes here; it is a QApplication because the gauge on the page is the window's own
-    widget."""
+def _qt_for_pdf() -> tuple[Any, ModuleType]:
+    """The QApplication a PDF is drawn with, made headless for this process, and the PDF
+    module. Only --pdf comes here; it is a QApplication because the gauge on the page is
+    the window's own widget."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed, none used
+    # start-up: Qt and the PDF layout load for --pdf alone; no other command loads Qt
     from PySide6.QtWidgets import QApplication
 
-    return QApplication.instance() or QApplication(["leukodesk"])
+    from leukodesk.ui import handoff_pdf
+
+    return QApplication.instance() or QApplication(["leukodesk"]), handoff_pdf
 
 
-def _write_pdf(args: argparse.Namespace, make: Callable[[Any], tuple[bytes, int]],
-               result: Any, out: TextIO, err: TextIO) -> int:
+def _write_pdf(args: argparse.Namespace, make: PdfMaker, result: Any, out: TextIO,
+               err: TextIO) -> int:
     """Make the PDF in memory, then write it to ``args.pdf`` (and nowhere else)."""
     try:
-        app = _qt_for_pdf()
+        app, paper = _qt_for_pdf()
     except ImportError as exc:
         err.write(f"leukodesk: --pdf needs Qt (PySide6) and its system libraries: {exc}\n")
         return EXIT_INTERNAL
-    data, pages = make(result)
+    data, pages = make(paper, result)
     del app
     try:
         with open(args.pdf, "wb") as handle:
@@ -115,8 +121,6 @@ def _write_pdf(args: argparse.Namespace, make: Callable[[Any], tuple[bytes, int]
         _dump({"errors": [{"field": "pdf", "message":
                            f"Cannot write {args.pdf}: {exc.strerror or exc}."}]}, out)
         return EXIT_INVALID
-    from leukodesk.core.formats.note import PAPER_NAMES  # loaded already by assess and dose
-
     err.write(f"leukodesk: wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''}, "
               f"{PAPER_NAMES[args.paper]})\n")
     return EXIT_OK
@@ -129,7 +133,7 @@ def _moment(args: argparse.Namespace) -> datetime:
 
 def _handoffs(args: argparse.Namespace, text: Callable[[Any], str],
               note: Callable[..., str], pdf_maker: str
-              ) -> tuple[Callable[[Any], str] | None, Callable[[Any], tuple[bytes, int]] | None]:
+              ) -> tuple[Callable[[Any], str] | None, PdfMaker | None]:
     """What assess and dose print (``text`` with --text, ``note`` with --note, else
     None: JSON) and, with --pdf, the maker of the PDF: ``pdf_maker`` names its function in
     ``leukodesk.ui.handoff_pdf``, imported (with Qt) only when a PDF is made."""
@@ -139,15 +143,14 @@ def _handoffs(args: argparse.Namespace, text: Callable[[Any], str],
     if not args.pdf:
         return render, None
 
-    def pdf(result: Any) -> tuple[bytes, int]:
-        from leukodesk.ui import handoff_pdf
-
-        make = getattr(handoff_pdf, pdf_maker)
+    def pdf(paper: ModuleType, result: Any) -> tuple[bytes, int]:
+        make = getattr(paper, pdf_maker)
         return make(result, at=at, paper=args.paper, label=args.label)
     return render, pdf
 
 
 def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    # start-up: the engine (pydantic, the models) loads once a command needs it
     from leukodesk.core import assess
     from leukodesk.core.formats.note import note_text
     from leukodesk.core.formats.summary import summary_text
@@ -157,15 +160,17 @@ def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 
 
 def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    # start-up: the engine (pydantic, the dose models) loads once a command needs it
     from leukodesk.core.dosing.calc import calculate_dose
     from leukodesk.core.dosing.summary import dose_text
-    from leukodesk.core.formats.note import worksheet_text
+    from leukodesk.core.formats.worksheet import worksheet_text
 
     render, pdf = _handoffs(args, dose_text, worksheet_text, "worksheet_pdf")
     return _run_documents(args, out, err, stdin, calculate_dose, render, pdf)
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    # start-up: the models (pydantic) load once a command needs them
     from leukodesk.core import Assessment, PatientInputs
     from leukodesk.core.dosing.models import DoseRequest, DoseResult
 
@@ -178,7 +183,9 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 
 def cmd_case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     """The teaching cases: list them, print one's inputs, or check cases against the core."""
-    from leukodesk.cases import CaseError, check_case, list_cases, load_case
+    # start-up: the case code and the engine load once a command needs them
+    from leukodesk.case_check import check_case
+    from leukodesk.cases import CaseError, list_cases, load_case
 
     if args.list:
         names = list_cases()

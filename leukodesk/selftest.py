@@ -27,6 +27,13 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from leukodesk import __version__
+from leukodesk.core import assess, content
+from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.dosing.calc import calculate_dose
+from leukodesk.core.formats.display import format_dose
+from leukodesk.core.rules.thresholds import RULES_VERSION
+
 # Widgets the check reads, by objectName. Texts are read through text() when the widget
 # has it (QLabel, or a self-painted line), else toPlainText() (QTextBrowser).
 TRANSFUSION = "transfusion_label"
@@ -214,9 +221,6 @@ def check_values(case: Case, assessment: Any, dose: Any, where: str) -> None:
 
 
 def check_core() -> None:
-    from leukodesk.core import assess
-    from leukodesk.core.dosing.calc import calculate_dose
-
     for case in CASES:
         dose_doc = dose_document(case)
         check_values(case, assess(patient_document(case)),
@@ -227,11 +231,9 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("\u2029", " ").replace("\u2028", " ").split())
 
 
-def widget_text(window: Any, name: str) -> str:
-    """What a named output widget shows: text() when it has one, else toPlainText()."""
-    from PySide6.QtWidgets import QWidget
-
-    widget = window.findChild(QWidget, name)
+def widget_text(widget: Any, name: str) -> str:
+    """What the output widget named ``name`` (``widget``, None when the window has none)
+    shows: text() when it has one, else toPlainText()."""
     if widget is None:
         raise SelfTestFailure(f"window: no widget named {name!r}")
     read: Callable[[], str] | None = getattr(widget, "text", None)
@@ -252,12 +254,9 @@ def enter_case(vm: Any, case: Case) -> None:
         vm.set_flag(flag, True)
 
 
-def check_panels(window: Any, case: Case, state: Any) -> None:
-    """What every panel shows for a valid case, against the state the core produced."""
-    from leukodesk.core.contract.units import to_decimal
-    from leukodesk.core.formats.display import format_dose
-    from leukodesk.core.rules.thresholds import RULES_VERSION
-
+def check_panels(window: Any, case: Case, state: Any, shown_in: Callable[[str], str]) -> None:
+    """What every panel shows for a valid case (``shown_in``: the text of a named widget),
+    against the state the core produced."""
     a, d = state.assessment, state.dose
     where = f"window, case '{case.name}'"
     reading = window.gauge.reading()
@@ -265,12 +264,12 @@ def check_panels(window: Any, case: Case, state: Any) -> None:
                                                              a.severity_label):
         raise SelfTestFailure(f"{where}: the gauge shows {reading!r}, the core "
                               f"level {a.severity_level} ({a.severity_label})")
-    shown = widget_text(window, TRANSFUSION)
+    shown = shown_in(TRANSFUSION)
     now = a.platelet_transfusion.transfuse_now if a.platelet_transfusion else None
     if ("YES" in shown) != (now is True):
         raise SelfTestFailure(f"{where}: transfusion panel reads {shown!r}, the core says "
                               f"transfuse now {now}")
-    shown = widget_text(window, DOSE)
+    shown = shown_in(DOSE)
     if d is not None:
         daily = f"{format_dose(to_decimal(d.daily_dose_mcg))} mcg/day"
         if daily not in shown or _flat(d.nearest_presentation) not in shown:
@@ -278,13 +277,11 @@ def check_panels(window: Any, case: Case, state: Any) -> None:
                                   f"{daily}, {d.nearest_presentation}")
     elif "mcg/day" in shown:
         raise SelfTestFailure(f"{where}: dose panel shows a dose with no weight: {shown!r}")
-    shown = widget_text(window, RECOMMENDATIONS)
+    shown = shown_in(RECOMMENDATIONS)
     for r in a.recommendations:
         if _flat(r.text) not in shown:
             raise SelfTestFailure(f"{where}: recommendation {r.id!r} is not shown")
-    shown = widget_text(window, PITFALLS)
-    from leukodesk.core import content
-
+    shown = shown_in(PITFALLS)
     catalogue = content.pitfalls()
     applying = [p.id for p in a.pitfalls]
     place = {key: shown.find(_flat(p.title)) for key, p in catalogue.items()}
@@ -293,20 +290,26 @@ def check_panels(window: Any, case: Case, state: Any) -> None:
     others = [place[k] for k in catalogue if k not in applying and place[k] >= 0]
     if others and applying and max(place[k] for k in applying) > min(others):
         raise SelfTestFailure(f"{where}: the pitfalls that apply are not listed first")
-    shown = widget_text(window, STATUS)
+    shown = shown_in(STATUS)
     if RULES_VERSION not in shown or (a.anc_display and a.anc_display not in shown):
         raise SelfTestFailure(f"{where}: status line reads {shown!r}")
 
 
 def check_window() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from leukodesk.core import assess  # before Qt, as the app does
-    from leukodesk.core.dosing.calc import calculate_dose
+    # start-up: Qt and the window load for this check alone, after the core (as the app
+    # does); where Qt cannot load, the core is still checked and the line says why
+    from PySide6.QtWidgets import QWidget
+
     from leukodesk.ui.main_window import MainWindow
     from leukodesk.ui.run import apply_style, create_app
 
     app = create_app(sys.argv[:1])
     window = MainWindow(None)  # no settings store: nothing is read or saved
+
+    def shown_in(name: str) -> str:
+        return widget_text(window.findChild(QWidget, name), name)
+
     apply_style(app)
     window.resize(1024, 768)
     try:
@@ -324,7 +327,7 @@ def check_window() -> None:
                     dose_doc is not None and state.dose != calculate_dose(dose_doc)):
                 raise SelfTestFailure(f"{where}: the dose differs from the core")
             check_values(case, state.assessment, state.dose, "window")
-            check_panels(window, case, state)
+            check_panels(window, case, state, shown_in)
             if window.grab().isNull():
                 raise SelfTestFailure(f"{where}: the window did not render")
         # An invalid input clears every result (a stale result is the worst failure).
@@ -333,8 +336,7 @@ def check_window() -> None:
         state = window.vm.state
         if state.valid or state.assessment is not None or state.dose is not None \
                 or window.gauge.reading() is not None \
-                or "YES" in widget_text(window, TRANSFUSION) \
-                or "mcg/day" in widget_text(window, DOSE):
+                or "YES" in shown_in(TRANSFUSION) or "mcg/day" in shown_in(DOSE):
             raise SelfTestFailure("window: an invalid WBC left a result on screen")
         if window.grab().isNull():
             raise SelfTestFailure("window: the window did not render an invalid input")
@@ -358,9 +360,6 @@ def run() -> tuple[bool, list[str]]:
 
 def main() -> int:
     """``leukodesk --self-test``: one line on standard output, exit status 0 or 1."""
-    from leukodesk import __version__
-    from leukodesk.core.rules.thresholds import RULES_VERSION
-
     passed, reasons = run()
     kind = "frozen" if getattr(sys, "frozen", False) else "source"
     head = f"LeukoDesk {__version__} self-test:"

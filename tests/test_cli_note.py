@@ -21,7 +21,8 @@ from pdf_check import PAPER_POINTS, flat, read_pdf
 from leukodesk.cli import run
 from leukodesk.core import assess
 from leukodesk.core.dosing.calc import calculate_dose
-from leukodesk.core.formats.note import note_text, worksheet_text
+from leukodesk.core.formats.note import note_text
+from leukodesk.core.formats.worksheet import worksheet_text
 
 PATIENT = {"wbc": 1.1, "differential": {"segs_pct": 45}, "temperature_c": 38.6,
            "age_years": 70, "platelets": 8, "weight_kg": 72.4}

@@ -6,8 +6,9 @@ it is asked for: what leaves the screen is what the core computed for what is on
 no valid result, nothing is made and the status bar says why. Nothing is written anywhere
 but the PDF file the user chose; the patient label is asked for each time and never kept.
 
-This module is imported at window start-up, so it stays light: the note, the PDF layout and
-Qt's print support are imported only inside the actions.
+This module is imported at window start-up, so it stays light: the note, the dialogs, the
+PDF layout and Qt's print support are imported only inside the actions, at three places
+(:meth:`Handoff._dialogs`, :meth:`Handoff.copy_note`, :meth:`Handoff._paper`).
 """
 
 from __future__ import annotations
@@ -15,18 +16,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
+from leukodesk.ui.panels.gauge import gauge_reading
 from leukodesk.ui.window_actions import documents_folder, say, suggested_path, window_action
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QMainWindow, QWidget
 
+    from leukodesk.core.formats.handoff import Handoff as HandoffDocument
     from leukodesk.ui.handoff_dialog import HandoffChoice
+    from leukodesk.ui.panels.gauge import GaugeReading
     from leukodesk.ui.view_model import ViewState
 
     AskChoice = Callable[[QWidget, str, tuple[str, ...]], HandoffChoice | None]
@@ -81,26 +87,24 @@ class Handoff(QObject):
         if clock is not None:
             self._clock = clock
 
-    def _ask_choice(self, kind: str, destinations: tuple[str, ...]) -> HandoffChoice | None:
-        if self._choose is None:
-            from leukodesk.ui.handoff_dialog import ask_choice
+    @staticmethod
+    def _dialogs() -> ModuleType:
+        """The dialogs' module (with Qt's print support), loaded by the first hand-off."""
+        from leukodesk.ui import handoff_dialog  # start-up: dialogs and print support wait
 
-            self._choose = ask_choice
-        return self._choose(self.window, kind, destinations)
+        return handoff_dialog
+
+    def _ask_choice(self, kind: str, destinations: tuple[str, ...]) -> HandoffChoice | None:
+        ask = self._choose or self._dialogs().ask_choice
+        return ask(self.window, kind, destinations)
 
     def _ask_path(self, caption: str, suggested: str) -> str:
-        if self._choose_path is None:
-            from leukodesk.ui.handoff_dialog import ask_path
-
-            self._choose_path = ask_path
-        return self._choose_path(self.window, caption, suggested)
+        ask = self._choose_path or self._dialogs().ask_path
+        return ask(self.window, caption, suggested)
 
     def _ask_printer(self, paper: str) -> QPrinter | None:
-        if self._choose_printer is None:
-            from leukodesk.ui.handoff_dialog import ask_printer
-
-            self._choose_printer = ask_printer
-        return self._choose_printer(self.window, paper)
+        ask = self._choose_printer or self._dialogs().ask_printer
+        return ask(self.window, paper)
 
     # --- reading the state ---------------------------------------------------------------
     def say(self, message: str) -> None:
@@ -132,7 +136,7 @@ class Handoff(QObject):
         state = self._valid_state()
         if state is None:
             return None
-        from leukodesk.core.formats.note import note_text
+        from leukodesk.core.formats.note import note_text  # start-up: the engine's texts wait
 
         text = note_text(state.assessment, state.dose, at=self._clock())
         QGuiApplication.clipboard().setText(text)
@@ -167,32 +171,33 @@ class Handoff(QObject):
         return self._save_pdf(state, choice, "worksheet")
 
     # --- making them -----------------------------------------------------------------------
-    def _document(self, state: ViewState, kind: str, at: datetime) -> tuple[Any, Any]:
-        from leukodesk.core.formats.note import summary_handoff, worksheet_handoff
-        from leukodesk.ui.panels.gauge import gauge_reading
+    @staticmethod
+    def _paper(state: ViewState, kind: str, at: datetime
+               ) -> tuple[ModuleType, HandoffDocument, GaugeReading | None]:
+        """The PDF module, loaded by the first PDF or printout, and what it lays out."""
+        # start-up: the hand-off texts and the PDF layout load with the first one made
+        from leukodesk.core.formats.note import summary_handoff
+        from leukodesk.core.formats.worksheet import worksheet_handoff
+        from leukodesk.ui import handoff_pdf
 
         if kind == "worksheet":
-            return worksheet_handoff(state.dose, at=at), None
-        return summary_handoff(state.assessment, state.dose, at=at), \
+            return handoff_pdf, worksheet_handoff(state.dose, at=at), None
+        return handoff_pdf, summary_handoff(state.assessment, state.dose, at=at), \
             gauge_reading(state.assessment)
 
     def _save_pdf(self, state: ViewState, choice: HandoffChoice, kind: str) -> str | None:
-        from leukodesk.ui.handoff_dialog import TITLES
-
         at = self._clock()  # one time for the file's name and the date/time printed in it
         stamp = at.strftime("%Y-%m-%d-%H%M")
         suggested = suggested_path(documents_folder(), f"leukodesk-{kind}-{stamp}.pdf")
-        path = self._ask_path(TITLES[(kind, "pdf")], suggested)
+        path = self._ask_path(self._dialogs().TITLES[(kind, "pdf")], suggested)
         if not path or not self._still(state):
             return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        from leukodesk.ui.handoff_pdf import PdfError, handoff_pdf
-
-        doc, reading = self._document(state, kind, at)
+        pdf, doc, reading = self._paper(state, kind, at)
         try:
-            data, pages = handoff_pdf(doc, reading, paper=choice.paper, label=choice.label)
-        except PdfError as exc:
+            data, pages = pdf.handoff_pdf(doc, reading, paper=choice.paper, label=choice.label)
+        except pdf.PdfError as exc:
             self.say(f"Could not make the PDF: {exc}.")
             return None
         try:
@@ -209,12 +214,10 @@ class Handoff(QObject):
         printer = self._ask_printer(choice.paper)
         if printer is None or not self._still(state):
             return None
-        from leukodesk.ui.handoff_pdf import PdfError, paint_handoff
-
-        doc, reading = self._document(state, kind, self._clock())
+        pdf, doc, reading = self._paper(state, kind, self._clock())
         try:
-            pages = paint_handoff(printer, doc, reading, choice.label)
-        except PdfError as exc:
+            pages = pdf.paint_handoff(printer, doc, reading, choice.label)
+        except pdf.PdfError as exc:
             self.say(f"Could not print: {exc}.")
             return None
         self.say(f"Sent {pages} page{'s' if pages != 1 else ''} to "

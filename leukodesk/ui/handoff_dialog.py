@@ -1,15 +1,14 @@
 """The hand-off dialogs: paper size and an optional patient label (:class:`HandoffDialog`),
-the file to save to, and the printer. Imported only when a hand-off is asked for; the PDF
-layout (``leukodesk.ui.handoff_pdf``) loads only once the user has chosen (for the printer,
-its page sizes), not to show the paper dialog.
+the file to save to, and the printer. Imported only when a hand-off is asked for.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,10 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leukodesk.core.formats.note import LABEL_MAX, PAPER_NAMES, printed_label
-
-if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrinter
+from leukodesk.core.formats.handoff import LABEL_MAX, PAPER_NAMES, printed_label
+from leukodesk.ui.handoff_paper import PAPERS
 
 KINDS = {"summary": "summary", "worksheet": "dose worksheet"}
 TITLES = {("summary", "pdf"): "Export PDF", ("summary", "print"): "Print the summary",
@@ -117,11 +114,6 @@ def ask_path(parent: QWidget, caption: str, suggested: str) -> str:
 
 
 def ask_printer(parent: QWidget, paper: str) -> QPrinter | None:
-    from PySide6.QtGui import QPageSize
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    from leukodesk.ui.handoff_pdf import PAPERS
-
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(PAPERS[paper]))
     dialog = QPrintDialog(printer, parent)

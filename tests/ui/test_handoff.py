@@ -19,7 +19,8 @@ from ui_driver import User
 
 from leukodesk.core import assess
 from leukodesk.core.dosing.calc import calculate_dose
-from leukodesk.core.formats.note import ascii_safe, note_text
+from leukodesk.core.formats.handoff import ascii_safe
+from leukodesk.core.formats.note import note_text
 from leukodesk.ui.handoff import Handoff
 from leukodesk.ui.handoff_dialog import HandoffChoice, HandoffDialog
 from leukodesk.ui.handoff_pdf import gauge_reading
@@ -102,7 +103,9 @@ def test_installing_loads_neither_the_pdf_code_nor_print_support() -> None:
     # The actions' own module is there (so the check sees what is loaded); the PDF
     # layout, the dialogs, the note and print support are not.
     assert modules_at_start(("leukodesk.ui.handoff", "leukodesk.core.formats.note",
-                             "PySide6.QtPrintSupport")) == ["leukodesk.ui.handoff"]
+                             "leukodesk.core.formats.worksheet",
+                             "leukodesk.core.formats.handoff", "PySide6.QtPrintSupport")) \
+        == ["leukodesk.ui.handoff"]
 
 
 # --- no result, no hand-off ------------------------------------------------------------------
@@ -291,7 +294,7 @@ def test_the_dialog_gives_paper_label_and_destination(qtbot, window):
 
 
 def test_the_label_field_holds_what_paper_prints(qtbot, window):
-    from leukodesk.core.formats.note import LABEL_MAX
+    from leukodesk.core.formats.handoff import LABEL_MAX
 
     dialog = HandoffDialog(window, "summary", ("pdf",))
     qtbot.addWidget(dialog)
@@ -332,11 +335,11 @@ def test_sections_break_only_between_entries_with_two_on_each_side(qapp):
     from PySide6.QtCore import QBuffer
     from PySide6.QtGui import QPdfWriter
 
-    from leukodesk.core.formats.note import Entry
-    from leukodesk.ui.handoff_pdf import KEEP_WHOLE_ENTRIES, _Layout
+    from leukodesk.core.formats.handoff import Entry
+    from leukodesk.ui.handoff_paper import KEEP_WHOLE_ENTRIES, Layout
 
     buffer = QBuffer()
-    lay = _Layout(QPdfWriter(buffer))
+    lay = Layout(QPdfWriter(buffer))
 
     def section(entries: int):
         writer = lay.writer()

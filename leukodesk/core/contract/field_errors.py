@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from leukodesk.core.contract.errors import FieldError
 from leukodesk.core.contract.limits import FieldLimit
 from leukodesk.core.contract.models import lookup, read_number
 from leukodesk.core.contract.units import UNIT_LABELS, TemperatureUnit, from_canonical, to_canonical
@@ -24,30 +24,6 @@ from leukodesk.core.rules.thresholds import FAHRENHEIT_SLIP_RANGE
 
 # How a field's label, limits and entry unit are found, for one kind of document.
 UnitOf = Callable[[FieldLimit, Mapping[str, Any]], "Enum | None"]
-
-
-@dataclass(frozen=True)
-class FieldError:
-    """One problem with one input: the JSON path of the field and a message for people."""
-
-    field: str
-    message: str
-    suggested_unit: str | None = None   # unit code under which the value would be valid
-
-    def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"field": self.field, "message": self.message}
-        if self.suggested_unit is not None:
-            out["suggested_unit"] = self.suggested_unit
-        return out
-
-
-class InputErrors(ValueError):
-    """Raised by :func:`parse_inputs`; ``errors`` holds every problem found."""
-
-    def __init__(self, errors: list[FieldError]):
-        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
-        self.errors = errors
-
 
 
 def slip_reading(lim: FieldLimit, value: Decimal, unit: Enum) -> Enum | None:

@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from leukodesk.core.contract.field_errors import FieldError, InputErrors, translate
+from leukodesk.core.contract.errors import FieldError, InputErrors
+from leukodesk.core.contract.field_errors import translate
 from leukodesk.core.contract.limits import LIMITS, OTHER_LABELS, FieldLimit
 from leukodesk.core.contract.models import (
     CROSS_CHECKED,

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from leukodesk.core import content
 from leukodesk.core.contract.units import KG_PER_LB, to_decimal
 from leukodesk.core.dosing.models import DoseRequest, DoseResult, DoseWarning
+from leukodesk.core.dosing.request import parse_dose_request
 from leukodesk.core.dosing.tables import (
     MCG_PER_MU,
     PEG_ADULT_FROM_KG,
@@ -295,9 +296,7 @@ def _safety(req: DoseRequest, dose: Decimal, tolerance: Decimal) -> list[tuple[s
 
 def calculate_dose(request: DoseRequest | dict[str, Any]) -> DoseResult:
     """The dose for one request. A raw document is validated first (raising
-    :class:`~leukodesk.core.contract.field_errors.InputErrors` naming every bad field)."""
-    from leukodesk.core.dosing.request import parse_dose_request
-
+    :class:`~leukodesk.core.contract.errors.InputErrors` naming every bad field)."""
     req = parse_dose_request(request)
     weight, tolerance = to_decimal(req.weight_kg), to_decimal(req.tolerance_pct)
     peg = req.product is Product.PEGFILGRASTIM

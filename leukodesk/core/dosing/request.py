@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from leukodesk.core.contract.field_errors import FieldError, InputErrors, range_error, translate
+from leukodesk.core.contract.errors import FieldError, InputErrors
+from leukodesk.core.contract.field_errors import range_error, translate
 from leukodesk.core.contract.limits import DOSE_LIMITS, FieldLimit
 from leukodesk.core.contract.models import read_number
 from leukodesk.core.contract.units import WeightUnit, parse_unit, to_canonical
