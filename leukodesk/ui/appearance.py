@@ -7,9 +7,11 @@ application: its palette, its font and the one stylesheet rendered for the theme
 - Zoom scales the application font; every widget, the painted ones included, sizes
   itself from its font. Ctrl+plus (or Ctrl+=), Ctrl+minus, Ctrl+0.
 - Presentation mode (F11, or the toolbar's button) shows the window full screen in the
-  high-contrast theme with every font scaled by :data:`PRESENTATION_SCALE` and the
-  results given most of the width; Esc (or F11 again) restores the theme, zoom, window
-  state and geometry and splitter sizes as they were. The theme and zoom that are kept
+  high-contrast theme with every font scaled by
+  :data:`~leukodesk.ui.presentation.PRESENTATION_SCALE` and the results given most of the
+  width; Esc (or F11 again) restores the theme, zoom, window state and geometry and
+  splitter sizes as they were (the sharing and the putting back:
+  :mod:`leukodesk.ui.presentation`). The theme and zoom that are kept
   between sessions are the user's own choice, never presentation mode's.
 
 Nothing here runs per keystroke: a change of look re-styles the window once.
@@ -17,25 +19,27 @@ Nothing here runs per keystroke: a change of look re-styles the window once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetricsF, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QSplitter, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+)
 
 from leukodesk.ui import theme as themes
 from leukodesk.ui.fence import TonedFence, set_tones
+from leukodesk.ui.presentation import PRESENTATION_SCALE, Before, PutBack, share_results
 from leukodesk.ui.window_actions import window_action
 
 if TYPE_CHECKING:
-    from leukodesk.ui.main_window import MainWindow
     from leukodesk.ui.settings_store import UiPreferences
 
-PRESENTATION_SCALE = 1.75  # fonts and gauge in presentation mode, times the zoom
-RESULTS_SHARE = 0.75       # of the splitter's width for the results when presenting, or
-                           # what the inputs leave at their narrowest
-BOTTOM_SHARE = 0.4         # of the results' height at most for transfusion and dose when
-                           # presenting: the advice, the main reading, gets the rest
 _platform_font: QFont | None = None
 
 
@@ -93,25 +97,17 @@ def style_application(app: QApplication, name: str, scale: float) -> None:
                                         f"{theme.name} at {scale:.3f}", indicator))
 
 
-class _Before(NamedTuple):
-    """What presentation mode changed, to put back."""
-
-    state: Qt.WindowState
-    geometry: QRect          # the normal geometry, put back as it was
-    sizes: dict[QSplitter, list[int]]  # inputs | results, and advice over dose
-
-
 class Appearance(QObject):
     """The look of one window: the user's theme and zoom, and presentation mode."""
 
-    def __init__(self, window: MainWindow, theme: str, zoom: float) -> None:
+    def __init__(self, window: QMainWindow, theme: str, zoom: float) -> None:
         super().__init__(window)
         self.window = window
         self.theme = theme if theme in themes.themes() else themes.DEFAULT_THEME
         self.zoom = themes.clamp_zoom(zoom)
-        self._before: _Before | None = None
+        self._before: Before | None = None
         self._presented_zoom = self.zoom  # zoom changes while presenting stay there
-        self._putting_back: _PutBack | None = None
+        self._putting_back: PutBack | None = None
         self._actions()
 
     # --- what is shown -------------------------------------------------------------------
@@ -184,7 +180,7 @@ class Appearance(QObject):
         if self._putting_back is not None:  # the last presentation's end is over
             self._putting_back.stop()  # (clears _putting_back through its ended signal)
         w = self.window
-        self._before = _Before(w.windowState(), w.normalGeometry(),
+        self._before = Before(w.windowState(), w.normalGeometry(),
                                {s: s.sizes() for s in self._splitters()})
         self._presented_zoom = self.zoom
         w.showFullScreen()  # first: the larger text then wraps at the screen's width
@@ -211,32 +207,8 @@ class Appearance(QObject):
                                      if s.orientation() == Qt.Orientation.Vertical)]
 
     def _share_results(self) -> None:
-        """The results get most of the width (what the inputs leave at their narrowest,
-        or RESULTS_SHARE), and the advice all the height the dose panels leave."""
-        if not self.presenting:
-            return
-        w, screen = self.window, self.window.screen().geometry()
-        if w.geometry() != screen and \
-                screen.size().expandedTo(w.minimumSizeHint()) == screen.size():
-            # Grown past the screen while the fonts settled (their wrapping widths come
-            # after them): back to the screen, now that the window fits it, and full
-            # screen again (a new geometry ends it).
-            w.setGeometry(screen)
-            w.setWindowState(w.windowState() | Qt.WindowState.WindowFullScreen)
-            return  # the resize shares the width again
-        split, *stacks = self._splitters()
-        total = max(1, sum(split.sizes()))
-        inputs = max(round(total * (1 - RESULTS_SHARE)), _narrowest(split.widget(0)).width())
-        split.setSizes([inputs, total - inputs])
-        if not stacks:
-            return
-        stack = stacks[0]  # advice and pitfalls above, transfusion and dose below
-        total = sum(stack.sizes())
-        below = stack.widget(1)  # scrolls: it may be given less than it would like
-        wanted = below.widget().sizeHint().height() if isinstance(
-            below, QScrollArea) else _narrowest(below).height()
-        rest = max(_narrowest(below).height(), min(wanted, round(total * BOTTOM_SHARE)))
-        stack.setSizes([max(1, total - rest), rest])
+        if self.presenting:
+            share_results(self.window, self._splitters())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.Resize and self.presenting:
@@ -259,7 +231,7 @@ class Appearance(QObject):
             w.showNormal()
         normal = not before.state & (Qt.WindowState.WindowMaximized
                                      | Qt.WindowState.WindowFullScreen)
-        self._putting_back = _PutBack(w, before.geometry if normal else None, before.sizes)
+        self._putting_back = PutBack(w, before.geometry if normal else None, before.sizes)
         self._putting_back.ended.connect(self._on_put_back_ended)
 
     @Slot()
@@ -354,10 +326,6 @@ class Appearance(QObject):
         self.leave_presentation()
 
 
-def _narrowest(widget: QWidget) -> QSize:
-    return widget.minimumSize().expandedTo(widget.minimumSizeHint())
-
-
 def _keys(standard: QKeySequence.StandardKey, *more: str) -> list[QKeySequence]:
     """The platform's keys for ``standard`` and ``more``, each once (a key given twice to
     one action makes it ambiguous, and it then never fires)."""
@@ -367,58 +335,10 @@ def _keys(standard: QKeySequence.StandardKey, *more: str) -> list[QKeySequence]:
     return list(keys.values())
 
 
-class _PutBack(QObject):
-    """Puts the window's geometry and the splitters' sizes back as they were before
-    presentation mode, and again whenever the window system moves or resizes the window
-    in the moment after (leaving full screen takes it a while, and it may restore a size
-    of its own); then says it has :attr:`ended` and goes away."""
-
-    SETTLE_MS = 500
-    ended = Signal()  # stopped, and deleted at the next turn of the event loop
-
-    def __init__(self, window: QWidget, geometry: QRect | None,
-                 sizes: dict[QSplitter, list[int]]) -> None:
-        super().__init__(window)
-        self._window, self._geometry, self._sizes = window, geometry, sizes
-        self._stopped = False
-        self._put_back()
-        window.installEventFilter(self)
-        QTimer.singleShot(self.SETTLE_MS, self._done)
-
-    @Slot()
-    def _put_back(self) -> None:
-        if self._stopped:
-            return
-        if self._geometry is not None and self._window.geometry() != self._geometry \
-                and not self._window.isFullScreen():
-            self._window.setGeometry(self._geometry)
-        for split, sizes in self._sizes.items():
-            if sum(split.sizes()) == sum(sizes) and split.sizes() != sizes:
-                split.setSizes(sizes)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move,
-                            QEvent.Type.WindowStateChange, QEvent.Type.LayoutRequest):
-            QTimer.singleShot(0, self._put_back)  # once the window has laid itself out
-        return False
-
-    def stop(self) -> None:
-        if self._stopped:
-            return
-        self._window.removeEventFilter(self)
-        self._stopped = True
-        self.ended.emit()
-        self.deleteLater()
-
-    @Slot()
-    def _done(self) -> None:
-        if not self._stopped:
-            self._put_back()
-            self.stop()
-
-
-def install_appearance(window: MainWindow, prefs: UiPreferences) -> Appearance:
+def install_appearance(window: QMainWindow, prefs: UiPreferences) -> Appearance:
     """The View menu's theme, zoom and presentation mode for ``window``, starting from the
-    stored preferences. Nothing is styled until :meth:`Appearance.apply` (the start-up
-    styles the finished window once: leukodesk.ui.run.apply_style)."""
+    stored preferences. ``window`` must have ``view_menu``, ``gauge`` (the severity
+    gauge), ``split`` (inputs | results) and ``results``. Nothing is styled until
+    :meth:`Appearance.apply` (the start-up styles the finished window once:
+    leukodesk.ui.run.apply_style)."""
     return Appearance(window, prefs.theme, prefs.zoom)

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 from ui_driver import User
 
 from leukodesk.ui import fence, theme
-from leukodesk.ui.appearance import PRESENTATION_SCALE, platform_font
+from leukodesk.ui.appearance import platform_font
 from leukodesk.ui.main_window import MainWindow
+from leukodesk.ui.presentation import PRESENTATION_SCALE
 from leukodesk.ui.run import apply_style
 from leukodesk.ui.settings_store import KEY, SettingsStore, UiPreferences
 
@@ -311,7 +312,7 @@ def test_larger_text_still_fits_a_small_screen(qtbot, zoom, screen):
 
 
 def test_the_advice_gets_most_of_the_height_when_presenting(qtbot):
-    from leukodesk.ui.appearance import BOTTOM_SHARE
+    from leukodesk.ui.presentation import BOTTOM_SHARE
 
     window = open_window(qtbot)
     stack = next(s for s in window.results.findChildren(QSplitter)
@@ -340,7 +341,7 @@ def test_the_results_get_their_share_of_a_wide_screen_when_presenting(tmp_path):
     import sys
     from pathlib import Path
 
-    from leukodesk.ui.appearance import RESULTS_SHARE
+    from leukodesk.ui.presentation import RESULTS_SHARE
 
     screen = tmp_path / "screen.json"
     screen.write_text(json.dumps({"screens": [{
@@ -402,7 +403,7 @@ def test_presentation_mode_comes_back_after_the_last_one_has_settled(qtbot):
     """F11, Esc, a wait longer than the put-back takes to settle, F11 again: the second
     presentation starts (the first one's put-back, gone by then, is not stopped again),
     and Esc leaves it as the first time."""
-    from leukodesk.ui.appearance import _PutBack
+    from leukodesk.ui.presentation import PutBack
 
     window = open_window(qtbot)
     before = look(window)
@@ -414,4 +415,4 @@ def test_presentation_mode_comes_back_after_the_last_one_has_settled(qtbot):
         qtbot.waitUntil(lambda: not window.isFullScreen())
         qtbot.waitUntil(lambda: look(window) == before)
         assert not window.appearance.presenting
-        qtbot.wait(_PutBack.SETTLE_MS + 300)  # the put-back has ended and gone
+        qtbot.wait(PutBack.SETTLE_MS + 300)  # the put-back has ended and gone
