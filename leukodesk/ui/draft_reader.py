@@ -1,7 +1,7 @@
 """Reading an input document (a case file) into the window's draft: its texts as typed,
 ticks, choices, units and ANC mode, and the dose request that goes with it. Used only when
 a case is opened (:meth:`leukodesk.ui.view_model.ViewModel.load_document`), so it loads
-then, not at start-up."""
+then, not at start-up: it reads the core's pydantic models."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from enum import Enum
 from typing import Any
 
 from leukodesk.core.contract.limits import LIMITS
+from leukodesk.core.contract.models import Diagnosis, PlannedProcedure, read_number
 from leukodesk.core.contract.units import WeightUnit, parse_unit, to_canonical, to_decimal
-from leukodesk.ui.view_model import (
+from leukodesk.core.dosing.models import DoseRequest
+from leukodesk.ui.draft import (
     ANC_KEYS,
     DEFAULT_UNITS,
     DIFFERENTIAL_ONLY,
@@ -33,9 +35,6 @@ def read_dose_request(request: Mapping[str, Any] | None,
         return choices
     if not isinstance(request, Mapping):
         raise ValueError("dose_request: expected an object")
-    from leukodesk.core.contract.models import read_number
-    from leukodesk.core.dosing.models import DoseRequest
-
     for key, value in request.items():
         if key in DOSE_CHOICES:
             if value is not None and not isinstance(value, str):
@@ -79,11 +78,10 @@ def read_dose_request(request: Mapping[str, Any] | None,
         put_number(texts, "tolerance_pct", tolerance)
     return choices
 
+
 def read_document(document: Mapping[str, Any]) -> tuple[
         dict[str, str], dict[str, bool], dict[str, str], dict[str, Enum], str]:
     """The draft an input document stands for, or ``ValueError`` (nothing changed)."""
-    from leukodesk.core.contract.models import Diagnosis, PlannedProcedure  # the engine is loaded
-
     if not isinstance(document, Mapping):
         raise ValueError("an input document is one JSON object")
     options = {"diagnosis": {d.value for d in Diagnosis},
@@ -140,6 +138,7 @@ def read_document(document: Mapping[str, Any]) -> tuple[
     if differential and "anc" in texts:
         raise ValueError("anc: the window takes the ANC or a differential, not both")
     return texts, flags, choices, units, "differential" if differential else "anc"
+
 
 def put_number(texts: dict[str, str], key: str, value: Any) -> None:
     """A number of the document as its field's text: written as in the document."""

@@ -17,6 +17,8 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from leukodesk.ui import theme
+
 # Room for a frame, padding and a border around the text lines (style.qss uses up to 12 px).
 PADDING = 14
 # Tones a fence can paint behind its text: (background or None, left bar colour). Painted
@@ -37,40 +39,29 @@ def set_tones(tones: dict[str, tuple[QColor | None, QColor]]) -> None:
 def _tone_colours(tone: str) -> tuple[QColor | None, QColor] | None:
     if tone == "none":
         return None
-    if not TONES:
-        from leukodesk.ui import theme  # the first toned paint: a result is on screen
-
-        if theme.DEFAULT_THEME in theme.themes():
-            TONES.update(theme.tones(theme.DEFAULT_THEME))
+    if not TONES and theme.DEFAULT_THEME in theme.themes():
+        TONES.update(theme.tones(theme.DEFAULT_THEME))
     return TONES.get(tone)
 
 
-class CachedLabel(QLabel):
-    """A label that remembers its height for a width until its text, font or style
-    changes: layouts ask every label on each relayout, and QLabel would lay its text out
-    again each time."""
+class FencedLabel(QLabel):
+    """A label that tells the fence holding it (if any) of a new text or font, and
+    remembers its height for a width until its text, font or style changes: layouts ask
+    every label on each relayout, and QLabel would lay its text out again each time."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._heights: dict[int, int] = {}
-        self._text = ""
         self.fence: LayoutFence | None = None  # the fence holding it, if any
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
         self._heights.clear()
-        self._text = text
         super().setText(text)
         if self.fence is not None:
             self.fence.fit()
 
     def clear(self) -> None:
         self.setText("")
-
-    def text(self) -> str:
-        """The text last set, kept on the Python side: a render compares the new texts
-        with the shown ones many times a keystroke, and each QLabel.text() copies the
-        string out of Qt."""
-        return self._text
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
@@ -97,7 +88,7 @@ class LayoutFence(QWidget):
     it also posts here is left unread: a Python event() would see every event of every
     fence, a dozen a keystroke."""
 
-    def __init__(self, child: CachedLabel, lines: int, parent: QWidget | None = None, *,
+    def __init__(self, child: FencedLabel, lines: int, parent: QWidget | None = None, *,
                  exact: bool = False, opaque: bool = True) -> None:
         super().__init__(parent)
         self._exact = exact
@@ -182,7 +173,7 @@ class TonedFence(LayoutFence):
     the results that take a tone are toned fences: a Python paintEvent runs whenever the
     text is repainted, and the advice's paragraphs are repainted often."""
 
-    def __init__(self, child: CachedLabel, lines: int, parent: QWidget | None = None, *,
+    def __init__(self, child: FencedLabel, lines: int, parent: QWidget | None = None, *,
                  exact: bool = False, opaque: bool = True) -> None:
         super().__init__(child, lines, parent, exact=exact, opaque=opaque)
         self._tone = "none"

@@ -1,13 +1,13 @@
 """The bedside window: inputs on the left, results in the middle, pitfalls on the right.
 
-One render path: every change in the view model emits one state, and ``render`` sets
-every panel from it. Nothing here computes a clinical result.
+One render path: every change in the view model emits one state, and ``show_state`` hands it
+to every panel, which paints its view data of the state (leukodesk/ui/panels/). Nothing
+here computes a clinical result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,52 +25,23 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk import __version__
-from leukodesk.core.formats.display import plain_input
-from leukodesk.core.rules import thresholds as rules
-from leukodesk.core.rules.thresholds import CTCAE_VERSION, RULES_VERSION
+from leukodesk.core.rules.thresholds import RULES_VERSION
 from leukodesk.ui.appearance import install_appearance, skip_needless_shaping
 from leukodesk.ui.case_menu import install_case_library
 from leukodesk.ui.handoff import install_handoff
 from leukodesk.ui.panels.advice import AdvicePanel
 from leukodesk.ui.panels.dose import DosePanel
-from leukodesk.ui.panels.gauge import SeverityGauge, gauge_reading
+from leukodesk.ui.panels.gauge import SeverityGauge
 from leukodesk.ui.panels.inputs import InputPanel
+from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
+from leukodesk.ui.panels.status import StatusView, status_view
 from leukodesk.ui.reveal import install_reveal
 from leukodesk.ui.settings_store import SettingsStore, UiPreferences
-from leukodesk.ui.view_model import INTERNAL_ERROR, PATIENT_FLAGS, ViewModel, ViewState
+from leukodesk.ui.view_model import INTERNAL_ERROR, ViewModel, ViewState
 from leukodesk.ui.widgets import TextLine
 
-if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
-    from leukodesk.core.contract.outputs import Assessment
-
-
 WINDOW_SIZE = (1180, 800)  # at first start; then as the user left it
-# The status line: a head that stays while a patient is typed in, then what changes.
-STATUS_HEAD = f"Rule set {RULES_VERSION} · CTCAE v{CTCAE_VERSION} · offline, nothing saved · "
-COMPUTED_FROM = "computed from counts ×10⁹/L: "
-
-
-def computed_from(a: Assessment) -> str:
-    """The inputs a result rests on, briefly, in canonical units (after
-    :data:`COMPUTED_FROM`); no figure is rounded across a threshold of the rule set or
-    the lower limit of normal in force (37.999 °C never reads 38)."""
-    i, lln = a.inputs, a.effective_lln
-    parts = [f"WBC {plain_input(i.wbc, rules.COUNT, lln.wbc)}"]
-    if a.anc is not None:
-        parts.append(f"ANC {a.anc_display} ({a.anc_source})")
-    for value, label, unit, limit in (
-            (i.platelets, "plt", rules.COUNT, lln.platelets),
-            (i.hemoglobin_g_dl, "Hb", "g/dL", lln.hemoglobin),
-            (i.temperature_c, "T", "°C", None), (i.age_years, "age", "years", None),
-            (i.weight_kg, "weight", "kg", None)):
-        if value is not None:
-            shown = plain_input(value, unit, limit, 2)
-            parts.append(f"{label} {shown}{'' if unit in (rules.COUNT, 'years') else ' ' + unit}")
-    ticked = sum(bool(getattr(i, k)) for k in PATIENT_FLAGS)
-    if ticked:
-        parts.append(f"{ticked} risk factor{'s' if ticked > 1 else ''} ticked")
-    return ", ".join(parts)
 
 
 class AfterFirstPaint(QObject):
@@ -122,7 +93,7 @@ class MainWindow(QMainWindow):
         # Copy note, Export PDF, Print and the dose worksheet (File menu); their dialogs,
         # the note and the PDF code load only when used.
         self.handoff = install_handoff(self)
-        self.vm.state_changed.connect(self.render)
+        self.vm.state_changed.connect(self.show_state)
         # Teaching (issue 5): the Cases menu, own case files, the vignette pane, and
         # View ▸ Reveal step by step; case code and panes load when first used.
         self.cases = install_case_library(self)
@@ -130,7 +101,7 @@ class MainWindow(QMainWindow):
         # The first frame of a blank window needs no clinical result: it is shown from the
         # blank view, and the core's models are built a moment after the window appears
         # (or at the first keystroke, whichever comes first).
-        self.render(self.vm.state if self.vm.computed else self.vm.blank_view())
+        self.show_state(self.vm.state if self.vm.computed else self.vm.blank_view())
         self._after_first_paint = AfterFirstPaint(self, self._warm_up)
 
     def _build(self, prefs: UiPreferences) -> None:
@@ -188,6 +159,7 @@ class MainWindow(QMainWindow):
         self.status = TextLine()
         self.status.setObjectName("status_label")
         self.status.setAccessibleName("Status")
+        self.status_painter = Painter(self._paint_status)
         self._bar = self.statusBar()
         self._bar.addWidget(self.status, 1)
         self._menus()
@@ -220,7 +192,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     @Slot(object)
-    def render(self, state: ViewState) -> None:
+    def show_state(self, state: ViewState) -> None:
         """Every panel from one state: results only when the inputs are valid. If showing
         a result fails, every panel is cleared before the error is reported."""
         try:
@@ -231,12 +203,12 @@ class MainWindow(QMainWindow):
             raise
 
     def _render(self, state: ViewState) -> None:
-        self.inputs.render(state)
-        self.gauge.set_reading(gauge_reading(state.assessment))
-        self.advice.render(state)
-        self.dose.render(state)
-        self.transfusion.render(state)
-        self.pitfalls.render(state)
+        self.inputs.show_state(state)
+        self.gauge.show_state(state)
+        self.advice.show_state(state)
+        self.dose.show_state(state)
+        self.transfusion.show_state(state)
+        self.pitfalls.show_state(state)
         self.show_status(state)
         if self._bar.currentMessage():
             # A message ("Note copied", "Opened …") covers the status line: the next
@@ -247,26 +219,19 @@ class MainWindow(QMainWindow):
     def show_status(self, state: ViewState) -> None:
         """The status line for ``state``; while the reveal cover hides the results, it
         hides what they were computed from too."""
+        self.status_painter.show(status_view(state, self.reveal.covered))
+
+    def _paint_status(self, view: StatusView) -> None:
         # The head stays while a patient is typed in; the tail alone is laid out and
         # painted again on a keystroke.
-        head = STATUS_HEAD
-        if state.assessment is not None and self.reveal.covered:
-            tail = "result hidden: guess first, then press Space"
-        elif state.assessment is not None:
-            head, tail = STATUS_HEAD + COMPUTED_FROM, computed_from(state.assessment)
-        elif state.blank:
-            tail = "enter the counts to start"
-        else:
-            tail = (f"no result: {len(state.errors)} input problem"
-                    f"{'s' if len(state.errors) != 1 else ''}")
-        self.status.set_parts(head, tail)
+        self.status.set_parts(view.head, view.tail)
 
     @Slot()
     def _warm_up(self) -> None:
         """Compute the blank state (building the core's models) while the user reads the
         window; it renders exactly as the blank view did."""
         if not self.vm.computed:
-            self.render(self.vm.state)
+            self.show_state(self.vm.state)
 
     def reveal_errors_now(self) -> None:
         """Show the error lines still waiting for the typing to pause (tests, and a

@@ -16,35 +16,23 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from leukodesk.core.contract.limits import LIMITS, UNIT_GROUP_OF_KIND
-from leukodesk.core.contract.units import (
-    CountUnit,
-    HemoglobinUnit,
-    TemperatureUnit,
-    WeightUnit,
-    from_canonical,
-    to_canonical,
-)
+from leukodesk.core.contract.units import from_canonical, to_canonical
 from leukodesk.core.formats.display import plain
+from leukodesk.ui.draft import (
+    ANC_KEYS,
+    DEFAULT_UNITS,
+    DIFFERENTIAL_ONLY,
+    DOSE_CHOICES,
+    PATIENT_CHOICES,
+    TRI_STATE,
+)
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
     from leukodesk.core.contract.outputs import Assessment
     from leukodesk.core.dosing.models import DoseResult
 
-DEFAULT_UNITS: dict[str, Enum] = {"counts": CountUnit.G_PER_L, "hemoglobin": HemoglobinUnit.G_DL,
-                                  "temperature": TemperatureUnit.C, "weight": WeightUnit.KG}
-# Texts the patient document reads in each ANC mode; the other mode's texts are kept.
-ANC_KEYS = {"anc": ("anc",),
-            "differential": ("differential.segs_pct", "differential.bands_pct")}
-DIFFERENTIAL_ONLY = ("differential.lymphs_pct", "differential.monos_pct")
-DOSE_CHOICES = {"indication": "chemotherapy", "product": "filgrastim",
-                "presentation_set": "us_syringes"}
-PATIENT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
-                   "anc_expected_below_0_5_within_48h": "unknown"}
-TRI_STATE = {"unknown": None, "yes": True, "no": False}
-# Yes/no inputs of the patient document (ticks in the window); they default to "no".
-PATIENT_FLAGS = ("fever_sustained_1h", "systemic_infection_signs",
-                 "uncontrolled_primary_disease", "myelosuppressive_chemo",
-                 "anthracycline_chemo", "active_bleeding", "duffy_null")
+# The dose request's names for the window's weight field.
+DOSE_FIELDS = {"weight": "weight_kg", "weight_unit": "weight_kg"}
 INTERNAL_ERROR = ("LeukoDesk could not compute a result for these inputs (an internal error, "
                   "reported in the error dialog). Check the inputs and try again.")
 
@@ -109,8 +97,6 @@ class ViewModel(QObject):
         self._chosen_units: dict[str, Enum] = dict(self._units)
         self._anc_mode = "anc"
         self._revision = 0
-        self._last_dose: tuple[dict[str, Any], DoseResult | None, dict[str, str]] | None = None
-        self._last_assess: tuple[dict[str, Any], Assessment | None, dict[str, str]] | None = None
         # Computed when first asked for (the core's models are built then): a blank
         # window's first frame does not need the core (see ``blank_view``).
         self._state: ViewState | None = None
@@ -248,7 +234,8 @@ class ViewModel(QObject):
         one of them at a time); or when the dose request has a key the window has no
         field for, or a weight or tolerance other than the document's (the window would
         show a dose the core does not give for the request)."""
-        from leukodesk.ui.draft_reader import read_document, read_dose_request  # cases only
+        # Start-up boundary: the case reader loads the core's pydantic models.
+        from leukodesk.ui.draft_reader import read_document, read_dose_request
 
         texts, flags, choices, units, mode = read_document(document)
         dose = read_dose_request(dose_request, document, texts, units)
@@ -312,52 +299,31 @@ class ViewModel(QObject):
         return doc
 
     def _compute(self) -> ViewState:
+        """The core's results for the draft, computed afresh: nothing is remembered."""
+        # Start-up boundary: the clinical engine (pydantic) loads after the first paint.
+        from leukodesk.core import InputErrors, assess
+        from leukodesk.core.dosing.calc import calculate_dose
+
         document = self.patient_document()
-        assessment, found = self._assess(document)
-        errors = dict(found)
-        dose = None
+        assessment = dose = None
+        errors: dict[str, str] = {}
+        try:
+            assessment = assess(document)
+        except InputErrors as exc:
+            errors = {e.field: e.message for e in exc.errors}
         dose_doc = self.dose_document()
         if dose_doc is not None:
-            dose, dose_errors = self._dose_for(dose_doc)
-            for key, message in dose_errors.items():
-                errors.setdefault(key, message)
+            try:
+                dose = calculate_dose(dose_doc)
+            except InputErrors as exc:
+                found = {DOSE_FIELDS.get(e.field, e.field): e.message for e in exc.errors}
+                for key, message in found.items():
+                    errors.setdefault(key, message)
         if errors:  # invalid or incomplete: every result panel is cleared
             assessment = dose = None
         blank = not any(t.strip() for t in self._texts.values()) and not any(
             self._flags.values()) and self._choices == {**PATIENT_CHOICES, **DOSE_CHOICES}
         return ViewState(self._revision, assessment, dose, errors, document, blank)
-
-    def _assess(self, doc: dict[str, Any]) -> tuple[Assessment | None, dict[str, str]]:
-        """The assessment of a patient document. Many keystrokes leave the document as it
-        was ("3" → "3.", a unit label, a dose choice), so the last answer is kept."""
-        if self._last_assess is not None and self._last_assess[0] == doc:
-            return self._last_assess[1], self._last_assess[2]
-        from leukodesk.core import InputErrors, assess  # loaded on first use
-
-        try:
-            result, errors = assess(doc), {}
-        except InputErrors as exc:
-            result = None
-            errors = {e.field: e.message for e in exc.errors}
-        self._last_assess = (doc, result, errors)
-        return result, errors
-
-    def _dose_for(self, doc: dict[str, Any]) -> tuple[DoseResult | None, dict[str, str]]:
-        """The dose for a dose document; most keystrokes leave it unchanged, so the last
-        answer is kept (it is a pure function of the document)."""
-        if self._last_dose is not None and self._last_dose[0] == doc:
-            return self._last_dose[1], self._last_dose[2]
-        names = {"weight": "weight_kg", "weight_unit": "weight_kg"}
-        from leukodesk.core import InputErrors
-        from leukodesk.core.dosing.calc import calculate_dose  # loaded on first use
-
-        try:
-            result, errors = calculate_dose(doc), {}
-        except InputErrors as exc:
-            result = None
-            errors = {names.get(e.field, e.field): e.message for e in exc.errors}
-        self._last_dose = (doc, result, errors)
-        return result, errors
 
     def _changed(self) -> None:
         self._revision += 1

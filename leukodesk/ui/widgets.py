@@ -8,7 +8,7 @@ user entered. The core validates and the error line says what is wrong.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from os.path import commonprefix
 
@@ -129,8 +129,6 @@ class NumberRow:
     unit: QLabel
     error: QLabel
     reveal: ErrorReveal | None = None  # None: new error lines show at once
-    # Known to show no problem (not marked invalid, no line): set only by show_error.
-    _clear: bool = field(default=False, repr=False)
 
     def set_visible(self, visible: bool) -> None:
         for widget in (self.label, self.edit, self.unit):
@@ -140,19 +138,15 @@ class NumberRow:
     def show_error(self, message: str | None) -> None:
         """Show (or clear) the problem with this field, right under it (see ErrorReveal
         for when a new line appears). (isHidden, not isVisible: the first render happens
-        before the window is shown.) Nothing is touched when the message is unchanged and
-        shown: a text change re-lays out the panel."""
-        if message is None and self._clear:
-            return  # the usual case, a field with no problem, at the cost of one test
+        before the window is shown.) Nothing is touched when the line already shows it: a
+        text change re-lays out the panel."""
         text = message or ""
         if text == self.error.text() and self.error.isHidden() == (not message):
-            self._clear = not message
             return
         set_state(self.edit, "invalid", bool(message))
         self.edit.setAccessibleDescription(text)
         if text != self.error.text():
             self.error.setText(text)  # cheap while hidden: no relayout
-        self._clear = not message
         if not message:
             self.error.hide()
         elif not self.error.isHidden() or self.reveal is None:

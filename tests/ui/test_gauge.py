@@ -12,13 +12,9 @@ from PySide6.QtGui import QFont, QImage, QPaintEvent
 from leukodesk.core.formats import display
 from leukodesk.core.rules import grading
 from leukodesk.core.rules import thresholds as rules
-from leukodesk.ui.panels.gauge import (
-    COLOURS,
-    SHAPES,
-    GaugeReading,
-    SeverityGauge,
-    text_colour,
-)
+from leukodesk.ui.panels.gauge import SeverityGauge
+from leukodesk.ui.panels.gauge_colours import COLOURS, text_colour
+from leukodesk.ui.panels.gauge_scale import SHAPES, GaugeReading
 
 CUTS = [t.value for t in (rules.ANC_SEVERE_FROM, rules.ANC_MODERATE_FROM, rules.ANC_MILD_FROM,
                           rules.ANC_NORMAL_FROM)]
@@ -164,19 +160,19 @@ def test_an_equal_reading_does_not_repaint(qtbot, monkeypatch):
     qtbot.addWidget(gauge)
     gauge.show()
     qtbot.waitExposed(gauge)
-    gauge.set_reading(reading_for("0.495"))
+    gauge.painter.show(reading_for("0.495"))
     qtbot.waitUntil(lambda: gauge.paints > 0)
     painted = gauge.paints
     updates = []
     monkeypatch.setattr(gauge, "update", lambda *_: updates.append(1))
-    gauge.set_reading(reading_for("0.495"))  # equal, built afresh
+    gauge.painter.show(reading_for("0.495"))  # equal, built afresh
     qtbot.wait(50)
     assert updates == [] and gauge.paints == painted
-    gauge.set_reading(reading_for("0.5"))
+    gauge.painter.show(reading_for("0.5"))
     assert updates == [1]  # a new reading repaints the readout and the marker's track
     updates.clear()
     r = reading_for("0.5")
-    gauge.set_reading(GaugeReading(r.level, r.label, "wbc_grade", None, None, r.grade_text))
+    gauge.painter.show(GaugeReading(r.level, r.label, "wbc_grade", None, None, r.grade_text))
     assert updates == [1, 1]  # and the note under the scale when that changes too
 
 

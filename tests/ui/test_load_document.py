@@ -21,8 +21,8 @@ from ui_driver import (
 from leukodesk.cases import list_cases, load_case
 from leukodesk.core import assess
 from leukodesk.core.contract.units import to_decimal
+from leukodesk.ui.draft import PATIENT_FLAGS
 from leukodesk.ui.main_window import MainWindow
-from leukodesk.ui.view_model import PATIENT_FLAGS
 
 
 def typed_for(doc: dict[str, Any]) -> Typed:

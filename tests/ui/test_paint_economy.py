@@ -1,14 +1,16 @@
-"""What keeps a keystroke cheap, held in place: the fields stay opaque through polishing,
-and the pitfalls sidebar swaps laid-out documents instead of building them again."""
+"""What keeps a keystroke cheap, held in place: the fields and scroll bars stay opaque
+through polishing, a fence or the status line repaints itself alone, and a panel whose
+view data did not change is not painted again."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QImage
-from PySide6.QtWidgets import QApplication, QLabel
-from ui_driver import APPLIES
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from leukodesk.ui.widgets import FieldEdit
+from leukodesk.ui.fence import FencedLabel, LayoutFence
+from leukodesk.ui.panels.status import COMPUTED_FROM, STATUS_HEAD
+from leukodesk.ui.widgets import FieldEdit, TextLine
 
 OPAQUE = Qt.WidgetAttribute.WA_OpaquePaintEvent
 
@@ -24,39 +26,6 @@ def test_fields_stay_opaque_after_showing_and_after_turning_invalid_and_back(use
     user.type("wbc", "2.1")
     assert wbc.property("invalid") is not True
     assert wbc.testAttribute(OPAQUE)
-
-
-def test_pitfalls_return_as_the_same_document_after_an_invalid_keystroke(user, window):
-    user.type("wbc", "2.1")
-    user.type("platelets", "15")
-    applying = list(window.pitfalls.applying)
-    assert applying
-    document = window.pitfalls.view.document()
-    text = window.pitfalls.view.toPlainText()
-    user.type("temperature_c", "3")  # invalid: no pitfall is highlighted
-    assert window.pitfalls.applying == []
-    assert APPLIES not in window.pitfalls.view.toPlainText()
-    assert window.pitfalls.view.document() is not document  # another list, kept apart
-    user.type("temperature_c", "")  # valid again: the same list, the same document
-    assert window.pitfalls.applying == applying
-    assert window.pitfalls.view.document() is document
-    assert window.pitfalls.view.toPlainText() == text
-
-
-def test_a_new_font_drops_the_documents_not_shown(user, window):
-    user.type("wbc", "2.1")
-    user.type("temperature_c", "3")
-    user.type("temperature_c", "")
-    kept = dict(window.pitfalls._documents)
-    assert len(kept) >= 1
-    bigger = QFont(window.pitfalls.view.font())
-    bigger.setPointSizeF(bigger.pointSizeF() * 2)
-    window.pitfalls.view.setFont(bigger)
-    shown = window.pitfalls.view.document()
-    assert shown.defaultFont().pointSizeF() == bigger.pointSizeF()
-    user.type("temperature_c", "3")  # a list not shown since the font changed: built anew
-    assert window.pitfalls.view.document() not in kept.values()
-    assert window.pitfalls.view.document().defaultFont().pointSizeF() == bigger.pointSizeF()
 
 
 class PaintSpy(QObject):
@@ -102,8 +71,6 @@ def test_the_result_scroll_bars_are_opaque(user, window):
 
 
 def test_a_keystroke_repaints_the_status_lines_tail_alone(user, window, qtbot):
-    from leukodesk.ui.main_window import COMPUTED_FROM, STATUS_HEAD
-
     user.type("wbc", "2.1")
     status = window.status
     assert status.text().startswith(STATUS_HEAD + COMPUTED_FROM + "WBC 2.1")
@@ -145,16 +112,12 @@ def test_fences_leave_the_events_of_a_keystroke_to_qt_and_still_fit_their_text(q
     """A Python ``event()`` on the fences saw every move, resize and show of every
     paragraph, a dozen a keystroke; the fenced label now says when its text or font
     changes, and the fence fits it then."""
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
-
-    from leukodesk.ui.fence import CachedLabel, LayoutFence
-
-    assert LayoutFence.event is QWidget.event and CachedLabel.event is QLabel.event
+    assert LayoutFence.event is QWidget.event and FencedLabel.event is QLabel.event
     assert LayoutFence.paintEvent is QWidget.paintEvent  # only a TonedFence paints
     holder = QWidget()
     qtbot.addWidget(holder)
     column = QVBoxLayout(holder)
-    label = CachedLabel()
+    label = FencedLabel()
     label.setWordWrap(True)
     fence = LayoutFence(label, 0, exact=True)
     column.addWidget(fence)
@@ -204,8 +167,6 @@ def test_panels_skip_a_render_only_when_what_they_show_is_unchanged(user, window
 def test_the_status_line_holds_what_it_would_paint_whole_through_any_change(qtbot):
     """A new tail repaints from where the drawn text changes: also when it is cut short
     ("…") while the old one fitted, or the other way round."""
-    from leukodesk.ui.widgets import TextLine
-
     tails = ["WBC 0.8, plt 1", "WBC 0.8, plt 15", "WBC 0.8, plt 150, weight 70 kg",
              "WBC 0.8, plt 15", "WBC 0.8, plt 1", "WBC 0.9, plt 1", "WBC 0.9"]
     line = TextLine()

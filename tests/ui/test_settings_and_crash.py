@@ -137,7 +137,7 @@ def test_an_error_inside_a_panel_goes_to_the_dialog_and_typing_carries_on(
     previous = sys.excepthook
     try:
         install_excepthook(lambda: window, log_file=log)
-        monkeypatch.setattr(window.transfusion, "render", broken)
+        monkeypatch.setattr(window.transfusion, "show_state", broken)
         user.type("platelets", "9")
     finally:
         sys.excepthook = previous

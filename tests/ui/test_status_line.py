@@ -3,7 +3,7 @@ opened, a note copied) may cover it only until the next change."""
 
 from __future__ import annotations
 
-from leukodesk.ui.main_window import COMPUTED_FROM, STATUS_HEAD
+from leukodesk.ui.panels.status import COMPUTED_FROM, STATUS_HEAD
 
 
 def test_a_message_covers_the_status_line_only_until_the_next_change(user, window, qtbot):

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from leukodesk.ui import theme
-from leukodesk.ui.panels.gauge import (
+from leukodesk.ui.panels.gauge_colours import (
     contrast_ratio,
     faded_fill,
     relative_luminance,

@@ -48,8 +48,8 @@ def test_why_shows_the_cores_rule_comparisons_and_sources(user, window, qtbot):
     assert detail.splitlines() == [f"Why? {why.rule}", *(f"• {b}" for b in why.because),
                                    f"Sources: {', '.join(why.sources)}"]
     # The comparison is written with its exact side and the figure as typed.
-    assert "Temperature 38.5 ≥ 38.3 °C" in detail
-    assert "ANC 0.080 < 0.5" in detail
+    assert "Temperature 38.5 °C ≥ 38.3 °C → yes" in detail
+    assert "ANC 0.080 ×10⁹/L < 0.5 ×10⁹/L → yes" in detail
     user.check()
 
 
@@ -62,7 +62,7 @@ def test_the_why_shown_follows_the_inputs_and_says_when_it_no_longer_applies(use
     qtbot.waitUntil(lambda: window.advice.why_id == fn.id)
     # A new temperature: the reason is rewritten from the new result at once.
     user.type("temperature_c", "39.2")
-    assert "Temperature 39.2 ≥ 38.3 °C" in window.advice.source.text()
+    assert "Temperature 39.2 °C ≥ 38.3 °C → yes" in window.advice.source.text()
     user.check()
     # Invalid: no result, so no reason either.
     user.type("temperature_c", "3")
@@ -75,7 +75,7 @@ def test_the_why_shown_follows_the_inputs_and_says_when_it_no_longer_applies(use
     user.check()
     # Fever again: the same "Why?" comes back with the new figure.
     user.type("temperature_c", "38.3")
-    assert "Temperature 38.3 ≥ 38.3 °C" in window.advice.source.text()
+    assert "Temperature 38.3 °C ≥ 38.3 °C → yes" in window.advice.source.text()
     user.check()
     # A source link replaces the reason with the reference; Reset clears both.
     first = window.vm.state.assessment.recommendations[0]

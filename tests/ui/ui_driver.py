@@ -1,8 +1,11 @@
 """Drive the bedside window as a user does, and say what it must show for what was typed.
 
 ``User`` types into the real widgets and keeps its own record of what it typed (``Typed``),
-independently of the window's view model. ``expected_for`` hands that record to the core;
-``assert_window_shows`` checks every panel against the core's answer.
+independently of the window's view model. ``expected_for`` hands that record to the core
+(fresh calls of its plain functions: nothing the window computed or kept is used);
+``assert_window_shows`` checks every panel against the core's answer, both by what it must
+say and by reading what the real Qt widgets hold against each panel's view of the core's
+answer (``expected_views`` and ``assert_panels_hold``).
 """
 
 from __future__ import annotations
@@ -19,9 +22,18 @@ from leukodesk.core.contract.outputs import Assessment
 from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.dosing.models import DoseResult
 from leukodesk.ui.main_window import MainWindow
-from leukodesk.ui.panels.advice import why_detail
-from leukodesk.ui.panels.dose import dose_summary
-from leukodesk.ui.panels.gauge import gauge_reading
+from leukodesk.ui.panels.advice import AdviceView, advice_view, why_detail
+from leukodesk.ui.panels.dose import DoseView, dose_summary, dose_view
+from leukodesk.ui.panels.gauge_scale import GaugeReading, describe, gauge_reading
+from leukodesk.ui.panels.inputs import FIELD_KEYS, field_errors
+from leukodesk.ui.panels.sidebars import (
+    PitfallRow,
+    TransfusionView,
+    pitfalls_view,
+    transfusion_view,
+)
+from leukodesk.ui.panels.status import StatusView, status_view
+from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import NumberRow
 
 DEFAULT_UNITS = {"counts": "10^9/L", "hemoglobin": "g/dL", "temperature": "C", "weight": "kg"}
@@ -89,6 +101,7 @@ class Expected:
     assessment: Assessment | None
     dose: DoseResult | None
     errors: list[FieldError]
+    state: ViewState  # the core's answer as the panels take it (their view's input)
 
     @property
     def valid(self) -> bool:
@@ -99,17 +112,96 @@ def expected_for(typed: Typed) -> Expected:
     """The core's answer for the record: both results, or every field problem."""
     errors: list[FieldError] = []
     assessment = dose = None
+    patient = typed.patient()
     try:
-        assessment = assess(typed.patient())
+        assessment = assess(patient)
     except InputErrors as exc:
         errors += exc.errors
+    shown = {e.field: e.message for e in errors}  # a field shows one problem
     if typed.dose() is not None:
         try:
             dose = calculate_dose(typed.dose())
         except InputErrors as exc:
             names = {"weight": "weight_kg", "weight_unit": "weight_kg"}
-            errors += [FieldError(names.get(e.field, e.field), e.message) for e in exc.errors]
-    return Expected(assessment, dose, errors)
+            found = [FieldError(names.get(e.field, e.field), e.message) for e in exc.errors]
+            errors += found
+            for key, message in {e.field: e.message for e in found}.items():
+                shown.setdefault(key, message)  # the patient's problem first
+    state = ViewState(-1, None if errors else assessment, None if errors else dose, shown,
+                      patient, typed.blank)
+    return Expected(assessment, dose, errors, state)
+
+
+@dataclass(frozen=True)
+class Views:
+    """What each panel must hold: its view of the core's answer."""
+
+    inputs: tuple[str | None, ...]
+    gauge: GaugeReading | None
+    advice: AdviceView
+    dose: DoseView
+    transfusion: TransfusionView
+    pitfalls: tuple[PitfallRow, ...]
+    status: StatusView
+
+
+def expected_views(window: MainWindow, exp: Expected) -> Views:
+    """Each panel's view data for the core's answer (and for what the user chose to see
+    under the advice list, and whether the reveal cover is on: choices, not results)."""
+    s = exp.state
+    return Views(field_errors(s), gauge_reading(s.assessment),
+                 advice_view(s, window.advice.selection), dose_view(s), transfusion_view(s),
+                 pitfalls_view(s), status_view(s, window.reveal.covered))
+
+
+def pitfalls_plain_text(rows: tuple[PitfallRow, ...]) -> str:
+    """The sidebar's text as Qt gives it back: each pitfall's title (marked when it applies)
+    and its text, a line each."""
+    return "\n".join(f"{APPLIES + ': ' if r.applies else ''}{r.title}\n{r.text}" for r in rows)
+
+
+def held_error(row: NumberRow) -> str | None:
+    """The problem a field's error line holds (None: no line)."""
+    return row.error.text() or None
+
+
+def assert_panels_hold(window: MainWindow, views: Views) -> None:
+    """What the real widgets hold (read back from Qt) is each panel's view data."""
+    inputs = window.inputs.rows
+    for key, message in zip(FIELD_KEYS, views.inputs, strict=True):
+        row = inputs[key]
+        assert held_error(row) == message, key
+        assert bool(row.edit.property("invalid")) == bool(message), key
+        if not row.edit.isHidden():
+            assert row.error.isHidden() == (message is None), key
+    gauge = window.gauge
+    assert gauge.reading() == views.gauge
+    assert gauge.accessibleDescription() == describe(views.gauge)
+    advice, panel = views.advice, window.advice
+    held = [(label.objectName(), label.text()) for label in panel.list.labels()]
+    wanted = []
+    for item in advice.items:
+        wanted.append((f"advice_{item.key}", item.text))
+        if item.links:
+            wanted.append((f"advice_{item.key}_sources", item.links))
+    assert held == wanted
+    kinds = {label.objectName(): label.property("kind") for label in panel.list.labels()}
+    assert all(kinds[f"advice_{item.key}"] == item.kind for item in advice.items)
+    assert panel.banner.text() == advice.banner
+    assert panel.banner.property("severity") == ("emergency" if advice.alerting else "none")
+    assert panel.source.text() == advice.detail
+    dose, d = views.dose, window.dose
+    assert (held_error(d.weight), held_error(d.tolerance)) == (dose.weight_error,
+                                                                dose.tolerance_error)
+    assert d.choice_error.text() == dose.choice_error
+    assert d.choice_error.isHidden() == (not dose.choice_error)
+    assert {k for k, c in d.combos.items() if c.property("invalid")} == set(dose.invalid_choices)
+    assert d.result.text() == dose.result and d.result_fence.tone() == dose.tone
+    assert d.formula.text() == dose.formula
+    t = window.transfusion
+    assert (t.label.text(), t.fence.tone()) == (views.transfusion.text, views.transfusion.tone)
+    assert window.pitfalls.view.toPlainText() == pitfalls_plain_text(views.pitfalls)
+    assert window.status.accessibleDescription() == views.status.text
 
 
 def number_rows(window: MainWindow) -> dict[str, NumberRow]:
@@ -118,12 +210,13 @@ def number_rows(window: MainWindow) -> dict[str, NumberRow]:
 
 
 def shown(window: MainWindow) -> tuple:
-    """Everything the result panels show, for before/after comparisons."""
-    return (window.gauge.reading(), window.advice.list.toPlainText(),
-            window.advice.alerting, window.advice.banner.text(),
+    """Everything the result panels show, as Qt holds it, for before/after comparisons."""
+    return (window.gauge.reading(), window.gauge.accessibleDescription(),
+            window.advice.list.toPlainText(), window.advice.banner.property("severity"),
+            window.advice.banner.text(), window.advice.source.text(),
             window.transfusion.label.text(), window.dose.result.text(),
-            window.dose.formula.toPlainText(), tuple(window.pitfalls.applying),
-            window.pitfalls.view.toPlainText())
+            window.dose.formula.toPlainText(), window.pitfalls.view.toPlainText(),
+            window.status.accessibleDescription())
 
 
 def assert_in_order(text: str, parts: list[str]) -> None:
@@ -137,6 +230,7 @@ def assert_in_order(text: str, parts: list[str]) -> None:
 def assert_window_shows(window: MainWindow, typed: Typed) -> Expected:
     """Every panel shows exactly the core's result for what was typed."""
     exp = expected_for(typed)
+    assert_panels_hold(window, expected_views(window, exp))
     state = window.vm.state
     rows = number_rows(window)
     advice = window.advice.list.toPlainText()

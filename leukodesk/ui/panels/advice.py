@@ -9,7 +9,7 @@ No pop-up: keyboard users keep their place, and a projector shows both at once. 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -17,8 +17,9 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from leukodesk.core import content
-from leukodesk.ui.fence import CachedLabel, LayoutFence
+from leukodesk.ui.fence import FencedLabel, LayoutFence
 from leukodesk.ui.panels.advice_list import AdviceItem, AdviceList
+from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import set_state
 
@@ -30,24 +31,39 @@ URGENCY_WORDS = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routi
 DETAIL_HINT = ("Click a source id to see its reference, or “Why?” to see the rule, the "
                "comparisons and the sources behind a recommendation.")
 URGENCY_MARKS = {"emergency": "‼", "urgent": "!", "routine": "•", "info": "i"}
+BANNER_CALM = "No emergency alert for these inputs; read the advice below."
+BANNER_EMPTY = "Emergency alerts appear here."
 
 
-@lru_cache(maxsize=256)
-def _links(ids: tuple[str, ...]) -> str:  # a recommendation's sources never change
-    return ", ".join(f'<a href="source:{escape(s)}">{escape(s)}</a>' for s in ids)
+@dataclass(frozen=True)
+class AdviceView:
+    """Everything the advice panel shows: the paragraphs in order, the escalation strip
+    (its words and whether it alerts), the detail area under the list, and whether the
+    strip goes back to its first size (a blank patient)."""
+
+    items: tuple[AdviceItem, ...]
+    banner: str
+    alerting: bool
+    detail: str
+    relax: bool
 
 
-@lru_cache(maxsize=256)
-def _links_line(rec_id: str, ids: tuple[str, ...]) -> str:
-    return f'Sources: {_links(ids)} · <a href="why:{escape(rec_id)}">Why?</a>'
+# What the detail area under the list shows: nothing chosen (the hint), a source's
+# reference ("source", id) or the "Why?" of a recommendation ("why", id).
+Selection = tuple[str, str] | None
+
+
+def links_line(r: Recommendation) -> str:
+    """A recommendation's source ids and its "Why?", as links."""
+    links = ", ".join(f'<a href="source:{escape(s)}">{escape(s)}</a>' for s in r.sources)
+    return f'Sources: {links} · <a href="why:{escape(r.id)}">Why?</a>'
 
 
 def recommendation_item(r: Recommendation) -> AdviceItem:
     """One recommendation: urgency mark and word, its text, and its sources and "Why?"
     as links."""
     u = r.urgency.value
-    return AdviceItem(r.id, f"{URGENCY_MARKS[u]} {URGENCY_WORDS[u]}: {r.text}",
-                      _links_line(r.id, tuple(r.sources)), u)
+    return AdviceItem(r.id, f"{URGENCY_MARKS[u]} {URGENCY_WORDS[u]}: {r.text}", links_line(r), u)
 
 
 def why_text(r: Recommendation) -> str:
@@ -94,6 +110,27 @@ def source_text(source_id: str) -> str:
     return f"{source_id} — {src.title}. {src.where} ({src.kind})."
 
 
+def detail_text(state: ViewState, selection: Selection) -> str:
+    """What the area under the list shows for the selection, with this state."""
+    if selection is None:
+        return DETAIL_HINT
+    kind, key = selection
+    return source_text(key) if kind == "source" else why_detail(state, key)
+
+
+def advice_view(state: ViewState, selection: Selection = None) -> AdviceView:
+    """What the advice panel shows for a state (and what is chosen under the list)."""
+    a = state.assessment
+    emergencies = [] if a is None else [
+        r.text for r in a.recommendations if r.urgency.value == "emergency"]
+    if emergencies:
+        banner = "‼ ACT NOW: " + "  ‼ ".join(emergencies)
+    else:
+        banner = BANNER_CALM if a is not None else BANNER_EMPTY
+    return AdviceView(tuple(advice_items(state)), banner, bool(emergencies),
+                      detail_text(state, selection), state.blank)
+
+
 class AdvicePanel(QWidget):
     """Escalation banner, the ordered recommendations, and the reference of a source."""
 
@@ -103,7 +140,7 @@ class AdvicePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         # The alert strip stays in one place whether or not there is an alert, so the
         # advice below never jumps while a patient is typed in.
-        self.banner = CachedLabel()
+        self.banner = FencedLabel()
         self.banner.setObjectName("escalation_banner")
         self.banner.setProperty("severity", "none")
         self.banner.setWordWrap(True)
@@ -120,41 +157,30 @@ class AdvicePanel(QWidget):
         self.source.setTextFormat(Qt.TextFormat.PlainText)
         self.source.setAccessibleName("Selected source or reason")
         self.source.setText(DETAIL_HINT)
-        self.why_id: str | None = None
+        self.selection: Selection = None
         self._state: ViewState | None = None
-        self._shown: tuple[object, ...] | None = None  # what the last render showed
+        self.painter = Painter(self._paint)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.source)
 
-    def render(self, state: ViewState) -> None:
-        a = state.assessment
+    @property
+    def why_id(self) -> str | None:
+        """The recommendation whose "Why?" is shown under the list, if one is."""
+        return self.selection[1] if self.selection and self.selection[0] == "why" else None
+
+    def show_state(self, state: ViewState) -> None:
         self._state = state
-        # What the panel shows follows from these alone: most keystrokes (a weight, a
-        # decimal) leave them as they were, and the core hands back the very same
-        # recommendation objects, so the comparison is cheap and nothing is redone.
-        shown = ("none", state.blank, tuple(state.errors.values())) if a is None else (
-            "result", tuple(a.recommendations), tuple(a.not_assessed))
-        if shown == self._shown:
-            return
-        self._shown = shown
-        self.list.set_paragraphs(advice_items(state))
-        if self.why_id is not None:
-            if state.blank:
-                self.why_id = None
-                self.source.setText(DETAIL_HINT)
-            else:
-                self.source.setText(why_detail(state, self.why_id))
-        emergencies = [] if a is None else [
-            r.text for r in a.recommendations if r.urgency.value == "emergency"]
-        if emergencies:
-            banner = "‼ ACT NOW: " + "  ‼ ".join(emergencies)
-        elif a is not None:
-            banner = "No emergency alert for these inputs; read the advice below."
-        else:
-            banner = "Emergency alerts appear here."
-        set_state(self.banner, "severity", "emergency" if emergencies else "none")
-        self.banner_fence.set_text(banner)
-        if state.blank:
+        if state.blank and self.why_id is not None:
+            self.selection = None  # a new patient: no reason is carried over
+        self.painter.show(advice_view(state, self.selection))
+
+    def _paint(self, view: AdviceView) -> None:
+        self.list.set_paragraphs(view.items)
+        if self.source.text() != view.detail:
+            self.source.setText(view.detail)
+        set_state(self.banner, "severity", "emergency" if view.alerting else "none")
+        self.banner_fence.set_text(view.banner)
+        if view.relax:
             self.banner_fence.relax()
 
     @property
@@ -165,9 +191,6 @@ class AdvicePanel(QWidget):
     @Slot(str)
     def _on_link_activated(self, link: str) -> None:
         scheme, _, key = link.partition(":")
-        if scheme == "source":
-            self.why_id = None
-            self.source.setText(source_text(key))
-        elif scheme == "why" and self._state is not None:
-            self.why_id = key
-            self.source.setText(why_detail(self._state, key))
+        if scheme in ("source", "why") and self._state is not None:
+            self.selection = (scheme, key)
+            self.show_state(self._state)

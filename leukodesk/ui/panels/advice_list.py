@@ -11,13 +11,14 @@ Source ids are links: a click, or Tab to a link and Enter, emits ``link_activate
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from leukodesk.ui.fence import CachedLabel, LayoutFence
+from leukodesk.ui.fence import FencedLabel, LayoutFence
 from leukodesk.ui.widgets import OpaqueScrollBar, set_state
 
 LINKS = (Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -40,8 +41,7 @@ class AdviceList(QScrollArea):
     list, so a moved paragraph is not laid out again and an unchanged one is not touched.
 
     A paragraph is plain text (fast to lay out: about 30 µs against 450 µs for the same
-    words as rich text) with its source ids as links on a line of their own below it;
-    those change only when the paragraph itself comes or goes."""
+    words as rich text) with its source ids as links on a line of their own below it."""
 
     link_activated = Signal(str)
 
@@ -60,89 +60,91 @@ class AdviceList(QScrollArea):
         self._layout.setSpacing(2)
         self._layout.addStretch(1)
         self.setWidget(self._column)
-        # Per paragraph: its text in an exact-height fence (a new text that keeps its
-        # height repaints that text alone, without laying the column out again), and the
-        # line of source links (set once: a paragraph's sources do not change).
-        self._rows: dict[str, tuple[LayoutFence, QLabel | None]] = {}
-        self._kinds: dict[str, str] = {}   # the "kind" each paragraph's label was given
-        self._order: list[str] = []        # the keys shown, top to bottom
+        # The widgets of each paragraph ever shown: its text in an exact-height fence (a
+        # new text that keeps its height repaints that text alone, without laying the
+        # column out again), and its line of source links, made when first needed.
+        # Paragraphs that leave are hidden, not deleted: they come back when the inputs
+        # do (an invalid keystroke and its correction) without being made again. The pool
+        # is bounded by the catalogue of recommendation ids.
+        self._rows: dict[str, tuple[LayoutFence, list[QLabel]]] = {}
 
-    def set_paragraphs(self, paragraphs: list[AdviceItem]) -> None:
-        """Show the paragraphs in this order. What the list already shows in place is not
-        touched: a keystroke that swaps one paragraph shows one, hides one and moves
-        only what would otherwise stand out of order (each Qt call from here costs)."""
-        order = [p.key for p in paragraphs]
+    def set_paragraphs(self, paragraphs: Sequence[AdviceItem]) -> None:
+        """Show exactly these paragraphs, in this order. Each text, kind and links line is
+        set where it differs from what its label holds; then, if the widgets on screen are
+        not the ones wanted in this order, those that leave are hidden and only rows that
+        would stand out of order are moved (each Qt call from here costs)."""
+        wanted: list[QWidget] = []
         for p in paragraphs:
-            row = self._rows.get(p.key)
-            if row is None:  # a key keeps its sources: its links line is made once
-                row = self._rows[p.key] = self._new_row(p)
-            fence = row[0]
-            if self._kinds.get(p.key) != p.kind:
-                self._kinds[p.key] = p.kind
-                set_state(fence.child, "kind", p.kind)
+            fence, links = self._row(p.key)
+            set_state(fence.child, "kind", p.kind)
             fence.set_text(p.text)
-        if order != self._order:
-            # Paragraphs that leave are hidden, not deleted: they come back when the inputs
-            # do (an invalid keystroke and its correction), without being laid out again.
-            # The pool is bounded by the catalogue of recommendation ids.
-            showing = set(order)
-            for key in self._order:
-                if key not in showing:
-                    for widget in self._rows[key]:
-                        if widget is not None:
-                            widget.hide()
-            # Hidden rows may stay anywhere; the shown ones must follow ``order``. A row
-            # already below the one placed before it stays where it is.
-            last = -1
-            for key in order:
-                for widget in self._rows[key]:
-                    if widget is None:
-                        continue
-                    at = self._layout.indexOf(widget)
-                    if at < 0 or at <= last:
-                        self._layout.insertWidget(last + 1, widget)
-                        at = last + 1
-                    last = at
-            shown = set(self._order)
-            for key in order:
-                if key not in shown:
-                    for widget in self._rows[key]:
-                        if widget is not None:
-                            widget.show()
-            self._order = order
+            wanted.append(fence)
+            if p.links:
+                if not links:
+                    links.append(self._links_label(p.key))
+                if links[0].text() != p.links:
+                    links[0].setText(p.links)
+                    links[0].setAccessibleName(f"Sources of: {p.text[:60]}")
+                wanted.append(links[0])
+        shown = self._shown_widgets()
+        if shown == wanted:
+            return
+        keep = set(wanted)
+        for widget in shown:
+            if widget not in keep:
+                widget.hide()
+        # Hidden rows may stay anywhere; the shown ones must follow the order wanted. A
+        # widget already below the one placed before it stays where it is.
+        last = -1
+        for widget in wanted:
+            at = self._layout.indexOf(widget)
+            if at < 0 or at <= last:
+                self._layout.insertWidget(last + 1, widget)
+                at = last + 1
+            last = at
+        for widget in wanted:
+            if widget.isHidden():
+                widget.show()
+
+    def _shown_widgets(self) -> list[QWidget]:
+        """The paragraph widgets on screen, top to bottom, as the layout holds them."""
+        found = (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
+        return [w for w in found if w is not None and not w.isHidden()]
+
+    def _row(self, key: str) -> tuple[LayoutFence, list[QLabel]]:
+        row = self._rows.get(key)
+        if row is None:
+            text = FencedLabel()
+            text.setObjectName(f"advice_{key}")
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setWordWrap(True)
+            fence = LayoutFence(text, 0, self._column, exact=True, opaque=False)
+            fence.hide()  # until placed
+            row = self._rows[key] = (fence, [])
+        return row
+
+    def _links_label(self, key: str) -> QLabel:
+        links = FencedLabel(self._column)
+        links.hide()  # until placed
+        links.setObjectName(f"advice_{key}_sources")
+        links.setProperty("role", "sources")
+        links.setTextFormat(Qt.TextFormat.RichText)
+        links.setWordWrap(True)
+        links.setTextInteractionFlags(LINKS)
+        links.setOpenExternalLinks(False)
+        links.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        links.linkActivated.connect(self.link_activated)
+        return links
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """Room for lines of about 60 characters: the advice is the main reading."""
         fm = self.fontMetrics()
         return QSize(fm.averageCharWidth() * 60, fm.lineSpacing() * 10)
 
-    def _new_row(self, p: AdviceItem) -> tuple[LayoutFence, QLabel | None]:
-        text = CachedLabel()
-        text.setObjectName(f"advice_{p.key}")
-        text.setTextFormat(Qt.TextFormat.PlainText)
-        text.setWordWrap(True)
-        fence = LayoutFence(text, 0, self._column, exact=True, opaque=False)
-        links = None
-        if p.links:
-            links = CachedLabel(self._column)
-            links.setObjectName(f"advice_{p.key}_sources")
-            links.setProperty("role", "sources")
-            links.setTextFormat(Qt.TextFormat.RichText)
-            links.setWordWrap(True)
-            links.setTextInteractionFlags(LINKS)
-            links.setOpenExternalLinks(False)
-            links.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            links.setText(p.links)
-            links.setAccessibleName(f"Sources of: {p.text[:60]}")
-            links.linkActivated.connect(self.link_activated)
-        return fence, links
-
     def labels(self) -> list[QLabel]:
         """The labels on screen, top to bottom (texts and their source lines), read from
         the layout itself: what is shown, not what was asked for."""
-        found = (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
-        shown = [w for w in found if w is not None and not w.isHidden()]
-        return [w.child if isinstance(w, LayoutFence) else w for w in shown
+        return [w.child if isinstance(w, LayoutFence) else w for w in self._shown_widgets()
                 if isinstance(w, QLabel | LayoutFence)]
 
     def toPlainText(self) -> str:  # noqa: N802 (QTextBrowser's name: callers read alike)
@@ -156,7 +158,7 @@ class AdviceList(QScrollArea):
         return "\n".join(lines)
 
 
-class PlainTextLabel(CachedLabel):
+class PlainTextLabel(FencedLabel):
     """A wrapped plain-text label read like a text view (the dose workings)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

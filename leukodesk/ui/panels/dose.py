@@ -3,6 +3,7 @@ dose, presentation, volume, tolerance flag and the substituted formula out."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
@@ -16,12 +17,10 @@ from PySide6.QtWidgets import (
 
 from leukodesk.core.contract.units import UNIT_LABELS, WeightUnit, to_decimal
 from leukodesk.core.formats.display import format_dose, format_signed_pct, format_volume
-from leukodesk.ui.fence import CachedLabel, LayoutFence, TonedFence
+from leukodesk.ui.fence import FencedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
+from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.view_model import ViewModel, ViewState
-
-if TYPE_CHECKING:
-    from leukodesk.core.dosing.models import DoseResult
 from leukodesk.ui.widgets import (
     ErrorReveal,
     add_number_row,
@@ -30,6 +29,9 @@ from leukodesk.ui.widgets import (
     set_state,
     tooltip,
 )
+
+if TYPE_CHECKING:
+    from leukodesk.core.dosing.models import DoseResult
 
 INDICATIONS = [("Chemotherapy-induced neutropenia (5 mcg/kg/day)", "chemotherapy"),
                ("Myeloablative chemotherapy + BMT (10 mcg/kg/day IV)", "bmt"),
@@ -44,10 +46,45 @@ PRODUCTS = [("Filgrastim (reference or biosimilar)", "filgrastim"),
 # Dose inputs without a field of their own: their problems show under the choices.
 CHOICE_KEYS = ("indication", "product", "presentation_set", "ordered_dose_mcg",
                "ordered_dose_mg", "")
-# Every problem the panel shows (its fields', its choices').
-DOSE_ERROR_KEYS = ("weight_kg", "tolerance_pct", *CHOICE_KEYS)
+NO_DOSE_YET = "No dose: enter a weight and the counts."
+NO_DOSE_INVALID = "No dose while an input is invalid."
 PRESENTATION_SETS = [("US prefilled syringes", "us_syringes"), ("US vials", "us_vials"),
                      ("EU prefilled syringes (0.5 mL)", "eu_syringes")]
+
+
+@dataclass(frozen=True)
+class DoseView:
+    """Everything the dose panel shows of a result: the problems of its fields and its
+    choices (and which choices are marked invalid), the result lines and their tone
+    ("none", "ok", "warning"), the workings, and whether the result and workings go back
+    to their first size (a blank patient)."""
+
+    weight_error: str | None
+    tolerance_error: str | None
+    choice_error: str
+    invalid_choices: tuple[str, ...]
+    result: str
+    tone: str
+    formula: str
+    relax: bool
+
+
+def dose_view(state: ViewState) -> DoseView:
+    """What the dose panel shows for a state."""
+    errors, d = state.errors, state.dose
+    if d is not None:
+        tone = "ok" if d.within_tolerance is not False else "warning"
+        result, formula = dose_summary(d), "\n".join(d.workings)
+    else:
+        # Nothing wrong and no weight typed: the dose waits for one.
+        waiting = state.blank or not (errors or "weight_kg" in state.document)
+        tone, formula = "none", ""
+        result = NO_DOSE_YET if waiting else NO_DOSE_INVALID
+    return DoseView(
+        errors.get("weight_kg"), errors.get("tolerance_pct"),
+        "\n".join(errors[k] for k in CHOICE_KEYS if k in errors),
+        tuple(k for k in ("indication", "product", "presentation_set") if k in errors),
+        result, tone, formula, state.blank)
 
 
 class DosePanel(QGroupBox):
@@ -100,7 +137,7 @@ class DosePanel(QGroupBox):
         self.choice_error.setWordWrap(True)
         self.choice_error.setVisible(False)
         grid.addWidget(self.choice_error, 6, 0, 1, 6)
-        self.result = CachedLabel()
+        self.result = FencedLabel()
         self.result.setObjectName("dose_result_label")
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Dose result")
@@ -115,7 +152,7 @@ class DosePanel(QGroupBox):
         grid.setRowStretch(9, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
-        self._shown: tuple[object, ...] | None = None  # what the last render showed
+        self.painter = Painter(self._paint)
         self.sync()
         vm.texts_replaced.connect(lambda _t: self.sync())
 
@@ -139,34 +176,20 @@ class DosePanel(QGroupBox):
             select_data(combo, value)
             combo.blockSignals(False)
 
-    def render(self, state: ViewState) -> None:
-        # What the panel shows follows from these alone; a keystroke elsewhere (a count,
-        # a temperature) leaves them as they were, down to the very same dose object.
-        shown = (state.dose, state.blank, bool(state.errors), bool(self.vm.text("weight_kg")),
-                 tuple(state.errors.get(k) for k in DOSE_ERROR_KEYS))
-        if shown == self._shown:
-            return
-        self._shown = shown
-        self.weight.show_error(state.errors.get("weight_kg"))
-        self.tolerance.show_error(state.errors.get("tolerance_pct"))
-        problems = [state.errors[k] for k in CHOICE_KEYS if k in state.errors]
-        self.choice_error.setText("\n".join(problems))
-        self.choice_error.setVisible(bool(problems))
+    def show_state(self, state: ViewState) -> None:
+        self.painter.show(dose_view(state))
+
+    def _paint(self, view: DoseView) -> None:
+        self.weight.show_error(view.weight_error)
+        self.tolerance.show_error(view.tolerance_error)
+        self.choice_error.setText(view.choice_error)
+        self.choice_error.setVisible(bool(view.choice_error))
         for key, combo in self.combos.items():
-            set_state(combo, "invalid", key in state.errors)
-        d = state.dose
-        if d is None:
-            self.result_fence.set_tone("none")
-            self.result_fence.set_text(
-                "No dose: enter a weight and the counts." if state.blank
-                or (not state.errors and not self.vm.text("weight_kg"))
-                else "No dose while an input is invalid.")
-            self.formula_fence.set_text("")
-        else:
-            self.result_fence.set_tone("ok" if d.within_tolerance is not False else "warning")
-            self.result_fence.set_text(dose_summary(d))
-            self.formula_fence.set_text("\n".join(d.workings))
-        if state.blank:
+            set_state(combo, "invalid", key in view.invalid_choices)
+        self.result_fence.set_tone(view.tone)
+        self.result_fence.set_text(view.result)
+        self.formula_fence.set_text(view.formula)
+        if view.relax:
             self.result_fence.relax()
             self.formula_fence.relax()
 

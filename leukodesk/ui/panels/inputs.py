@@ -2,7 +2,7 @@
 
 Widgets only forward what the user did to the view model; ``sync`` sets every widget
 from the model (signals blocked) after a unit switch or a reset; ``render`` shows each
-field's problem under it.
+field's problem under it (the panel's view data: :func:`field_errors`).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from leukodesk.core.contract.units import (
 )
 from leukodesk.core.formats.display import plain
 from leukodesk.core.rules.thresholds import FEVER_SUSTAINED_FROM, LLN_DEFAULTS
+from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import (
     ErrorReveal,
@@ -71,6 +72,18 @@ UNIT_CHOICES: dict[str, list[Enum]] = {
     "counts": list(CountUnit), "hemoglobin": list(HemoglobinUnit),
     "temperature": list(TemperatureUnit),
 }
+# Every number field of the panel, top to bottom.
+FIELD_KEYS = (COUNT_ROWS[0][0], *(k for k, _ in COUNT_ROWS[1:]), "hemoglobin_g_dl",
+              "temperature_c", "expected_neutropenia_days", "age_years",
+              *(k for k, _ in LLN_ROWS))
+
+
+def field_errors(state: ViewState) -> tuple[str | None, ...]:
+    """The problem shown under each field of :data:`FIELD_KEYS` (None: no problem). A
+    blank patient is prompted, not scolded: no field shows one."""
+    if state.blank:
+        return (None,) * len(FIELD_KEYS)
+    return tuple(state.errors.get(key) for key in FIELD_KEYS)
 
 
 def unit_combo(group: str, parent: QWidget, choices: list[Enum]) -> QComboBox:
@@ -97,6 +110,9 @@ class InputPanel(QWidget):
         layout.addWidget(self._risk_group())
         layout.addWidget(self._lln_group())
         layout.addStretch(1)
+        if tuple(self.rows) != FIELD_KEYS:  # a field its view data would not cover
+            raise RuntimeError(f"FIELD_KEYS {FIELD_KEYS} are not the fields {tuple(self.rows)}")
+        self.painter = Painter(self._paint)
         self.sync()
         vm.texts_replaced.connect(self._on_vm_texts_replaced)
 
@@ -261,7 +277,10 @@ class InputPanel(QWidget):
     def _on_vm_texts_replaced(self, _texts: dict) -> None:
         self.sync()
 
-    def render(self, state: ViewState) -> None:
+    def show_state(self, state: ViewState) -> None:
         """Each field's problem under it (or nothing)."""
-        for key, row in self.rows.items():
-            row.show_error(None if state.blank else state.errors.get(key))
+        self.painter.show(field_errors(state))
+
+    def _paint(self, errors: tuple[str | None, ...]) -> None:
+        for row, message in zip(self.rows.values(), errors, strict=True):
+            row.show_error(message)

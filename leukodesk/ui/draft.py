@@ -1,0 +1,26 @@
+"""The words of the window's draft (what has been typed, ticked and chosen, before the core
+reads it): its default units and choices, the yes/no inputs and which texts each ANC mode
+reads. Shared by the view model and the case reader (:mod:`leukodesk.ui.draft_reader`),
+which both build drafts; plain data, so it loads with the window."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from leukodesk.core.contract.units import CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
+
+DEFAULT_UNITS: dict[str, Enum] = {"counts": CountUnit.G_PER_L, "hemoglobin": HemoglobinUnit.G_DL,
+                                  "temperature": TemperatureUnit.C, "weight": WeightUnit.KG}
+# Texts the patient document reads in each ANC mode; the other mode's texts are kept.
+ANC_KEYS = {"anc": ("anc",),
+            "differential": ("differential.segs_pct", "differential.bands_pct")}
+DIFFERENTIAL_ONLY = ("differential.lymphs_pct", "differential.monos_pct")
+DOSE_CHOICES = {"indication": "chemotherapy", "product": "filgrastim",
+                "presentation_set": "us_syringes"}
+PATIENT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
+                   "anc_expected_below_0_5_within_48h": "unknown"}
+TRI_STATE = {"unknown": None, "yes": True, "no": False}
+# Yes/no inputs of the patient document (ticks in the window); they default to "no".
+PATIENT_FLAGS = ("fever_sustained_1h", "systemic_infection_signs",
+                 "uncontrolled_primary_disease", "myelosuppressive_chemo",
+                 "anthracycline_chemo", "active_bleeding", "duffy_null")
