@@ -355,3 +355,126 @@ def test_the_json_contract_carries_the_why_and_its_trace() -> None:
     assert set(defs["Why"]["properties"]) == {"rule", "because", "sources", "trace"}
     assert set(defs["TraceStep"]["properties"]) == {"what", "value", "op", "threshold",
                                                     "holds", "result", "depth"}
+
+
+# --- combinations that decide which advice appears (both sides of each) ---------------------
+FN_WITH_FEATURE = {**FN, "age_years": 70}
+
+
+@pytest.mark.parametrize(("doc", "present", "absent"), [
+    # G-CSF timing only around chemotherapy, and only when G-CSF is to be considered
+    ({**FN_WITH_FEATURE, "myelosuppressive_chemo": True}, {"gcsf_consider", "gcsf_timing"}, set()),
+    (FN_WITH_FEATURE, {"gcsf_consider"}, {"gcsf_timing"}),
+    ({**FN_NO_FEATURES, "myelosuppressive_chemo": True}, {"gcsf_not_routine"},
+     {"gcsf_consider", "gcsf_timing"}),
+    # avoid invasive procedures: ANC < 0.5, strictly
+    ({"wbc": 2, "anc": 0.4999}, {"avoid_invasive"}, set()),
+    ({"wbc": 2, "anc": 0.5}, set(), {"avoid_invasive"}),
+    # mild leukopenia: observe, never in febrile neutropenia (a fall below 0.5 expected)
+    ({"wbc": 3.5, "anc": 1.2}, {"mild_leukopenia_observe"}, set()),
+    ({"wbc": 3.5, "anc": 1.2, "temperature_c": 38.5, "anc_expected_below_0_5_within_48h": True},
+     {"fn_antibiotics"}, {"mild_leukopenia_observe"}),
+    ({"wbc": 3.5, "anc": 0.9}, {"active_management"}, {"mild_leukopenia_observe"}),
+    ({"wbc": 3.5}, {"mild_leukopenia_observe"}, set()),
+    # the safety net never beside "escalate now"
+    ({"wbc": 2, "anc": 0.3}, {"safety_net"}, {"escalate_now"}),
+    (FN, {"escalate_now"}, {"safety_net"}),
+    ({"wbc": 2, "anc": 0.7, "systemic_infection_signs": True}, {"escalate_now"},
+     {"safety_net"}),
+    ({"wbc": 2, "anc": 0.3, "temperature_c": 38.2}, {"safety_net"}, {"escalate_now"}),
+    ({"wbc": 2.9, "anc": 1.6}, {"safety_net"}, set()),
+    ({"wbc": 3.0, "anc": 1.5}, set(), {"safety_net"}),
+    # sepsis without fever: only when it is not FN already
+    ({"wbc": 1, "anc": 0.4, "systemic_infection_signs": True}, {"afebrile_sepsis_antibiotics"},
+     {"fn_antibiotics"}),
+    ({"wbc": 1, "anc": 0.4, "systemic_infection_signs": True, "temperature_c": 38.5},
+     {"fn_antibiotics"}, {"afebrile_sepsis_antibiotics"}),
+    ({"wbc": 1, "anc": 0.5, "systemic_infection_signs": True}, set(),
+     {"afebrile_sepsis_antibiotics"}),
+    # fever with no ANC: only while FN is open
+    ({"wbc": 0.4, "temperature_c": 38.6}, {"fever_without_anc"}, {"fn_antibiotics"}),
+    ({"wbc": 0.4, "temperature_c": 38.6, "anc_expected_below_0_5_within_48h": True},
+     {"fn_antibiotics"}, {"fever_without_anc"}),
+    ({"wbc": 0.4, "temperature_c": 38.2}, set(), {"fever_without_anc"}),
+    # the 48-hour question: asked only while unanswered, in 0.5 ≤ ANC < 1.0 with fever
+    ({"wbc": 2, "anc": 0.7, "temperature_c": 38.5}, {"fn_answer_48h", "fn_borderline_reassess"},
+     set()),
+    ({"wbc": 2, "anc": 0.7, "temperature_c": 38.5, "anc_expected_below_0_5_within_48h": False},
+     {"fn_borderline_reassess"}, {"fn_answer_48h"}),
+    ({"wbc": 2, "anc": 0.7, "temperature_c": 38.5, "anc_expected_below_0_5_within_48h": True},
+     {"fn_antibiotics"}, {"fn_answer_48h", "fn_borderline_reassess"}),
+    ({"wbc": 2, "anc": 1.0, "temperature_c": 38.5}, set(),
+     {"fn_answer_48h", "fn_borderline_reassess"}),
+    ({"wbc": 2, "anc": 0.7, "temperature_c": 38.0}, set(),
+     {"fn_answer_48h", "fn_borderline_reassess"}),
+    # platelets: fever or infection only in the middle band; bleeding in every band below LLN
+    ({"wbc": 5, "platelets": 15, "temperature_c": 38.5}, {"plt_transfuse_fever_infection"},
+     {"plt_if_fever_infection"}),
+    ({"wbc": 5, "platelets": 15}, {"plt_if_fever_infection"},
+     {"plt_transfuse_fever_infection"}),
+    ({"wbc": 5, "platelets": 15, "active_bleeding": True}, {"plt_bleeding"},
+     {"plt_if_fever_infection"}),
+    ({"wbc": 5, "platelets": 25, "temperature_c": 38.5}, {"plt_bleeding_only"},
+     {"plt_transfuse_fever_infection"}),
+    ({"wbc": 5, "platelets": 25, "active_bleeding": True}, {"plt_bleeding"},
+     {"plt_bleeding_only"}),
+    ({"wbc": 5, "platelets": 150, "active_bleeding": True}, set(),
+     {"plt_bleeding", "plt_bleeding_only"}),
+    ({"wbc": 5, "platelets": 8, "temperature_c": 38.5}, {"plt_transfuse_prophylactic"},
+     {"plt_transfuse_fever_infection", "plt_if_fever_infection"}),
+    ({"wbc": 5, "platelets": 150}, set(), {"plt_procedure", "plt_procedure_ok"}),
+    # acute leukaemia prophylaxis: more than 7 days (or unknown)
+    ({"wbc": 1, "diagnosis": "aml", "expected_neutropenia_days": 7}, set(),
+     {"acute_leukaemia_prophylaxis"}),
+    ({"wbc": 1, "diagnosis": "aml", "expected_neutropenia_days": 7.5},
+     {"acute_leukaemia_prophylaxis"}, set()),
+    ({"wbc": 1, "diagnosis": "apl"}, {"acute_leukaemia_prophylaxis"}, set()),
+    ({"wbc": 1, "diagnosis": "mds_higher_risk"}, set(), {"acute_leukaemia_prophylaxis"}),
+    # the unit check (RULES §1): possible but extreme above 200 / 100 / 1500, strictly
+    ({"wbc": 200}, set(), {"confirm_unit"}),
+    ({"wbc": 200.001}, {"confirm_unit"}, set()),
+    ({"wbc": 300, "anc": 100}, {"confirm_unit"}, set()),
+    ({"wbc": 150, "anc": 100}, set(), {"confirm_unit"}),
+    ({"wbc": 150, "anc": 100.001}, {"confirm_unit"}, set()),
+    ({"wbc": 5, "platelets": 1500}, set(), {"confirm_unit"}),
+    ({"wbc": 5, "platelets": 1500.5}, {"confirm_unit"}, set()),
+    # no leukopenia: WBC ≥ LLN and no hyperleukocytosis
+    ({"wbc": 4.0}, {"no_leukopenia"}, {"mild_leukopenia_observe"}),
+    ({"wbc": 3.9999}, {"mild_leukopenia_observe"}, {"no_leukopenia"}),
+    ({"wbc": 100.5}, {"hyperleukocytosis"}, {"no_leukopenia"}),
+    ({"wbc": 5, "lln": {"wbc": 5.5}}, {"mild_leukopenia_observe"}, {"no_leukopenia"}),
+])
+def test_which_advice_appears(doc: dict[str, Any], present: set[str], absent: set[str]) -> None:
+    shown = set(ids(doc))
+    assert present <= shown, (present - shown, doc)
+    assert not absent & shown, (absent & shown, doc)
+
+
+def pitfall_ids(doc: dict[str, Any]) -> set[str]:
+    return {p.id for p in assess(doc).pitfalls}
+
+
+@pytest.mark.parametrize(("doc", "present", "absent"), [
+    ({"wbc": 3.5}, {"not_all_need_treatment", "no_reflex_prophylaxis", "nutrition"}, set()),
+    ({"wbc": 3.5, "anc": 0.9}, {"nutrition"}, {"no_reflex_prophylaxis"}),
+    ({"wbc": 5, "anc": 1.2}, {"not_all_need_treatment"}, {"nutrition"}),
+    ({"wbc": 5, "anc": 1.5}, set(), {"not_all_need_treatment"}),
+    ({"wbc": 3.5, "anc": 1.2, "temperature_c": 38.5, "anc_expected_below_0_5_within_48h": True},
+     set(), {"not_all_need_treatment"}),
+    ({"wbc": 5, "anc": 1.5}, {"duffy_null"}, set()),
+    ({"wbc": 5, "anc": 0.99}, set(), {"duffy_null"}),
+    ({"wbc": 5, "anc": 2.0}, set(), {"duffy_null", "manual_smear"}),
+    ({"wbc": 5, "anc": 1.5, "myelosuppressive_chemo": True}, set(), {"duffy_null"}),
+    ({"wbc": 5, "anc": 1.5, "diagnosis": "solid_tumour"}, set(), {"duffy_null"}),
+    ({"wbc": 5, "platelets": 100, "hemoglobin_g_dl": 10}, {"trend_and_lines"},
+     {"manual_smear"}),
+    ({"wbc": 5, "platelets": 100}, set(), {"trend_and_lines"}),
+    ({"wbc": 3.9}, {"trend_and_lines", "manual_smear"}, set()),
+    ({"wbc": 5, "diagnosis": "cmml"}, {"blast_maturation"}, {"apl_leukapheresis"}),
+    ({"wbc": 5, "diagnosis": "apl"}, {"blast_maturation", "apl_leukapheresis"}, set()),
+    ({"wbc": 5, "diagnosis": "solid_tumour"}, set(), {"blast_maturation"}),
+])
+def test_which_pitfalls_apply(doc: dict[str, Any], present: set[str], absent: set[str]) -> None:
+    shown = pitfall_ids(doc)
+    assert present <= shown, (present - shown, doc)
+    assert not absent & shown, (absent & shown, doc)

@@ -24,11 +24,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any as AnyType
+from typing import NamedTuple
 
 from leukodesk.core.rules import thresholds
 from leukodesk.core.rules.thresholds import Threshold
 
 Tri = bool | None
+_UNSEEN = object()
 
 COMPARE: dict[str, Callable[[AnyType, AnyType], bool]] = {
     "<": operator.lt, "≤": operator.le, ">": operator.gt, "≥": operator.ge}
@@ -50,8 +52,7 @@ def any_of(*values: Tri) -> Tri:
     return None if any(v is None for v in values) else False
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One comparison a rule made, as "Why?" shows it.
 
     ``what`` is the fact or definition ("ANC", "Fever (IDSA)"); ``value`` the fact as
@@ -75,7 +76,8 @@ class Step:
 class Facts:
     """What a condition can read: named values (Decimal, bool, str choice, or None when
     unknown), how to show each, and the named definitions of the rule table. Each
-    definition is evaluated at most once per :class:`Facts` (one assessment)."""
+    definition is evaluated, and traced, at most once per :class:`Facts` (one assessment;
+    nothing outlives it)."""
 
     def __init__(self, values: Mapping[str, AnyType], labels: Mapping[str, str],
                  show: Callable[[str, AnyType, tuple[Decimal, ...]], str],
@@ -86,15 +88,15 @@ class Facts:
         self.definitions = definitions
         self.titles = titles          # definition → its name in a trace
         self.results: dict[str, Tri] = {}
+        self.traces: dict[str, list[Step]] = {}   # each definition's trace, at depth 0
 
     def of(self, name: str) -> Tri:
         """The result of definition ``name`` (evaluated on first use)."""
-        try:
-            return self.results[name]
-        except KeyError:
+        result = self.results.get(name, _UNSEEN)
+        if result is _UNSEEN:
             result = self.definitions[name].condition.test(self, None, 0)
             self.results[name] = result
-            return result
+        return result
 
 
 @dataclass(frozen=True)
@@ -107,26 +109,29 @@ class Definition:
     sources: tuple[str, ...] = ()
 
 
-def _value_of(threshold: Threshold | str, facts: Facts) -> tuple[Decimal | None, str,
-                                                                 tuple[str, ...]]:
-    """A threshold's value, its text with the unit, and its sources.
-
-    An upper-case name is a constant of rules.py, read when compared (``"FN_ANC_BELOW"``,
-    ``"EXTREME_ABOVE[wbc]"``, as the texts name them); a lower-case name is a fact holding
-    a :class:`Threshold` or a Decimal (the laboratory's LLN, a procedure's threshold)."""
-    if isinstance(threshold, str) and threshold[0].isupper():
-        name, _, key = threshold.partition("[")
-        threshold = getattr(thresholds, name)
-        if key:
-            threshold = threshold[key[:-1]]
+def _limit(threshold: Threshold | str, facts: Facts) -> Threshold | Decimal | None:
+    """What a comparison compares with. An upper-case name is a constant of rules.py,
+    read when compared (``"FN_ANC_BELOW"``, ``"EXTREME_ABOVE[wbc]"``, as the texts name
+    them); a lower-case name is a fact holding a :class:`Threshold` or a Decimal (the
+    laboratory's LLN, a procedure's threshold)."""
     if isinstance(threshold, Threshold):
-        return threshold.value, f"{threshold.text} {threshold.unit}", threshold.sources
-    held = facts.values.get(threshold)
-    if held is None:
-        return None, facts.labels.get(threshold, threshold), ()
-    if isinstance(held, Threshold):
-        return held.value, f"{held.text} {held.unit}", held.sources
-    return held, f"{facts.labels[threshold]} {facts.show(threshold, held, ())}", ()
+        return threshold
+    if threshold[0].isupper():
+        if "[" not in threshold:
+            return getattr(thresholds, threshold)
+        name, _, key = threshold.partition("[")
+        return getattr(thresholds, name)[key[:-1]]
+    return facts.values.get(threshold)
+
+
+def _written(threshold: Threshold | str, limit: Threshold | Decimal | None,
+             facts: Facts) -> tuple[str, tuple[str, ...]]:
+    """The threshold as a trace shows it, with its unit, and its sources."""
+    if isinstance(limit, Threshold):
+        return f"{limit.text} {limit.unit}", limit.sources
+    if limit is None:
+        return facts.labels.get(threshold, threshold), ()
+    return f"{facts.labels[threshold]} {facts.show(threshold, limit, ())}", ()
 
 
 class Node:
@@ -147,9 +152,11 @@ class Cmp(Node):
 
     def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
         value = facts.values.get(self.fact)
-        limit, written, sources = _value_of(self.threshold, facts)
+        held = _limit(self.threshold, facts)
+        limit = held.value if isinstance(held, Threshold) else held
         result = None if value is None or limit is None else COMPARE[self.op](value, limit)
         if trace is not None:
+            written, sources = _written(self.threshold, held, facts)
             shown = ("not entered" if value is None else
                      facts.show(self.fact, value, () if limit is None else (limit,)))
             holds = None if result is None else self.op if result else OPPOSITE[self.op]
@@ -216,12 +223,16 @@ class Ref(Node):
     def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
         if trace is None:
             return facts.of(self.name)
-        definition = facts.definitions[self.name]
-        at = len(trace)
-        result = definition.condition.test(facts, trace, depth + 1)
-        trace.insert(at, Step(facts.titles[self.name], _yes_no(result, "not assessed"), "", "",
-                              None, result, depth, definition.sources, self.name))
-        return result
+        steps = facts.traces.get(self.name)
+        if steps is None:  # traced once per assessment, then placed at each depth
+            inner: list[Step] = []
+            result = facts.definitions[self.name].condition.test(facts, inner, 1)
+            steps = [Step(facts.titles[self.name], _yes_no(result, "not assessed"), "", "",
+                          None, result, 0, facts.definitions[self.name].sources, self.name),
+                     *inner]
+            facts.traces[self.name] = steps
+        trace += steps if depth == 0 else [s._replace(depth=s.depth + depth) for s in steps]
+        return steps[0].result
 
 
 @dataclass(frozen=True)
