@@ -67,7 +67,7 @@ NOT_BEFORE_FIRST_PAINT = ("PySide6.QtPrintSupport", "PySide6.QtPdf", "PySide6.Qt
                           "PySide6.QtNetwork", "matplotlib", "pyqtgraph", "leukodesk.cli",
                           "pydantic", "pydantic_core", "leukodesk.core.contract.models",
                           "leukodesk.core.assess", "leukodesk.core.formats.note",
-                          "leukodesk.ui.handoff_dialog", "leukodesk.selftest")
+                          "leukodesk.ui.handoff.dialog", "leukodesk.selftest")
 NOT_BEFORE_FIRST_PAINT_RE = re.compile(r"^leukodesk\..*(pdf|print|plot|case_library|cases)")
 
 

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 EXIT_CASE_MISMATCH = 3   # ``case --check``: a case expects what the core does not give
-PdfMaker = Callable[[ModuleType, Any], tuple[bytes, int]]  # (leukodesk.ui.handoff_pdf, result)
+PdfMaker = Callable[[ModuleType, Any], tuple[bytes, int]]  # (leukodesk.ui.handoff.pdf, result)
 
 
 def _dump(value: Any, out: TextIO) -> None:
@@ -99,9 +99,9 @@ def _qt_for_pdf() -> tuple[Any, ModuleType]:
     # start-up: Qt and the PDF layout load for --pdf alone; no other command loads Qt
     from PySide6.QtWidgets import QApplication
 
-    from leukodesk.ui import handoff_pdf
+    from leukodesk.ui.handoff import pdf
 
-    return QApplication.instance() or QApplication(["leukodesk"]), handoff_pdf
+    return QApplication.instance() or QApplication(["leukodesk"]), pdf
 
 
 def _write_pdf(args: argparse.Namespace, make: PdfMaker, result: Any, out: TextIO,
@@ -136,7 +136,7 @@ def _handoffs(args: argparse.Namespace, text: Callable[[Any], str],
               ) -> tuple[Callable[[Any], str] | None, PdfMaker | None]:
     """What assess and dose print (``text`` with --text, ``note`` with --note, else
     None: JSON) and, with --pdf, the maker of the PDF: ``pdf_maker`` names its function in
-    ``leukodesk.ui.handoff_pdf``, imported (with Qt) only when a PDF is made."""
+    ``leukodesk.ui.handoff.pdf``, imported (with Qt) only when a PDF is made."""
     at = _moment(args)
     render = (lambda result: note(result, at=at)) if args.note else \
         text if args.text else None

@@ -17,14 +17,14 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from leukodesk.ui import theme
+from leukodesk.ui.look import theme
 
 # Room for a frame, padding and a border around the text lines (style.qss uses up to 12 px).
 PADDING = 14
 # Tones a fence can paint behind its text: (background or None, left bar colour). Painted
 # by the fence itself so that a change of tone repaints it alone; a stylesheet property
 # would re-polish the label (about 0.2 ms a keystroke). Words in the text say the same.
-# The colours are the theme's (resources/themes.json), set by leukodesk/ui/appearance.py;
+# The colours are the theme's (resources/themes.json), set by leukodesk/ui/look/appearance.py;
 # a window no theme was applied to gets the default theme's at its first toned paint.
 TONES: dict[str, tuple[QColor | None, QColor]] = {}
 BAR = 4

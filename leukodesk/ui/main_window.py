@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from leukodesk import __version__
 from leukodesk.core.rules.thresholds import RULES_VERSION
-from leukodesk.ui.appearance import install_appearance, skip_needless_shaping
-from leukodesk.ui.case_menu import install_case_library
-from leukodesk.ui.handoff import install_handoff
+from leukodesk.ui.handoff.actions import install_handoff
+from leukodesk.ui.look.appearance import install_appearance, skip_needless_shaping
 from leukodesk.ui.panels.advice import AdvicePanel
 from leukodesk.ui.panels.dose import DosePanel
 from leukodesk.ui.panels.gauge import SeverityGauge
@@ -36,8 +35,9 @@ from leukodesk.ui.panels.inputs import InputPanel
 from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
 from leukodesk.ui.panels.status import StatusView, status_view
-from leukodesk.ui.reveal import install_reveal
 from leukodesk.ui.settings_store import SettingsStore, UiPreferences
+from leukodesk.ui.teaching.case_menu import install_case_library
+from leukodesk.ui.teaching.reveal import install_reveal
 from leukodesk.ui.view_model import INTERNAL_ERROR, ViewModel, ViewState
 from leukodesk.ui.widgets import TextLine
 

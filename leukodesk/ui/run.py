@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from leukodesk import __version__
 from leukodesk.resources import resource
-from leukodesk.ui.appearance import style_application
 from leukodesk.ui.crash import install_excepthook
+from leukodesk.ui.look.appearance import style_application
+from leukodesk.ui.look.theme import DEFAULT_THEME
 from leukodesk.ui.main_window import AfterFirstPaint, MainWindow
 from leukodesk.ui.settings_store import APPLICATION, ORGANISATION, SettingsStore
-from leukodesk.ui.theme import DEFAULT_THEME
 
 try:
     import resource as rusage  # POSIX only: peak memory for the benchmark below

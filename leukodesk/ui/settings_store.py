@@ -17,7 +17,7 @@ from enum import Enum
 from PySide6.QtCore import QSettings
 
 from leukodesk.core.contract.units import CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
-from leukodesk.ui.theme import DEFAULT_THEME, ZOOM_MAX, ZOOM_MIN, theme_names
+from leukodesk.ui.look.theme import DEFAULT_THEME, ZOOM_MAX, ZOOM_MIN, theme_names
 
 log = logging.getLogger(__name__)
 ORGANISATION = "LeukoDesk"

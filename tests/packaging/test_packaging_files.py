@@ -252,10 +252,10 @@ def test_the_first_paint_imports_nothing_it_does_not_need(tmp_path: Path) -> Non
     assert "leukodesk.ui.main_window" in record["modules"]
     assert bench_frozen.lazy_violations(record["modules"]) == []
     assert bench_frozen.lazy_violations(["PySide6.QtPrintSupport", "leukodesk.cli",
-                                         "leukodesk.ui.handoff_pdf"]) == [
-        "PySide6.QtPrintSupport", "leukodesk.cli", "leukodesk.ui.handoff_pdf"]
+                                         "leukodesk.ui.handoff.pdf"]) == [
+        "PySide6.QtPrintSupport", "leukodesk.cli", "leukodesk.ui.handoff.pdf"]
     # ... and the clinical engine, which loads after the first paint, and the hand-off code.
-    engine = ["leukodesk.core.assess", "leukodesk.core.formats.note", "leukodesk.ui.handoff_dialog",
+    engine = ["leukodesk.core.assess", "leukodesk.core.formats.note", "leukodesk.ui.handoff.dialog",
               "pydantic.main"]
     assert bench_frozen.lazy_violations(["leukodesk.core.contract.units", *engine]) == engine
     assert not (tmp_path / "config").exists()  # the hook exits before settings are saved

@@ -223,7 +223,7 @@ def test_each_theme_loads_from_the_view_menu_and_comes_back(qtbot, settings_path
 def has_colour(image: QImage, colour: str, name: str) -> bool:
     """Whether the (faded, no result) gauge shows a band of ``colour`` faded as the theme
     fades it."""
-    from leukodesk.ui.panels.gauge_colours import faded_fill
+    from leukodesk.ui.panels.gauge import faded_fill
 
     want = faded_fill(colour, theme.themes()[name].colour("window"),
                       theme.gauge_colours(name)).rgb()

@@ -21,9 +21,9 @@ from leukodesk.core import assess
 from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.formats.handoff import ascii_safe
 from leukodesk.core.formats.note import note_text
-from leukodesk.ui.handoff import Handoff
-from leukodesk.ui.handoff_dialog import HandoffChoice, HandoffDialog
-from leukodesk.ui.handoff_pdf import gauge_reading
+from leukodesk.ui.handoff.actions import Handoff
+from leukodesk.ui.handoff.dialog import HandoffChoice, HandoffDialog
+from leukodesk.ui.handoff.pdf import gauge_reading
 from leukodesk.ui.main_window import MainWindow
 
 AT = datetime(2026, 3, 14, 9, 30)
@@ -105,7 +105,7 @@ def test_installing_loads_neither_the_pdf_code_nor_print_support() -> None:
     assert modules_at_start(("leukodesk.ui.handoff", "leukodesk.core.formats.note",
                              "leukodesk.core.formats.worksheet",
                              "leukodesk.core.formats.handoff", "PySide6.QtPrintSupport")) \
-        == ["leukodesk.ui.handoff"]
+        == ["leukodesk.ui.handoff", "leukodesk.ui.handoff.actions"]
 
 
 # --- no result, no hand-off ------------------------------------------------------------------
@@ -311,7 +311,7 @@ def test_a_cancelled_dialog_gives_no_choice(qtbot, window):
 
 def test_the_dialogs_open_only_through_exec(window, monkeypatch):
     # The real choosers run a modal dialog; with exec patched they return its answer.
-    from leukodesk.ui import handoff_dialog as module
+    from leukodesk.ui.handoff import dialog as module
 
     monkeypatch.setattr(HandoffDialog, "exec", lambda self: self.reject())
     assert module.ask_choice(window, "summary", ("pdf",)) is None
@@ -336,7 +336,7 @@ def test_sections_break_only_between_entries_with_two_on_each_side(qapp):
     from PySide6.QtGui import QPdfWriter
 
     from leukodesk.core.formats.handoff import Entry
-    from leukodesk.ui.handoff_paper import KEEP_WHOLE_ENTRIES, Layout
+    from leukodesk.ui.handoff.paper import KEEP_WHOLE_ENTRIES, Layout
 
     buffer = QBuffer()
     lay = Layout(QPdfWriter(buffer))

@@ -19,10 +19,10 @@ from leukodesk.case_check import check_case, matches, resolve
 from leukodesk.cases import MAX_CASE_BYTES, load_case
 from leukodesk.core import assess
 from leukodesk.core.dosing.calc import calculate_dose
-from leukodesk.ui import case_dialog
-from leukodesk.ui.case_dialog import CaseDetails, CaseDetailsDialog
-from leukodesk.ui.case_library import _json_number
 from leukodesk.ui.main_window import MainWindow
+from leukodesk.ui.teaching import case_dialog
+from leukodesk.ui.teaching.case_dialog import CaseDetails, CaseDetailsDialog
+from leukodesk.ui.teaching.case_library import _json_number
 
 GOOD = {"title": "A case", "inputs": {"wbc": 3.1, "anc": 1.2}}
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
 from ui_driver import User, assert_window_shows, shown
 
 from leukodesk.ui.main_window import MainWindow
-from leukodesk.ui.reveal import SHORTCUT
+from leukodesk.ui.teaching.reveal import SHORTCUT
 
 
 def results_panels(window: MainWindow) -> list:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from leukodesk.ui import theme
+from leukodesk.ui.look import theme
 from leukodesk.ui.panels.gauge_colours import (
     contrast_ratio,
     faded_fill,

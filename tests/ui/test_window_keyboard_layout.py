@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from ui_driver import User, number_rows
 
-from leukodesk.ui import theme
+from leukodesk.ui.look import theme
 
 INPUT_ORDER = [
     "wbc_edit", "ANC given", "anc_edit", "lymphocytes_edit", "platelets_edit",

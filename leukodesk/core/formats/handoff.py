@@ -7,7 +7,7 @@ out:
 - :func:`handoff_text` here, for the clipboard and ``leukodesk assess --note``: plain
   ASCII (see :func:`ascii_safe`), no tabs, every line at most 79 characters, so it
   survives pasting into any EHR text box;
-- ``leukodesk.ui.handoff_pdf`` for paper (A4 or US Letter), with the same sections.
+- ``leukodesk.ui.handoff.pdf`` for paper (A4 or US Letter), with the same sections.
 
 A light module (no pydantic, no models): the command line checks a patient label with it
 before it loads the engine.

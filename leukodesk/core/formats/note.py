@@ -6,7 +6,7 @@ A pure function of what the core computed (an :class:`Assessment`, and a
 :class:`DoseResult` when the dose calculator has one), of the moment it is made (a
 parameter, never the clock) and of the app's version, built as a
 :class:`~leukodesk.core.formats.handoff.Handoff`: :func:`note_text` lays it out as plain
-ASCII for the clipboard, ``leukodesk.ui.handoff_pdf`` on paper.
+ASCII for the clipboard, ``leukodesk.ui.handoff.pdf`` on paper.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 workings, presentation and volume, the timing checks, warnings, and blank "prepared by /
 checked by" lines. A pure function of a :class:`DoseResult` and of the moment it is made,
 built as a :class:`~leukodesk.core.formats.handoff.Handoff` (plain text here, paper in
-``leukodesk.ui.handoff_pdf``).
+``leukodesk.ui.handoff.pdf``).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The severity gauge's colours: the Okabe–Ito set, contrast arithmetic (WCAG 2) and the
-faded look of the empty scale. Themes (:mod:`leukodesk.ui.theme`) give their own set."""
+faded look of the empty scale. Themes (:mod:`leukodesk.ui.look.theme`) give their own set."""
 
 from __future__ import annotations
 

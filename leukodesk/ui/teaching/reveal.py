@@ -42,7 +42,7 @@ from leukodesk.ui.window_actions import window_action
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
-    from leukodesk.ui.case_menu import CaseLibrary
+    from leukodesk.ui.teaching.case_menu import CaseLibrary
     from leukodesk.ui.view_model import ViewState
 
 SHORTCUT = "Ctrl+Shift+H"

@@ -7,7 +7,7 @@ font size, and builds the Qt colour objects the painted widgets use (the palette
 fence tones, the gauge colours), each once per theme. It imports no clinical code and no
 pydantic: the window applies its theme before its first paint.
 
-:mod:`leukodesk.ui.appearance` applies a theme and a zoom to the running window.
+:mod:`leukodesk.ui.look.appearance` applies a theme and a zoom to the running window.
 """
 
 from __future__ import annotations

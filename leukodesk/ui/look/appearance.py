@@ -2,16 +2,16 @@
 application: its palette, its font and the one stylesheet rendered for the theme.
 
 - Themes (light, dark, high contrast) come from resources/themes.json through
-  :mod:`leukodesk.ui.theme`; the painted parts (gauge, fence tones) take their colours
+  :mod:`leukodesk.ui.look.theme`; the painted parts (gauge, fence tones) take their colours
   from the same data.
 - Zoom scales the application font; every widget, the painted ones included, sizes
   itself from its font. Ctrl+plus (or Ctrl+=), Ctrl+minus, Ctrl+0.
 - Presentation mode (F11, or the toolbar's button) shows the window full screen in the
   high-contrast theme with every font scaled by
-  :data:`~leukodesk.ui.presentation.PRESENTATION_SCALE` and the results given most of the
+  :data:`~leukodesk.ui.look.presentation.PRESENTATION_SCALE` and the results given most of the
   width; Esc (or F11 again) restores the theme, zoom, window state and geometry and
   splitter sizes as they were (the sharing and the putting back:
-  :mod:`leukodesk.ui.presentation`). The theme and zoom that are kept
+  :mod:`leukodesk.ui.look.presentation`). The theme and zoom that are kept
   between sessions are the user's own choice, never presentation mode's.
 
 Nothing here runs per keystroke: a change of look re-styles the window once.
@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from leukodesk.ui import theme as themes
 from leukodesk.ui.fence import TonedFence, set_tones
-from leukodesk.ui.presentation import PRESENTATION_SCALE, Before, PutBack, share_results
+from leukodesk.ui.look import theme as themes
+from leukodesk.ui.look.presentation import PRESENTATION_SCALE, Before, PutBack, share_results
 from leukodesk.ui.window_actions import window_action
 
 if TYPE_CHECKING:

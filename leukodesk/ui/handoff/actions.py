@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QWidget
 
     from leukodesk.core.formats.handoff import Handoff as HandoffDocument
-    from leukodesk.ui.handoff_dialog import HandoffChoice
+    from leukodesk.ui.handoff.dialog import HandoffChoice
     from leukodesk.ui.panels.gauge import GaugeReading
     from leukodesk.ui.view_model import ViewState
 
@@ -90,9 +90,9 @@ class Handoff(QObject):
     @staticmethod
     def _dialogs() -> ModuleType:
         """The dialogs' module (with Qt's print support), loaded by the first hand-off."""
-        from leukodesk.ui import handoff_dialog  # start-up: dialogs and print support wait
+        from leukodesk.ui.handoff import dialog  # start-up: dialogs and print support wait
 
-        return handoff_dialog
+        return dialog
 
     def _ask_choice(self, kind: str, destinations: tuple[str, ...]) -> HandoffChoice | None:
         ask = self._choose or self._dialogs().ask_choice
@@ -178,11 +178,11 @@ class Handoff(QObject):
         # start-up: the hand-off texts and the PDF layout load with the first one made
         from leukodesk.core.formats.note import summary_handoff
         from leukodesk.core.formats.worksheet import worksheet_handoff
-        from leukodesk.ui import handoff_pdf
+        from leukodesk.ui.handoff import pdf
 
         if kind == "worksheet":
-            return handoff_pdf, worksheet_handoff(state.dose, at=at), None
-        return handoff_pdf, summary_handoff(state.assessment, state.dose, at=at), \
+            return pdf, worksheet_handoff(state.dose, at=at), None
+        return pdf, summary_handoff(state.assessment, state.dose, at=at), \
             gauge_reading(state.assessment)
 
     def _save_pdf(self, state: ViewState, choice: HandoffChoice, kind: str) -> str | None:

@@ -1,7 +1,7 @@
 """The dialogs of own case files: the file choosers, the case's details, and the message
 that a file was refused. Imported only when the user saves or opens a case file.
 
-Tests replace all of them (:meth:`leukodesk.ui.case_menu.CaseLibrary.use_choosers`).
+Tests replace all of them (:meth:`leukodesk.ui.teaching.case_menu.CaseLibrary.use_choosers`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ sized in the device's pixels, and the plan of where each part of it goes, page b
 Sections break only between entries, with two entries on either side of a break (the
 heading counts with the first), never straight after a heading; a short section stays
 whole; a section that goes on to the next page repeats its heading there. The painting
-(frame, gauge, page numbers) is :mod:`leukodesk.ui.handoff_pdf`'s.
+(frame, gauge, page numbers) is :mod:`leukodesk.ui.handoff.pdf`'s.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk.core.formats.handoff import LABEL_MAX, PAPER_NAMES, printed_label
-from leukodesk.ui.handoff_paper import PAPERS
+from leukodesk.ui.handoff.paper import PAPERS
 
 KINDS = {"summary": "summary", "worksheet": "dose worksheet"}
 TITLES = {("summary", "pdf"): "Export PDF", ("summary", "print"): "Print the summary",

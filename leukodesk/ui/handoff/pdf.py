@@ -3,7 +3,7 @@
 The content is :mod:`leukodesk.core.formats.note`'s and
 :mod:`leukodesk.core.formats.worksheet`'s (the same sections as their plain text, in the
 core's own Unicode wording), laid out for paper by
-:mod:`leukodesk.ui.handoff_paper` (sections that break only between entries, never
+:mod:`leukodesk.ui.handoff.paper` (sections that break only between entries, never
 straight after a heading); this module paints it: A4 or US Letter, a title block, the
 patient label only when one was typed (and then on every page), the severity gauge drawn
 by the window's own :class:`SeverityGauge`, and "Page n of m" on every page.
@@ -43,7 +43,7 @@ from leukodesk.core.formats.handoff import LABEL_MAX, Handoff, printed_label
 from leukodesk.core.formats.note import summary_handoff
 from leukodesk.core.formats.worksheet import worksheet_handoff
 from leukodesk.core.rules.thresholds import RULES_VERSION
-from leukodesk.ui.handoff_paper import PAPERS, Layout, Slice, blocks, paper_font, plan
+from leukodesk.ui.handoff.paper import PAPERS, Layout, Slice, blocks, paper_font, plan
 from leukodesk.ui.panels.gauge import (
     GaugeReading,
     SeverityGauge,

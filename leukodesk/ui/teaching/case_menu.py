@@ -14,13 +14,13 @@ message naming the file and what is wrong; nothing changes.
 
 Saving asks for a title, story and teaching points (those of the case open, to start
 from), then a file; it writes the inputs on screen as a case file
-(``leukodesk.ui.case_library.case_document``: inputs, dose choices, and the result or the
+(``leukodesk.ui.teaching.case_library.case_document``: inputs, dose choices, and the result or the
 refusal the case teaches), validated by the same model as the shipped cases
 (``leukodesk.cases.Case``) and written atomically.
 
 This module is imported at window start-up, so it stays light (Qt and the standard library
 only): the case code (``leukodesk.cases``, with pydantic), the case file builder
-(``leukodesk.ui.case_library``), the dialogs and the vignette pane load when first used,
+(``leukodesk.ui.teaching.case_library``), the dialogs and the vignette pane load when first used,
 each at one place (:meth:`CaseLibrary._cases`, :meth:`CaseLibrary.save_file`,
 :meth:`CaseLibrary._dialogs`, :attr:`CaseLibrary.pane`).
 """
@@ -44,9 +44,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QWidget
 
     from leukodesk.cases import Case
-    from leukodesk.ui.case_dialog import CaseDetails
+    from leukodesk.ui.teaching.case_dialog import CaseDetails
+    from leukodesk.ui.teaching.vignette import VignettePane
     from leukodesk.ui.view_model import ViewModel
-    from leukodesk.ui.vignette import VignettePane
 
     AskPath = Callable[[QWidget, str, str], str]
     AskDetails = Callable[[QWidget, CaseDetails, bool], CaseDetails | None]  # bool: refused
@@ -143,7 +143,9 @@ class CaseLibrary(QObject):
     @staticmethod
     def _dialogs() -> ModuleType:
         """The dialogs' module (it loads the case code too)."""
-        from leukodesk.ui import case_dialog  # start-up: the dialogs wait for their first use
+        from leukodesk.ui.teaching import (
+            case_dialog,  # start-up: the dialogs wait for their first use
+        )
 
         return case_dialog
 
@@ -166,7 +168,9 @@ class CaseLibrary(QObject):
     def pane(self) -> VignettePane:
         """The vignette pane (at the top of the input column), made when first needed."""
         if self._pane is None:
-            from leukodesk.ui.vignette import VignettePane  # start-up: made by a first case
+            from leukodesk.ui.teaching.vignette import (
+                VignettePane,  # start-up: made by a first case
+            )
 
             pane = VignettePane()
             pane.hide()
@@ -317,7 +321,7 @@ class CaseLibrary(QObject):
             return None
         if not path.lower().endswith(".json"):
             path += ".json"
-        from leukodesk.ui.case_library import case_document  # start-up: waits for a save
+        from leukodesk.ui.teaching.case_library import case_document  # start-up: waits for a save
 
         cases = self._cases()
         file = Path(path)

@@ -1,7 +1,7 @@
 """Presentation mode's room and its end: the results given most of the width and the
 advice most of their height while presenting (:func:`share_results`), and the window's
 geometry and splitter sizes put back as they were after it (:class:`PutBack`). Driven by
-:class:`leukodesk.ui.appearance.Appearance`, which owns the mode.
+:class:`leukodesk.ui.look.appearance.Appearance`, which owns the mode.
 """
 
 from __future__ import annotations
