@@ -12,10 +12,11 @@ from PySide6.QtGui import QFont, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 from ui_driver import User
 
-from leukodesk.ui import fence, theme
-from leukodesk.ui.appearance import platform_font
+from leukodesk.ui import fence
+from leukodesk.ui.look import theme
+from leukodesk.ui.look.appearance import platform_font
+from leukodesk.ui.look.presentation import PRESENTATION_SCALE
 from leukodesk.ui.main_window import MainWindow
-from leukodesk.ui.presentation import PRESENTATION_SCALE
 from leukodesk.ui.run import apply_style
 from leukodesk.ui.settings_store import KEY, SettingsStore, UiPreferences
 
@@ -223,7 +224,7 @@ def test_each_theme_loads_from_the_view_menu_and_comes_back(qtbot, settings_path
 def has_colour(image: QImage, colour: str, name: str) -> bool:
     """Whether the (faded, no result) gauge shows a band of ``colour`` faded as the theme
     fades it."""
-    from leukodesk.ui.panels.gauge import faded_fill
+    from leukodesk.ui.panels.gauge_colours import faded_fill
 
     want = faded_fill(colour, theme.themes()[name].colour("window"),
                       theme.gauge_colours(name)).rgb()
@@ -278,7 +279,7 @@ def pdf_colours(window: MainWindow, name: str) -> list[str]:
     from pypdf import PdfReader
 
     from leukodesk.core import PatientInputs, assess
-    from leukodesk.ui.handoff_pdf import summary_pdf
+    from leukodesk.ui.handoff.pdf import summary_pdf
 
     next(a for a in window.appearance.theme_actions.actions() if a.data() == name).trigger()
     a = assess(PatientInputs(wbc=0.8, anc=0.3, platelets=15, temperature_c=38.3))
@@ -312,7 +313,7 @@ def test_larger_text_still_fits_a_small_screen(qtbot, zoom, screen):
 
 
 def test_the_advice_gets_most_of_the_height_when_presenting(qtbot):
-    from leukodesk.ui.presentation import BOTTOM_SHARE
+    from leukodesk.ui.look.presentation import BOTTOM_SHARE
 
     window = open_window(qtbot)
     stack = next(s for s in window.results.findChildren(QSplitter)
@@ -341,7 +342,7 @@ def test_the_results_get_their_share_of_a_wide_screen_when_presenting(tmp_path):
     import sys
     from pathlib import Path
 
-    from leukodesk.ui.presentation import RESULTS_SHARE
+    from leukodesk.ui.look.presentation import RESULTS_SHARE
 
     screen = tmp_path / "screen.json"
     screen.write_text(json.dumps({"screens": [{
@@ -403,7 +404,7 @@ def test_presentation_mode_comes_back_after_the_last_one_has_settled(qtbot):
     """F11, Esc, a wait longer than the put-back takes to settle, F11 again: the second
     presentation starts (the first one's put-back, gone by then, is not stopped again),
     and Esc leaves it as the first time."""
-    from leukodesk.ui.presentation import PutBack
+    from leukodesk.ui.look.presentation import PutBack
 
     window = open_window(qtbot)
     before = look(window)

@@ -225,13 +225,12 @@ def test_reset_after_a_case_returns_to_the_users_units(window, qtbot):
 
 # --- light at start-up --------------------------------------------------------------------
 def test_the_window_starts_without_the_case_code():
-    # The menu's own module is there (so the check sees what is loaded); the case code,
-    # the case file builder, the pane, the dialogs and pydantic are not.
-    assert modules_at_start(("leukodesk.ui.case_menu", "leukodesk.cases", "leukodesk.case_check",
-                             "leukodesk.ui.case_library", "leukodesk.ui.vignette",
-                             "leukodesk.ui.case_dialog", "leukodesk.ui.draft_reader",
-                             "pydantic")) \
-        == ["leukodesk.ui.case_menu"]
+    # The menu's own module and reveal are there (so the check sees what is loaded); the
+    # case code, the case file builder, the pane, the dialogs and pydantic are not.
+    assert modules_at_start(("leukodesk.ui.teaching", "leukodesk.cases", "leukodesk.case_check",
+                             "leukodesk.ui.draft_reader", "pydantic")) \
+        == ["leukodesk.ui.teaching", "leukodesk.ui.teaching.case_menu",
+            "leukodesk.ui.teaching.reveal"]
 
 
 def test_a_missing_output_is_told_apart_from_any_value():
