@@ -14,7 +14,8 @@ re-exports ``x`` from). On it:
 - a function-level import has a one-line reason (a comment on its line, or on the line
   before its group of imports) and sits at the start-up boundary: in a module loaded
   at start-up (:data:`START_UP`), loading something that start-up does not load;
-- no module is longer than 400 lines.
+- no module is longer than 400 lines;
+- the README's "Where things are" names every package and module.
 
 The graph sees what loads by name (importlib) only where the loader also imports it for
 type checking; a test holds that the core's lazy names are the only such loads. Each check
@@ -378,6 +379,18 @@ def test_a_function_level_import_is_at_the_start_up_boundary(imp: Import) -> Non
 def test_a_module_is_at_most_400_lines(module: str) -> None:
     lines = _module_lines()[module]
     assert lines <= MAX_LINES, f"{FILES[module]} has {lines} lines (at most {MAX_LINES})"
+
+
+def test_the_readme_shows_every_package_and_module() -> None:
+    # "Where things are" is the map of this layout: a module or package missing from it
+    # is a layout the README does not show.
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where things are", 1)[1].split("\n## ", 1)[0]
+    words = {word.strip(",;:()") for word in section.split()}
+    shown = {path: f"{path.parent.name}/" if path.name == "__init__.py" else path.name
+             for path in FILES.values()}
+    missing = sorted(name for name in shown.values() if name not in words)
+    assert not missing, f"README 'Where things are' does not show: {missing}"
 
 
 def test_the_reason_finder_reads_comments() -> None:
