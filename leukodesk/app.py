@@ -30,10 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_test()
     if not args:
-        # start-up: Qt for the window alone. The core's light part first: PySide6's import
-        # hook inspects every module imported after it (about 80 ms, bench/bench_ui.py).
+        # The core's light part before Qt: PySide6's import hook inspects every module
+        # imported after it, which cost about 80 ms of start-up (bench/bench_ui.py).
         import leukodesk.core  # noqa: F401
-        from leukodesk.ui.run import run_window
+        from leukodesk.ui.run import run_window  # start-up: Qt for the window alone
 
         return run_window(sys.argv[:1])
     from leukodesk.cli import run  # start-up: the command line alone, which never loads Qt

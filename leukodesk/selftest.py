@@ -297,8 +297,7 @@ def check_panels(window: Any, case: Case, state: Any, shown_in: Callable[[str], 
 
 def check_window() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # start-up: Qt and the window load for this check alone, after the core (as the app
-    # does); where Qt cannot load, the core is still checked and the line says why
+    # start-up: Qt for the window check alone; where Qt cannot load, the core check reports
     from PySide6.QtWidgets import QWidget
 
     from leukodesk.ui.main_window import MainWindow

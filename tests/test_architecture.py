@@ -243,7 +243,8 @@ def _comments(source: str) -> dict[int, str]:
 
 def _reason(source: str, line: int) -> str:
     """The comment on the import at ``line`` of ``source`` (a module's text), on another line
-    of its group of imports, or on the line before the group; "" when there is none."""
+    of its group of imports, or on the line before the group when it is a comment of one
+    line; "" when there is none."""
     tree = ast.parse(source)
     start = end = line
     for node in ast.walk(tree):
@@ -262,7 +263,13 @@ def _reason(source: str, line: int) -> str:
                 last += 1
             start, end = body[first].lineno, body[last].end_lineno or line
     comments = _comments(source)
-    return next((comments[n] for n in range(start - 1, end + 1) if n in comments), "")
+    lines = source.splitlines()
+    # Its own line first, then its group's; the line before the group only when that
+    # comment is one line, not the end of a longer one.
+    own = next((comments[n] for n in (line, *range(start, end + 1)) if n in comments), "")
+    above = comments.get(start - 1, "") if start < 2 or not lines[start - 3].lstrip(
+    ).startswith("#") else ""
+    return own or above
 
 
 def _ids(items: Iterable[Import]) -> list[str]:
@@ -407,3 +414,5 @@ def test_the_reason_finder_reads_comments() -> None:
     assert _reason(source, 3) == _reason(source, 4) == "start-up: both are heavy"
     assert _reason(source, 6) == "start-up: os"   # its group's
     assert _reason(source.replace("    import os  # start-up: os\n", ""), 6) == ""
+    longer = source.replace("    # start-up:", "    # A longer story,\n    # start-up:")
+    assert _reason(longer, 4) == ""   # the end of a longer comment is no one-line reason
