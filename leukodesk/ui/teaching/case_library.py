@@ -15,13 +15,16 @@ Imported when a case is first saved (it loads the clinical core), never at start
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leukodesk.case_check import resolve
 from leukodesk.core import InputErrors, assess
 from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.dosing.request import parse_dose_request
-from leukodesk.ui.view_model import PATIENT_CHOICES, ViewModel
+from leukodesk.ui.draft import PATIENT_CHOICES
+
+if TYPE_CHECKING:
+    from leukodesk.ui.view_model import ViewModel
 
 # Outputs a teaching case usually teaches (see resources/cases): recorded when saving.
 TAUGHT = ("anc", "anc_class", "severity_level", "leukopenia_tier", "ctcae.wbc",
