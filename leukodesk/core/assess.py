@@ -23,7 +23,7 @@ from leukodesk.core.rules import advice, grading, table
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.core.rules.findings import Findings, compute, standard_filgrastim
 from leukodesk.core.rules.logic import Facts
-from leukodesk.core.rules.transfusion import platelet_category
+from leukodesk.core.rules.transfusion import PlateletCategory, platelet_category
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -35,7 +35,14 @@ def _platelet_output(f: Findings, facts: Facts) -> PlateletTransfusion | None:
     if f.platelets is None:
         return None
     category, band = platelet_category(f.platelets, f.lln["platelets"])
+    if facts.of("chronic_marrow_failure") is True and \
+            f.platelets <= rules.PLT_FEVER_INFECTION_AT_MOST.value:
+        category = PlateletCategory.NOT_ROUTINE_CHRONIC
     sources = ["SEED", "AABB-PLT-2015"]
+    if f.inputs.bleeding.value != "none" or facts.of("chronic_marrow_failure") is True:
+        sources.append("NICE-NG24")
+    if f.inputs.diagnosis.value == "apl":
+        sources.append("ELN-APL-2019")
     limit = rules.PLT_PROCEDURE_BELOW.get(f.inputs.planned_procedure.value)
     if limit is not None:
         sources += [s for s in limit.sources if s not in sources]
@@ -44,6 +51,22 @@ def _platelet_output(f: Findings, facts: Facts) -> PlateletTransfusion | None:
         reasons=[r for r in table.PLATELET_REASONS if facts.of(f"plt_{r}") is True],
         threshold=band, procedure_threshold=None if limit is None else float(limit.value),
         higher_threshold_note=f.inputs.diagnosis.value == "apl", sources=sources)
+
+
+def _cytopenia_pattern(f: Findings) -> str | None:
+    """How many of WBC, hemoglobin and platelets are below their LLN (RULES §9); null
+    when a missing count could change it."""
+    if f.hemoglobin is None or f.platelets is None:
+        return None
+    low = sum((f.wbc < f.lln["wbc"], f.hemoglobin < f.lln["hemoglobin"],
+               f.platelets < f.lln["platelets"]))
+    return ("none", "isolated", "bicytopenia", "pancytopenia")[low]
+
+
+def _gauge_marks(facts: Facts) -> list[str]:
+    """Marks beside the gauge, whatever its level (RULES §5): only what is known."""
+    return [mark for mark, name in (("hyperleukocytosis", "hyperleukocytosis"),
+                                    ("lymphopenia", "lymphopenia")) if facts.of(name) is True]
 
 
 def _filgrastim_output(g: FilgrastimFigures | None) -> Filgrastim | None:
@@ -59,7 +82,7 @@ def _filgrastim_output(g: FilgrastimFigures | None) -> Filgrastim | None:
 
 
 def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
-    """The assessment of one patient (RULES §1–9, §12, rule set 2026.1).
+    """The assessment of one patient (RULES §1–9a, §12, rule set 2026.2).
 
     ``inputs`` is a validated :class:`PatientInputs` or a raw document, which is
     validated first (raising :class:`~leukodesk.core.contract.validation.InputErrors`).
@@ -67,19 +90,20 @@ def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
     inputs = parse_inputs(inputs)
     f = compute(inputs)
     facts = advice.evaluate(f)
-    level, label, basis = grading.severity(f.anc_cls, f.grades["wbc"] or 0)
+    level, label, basis = grading.severity(f.anc_cls, f.wbc)
     dose = standard_filgrastim(inputs)
     missing = advice.not_assessed(f, facts)
     return Assessment(
         rules_version=rules.RULES_VERSION, ctcae_version=rules.CTCAE_VERSION,
         anc=_num(f.anc), anc_source=f.anc_source, anc_display=f.anc_text,
-        alc=_num(f.alc), amc=_num(f.amc), anc_class=f.anc_cls,
-        needs_active_management=None if f.anc is None
-        else f.anc < rules.ANC_ACTIVE_MANAGEMENT_BELOW.value,
+        alc=_num(f.alc), amc=_num(f.amc),
+        anc_upper_bound=float(f.wbc) if f.anc is None else None, anc_class=f.anc_cls,
+        needs_active_management=facts.of("active_management"),
         leukopenia=f.tier is not grading.LeukopeniaTier.NONE, leukopenia_tier=f.tier,
         ctcae=CtcaeGrades(**f.grades), **advice.findings_of(facts),
         platelet_transfusion=_platelet_output(f, facts),
         severity_level=level, severity_label=label, severity_basis=basis,
+        gauge_marks=_gauge_marks(facts), cytopenia_pattern=_cytopenia_pattern(f),
         effective_lln=EffectiveLln(**{k: float(v) for k, v in f.lln.items()}),
         recommendations=advice.recommendations(f, facts), pitfalls=advice.pitfalls(facts),
         filgrastim=_filgrastim_output(dose), inputs=inputs,

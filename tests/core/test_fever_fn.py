@@ -89,7 +89,40 @@ def test_fn_with_48h_question(anc, expected_fall, fn):
     a = run(anc=anc, temperature_c=FEVER, anc_expected_below_0_5_within_48h=expected_fall)
     assert a.fever is True
     assert a.febrile_neutropenia is fn
-    assert a.immediate_antibiotics is fn
+    # (2026.2) NICE's neutropenic sepsis (ANC ≤ 0.5 with fever) makes antibiotics due at 0.5
+    assert a.immediate_antibiotics is (True if anc <= 0.5 else fn)
+
+
+# (2026.2) The 48-h answer unknown, off chemotherapy and on it (RULES §6 table): the
+# question matters below 1.0, and on myelosuppressive chemotherapy below 2.0 (fixed).
+@pytest.mark.parametrize(("anc", "chemo", "fn"), [
+    pytest.param(0.99, False, None, id="off-0.99"),
+    pytest.param(1.0, False, False, id="off-1.0"),
+    pytest.param(1.99, False, False, id="off-1.99"),
+    pytest.param(0.99, True, None, id="chemo-0.99"),
+    pytest.param(1.0, True, None, id="chemo-1.0"),
+    pytest.param(1.99, True, None, id="chemo-1.99"),
+    pytest.param(2.0, True, False, id="chemo-2.0"),
+    pytest.param(2.01, True, False, id="chemo-2.01"),
+])
+def test_unknown_48h_answer_by_anc_and_chemotherapy(anc, chemo, fn):
+    a = run(anc=anc, temperature_c=FEVER, myelosuppressive_chemo=chemo)
+    assert a.febrile_neutropenia is fn
+    assert ("fn_answer_48h" in rec_ids(a)) is (fn is None)
+    if fn is None:
+        assert "anc_expected_below_0_5_within_48h" in needs_of(a, "febrile_neutropenia")
+    # the Duffy-null LLN and a laboratory's own LLN never move the 2.0
+    b = run(anc=anc, temperature_c=FEVER, myelosuppressive_chemo=chemo, duffy_null=True,
+            lln={"anc": 1.0})
+    assert b.febrile_neutropenia is fn
+
+
+def test_no_temperature_settles_fn_false_only_by_the_anc():
+    assert run(anc=2.0).febrile_neutropenia is False
+    assert run(anc=1.2).febrile_neutropenia is False
+    assert run(anc=1.2, myelosuppressive_chemo=True).febrile_neutropenia is None
+    assert run(anc=1.2, anc_expected_below_0_5_within_48h=True).febrile_neutropenia is None
+    assert run(anc=0.7).febrile_neutropenia is None
 
 
 @pytest.mark.parametrize("expected_fall", [
@@ -119,10 +152,10 @@ def test_unknown_48h_in_band_names_the_question_as_missing_input():
 @pytest.mark.parametrize(("anc", "expected_fall", "prompt", "reassess"), [
     pytest.param(0.49, None, False, False, id="warn-0.49-unknown"),
     pytest.param(0.49, False, False, False, id="warn-0.49-no"),
-    pytest.param(0.5, None, True, True, id="warn-0.5-unknown"),
+    pytest.param(0.5, None, True, False, id="warn-0.5-unknown"),
     pytest.param(0.5, False, False, True, id="warn-0.5-no"),
     pytest.param(0.5, True, False, False, id="warn-0.5-yes"),
-    pytest.param(0.99, None, True, True, id="warn-0.99-unknown"),
+    pytest.param(0.99, None, True, False, id="warn-0.99-unknown"),
     pytest.param(0.99, False, False, True, id="warn-0.99-no"),
     pytest.param(0.99, True, False, False, id="warn-0.99-yes"),
     pytest.param(1.0, None, False, False, id="warn-1.0-unknown"),
@@ -152,14 +185,32 @@ def test_no_reassess_warning_without_fever(expected_fall):
     assert "fn_borderline_reassess" not in ids
 
 
-# --- Immediate antibiotics: FN, or ANC < 0.5 with systemic infection (RULES §6) ----------
+# --- Immediate antibiotics (RULES §6, 2026.2): FN; NICE neutropenic sepsis (ANC ≤ 0.5 with
+# a temperature above 38.0 °C, fever or signs of infection); suspected sepsis on chemotherapy
+# with no ANC; left open by the re-measure and hypothermia prompts --------------------------
 
 @pytest.mark.parametrize(("fields", "expected"), [
     pytest.param({"anc": 0.3, "temperature_c": FEVER}, True, id="abx-fn"),
     pytest.param({"anc": 0.49, "temperature_c": AFEBRILE, "systemic_infection_signs": True},
                  True, id="abx-afebrile-0.5-below-infection"),
     pytest.param({"anc": 0.5, "temperature_c": AFEBRILE, "systemic_infection_signs": True},
-                 False, id="abx-afebrile-0.5-at-infection"),
+                 True, id="abx-afebrile-0.5-at-infection"),
+    pytest.param({"anc": 0.5001, "temperature_c": AFEBRILE, "systemic_infection_signs": True},
+                 False, id="abx-afebrile-0.5-above-infection"),
+    pytest.param({"anc": 0.05, "temperature_c": 38.2}, True, id="abx-nice-38.2"),
+    pytest.param({"anc": 0.5, "temperature_c": 38.0001}, True, id="abx-nice-38.0-above"),
+    pytest.param({"anc": 0.5, "temperature_c": 38.0}, None, id="abx-remeasure-38.0"),
+    pytest.param({"anc": 0.7, "temperature_c": 38.0}, None, id="abx-remeasure-0.7"),
+    pytest.param({"anc": 0.99, "temperature_c": 38.29}, None, id="abx-remeasure-0.99"),
+    pytest.param({"anc": 1.0, "temperature_c": 38.29}, False, id="abx-no-remeasure-1.0"),
+    pytest.param({"anc": 0.7, "temperature_c": 37.99}, False, id="abx-37.99"),
+    pytest.param({"anc": 0.7, "temperature_c": 38.2, "fever_sustained_1h": True}, None,
+                 id="abx-sustained-fever-0.7-unknown"),
+    pytest.param({"anc": 0.2, "temperature_c": 35.9}, None, id="abx-hypothermia"),
+    pytest.param({"anc": 0.2, "temperature_c": 36.0}, False, id="abx-36.0"),
+    pytest.param({"anc": 0.5, "temperature_c": 35.5}, False, id="abx-hypothermia-anc-0.5"),
+    pytest.param({"anc": 0.2, "temperature_c": 35.5, "systemic_infection_signs": True}, True,
+                 id="abx-hypothermia-infection"),
     pytest.param({"anc": 0.49, "temperature_c": AFEBRILE}, False,
                  id="abx-afebrile-0.49-no-infection"),
     pytest.param({"anc": 0.49, "systemic_infection_signs": True}, True,
@@ -175,10 +226,38 @@ def test_immediate_antibiotics(fields, expected):
     assert run(**fields).immediate_antibiotics is expected
 
 
-def test_afebrile_sepsis_gives_its_recommendation():
+def test_neutropenic_sepsis_without_fever_gives_its_recommendation():
     a = run(anc=0.49, temperature_c=AFEBRILE, systemic_infection_signs=True)
     assert a.febrile_neutropenia is False
-    assert "afebrile_sepsis_antibiotics" in rec_ids(a)
+    assert "neutropenic_sepsis_antibiotics" in rec_ids(a)
+
+
+@pytest.mark.parametrize(("wbc", "fields", "expected"), [
+    # rule 3: suspected sepsis on chemotherapy with no ANC (a WBC above 0.5 settles nothing)
+    pytest.param(3.0, {"temperature_c": 38.1, "myelosuppressive_chemo": True}, True,
+                 id="suspected-38.1-chemo"),
+    pytest.param(3.0, {"temperature_c": 38.0, "myelosuppressive_chemo": True}, None,
+                 id="suspected-38.0-remeasure"),
+    pytest.param(3.0, {"temperature_c": 38.1}, None, id="no-anc-off-chemo"),
+    pytest.param(3.0, {"temperature_c": 38.0}, False, id="no-anc-off-chemo-38.0-no-prompt"),
+    pytest.param(3.0, {"systemic_infection_signs": True, "myelosuppressive_chemo": True}, True,
+                 id="suspected-infection-chemo"),
+    pytest.param(0.5, {"temperature_c": 38.1}, True, id="wbc-0.5-bounds-nice"),
+    pytest.param(0.51, {"temperature_c": 38.1}, None, id="wbc-0.51-open"),
+])
+def test_antibiotics_with_the_anc_not_measured(wbc, fields, expected):
+    a = assess({"wbc": wbc, **fields})
+    assert a.immediate_antibiotics is expected
+    assert a.anc is None and a.anc_upper_bound == wbc
+
+
+def test_the_prompts_ask_for_what_settles_them():
+    a = run(anc=0.7, temperature_c=38.1)
+    assert "remeasure_temperature" in rec_ids(a)
+    assert needs_of(a, "immediate_antibiotics") == ["fever_sustained_1h"]
+    a = run(anc=0.2, temperature_c=35.4)
+    assert "hypothermia_check" in rec_ids(a)
+    assert needs_of(a, "immediate_antibiotics") == ["systemic_infection_signs"]
 
 
 # --- Duffy-null never changes the fever/antibiotic logic (RULES §3) ----------------------
@@ -189,6 +268,8 @@ def test_afebrile_sepsis_gives_its_recommendation():
     pytest.param({"anc": 1.3, "temperature_c": FEVER}, False, False, id="duffy-fn-1.3"),
     pytest.param({"anc": 0.45, "temperature_c": AFEBRILE, "systemic_infection_signs": True},
                  False, True, id="duffy-afebrile-sepsis"),
+    pytest.param({"anc": 1.3, "temperature_c": FEVER, "myelosuppressive_chemo": True},
+                 None, None, id="duffy-fn-1.3-chemo"),
 ])
 def test_duffy_null_keeps_fn_and_antibiotics(fields, fn, abx):
     for duffy in (False, True):

@@ -255,41 +255,88 @@ def test_ctcae_anemia_laboratory_lln(hb, grade):
     assert run(hemoglobin_g_dl=hb, lln={"hemoglobin": 13.5}).ctcae.anemia == grade
 
 
-# --- Severity gauge: worse of ANC class level (normal 0 … profound 4) and WBC grade ------
+# --- The neutrophil gauge (RULES §5, 2026.2): the ANC class, or with no ANC the class the
+# WBC bound settles; the WBC grade no longer moves it ---------------------------------------
 
-@pytest.mark.parametrize(("wbc", "level"), [
-    pytest.param(0.99, 4, id="gauge-wbc-1.0-below"),
-    pytest.param(1.0, 3, id="gauge-wbc-1.0-at"),
-    pytest.param(1.99, 3, id="gauge-wbc-2.0-below"),
-    pytest.param(2.0, 2, id="gauge-wbc-2.0-at"),
-    pytest.param(2.99, 2, id="gauge-wbc-3.0-below"),
-    pytest.param(3.0, 1, id="gauge-wbc-3.0-at"),
-    pytest.param(3.99, 1, id="gauge-wbc-lln-below"),
-    pytest.param(4.0, 0, id="gauge-wbc-lln-at"),
+@pytest.mark.parametrize(("wbc", "level", "label"), [
+    pytest.param(0.09, 4, "profound", id="bound-0.1-below"),
+    pytest.param(0.1, 3, "severe", id="bound-0.1-at"),
+    pytest.param(0.49, 3, "severe", id="bound-0.5-below"),
+    pytest.param(0.5, 2, "moderate", id="bound-0.5-at"),
+    pytest.param(0.99, 2, "moderate", id="bound-1.0-below"),
+    pytest.param(1.0, 1, "mild", id="bound-1.0-at"),
+    pytest.param(1.49, 1, "mild", id="bound-1.5-below"),
 ])
-def test_severity_from_wbc_alone(wbc, level):
+def test_gauge_from_the_wbc_bound(wbc, level, label):
     a = assess({"wbc": wbc})
-    assert a.severity_level == level
-    if level:
-        assert a.severity_basis == "wbc_grade"
+    assert (a.severity_level, a.severity_label, a.severity_basis) == (level, label, "wbc_bound")
+    assert a.anc is None and a.anc_class is None and a.anc_upper_bound == wbc
 
 
-@pytest.mark.parametrize(("wbc", "anc", "level", "basis"), [
-    pytest.param(5.0, 0.09, 4, "anc_class", id="gauge-anc-profound-wbc0"),
-    pytest.param(2.0, 0.09, 4, "anc_class", id="gauge-anc-0.1-below-wbc2"),
-    pytest.param(2.0, 0.1, 3, "anc_class", id="gauge-anc-0.1-at-wbc2"),
-    pytest.param(0.99, 0.1, 4, "wbc_grade", id="gauge-wbc4-anc-severe"),
-    pytest.param(0.99, 0.45, 4, "wbc_grade", id="gauge-wbc4-anc-0.45"),
-    pytest.param(1.2, 1.2, 3, "wbc_grade", id="gauge-wbc3-anc-mild"),
-    pytest.param(3.5, 1.6, 1, "wbc_grade", id="gauge-wbc1-anc-normal"),
-    pytest.param(5.0, 1.49, 1, "anc_class", id="gauge-anc-1.5-below"),
-    pytest.param(5.0, 1.5, 0, None, id="gauge-anc-1.5-at"),
-    pytest.param(5.0, 0.5, 2, "anc_class", id="gauge-anc-0.5-at"),
-    pytest.param(5.0, 0.49, 3, "anc_class", id="gauge-anc-0.5-below"),
-    pytest.param(2.5, 0.7, 2, None, id="gauge-tie-level2"),
+@pytest.mark.parametrize("wbc", [1.5, 2.0, 3.99, 4.0, 150])
+def test_gauge_says_nothing_without_an_anc_from_a_wbc_of_1_5(wbc):
+    a = assess({"wbc": wbc})
+    assert (a.severity_level, a.severity_label, a.severity_basis) == (None, None, None)
+    assert "severity_level" in [n.output for n in a.not_assessed]
+
+
+@pytest.mark.parametrize(("wbc", "anc", "level", "label"), [
+    pytest.param(5.0, 0.09, 4, "profound", id="anc-0.1-below"),
+    pytest.param(2.0, 0.1, 3, "severe", id="anc-0.1-at"),
+    pytest.param(0.99, 0.1, 3, "severe", id="wbc-grade-4-does-not-move-it"),
+    pytest.param(0.99, 0.45, 3, "severe", id="wbc-grade-4-anc-0.45"),
+    pytest.param(1.2, 1.2, 1, "mild", id="wbc-grade-3-anc-mild"),
+    pytest.param(3.5, 1.6, 0, "normal", id="wbc-grade-1-anc-normal"),
+    pytest.param(5.0, 1.49, 1, "mild", id="anc-1.5-below"),
+    pytest.param(5.0, 1.5, 0, "normal", id="anc-1.5-at"),
+    pytest.param(5.0, 0.5, 2, "moderate", id="anc-0.5-at"),
+    pytest.param(5.0, 0.49, 3, "severe", id="anc-0.5-below"),
+    pytest.param(2.5, 0.7, 2, "moderate", id="anc-0.7"),
 ])
-def test_severity_is_worse_of_anc_class_and_wbc_grade(wbc, anc, level, basis):
+def test_gauge_is_the_anc_class(wbc, anc, level, label):
     a = assess({"wbc": wbc, "anc": anc})
-    assert a.severity_level == level
-    if basis is not None:
-        assert a.severity_basis == basis
+    assert (a.severity_level, a.severity_label, a.severity_basis) == (level, label, "anc_class")
+    assert a.severity_label == a.anc_class.value
+    assert a.anc_upper_bound is None
+
+
+@pytest.mark.parametrize(("doc", "marks"), [
+    pytest.param({"wbc": 100}, [], id="wbc-100-at"),
+    pytest.param({"wbc": 100.01, "anc": 80}, ["hyperleukocytosis"], id="wbc-100-above"),
+    pytest.param({"wbc": 5, "lymphocytes": 0.5}, [], id="alc-0.5-at"),
+    pytest.param({"wbc": 5, "lymphocytes": 0.49}, ["lymphopenia"], id="alc-0.5-below"),
+    pytest.param({"wbc": 150, "lymphocytes": 0.1}, ["hyperleukocytosis", "lymphopenia"],
+                 id="both"),
+    pytest.param({"wbc": 5, "differential": {"lymphs_pct": 9}}, ["lymphopenia"],
+                 id="alc-from-differential"),
+])
+def test_gauge_marks(doc, marks):
+    assert assess(doc).gauge_marks == marks
+
+
+@pytest.mark.parametrize(("doc", "pattern"), [
+    pytest.param({"wbc": 5, "platelets": 150, "hemoglobin_g_dl": 12}, "none", id="none"),
+    pytest.param({"wbc": 3.9, "platelets": 150, "hemoglobin_g_dl": 12}, "isolated", id="wbc"),
+    pytest.param({"wbc": 3.9, "platelets": 149, "hemoglobin_g_dl": 12}, "bicytopenia",
+                 id="wbc-plt"),
+    pytest.param({"wbc": 5, "platelets": 149, "hemoglobin_g_dl": 11.9}, "bicytopenia",
+                 id="plt-hb"),
+    pytest.param({"wbc": 3.9, "platelets": 149, "hemoglobin_g_dl": 11.9}, "pancytopenia",
+                 id="pan"),
+    pytest.param({"wbc": 3.9, "platelets": 149}, None, id="hb-missing"),
+    pytest.param({"wbc": 5, "hemoglobin_g_dl": 12}, None, id="plt-missing"),
+])
+def test_cytopenia_pattern(doc, pattern):
+    a = assess(doc)
+    assert a.cytopenia_pattern == pattern
+    if pattern is not None:
+        assert ("marrow_production" in [r.id for r in a.recommendations]) is (
+            pattern in ("bicytopenia", "pancytopenia"))
+
+
+def test_two_known_low_lines_are_enough_for_the_advice():
+    """The pattern waits for every count; the advice needs only two known low lines."""
+    a = assess({"wbc": 3.9, "platelets": 149})
+    assert a.cytopenia_pattern is None
+    assert "marrow_production" in [r.id for r in a.recommendations]
+    assert "marrow_production" not in [r.id for r in assess({"wbc": 3.9}).recommendations]

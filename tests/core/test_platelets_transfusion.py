@@ -82,8 +82,19 @@ def test_platelet_category_follows_laboratory_lln(platelets, category):
                  False, set(), id="now-21-infection"),
     pytest.param({"platelets": 21, "temperature_c": AFEBRILE, "active_bleeding": True},
                  True, {"bleeding"}, id="now-21-bleeding"),
-    pytest.param({"platelets": 149, "active_bleeding": True}, True, {"bleeding"},
+    # (2026.2) bleeding by the NICE NG24 thresholds: the old box is "clinically significant"
+    pytest.param({"platelets": 29.9, "active_bleeding": True}, True, {"bleeding"},
+                 id="now-29.9-bleeding"),
+    pytest.param({"platelets": 30, "active_bleeding": True}, False, set(),
+                 id="now-30-bleeding"),
+    pytest.param({"platelets": 149, "active_bleeding": True}, False, set(),
                  id="now-149-bleeding"),
+    pytest.param({"platelets": 99.9, "bleeding": "severe_or_critical_site"}, True, {"bleeding"},
+                 id="now-99.9-severe"),
+    pytest.param({"platelets": 100, "bleeding": "severe_or_critical_site"}, False, set(),
+                 id="now-100-severe"),
+    pytest.param({"platelets": 5, "bleeding": "none", "active_bleeding": True}, True,
+                 {"prophylactic"}, id="bleeding-none-wins-over-the-old-box"),
     pytest.param({"platelets": 149}, False, set(), id="now-149-no-temp-no-bleeding"),
     pytest.param({"platelets": 150, "active_bleeding": True}, False, set(),
                  id="now-150-bleeding-not-indicated"),
@@ -163,7 +174,7 @@ def test_apl_note_and_no_leukapheresis(diagnosis, apl):
     a = assess({"wbc": 120.0, "platelets": 30, "diagnosis": diagnosis})
     assert a.platelet_transfusion.higher_threshold_note is apl
     assert ("apl_no_leukapheresis" in rec_ids(a)) is apl
-    assert ("apl_platelet_threshold" in rec_ids(a)) is apl
+    assert ("apl_coagulation" in rec_ids(a)) is apl
     assert a.hyperleukocytosis is True
 
 

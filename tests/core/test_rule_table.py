@@ -36,16 +36,26 @@ FN_NO_FEATURES = {**FN, "age_years": 50, "expected_neutropenia_days": 5}
 FIRES: dict[str, dict[str, Any]] = {
     "confirm_unit": {"wbc": 250},
     "fn_antibiotics": FN,
-    "afebrile_sepsis_antibiotics": {"wbc": 1, "anc": 0.2, "temperature_c": 36.5,
-                                    "systemic_infection_signs": True},
+    "neutropenic_sepsis_antibiotics": {"wbc": 1, "anc": 0.2, "temperature_c": 36.5,
+                                       "systemic_infection_signs": True},
+    "suspected_sepsis_antibiotics": {"wbc": 3, "temperature_c": 38.5,
+                                     "myelosuppressive_chemo": True},
+    "remeasure_temperature": {"wbc": 2, "anc": 0.7, "temperature_c": 38.1},
+    "hypothermia_check": {"wbc": 1, "anc": 0.2, "temperature_c": 35.5},
     "hyperleukocytosis": {"wbc": 150},
     "escalate_now": FN,
-    "fever_without_anc": {"wbc": 0.4, "temperature_c": 38.6},
+    "fever_without_anc": {"wbc": 2, "temperature_c": 38.6},
     "fn_answer_48h": {"wbc": 2, "anc": 0.7, "temperature_c": 38.5},
     "fn_borderline_reassess": {"wbc": 2, "anc": 0.7, "temperature_c": 38.5,
                                "anc_expected_below_0_5_within_48h": False},
     "apl_no_leukapheresis": {"wbc": 5, "diagnosis": "apl"},
-    "plt_bleeding": {"wbc": 5, "platelets": 30, "active_bleeding": True},
+    "plt_bleeding": {"wbc": 5, "platelets": 29, "active_bleeding": True},
+    "plt_bleeding_not_count": {"wbc": 5, "platelets": 140, "bleeding": "clinically_significant"},
+    "plt_bleeding_watch": {"wbc": 5, "platelets": 30, "bleeding": "clinically_significant"},
+    "bleeding_no_count": {"wbc": 5, "bleeding": "severe_or_critical_site"},
+    "apl_platelets": {"wbc": 5, "platelets": 29, "diagnosis": "apl"},
+    "apl_coagulation": {"wbc": 5, "diagnosis": "apl"},
+    "plt_chronic_not_routine": {"wbc": 3, "platelets": 8, "diagnosis": "mds_lower_risk"},
     "plt_transfuse_prophylactic": {"wbc": 5, "platelets": 8},
     "plt_transfuse_fever_infection": {"wbc": 5, "platelets": 15, "temperature_c": 38.5,
                                       "systemic_infection_signs": True},
@@ -56,14 +66,18 @@ FIRES: dict[str, dict[str, Any]] = {
     "gcsf_not_routine": FN_NO_FEATURES,
     "plt_if_fever_infection": {"wbc": 5, "platelets": 15, "temperature_c": 37},
     "plt_bleeding_only": {"wbc": 5, "platelets": 60},
-    "apl_platelet_threshold": {"wbc": 5, "diagnosis": "apl"},
     "acute_leukaemia_prophylaxis": {"wbc": 1, "diagnosis": "aml",
                                     "expected_neutropenia_days": 21},
-    "mds_lower_risk": {"wbc": 3, "diagnosis": "mds_lower_risk"},
+    "mds_lower_risk": {"wbc": 3.5, "anc": 1.2, "platelets": 100, "hemoglobin_g_dl": 10.5,
+                       "diagnosis": "mds_lower_risk"},
+    "mds_lower_risk_unknown": {"wbc": 3, "diagnosis": "mds_lower_risk"},
+    "mds_lower_risk_not_modest": {"wbc": 3, "platelets": 20, "diagnosis": "mds_lower_risk"},
+    "marrow_production": {"wbc": 3, "platelets": 100, "hemoglobin_g_dl": 10},
+    "lymphopenia": {"wbc": 3, "lymphocytes": 0.4},
     "mds_higher_risk": {"wbc": 3, "diagnosis": "mds_higher_risk"},
     "cmml": {"wbc": 3, "diagnosis": "cmml"},
     "cmml_myeloproliferative": {"wbc": 30, "diagnosis": "cmml_myeloproliferative"},
-    "anthracycline_azoles": {"wbc": 3, "anthracycline_chemo": True},
+    "azole_interactions": {"wbc": 3, "anthracycline_chemo": True},
     "mild_leukopenia_observe": {"wbc": 3.5},
     "safety_net": {"wbc": 2, "anc": 0.7},
     "gcsf_timing": {**FN, "age_years": 70, "myelosuppressive_chemo": True},
@@ -156,6 +170,22 @@ def test_each_recommendation_fires_with_a_why(key: str) -> None:
 # --- honest why: every comparison of every trace holds for the inputs ----------------------
 PROCEDURE_THRESHOLD = {"central_line": "20", "lumbar_puncture": "50", "major_surgery": "50",
                        "neurosurgery_posterior_eye": "100"}  # RULES §8, written again here
+# CTCAE v5.0 (RULES §4), written again here: the lower bounds of grades 2, 3 and 4.
+CTCAE = {"wbc": ("3.0", "2.0", "1.0"), "neutrophils": ("1.5", "1.0", "0.5"),
+         "platelets": ("75", "50", "25"), "anemia": ("10.0", "8.0")}
+
+
+def grade(value: Decimal | None, lln: Decimal, key: str) -> Decimal | None:
+    """The CTCAE grade of RULES §4: 2–4 absolute, 1 below the LLN above the grade-2 band."""
+    if value is None:
+        return None
+    found = 0
+    for g, bound in enumerate(CTCAE[key], start=2):
+        if value < Decimal(bound):
+            found = g
+    if found == 0 and value < lln:
+        found = 1
+    return Decimal(found)
 
 
 def d(value: float | None) -> Decimal | None:
@@ -182,13 +212,18 @@ def facts_from_inputs(i: PatientInputs) -> dict[str, Any]:
         "fall_48h": i.anc_expected_below_0_5_within_48h,
         "systemic_infection_signs": i.systemic_infection_signs,
         "uncontrolled_primary_disease": i.uncontrolled_primary_disease,
-        "active_bleeding": i.active_bleeding, "myelosuppressive_chemo": i.myelosuppressive_chemo,
+        "bleeding": i.bleeding.value, "myelosuppressive_chemo": i.myelosuppressive_chemo,
         "anthracycline_chemo": i.anthracycline_chemo, "duffy_null": i.duffy_null,
         "diagnosis": i.diagnosis.value, "planned_procedure": procedure,
         "lln_wbc": d(i.lln.wbc), "lln_platelets": d(i.lln.platelets),
         "lln_hemoglobin": d(i.lln.hemoglobin), "lab_lln_anc": d(i.lln.anc),
         "procedure_threshold": (Decimal(PROCEDURE_THRESHOLD[procedure])
                                 if procedure in PROCEDURE_THRESHOLD else None),
+        "grade_wbc": grade(wbc, d(i.lln.wbc), "wbc"),
+        "grade_neutrophils": grade(anc, min(d(i.lln.anc), Decimal("1.2")) if i.duffy_null
+                                   else d(i.lln.anc), "neutrophils"),
+        "grade_platelets": grade(d(i.platelets), d(i.lln.platelets), "platelets"),
+        "grade_anemia": grade(d(i.hemoglobin_g_dl), d(i.lln.hemoglobin), "anemia"),
     }
 
 
@@ -204,8 +239,16 @@ def check_step(step: Step, known: dict[str, Any], node_ops: set[str]) -> None:
     if step.op in COMPARE:
         assert step.op in node_ops, step
         value = known[step.fact]
+        if value is None and step.result is True:  # the ANC, settled by the WBC (§2a)
+            assert step.fact == "anc" and step.op in ("<", "≤"), step
+            assert COMPARE[step.op](known["wbc"], number_in(step.threshold)), step
+            assert step.value.startswith("not measured, but at most the WBC"), step
+            return
         if value is None:
             assert step.result is None and step.holds is None and step.value == "not entered"
+            if step.fact == "anc" and known["wbc"] is not None:
+                assert not COMPARE[step.op](known["wbc"], number_in(step.threshold)) \
+                    or step.op in (">", "≥"), step
             return
         limit = number_in(step.threshold)
         assert step.result == COMPARE[step.op](value, limit), step
@@ -266,12 +309,14 @@ def test_every_comparison_in_every_trace_holds_for_the_inputs(chunk: int) -> Non
      "Age 65 years ≤ 65 years → no (the rule asks > 65 years)"),
     ({**FN_NO_FEATURES, "age_years": 65.5}, "gcsf_consider", "Age 65.5 years > 65 years → yes"),
     # §6 fever: single ≥ 38.3 °C, or ≥ 38.0 °C sustained
-    ({"wbc": 1, "anc": 0.3, "systemic_infection_signs": True, "temperature_c": 38.29},
-     "afebrile_sepsis_antibiotics",
-     "Temperature 38.29 °C < 38.3 °C → no (the rule asks ≥ 38.3 °C)"),
-    ({"wbc": 1, "anc": 0.3, "systemic_infection_signs": True, "temperature_c": 38.2999},
-     "afebrile_sepsis_antibiotics",
-     "Temperature 38.2999 °C < 38.3 °C → no (the rule asks ≥ 38.3 °C)"),
+    ({"wbc": 1, "anc": 0.3, "temperature_c": 38.29}, "neutropenic_sepsis_antibiotics",
+     "Temperature 38.29 °C > 38.0 °C → yes"),
+    ({"wbc": 1, "anc": 0.3, "temperature_c": 38.0001}, "neutropenic_sepsis_antibiotics",
+     "Temperature 38.0001 °C > 38.0 °C → yes"),
+    ({"wbc": 1, "anc": 0.3, "temperature_c": 38.0}, "remeasure_temperature",
+     "Temperature 38 °C < 38.3 °C → yes"),
+    ({"wbc": 2, "anc": 0.7, "temperature_c": 38.2999}, "remeasure_temperature",
+     "Temperature 38.2999 °C < 38.3 °C → yes"),
     ({"wbc": 1, "anc": 0.3, "temperature_c": 38.3}, "fn_antibiotics",
      "Temperature 38.3 °C ≥ 38.3 °C → yes"),
     ({"wbc": 1, "anc": 0.3, "temperature_c": 100.94, "units": {"temperature": "F"}},
@@ -283,7 +328,8 @@ def test_every_comparison_in_every_trace_holds_for_the_inputs(chunk: int) -> Non
      "ANC 0.4999 ×10⁹/L < 0.5 ×10⁹/L → yes"),
     ({"wbc": 2, "anc": 0.5, "temperature_c": 38.5}, "fn_answer_48h",
      "ANC 0.500 ×10⁹/L ≥ 0.5 ×10⁹/L → yes"),
-    ({"wbc": 2, "anc": 0.9999, "temperature_c": 38.5}, "fn_borderline_reassess",
+    ({"wbc": 2, "anc": 0.9999, "temperature_c": 38.5,
+      "anc_expected_below_0_5_within_48h": False}, "fn_borderline_reassess",
      "ANC 0.9999 ×10⁹/L < 1.0 ×10⁹/L → yes"),
     # §5 seed tier: ANC < 1.0 needs active management
     ({"wbc": 2, "anc": 0.999}, "active_management", "ANC 0.999 ×10⁹/L < 1.0 ×10⁹/L → yes"),
@@ -381,24 +427,31 @@ FN_WITH_FEATURE = {**FN, "age_years": 70}
     (FN, {"escalate_now"}, {"safety_net"}),
     ({"wbc": 2, "anc": 0.7, "systemic_infection_signs": True}, {"escalate_now"},
      {"safety_net"}),
-    ({"wbc": 2, "anc": 0.3, "temperature_c": 38.2}, {"safety_net"}, {"escalate_now"}),
+    ({"wbc": 2, "anc": 0.3, "temperature_c": 37.5}, {"safety_net"}, {"escalate_now"}),
+    ({"wbc": 2, "anc": 0.3, "temperature_c": 38.2},
+     {"neutropenic_sepsis_antibiotics", "escalate_now"}, {"safety_net", "fn_antibiotics"}),
+    ({"wbc": 2, "anc": 0.3, "temperature_c": 38.0}, {"remeasure_temperature"},
+     {"safety_net", "escalate_now"}),
     ({"wbc": 2.9, "anc": 1.6}, {"safety_net"}, set()),
     ({"wbc": 3.0, "anc": 1.5}, set(), {"safety_net"}),
-    # sepsis without fever: only when it is not FN already
-    ({"wbc": 1, "anc": 0.4, "systemic_infection_signs": True}, {"afebrile_sepsis_antibiotics"},
-     {"fn_antibiotics"}),
+    # neutropenic sepsis (NICE, ANC ≤ 0.5): only when it is not FN already
+    ({"wbc": 1, "anc": 0.4, "systemic_infection_signs": True},
+     {"neutropenic_sepsis_antibiotics"}, {"fn_antibiotics"}),
     ({"wbc": 1, "anc": 0.4, "systemic_infection_signs": True, "temperature_c": 38.5},
-     {"fn_antibiotics"}, {"afebrile_sepsis_antibiotics"}),
-    ({"wbc": 1, "anc": 0.5, "systemic_infection_signs": True}, set(),
-     {"afebrile_sepsis_antibiotics"}),
-    # fever with no ANC: only while FN is open
-    ({"wbc": 0.4, "temperature_c": 38.6}, {"fever_without_anc"}, {"fn_antibiotics"}),
-    ({"wbc": 0.4, "temperature_c": 38.6, "anc_expected_below_0_5_within_48h": True},
+     {"fn_antibiotics"}, {"neutropenic_sepsis_antibiotics"}),
+    ({"wbc": 1, "anc": 0.5, "systemic_infection_signs": True},
+     {"neutropenic_sepsis_antibiotics"}, set()),
+    ({"wbc": 1, "anc": 0.5001, "systemic_infection_signs": True}, set(),
+     {"neutropenic_sepsis_antibiotics"}),
+    # fever with no ANC: only while FN is open (a WBC below 0.5 settles it)
+    ({"wbc": 0.6, "temperature_c": 38.6}, {"fever_without_anc"}, {"fn_antibiotics"}),
+    ({"wbc": 0.4, "temperature_c": 38.6}, {"fn_antibiotics"}, {"fever_without_anc"}),
+    ({"wbc": 0.6, "temperature_c": 38.6, "anc_expected_below_0_5_within_48h": True},
      {"fn_antibiotics"}, {"fever_without_anc"}),
     ({"wbc": 0.4, "temperature_c": 38.2}, set(), {"fever_without_anc"}),
     # the 48-hour question: asked only while unanswered, in 0.5 ≤ ANC < 1.0 with fever
-    ({"wbc": 2, "anc": 0.7, "temperature_c": 38.5}, {"fn_answer_48h", "fn_borderline_reassess"},
-     set()),
+    ({"wbc": 2, "anc": 0.7, "temperature_c": 38.5}, {"fn_answer_48h"},
+     {"fn_borderline_reassess"}),
     ({"wbc": 2, "anc": 0.7, "temperature_c": 38.5, "anc_expected_below_0_5_within_48h": False},
      {"fn_borderline_reassess"}, {"fn_answer_48h"}),
     ({"wbc": 2, "anc": 0.7, "temperature_c": 38.5, "anc_expected_below_0_5_within_48h": True},
@@ -456,7 +509,8 @@ def pitfall_ids(doc: dict[str, Any]) -> set[str]:
 
 @pytest.mark.parametrize(("doc", "present", "absent"), [
     ({"wbc": 3.5}, {"not_all_need_treatment", "no_reflex_prophylaxis", "nutrition"}, set()),
-    ({"wbc": 3.5, "anc": 0.9}, {"nutrition"}, {"no_reflex_prophylaxis"}),
+    ({"wbc": 3.5, "anc": 0.9}, set(),
+     {"nutrition", "no_reflex_prophylaxis", "not_all_need_treatment"}),
     ({"wbc": 5, "anc": 1.2}, {"not_all_need_treatment"}, {"nutrition"}),
     ({"wbc": 5, "anc": 1.5}, set(), {"not_all_need_treatment"}),
     ({"wbc": 3.5, "anc": 1.2, "temperature_c": 38.5, "anc_expected_below_0_5_within_48h": True},

@@ -48,6 +48,7 @@ LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
     _limit("wbc", "WBC", "0", "1000", C, "×10⁹/L", "0.01"),
     _limit("anc", "ANC", "0", "1000", C, "×10⁹/L", "0.01"),
     _limit("lymphocytes", "Lymphocytes", "0", "1000", C, "×10⁹/L", "0.01"),
+    _limit("monocytes", "Monocytes", "0", "1000", C, "×10⁹/L", "0.01"),
     _limit("platelets", "Platelets", "0", "3000", C, "×10⁹/L", "1"),
     _limit("hemoglobin_g_dl", "Hemoglobin", "1", "25", HB, "g/dL", "0.1"),
     _limit("temperature_c", "Temperature", "25.0", "45.0", T, "°C", "0.1"),

@@ -49,6 +49,18 @@ ACUTE_LEUKAEMIAS = frozenset({Diagnosis.AML, Diagnosis.ALL, Diagnosis.APL})
 HAEMATOLOGICAL = frozenset(set(Diagnosis) - {Diagnosis.NONE, Diagnosis.SOLID_TUMOUR})
 
 
+class Bleeding(str, Enum):
+    """Bleeding now, in three states (RULES §8, NICE NG24)."""
+
+    NONE = "none"
+    CLINICALLY_SIGNIFICANT = "clinically_significant"     # WHO grade 2
+    SEVERE_OR_CRITICAL_SITE = "severe_or_critical_site"   # WHO 3–4, CNS or posterior eye
+
+
+CHRONIC_MARROW_FAILURE = frozenset({Diagnosis.MDS_LOWER_RISK, Diagnosis.MDS_HIGHER_RISK,
+                                    Diagnosis.CMML, Diagnosis.CMML_MYELOPROLIFERATIVE})
+
+
 class PlannedProcedure(str, Enum):
     NONE = "none"
     CENTRAL_LINE = "central_line"
@@ -87,10 +99,22 @@ def _unit(kind: type[Enum]) -> Any:
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
+def _nulls_are_defaults(cls: type[BaseModel], data: Any) -> Any:
+    """A JSON null member of an object with defaults means "empty, use the default"
+    (RULES §2, 2026.2): never an error, never a crash."""
+    return drop_nulls_with_defaults(cls, data) if isinstance(data, Mapping) else data
+
+
 class Units(BaseModel):
     """Units the numbers of one input document are written in (one per group)."""
 
     model_config = _FROZEN
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls_mean_defaults(cls, data: Any) -> Any:
+        return _nulls_are_defaults(cls, data)
+
     counts: _unit(CountUnit) = CountUnit.G_PER_L
     hemoglobin: _unit(HemoglobinUnit) = HemoglobinUnit.G_DL
     temperature: _unit(TemperatureUnit) = TemperatureUnit.C
@@ -116,6 +140,12 @@ class LowerLimits(BaseModel):
     """The reporting laboratory's lower limits of normal (RULES §3), shown with results."""
 
     model_config = _FROZEN
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls_mean_defaults(cls, data: Any) -> Any:
+        return _nulls_are_defaults(cls, data)
+
     wbc: _bounded("lln.wbc", "WBC LLN, ×10⁹/L") = _lln_default("wbc")
     anc: _bounded("lln.anc", "ANC LLN, ×10⁹/L") = _lln_default("anc")
     lymphocytes: _bounded("lln.lymphocytes", "Lymphocyte LLN, ×10⁹/L") = _lln_default(
@@ -168,7 +198,8 @@ def _units_of(raw: Mapping[str, Any]) -> dict[type[Enum], Enum | None]:
 
 
 # The inputs :func:`cross_field_problems` compares.
-CROSS_CHECKED = ("wbc", "anc", "lymphocytes", "differential.segs_pct", "differential.bands_pct")
+CROSS_CHECKED = ("wbc", "anc", "lymphocytes", "monocytes", "differential.segs_pct",
+                 "differential.bands_pct")
 
 
 def canonical_numbers(data: Mapping[str, Any],
@@ -205,7 +236,8 @@ def cross_field_problems(values: Mapping[str, Decimal],
     problems: list[tuple[str, str]] = []
     wbc = values.get("wbc")
     if wbc is not None:
-        for key, label in (("anc", "ANC"), ("lymphocytes", "Lymphocytes")):
+        for key, label in (("anc", "ANC"), ("lymphocytes", "Lymphocytes"),
+                           ("monocytes", "Monocytes")):
             part = values.get(key)
             if part is not None and part > wbc:
                 problems.append((key, f"{label} ({show_count(part, wbc)}) cannot be higher "
@@ -255,6 +287,8 @@ class PatientInputs(BaseModel):
     differential: Differential | None = Field(
         None, description="Differential in % of WBC (instead of the ANC)")
     lymphocytes: _bounded("lymphocytes", "Absolute lymphocyte count, ×10⁹/L") = None
+    monocytes: _bounded("monocytes", "Absolute monocyte count, ×10⁹/L (or the differential's "
+                                     "monocytes %)") = None
     platelets: _bounded("platelets", "Platelet count, ×10⁹/L") = None
     hemoglobin_g_dl: _bounded("hemoglobin_g_dl", "Hemoglobin, g/dL") = None
     temperature_c: _bounded("temperature_c", "Highest oral temperature, °C") = None
@@ -270,7 +304,12 @@ class PatientInputs(BaseModel):
     myelosuppressive_chemo: bool = False
     anthracycline_chemo: bool = False
     diagnosis: Diagnosis = Diagnosis.NONE
-    active_bleeding: bool = Field(False, description="Clinically relevant bleeding now")
+    active_bleeding: bool = Field(
+        False, description="2026.1 input, still read: true means bleeding "
+                           "'clinically_significant' unless `bleeding` is given")
+    bleeding: Bleeding = Field(
+        Bleeding.NONE, description="Bleeding now: none, clinically_significant (WHO grade "
+                                   "2), severe_or_critical_site (WHO 3-4, CNS, posterior eye)")
     planned_procedure: PlannedProcedure = PlannedProcedure.NONE
     duffy_null: bool = Field(False, description="Duffy-null phenotype confirmed")
     tolerance_pct: _bounded("tolerance_pct", "Dose rounding tolerance, %") = float(
@@ -286,6 +325,11 @@ class PatientInputs(BaseModel):
         if not isinstance(data, Mapping):
             return data
         data = drop_nulls_with_defaults(cls, data)
+        if data.get("active_bleeding") is True and "bleeding" not in data:
+            data = {**data, "bleeding": Bleeding.CLINICALLY_SIGNIFICANT.value}
+        units = data.get("units")
+        if isinstance(units, Mapping) and any(v is None for v in units.values()):
+            data = {**data, "units": {k: v for k, v in units.items() if v is not None}}
         if not isinstance(data.get("units"), Mapping):
             return data  # no units, or a malformed one the units field will report
         units = read_units(data)

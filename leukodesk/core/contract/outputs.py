@@ -132,6 +132,9 @@ class Assessment(BaseModel):
                                                 "threshold")
     alc: float | None = Field(description="Absolute lymphocyte count, ×10⁹/L")
     amc: float | None = Field(description="Absolute monocyte count, ×10⁹/L")
+    anc_upper_bound: float | None = Field(
+        description="With no ANC and no differential: the WBC, which the ANC cannot exceed "
+                    "(RULES §2a); else null")
     anc_class: AncClass | None
     needs_active_management: bool | None = Field(description="ANC < 1.0 (seed tier)")
     leukopenia: bool
@@ -147,9 +150,19 @@ class Assessment(BaseModel):
     hyperleukocytosis: bool
     platelet_transfusion: PlateletTransfusion | None
     filgrastim: Filgrastim | None
-    severity_level: int = Field(ge=0, le=4, description="0 normal … 4 profound")
-    severity_label: str
-    severity_basis: str = Field(description="anc_class | wbc_grade")
+    severity_level: int | None = Field(
+        ge=0, le=4, description="The neutrophil gauge: 0 normal, 1 mild, 2 moderate, 3 severe, "
+                                "4 profound; null when no ANC and a WBC of 1.5 or more")
+    severity_label: str | None = Field(description="The ANC class the level stands for")
+    severity_basis: str | None = Field(
+        description="anc_class (the ANC) | wbc_bound (no ANC: the WBC bounds it) | null")
+    gauge_marks: list[str] = Field(
+        description="Marks beside the gauge, whatever the level: hyperleukocytosis (WBC "
+                    "above 100), lymphopenia (lymphocytes CTCAE grade 3 or 4)")
+    cytopenia_pattern: str | None = Field(
+        description="none | isolated | bicytopenia | pancytopenia: how many of WBC, "
+                    "hemoglobin and platelets are below their LLN; null when a missing count "
+                    "could change it")
     effective_lln: EffectiveLln
     recommendations: list[Recommendation]
     pitfalls: list[Pitfall] = Field(description="Pitfalls that apply to these inputs")

@@ -32,6 +32,8 @@ NEEDS_WORDS = {
     "age_years": "the age", "expected_neutropenia_days": "the expected duration",
     "lymphocytes": "a lymphocyte count", "platelets": "a platelet count",
     "hemoglobin_g_dl": "a hemoglobin", "weight_kg": "the weight",
+    "fever_sustained_1h": "a repeat temperature within the hour",
+    "systemic_infection_signs": "whether there are signs of systemic infection",
 }
 OUTPUT_WORDS = {
     "anc": "ANC", "fever": "Fever", "febrile_neutropenia": "FN (IDSA/ASCO)",
@@ -40,6 +42,7 @@ OUTPUT_WORDS = {
     "ctcae.lymphocytes": "Lymphocyte grade", "ctcae.platelets": "Platelet grade",
     "ctcae.anemia": "Anemia grade", "platelet_transfusion": "Platelet transfusion",
     "platelet_transfusion.transfuse_now": "Transfuse now", "filgrastim": "Filgrastim dose",
+    "severity_level": "Neutropenia class", "cytopenia_pattern": "Cytopenia pattern",
 }
 __all__ = ["COUNT_NAMES", "FEATURE_WORDS", "PROCEDURE_WORDS", "evaluate", "feature_words",
            "needs_words", "no_dose", "not_assessed", "pitfalls", "recommendations"]
@@ -65,7 +68,7 @@ def definition_labels() -> dict[str, str]:
 def evaluate(f: Findings) -> Facts:
     """The facts of these findings, ready for the table's conditions."""
     return Facts(facts_module.values_of(f), facts_module.labels(), facts_module.show,
-                 table.DEFINITIONS, definition_labels())
+                 table.DEFINITIONS, definition_labels(), facts_module.BOUNDS)
 
 
 def because(step: Step) -> str:

@@ -34,7 +34,7 @@ FACTS: dict[str, tuple[str, str]] = {
                  "flag"),
     "systemic_infection_signs": ("Signs of systemic infection", "flag"),
     "uncontrolled_primary_disease": ("Uncontrolled primary disease", "flag"),
-    "active_bleeding": ("Clinically relevant bleeding", "flag"),
+    "bleeding": ("Bleeding", "choice"),
     "myelosuppressive_chemo": ("Myelosuppressive chemotherapy", "flag"),
     "anthracycline_chemo": ("Anthracycline-containing chemotherapy", "flag"),
     "duffy_null": ("Duffy-null phenotype confirmed", "flag"),
@@ -45,6 +45,10 @@ FACTS: dict[str, tuple[str, str]] = {
     "lln_hemoglobin": ("the hemoglobin LLN", "g/dL"),
     "lab_lln_anc": ("the laboratory's ANC LLN", rules.COUNT),
     "procedure_threshold": ("the procedure's threshold", rules.COUNT),
+    "grade_wbc": ("WBC CTCAE grade", "grade"),
+    "grade_neutrophils": ("Neutrophil CTCAE grade", "grade"),
+    "grade_platelets": ("Platelet CTCAE grade", "grade"),
+    "grade_anemia": ("Anemia CTCAE grade", "grade"),
 }
 
 CHOICE_WORDS = {
@@ -55,6 +59,8 @@ CHOICE_WORDS = {
     "central_line": "central line", "lumbar_puncture": "lumbar puncture",
     "major_surgery": "major surgery",
     "neurosurgery_posterior_eye": "neurosurgery or posterior eye surgery",
+    "clinically_significant": "clinically significant (WHO grade 2)",
+    "severe_or_critical_site": "severe or at a critical site (WHO grade 3-4, CNS, posterior eye)",
 }
 
 
@@ -75,6 +81,8 @@ def show(name: str, value: Any, beside: tuple[Decimal, ...]) -> str:
         return f"{format_count(value, (*ANC_CLASS_BOUNDS, *beside))} {kind}"
     if name.startswith(("lln_", "lab_lln_")):
         return f"{plain(value)} {kind}"
+    if kind == "grade":
+        return plain(value)
     return f"{plain_beside(value, beside, 2 if kind == '°C' else 4)} {kind}"
 
 
@@ -93,7 +101,7 @@ def values_of(f: Findings) -> dict[str, Any]:
         "fall_48h": inp.anc_expected_below_0_5_within_48h,
         "systemic_infection_signs": inp.systemic_infection_signs,
         "uncontrolled_primary_disease": inp.uncontrolled_primary_disease,
-        "active_bleeding": inp.active_bleeding,
+        "bleeding": inp.bleeding.value,
         "myelosuppressive_chemo": inp.myelosuppressive_chemo,
         "anthracycline_chemo": inp.anthracycline_chemo,
         "duffy_null": inp.duffy_null,
@@ -101,4 +109,10 @@ def values_of(f: Findings) -> dict[str, Any]:
         "lln_wbc": f.lln["wbc"], "lln_platelets": f.lln["platelets"],
         "lln_hemoglobin": f.lln["hemoglobin"], "lab_lln_anc": to_decimal(inp.lln.anc),
         "procedure_threshold": rules.PLT_PROCEDURE_BELOW.get(procedure),
+        **{f"grade_{key}": None if f.grades[key] is None else Decimal(f.grades[key])
+           for key in ("wbc", "neutrophils", "platelets", "anemia")},
     }
+
+
+# An unknown ANC is never above the WBC (RULES §2a, 2026.2).
+BOUNDS = {"anc": "wbc"}

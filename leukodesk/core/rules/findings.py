@@ -98,7 +98,9 @@ def compute(inputs: PatientInputs) -> Findings:
     alc = _d(inputs.lymphocytes)
     if alc is None and diff is not None:
         alc = _from_pct(wbc, diff.lymphs_pct)
-    amc = _from_pct(wbc, diff.monos_pct) if diff is not None else None
+    amc = _d(inputs.monocytes)
+    if amc is None and diff is not None:
+        amc = _from_pct(wbc, diff.monos_pct)
     platelets, hemoglobin = _d(inputs.platelets), _d(inputs.hemoglobin_g_dl)
     grades = {
         "wbc": grading.ctcae_wbc(wbc, lln["wbc"]),

@@ -1,4 +1,4 @@
-"""CTCAE v5.0 grades, ANC severity class, leukopenia tier and the gauge's level.
+"""CTCAE v5.0 grades, ANC severity class, leukopenia tier and the neutrophil gauge.
 
 All functions take canonical ``Decimal`` values (×10⁹/L, g/dL) and never round.
 """
@@ -35,8 +35,6 @@ ANC_CLASS_LEVEL = {
     AncClass.NORMAL: 0, AncClass.MILD: 1, AncClass.MODERATE: 2,
     AncClass.SEVERE: 3, AncClass.PROFOUND: 4,
 }
-# Gauge words for a level set by the WBC grade: CTCAE's own meaning of grades 1–4.
-WBC_GRADE_WORDS = {0: "normal", 1: "mild", 2: "moderate", 3: "severe", 4: "life-threatening"}
 
 
 def ctcae_grade(value: Decimal, lln: Decimal, bands: tuple[Threshold, ...]) -> int:
@@ -104,13 +102,17 @@ def leukopenia_tier(wbc: Decimal, lln: Decimal) -> LeukopeniaTier:
     return LeukopeniaTier.MARKED
 
 
-def severity(anc_cls: AncClass | None, wbc_grade: int) -> tuple[int, str, str]:
-    """The gauge's level 0–4: the worse of the ANC class and the WBC CTCAE grade (RULES §5).
+def severity(anc_cls: AncClass | None, wbc: Decimal) -> tuple[int | None, str | None,
+                                                               str | None]:
+    """The neutrophil gauge (RULES §5, 2026.2): (level 0–4, class, basis), one vocabulary.
 
-    Returns (level, word, basis) where basis is "anc_class" or "wbc_grade"; on a tie the
-    ANC class names it, as the ANC drives the clinical decisions.
+    With an ANC, its class ("anc_class"). With none, the ANC is at most the WBC: a WBC
+    below 1.5 puts the ANC in the WBC's class or below ("wbc_bound"); a WBC of 1.5 or
+    more settles nothing (all None). The WBC grade no longer moves the gauge.
     """
-    anc_level = ANC_CLASS_LEVEL[anc_cls] if anc_cls is not None else -1
-    if anc_cls is not None and anc_level >= wbc_grade:
-        return anc_level, anc_cls.value, "anc_class"
-    return wbc_grade, WBC_GRADE_WORDS[wbc_grade], "wbc_grade"
+    if anc_cls is not None:
+        return ANC_CLASS_LEVEL[anc_cls], anc_cls.value, "anc_class"
+    if wbc < rules.ANC_NORMAL_FROM.value:
+        bound = anc_class(wbc)
+        return ANC_CLASS_LEVEL[bound], bound.value, "wbc_bound"
+    return None, None, None

@@ -81,12 +81,16 @@ class Facts:
 
     def __init__(self, values: Mapping[str, AnyType], labels: Mapping[str, str],
                  show: Callable[[str, AnyType, tuple[Decimal, ...]], str],
-                 definitions: Mapping[str, Definition], titles: Mapping[str, str]) -> None:
+                 definitions: Mapping[str, Definition], titles: Mapping[str, str],
+                 bounds: Mapping[str, str] | None = None) -> None:
         self.values = values
         self.labels = labels          # fact → its name in a trace
         self.show = show
         self.definitions = definitions
         self.titles = titles          # definition → its name in a trace
+        # fact → a fact it never exceeds: an unknown ANC is at most the WBC (RULES §2a),
+        # so "ANC < X" holds when the WBC is below X.
+        self.bounds = bounds or {}
         self.results: dict[str, Tri] = {}
         self.traces: dict[str, list[Step]] = {}   # each definition's trace, at depth 0
 
@@ -144,7 +148,9 @@ class Node:
 
 @dataclass(frozen=True)
 class Cmp(Node):
-    """``fact op threshold``, e.g. ``Cmp("anc", "<", "FN_ANC_BELOW")``."""
+    """``fact op threshold``, e.g. ``Cmp("anc", "<", "FN_ANC_BELOW")``. An unknown fact
+    with a known upper bound (the ANC is never above the WBC) settles "below" when the
+    bound is below: "ANC < 0.5" holds with the ANC unknown and the WBC 0.4."""
 
     fact: str
     op: str
@@ -154,11 +160,25 @@ class Cmp(Node):
         value = facts.values.get(self.fact)
         held = _limit(self.threshold, facts)
         limit = held.value if isinstance(held, Threshold) else held
-        result = None if value is None or limit is None else COMPARE[self.op](value, limit)
+        bounded_by = facts.bounds.get(self.fact)
+        bound = None
+        if value is None or limit is None:
+            result = None
+            if bounded_by is not None and limit is not None and self.op in ("<", "≤"):
+                bound = facts.values.get(bounded_by)  # the fact is never above this one
+                if bound is not None and COMPARE[self.op](bound, limit):
+                    result = True
+        else:
+            result = COMPARE[self.op](value, limit)
         if trace is not None:
             written, sources = _written(self.threshold, held, facts)
-            shown = ("not entered" if value is None else
-                     facts.show(self.fact, value, () if limit is None else (limit,)))
+            if value is not None:
+                shown = facts.show(self.fact, value, () if limit is None else (limit,))
+            elif result is True and bounded_by is not None:
+                shown = (f"not measured, but at most the {facts.labels[bounded_by]} "
+                         f"{facts.show(bounded_by, bound, (limit,))}")
+            else:
+                shown = "not entered"
             holds = None if result is None else self.op if result else OPPOSITE[self.op]
             trace.append(Step(facts.labels[self.fact], shown, self.op, written, holds,
                               result, depth, sources, self.fact))
@@ -246,6 +266,17 @@ class Result(Node):
 
     def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
         return self.part.test(facts, trace, depth) in self.accept
+
+
+@dataclass(frozen=True)
+class Maybe(Node):
+    """Unknown while ``part`` holds, else False: a prompt that leaves an output open until
+    it is answered (RULES §6: re-measure the temperature; look for sepsis)."""
+
+    part: Node
+
+    def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
+        return None if self.part.test(facts, trace, depth) is True else False
 
 
 def yes(part: Node) -> Result:

@@ -1,4 +1,4 @@
-"""Clinical thresholds of rule set 2026.1, each with the source ids it rests on.
+"""Clinical thresholds of rule set 2026.2, each with the source ids it rests on.
 
 Every number the core compares against lives here, once. Values are ``Decimal`` so
 that a count typed as 0.5 compares exactly with 0.5 (no binary floating-point drift),
@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-RULES_VERSION = "2026.1"
+RULES_VERSION = "2026.2"
+# The dose calculator keeps the rules of 2026.1 until RULES §10's changes are built (their
+# own issue); its outputs say so.
+DOSE_RULES_VERSION = "2026.1"
 CTCAE_VERSION = "5.0"
 
 
@@ -97,8 +100,22 @@ FN_REASSESS_BELOW = _t("1.0", COUNT, "IDSA-2010", "NICE-CG151")
 # NICE counts neutropenic sepsis at ANC ≤ 0.5 (inclusive), where IDSA/ASCO need < 0.5:
 # named in the reassess advice (RULES §6), not compared.
 NICE_SEPSIS_ANC_AT_MOST = _t("0.5", COUNT, "NICE-CG151")
-# Immediate antibiotics without fever: ANC < 0.5 with signs of systemic infection.
-AFEBRILE_SEPSIS_ANC_BELOW = _t("0.5", COUNT, "ASCO-IDSA-2018-PROPH", "ASCO-IDSA-2018-OUT")
+# (2026.2) With the 48-h answer unknown, a febrile patient on myelosuppressive chemotherapy
+# with 1.0 ≤ ANC < 2.0 is asked the question (a count on chemotherapy can fall fast). Fixed:
+# never the Duffy-null or a site's LLN (RULES §6).
+FN_ASK_ON_CHEMO_BELOW = _t("2.0", COUNT, "IDSA-2010")
+# (2026.2) Neutropenic sepsis as NICE defines it: ANC ≤ 0.5 (NICE_SEPSIS_ANC_AT_MOST) with a
+# single temperature above 38.0 °C (strict), or fever, or signs of systemic infection.
+NICE_SEPSIS_TEMP_ABOVE = _t("38.0", "°C", "NICE-CG151")
+# (2026.2) Borderline temperature: a single 38.0 ≤ T < 38.3 °C (not sustained) while the ANC
+# is below 1.0 prompts a re-measure within the hour; ESMO counts two readings above 38.0 °C
+# over 2 hours (stated, not compared).
+BORDERLINE_TEMP_FROM = _t("38.0", "°C", "IDSA-2010", "ESMO-2016")
+BORDERLINE_ANC_BELOW = _t("1.0", COUNT, "IDSA-2010")
+ESMO_TWO_READINGS_HOURS = _t("2", "hours", "ESMO-2016")
+# (2026.2) Hypothermia: T < 36.0 °C with ANC < 0.5 and no signs of infection ticked.
+HYPOTHERMIA_BELOW = _t("36.0", "°C", "IDSA-2010", "ASCO-IDSA-2018-PROPH")
+HYPOTHERMIA_ANC_BELOW = _t("0.5", COUNT, "IDSA-2010", "ASCO-IDSA-2018-PROPH")
 # Immediate antibiotics: first dose within 1 h of triage (at most 1 h; RULES §6). A target
 # the advice states, not compared (no triage time is entered).
 ANTIBIOTICS_WITHIN_HOURS = _t("1", "hours", "ASCO-IDSA-2018-OUT")
@@ -110,6 +127,13 @@ HR_AGE_ABOVE_YEARS = _t("65", "years", "SEED")     # age > 65
 
 # --- Hyperleukocytosis (RULES §9): WBC > 100 (strict).
 HYPERLEUKOCYTOSIS_ABOVE = _t("100", COUNT, "SEED", "HYPERLEUK")
+
+# --- (2026.2) CTCAE grade 3 or worse: a cytopenia that is not "modest" (RULES §9, MDS), and
+# lymphopenia that raises the risk of opportunistic infection (§9a: ALC < 0.5).
+CTCAE_SEVERE_GRADE = _t("3", "grade", "CTCAE-ADMIRAL")
+LYMPHOPENIA_ALC_BELOW = _t("0.5", COUNT, "ASCO-IDSA-2018-PROPH", "CTCAE-ADMIRAL")
+PJP_PREDNISONE_MG = _t("20", "mg/day", "ASCO-IDSA-2018-PROPH")
+PJP_WEEKS = _t("4", "weeks", "ASCO-IDSA-2018-PROPH")
 
 # --- Severe neutropenia for procedure advice (RULES §9): ANC < 0.5.
 AVOID_INVASIVE_ANC_BELOW = _t("0.5", COUNT, "SEED", "IDSA-2010")
@@ -130,6 +154,18 @@ CMML_BLASTS_BELOW_PCT = _t("10", "%", "SEED")
 # > 20 and < LLN only for bleeding; ≥ LLN not indicated.
 PLT_PROPHYLACTIC_AT_MOST = _t("10", COUNT, "AABB-PLT-2015", "SEED")
 PLT_FEVER_INFECTION_AT_MOST = _t("20", COUNT, "SEED")
+# (2026.2) Bleeding [NICE-NG24]: clinically significant (WHO grade 2) → transfuse below 30;
+# severe or at a critical site (WHO 3–4, CNS, posterior eye) → below 100. From 100 up the
+# count does not explain the bleeding.
+PLT_BLEEDING_SIGNIFICANT_BELOW = _t("30", COUNT, "NICE-NG24")
+PLT_BLEEDING_SEVERE_BELOW = _t("100", COUNT, "NICE-NG24")
+# (2026.2) APL [ELN-APL-2019]: transfuse below 30, or below 50 with any bleeding; keep
+# fibrinogen above 1.0–1.5 g/L and the INR below 1.5 (stated, not compared).
+APL_PLT_BELOW = _t("30", COUNT, "ELN-APL-2019", "APL-CA-2014")
+APL_PLT_BLEEDING_BELOW = _t("50", COUNT, "ELN-APL-2019")
+APL_FIBRINOGEN_LOW_G_L = _t("1.0", "g/L", "ELN-APL-2019")
+APL_FIBRINOGEN_HIGH_G_L = _t("1.5", "g/L", "ELN-APL-2019", "APL-CA-2014")
+APL_INR_BELOW = _t("1.5", "INR", "ELN-APL-2019")
 # Planned procedures: transfuse when platelets are below the procedure's threshold.
 PLT_PROCEDURE_BELOW = {
     "central_line": _t("20", COUNT, "AABB-PLT-2015"),

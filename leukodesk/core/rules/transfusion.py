@@ -23,6 +23,8 @@ class PlateletCategory(str, Enum):
     INDICATED_IF_FEVER_OR_INFECTION = "indicated_if_fever_or_infection"
     ONLY_FOR_BLEEDING = "only_for_bleeding"
     NOT_INDICATED = "not_indicated"
+    # (2026.2) ≤ 20 in chronic bone-marrow failure: prophylaxis is not routine [NICE-NG24]
+    NOT_ROUTINE_CHRONIC = "not_routine_chronic"
 
 
 def platelet_category(platelets: Decimal, lln: Decimal) -> tuple[PlateletCategory, str]:

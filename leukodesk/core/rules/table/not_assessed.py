@@ -4,7 +4,17 @@ them (the dose, which needs the weight, is added by assess)."""
 from __future__ import annotations
 
 from leukodesk.core.rules.findings import Findings
-from leukodesk.core.rules.logic import Facts, Missing, Not, Ref, all_, not_no, unknown
+from leukodesk.core.rules.logic import (
+    Cmp,
+    Facts,
+    Missing,
+    Not,
+    Ref,
+    all_,
+    any_,
+    not_no,
+    unknown,
+)
 from leukodesk.core.rules.table.entries import NotAssessedRule as N
 
 # The input each high-risk feature is read from, when it could not be assessed.
@@ -14,15 +24,26 @@ HIGH_RISK_INPUT = {"anc_le_0_1": "anc", "duration_ge_10_days": "expected_neutrop
 
 def fn_needs(f: Findings, facts: Facts) -> list[str]:
     """What would settle febrile neutropenia: a temperature, an ANC (unless a fall is
-    expected anyway), the 48-hour answer (with fever and an ANC in its band)."""
+    expected anyway), the 48-hour answer (while the ANC is in the band where it matters)."""
     needs = []
     if facts.of("fever") is None:
         needs.append("temperature_c")
     if f.anc is None and facts.values["fall_48h"] is not True:
         needs.append("anc")
-    if facts.of("borderline_48h") and facts.values["fall_48h"] is None:
+    if facts.values["fall_48h"] is None and facts.of("fn_neutropenia") is None \
+            and f.anc is not None:
         needs.append("anc_expected_below_0_5_within_48h")
     return needs
+
+
+def antibiotics_needs(f: Findings, facts: Facts) -> list[str]:
+    """What would settle immediate antibiotics: a repeat temperature after a borderline
+    one, a look for signs of infection in a low temperature, else what settles FN."""
+    if facts.of("remeasure") is True:
+        return ["fever_sustained_1h"]
+    if facts.of("hypothermia") is True:
+        return ["systemic_infection_signs"]
+    return fn_needs(f, facts)
 
 
 def high_risk_needs(f: Findings, facts: Facts) -> list[str]:
@@ -47,10 +68,12 @@ def _one(key: str):  # noqa: ANN202 (a needs function for one input)
 
 NOT_ASSESSED = (
     N("anc", Missing("anc"), _one("anc")),
+    N("severity_level", all_(Missing("anc"), Not(Cmp("wbc", "<", "ANC_NORMAL_FROM"))),
+      _one("anc")),
     N("fever", unknown(Ref("fever")), _one("temperature_c")),
     N("febrile_neutropenia", unknown(Ref("fn")), fn_needs),
     N("ctcae_febrile_neutropenia", unknown(Ref("ctcae_fn")), _ctcae_fn_needs),
-    N("immediate_antibiotics", unknown(Ref("immediate_antibiotics")), fn_needs),
+    N("immediate_antibiotics", unknown(Ref("immediate_antibiotics")), antibiotics_needs),
     # High-risk features matter only in FN.
     N("high_risk_features", all_(unknown(Ref("any_high_risk")), not_no(Ref("fn"))),
       high_risk_needs),
@@ -58,6 +81,9 @@ NOT_ASSESSED = (
     N("ctcae.lymphocytes", Missing("alc"), _one("lymphocytes")),
     N("ctcae.platelets", Missing("platelets"), _one("platelets")),
     N("ctcae.anemia", Missing("hemoglobin"), _one("hemoglobin_g_dl")),
+    N("cytopenia_pattern", any_(Missing("hemoglobin"), Missing("platelets")),
+      lambda f, facts: [k for k, v in (("hemoglobin_g_dl", f.hemoglobin),
+                                       ("platelets", f.platelets)) if v is None]),
     N("platelet_transfusion", Missing("platelets"), _one("platelets")),
     N("platelet_transfusion.transfuse_now",
       all_(Not(Missing("platelets")), unknown(Ref("plt_transfuse_now"))),

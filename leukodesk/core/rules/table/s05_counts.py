@@ -1,4 +1,5 @@
-"""RULES §1, §3, §5: the unit check, lower limits of normal, leukopenia and neutropenia.
+"""RULES §1, §3, §5 (2026.2): the unit check, lower limits of normal, leukopenia and
+neutropenia.
 
 Leukopenia is WBC below its LLN: mild from {WBC_MILD_LEUKOPENIA_FROM} up, marked below it.
 """
@@ -21,7 +22,7 @@ from leukodesk.core.rules.logic import (
     not_yes,
 )
 from leukodesk.core.rules.table.entries import Rule
-from leukodesk.core.rules.table.words import anc_words, extreme_words, wbc_beside_lln
+from leukodesk.core.rules.table.words import anc_or_bound_words, extreme_words, wbc_beside_lln
 
 D = Definition
 DEFINITIONS = (
@@ -31,6 +32,9 @@ DEFINITIONS = (
     D("marked_leukopenia", "Marked leukopenia", all_(
         Cmp("wbc", "<", "lln_wbc"), Cmp("wbc", "<", "WBC_MILD_LEUKOPENIA_FROM"))),
     D("hyperleukocytosis", "Hyperleukocytosis", Cmp("wbc", ">", "HYPERLEUKOCYTOSIS_ABOVE")),
+    # The seed's management tier: ANC < 1.0 (or a WBC below 1.0, which bounds it).
+    D("active_management", "ANC below {ANC_ACTIVE_MANAGEMENT_BELOW} (CTCAE grade 3 or 4)",
+      Cmp("anc", "<", "ANC_ACTIVE_MANAGEMENT_BELOW")),
 )
 
 
@@ -39,7 +43,9 @@ def _extreme(f: Findings, facts: Facts) -> dict[str, str]:
 
 
 def _active(f: Findings, facts: Facts) -> dict[str, str]:
-    return {"anc": anc_words(f), "grade": str(f.grades["neutrophils"])}
+    grade = f.grades["neutrophils"]
+    return {"anc": anc_or_bound_words(f),
+            "grade": "CTCAE grade 3 or 4" if grade is None else f"CTCAE grade {grade}"}
 
 
 def _mild(f: Findings, facts: Facts) -> dict[str, str]:
@@ -57,15 +63,21 @@ RULES = (
              Cmp("platelets", ">", "EXTREME_ABOVE[platelets]")), _extreme),
     Rule("active_management", U.URGENT, ("SEED", "CTCAE-ADMIRAL"),
          "ANC below {ANC_ACTIVE_MANAGEMENT_BELOW} ×10⁹/L (CTCAE grade 3 or 4): "
-         "active management", Cmp("anc", "<", "ANC_ACTIVE_MANAGEMENT_BELOW"), _active),
+         "active management", Ref("active_management"), _active),
     Rule("mild_leukopenia_observe", U.ROUTINE, ("SEED",),
          "Mild leukopenia: observe and repeat the count", all_(
              Ref("mild_leukopenia"), any_(Missing("anc"), Cmp("anc", "≥", "ANC_MILD_FROM")),
-             not_yes(Ref("fn"))), _mild),
+             # observing is not the answer beside FN, another low line or a grade-3 count
+             not_yes(Ref("fn")), not_yes(Ref("bi_or_pancytopenia")),
+             not_yes(Ref("not_modest"))), _mild),
     Rule("safety_net", U.ROUTINE, ("SEED",),
          "Neutropenia or marked leukopenia with no reason to escalate: safety net", all_(
              any_(Cmp("anc", "<", "ANC_NORMAL_FROM"), Ref("marked_leukopenia")),
-             not_yes(Ref("escalate")))),
+             # "seek care at once for fever" is never said to a febrile patient, nor
+             # beside a call to act now
+             not_yes(Ref("escalate")), not_yes(Ref("fever")),
+             not_yes(Ref("immediate_antibiotics")), not_yes(Ref("remeasure")),
+             not_yes(Ref("hypothermia")))),
     Rule("duffy_null_lln", U.INFO, ("DUFFY",),
          "Duffy-null phenotype: a lower ANC lower limit of normal", Flag("duffy_null"),
          _duffy),

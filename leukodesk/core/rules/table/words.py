@@ -54,10 +54,25 @@ def plain_count(value: Decimal, *beside: Decimal) -> str:
 def bound_words(f: Findings) -> str:
     """With no ANC, what the WBC says of it: below 0.5 when the WBC is (RULES §2a)."""
     below = r.FN_ANC_BELOW.value
-    if f.wbc >= below:
+    if f.anc is not None or f.wbc >= below:
         return ""
-    return (f"; with WBC {plain_beside(f.wbc, (below,))} ×10⁹/L the ANC must be below "
-            f"{r.FN_ANC_BELOW.text}")
+    return (f"; the WBC is {plain_beside(f.wbc, (below,))} ×10⁹/L and the ANC cannot exceed "
+            f"it, so the ANC is below {r.FN_ANC_BELOW.text}")
+
+
+def anc_or_bound_words(f: Findings) -> str:
+    """The ANC as shown, or with no ANC what the WBC bounds it by ("at most 0.4")."""
+    if f.anc_text is not None:
+        return f"ANC {f.anc_text} ×10⁹/L"
+    return f"ANC not measured (at most the WBC, {plain(f.wbc)} ×10⁹/L)"
+
+
+def temp_words(f: Findings) -> str:
+    """The temperature in °C, never across a threshold of RULES §6."""
+    t = f.inputs.temperature_c
+    if t is None:
+        return ""
+    return plain_beside(to_decimal(t), r.thresholds_in("°C"), 2)
 
 
 def extreme_words(f: Findings) -> str:
