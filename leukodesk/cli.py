@@ -14,12 +14,14 @@ import json
 import logging
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from types import ModuleType
 from typing import Any, TextIO
 
 from leukodesk import __version__
+from leukodesk.core import content
 from leukodesk.core.contract.errors import InputErrors
 from leukodesk.core.formats.handoff import LABEL_MAX, PAPER_NAMES, printed_label
 from leukodesk.core.rules.thresholds import RULES_VERSION
@@ -294,7 +296,35 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(handler=cmd_case)
     s = sub.add_parser("schema", help="print the JSON Schema of the input and output models")
     s.set_defaults(handler=cmd_schema)
+    r = sub.add_parser("rules", help="about the rule set: --changes lists what changed from "
+                                     "the previous one, in plain words")
+    r.add_argument("--changes", action="store_true",
+                   help="what changed from the previous rule set")
+    r.add_argument("--json", action="store_true", help="as JSON instead of text")
+    r.set_defaults(handler=cmd_rules)
     return parser
+
+
+def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """``leukodesk rules [--changes] [--json]``: the rule set in force and what changed."""
+    version, previous, changed = content.changes()
+    if args.json:
+        doc: dict[str, object] = {"rules_version": RULES_VERSION}
+        if args.changes:
+            doc.update(previous=previous, changes=[
+                {"section": c.section, "title": c.title, "text": c.text} for c in changed])
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    out.write(f"LeukoDesk rule set {RULES_VERSION}\n")
+    if args.changes:
+        out.write(f"What changed from rule set {previous}:\n")
+        for c in changed:
+            out.write(f"\n{c.title} ({c.section})\n")
+            out.write("".join(f"  {line}\n" for line in textwrap.wrap(c.text, 76)))
+    else:
+        out.write("Run 'leukodesk rules --changes' to see what changed from "
+                  f"rule set {previous}.\n")
+    return EXIT_OK
 
 
 def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None,

@@ -136,6 +136,22 @@ def field_help() -> dict[str, str]:
     return {key: with_thresholds(text) for key, text in _load("fields.json").items()}
 
 
+@dataclass(frozen=True)
+class Change:
+    section: str
+    title: str
+    text: str
+
+
+@loaded_once
+def changes() -> tuple[str, str, tuple[Change, ...]]:
+    """What changed in this rule set: (version, previous version, the changes in words)."""
+    raw = json.loads(resources.files(__name__).joinpath("changes.json")
+                     .read_text(encoding="utf-8"))
+    return raw["version"], raw["previous"], tuple(
+        Change(c["section"], c["title"], c["text"]) for c in raw["changes"])
+
+
 def clear_caches() -> None:
     """Forget every loaded text and the rules' written values (tests that change a
     constant of :mod:`leukodesk.core.rules.thresholds` call this; the app never does)."""
