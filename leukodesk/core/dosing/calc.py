@@ -307,6 +307,7 @@ def calculate_dose(request: DoseRequest | dict[str, Any]) -> DoseResult:
     # Every source a figure or a warning rests on, each once, in order of first use.
     sources = list(dict.fromkeys([*parts.sources, *(s for w in warnings for s in w.sources)]))
     return DoseResult(
-        rules_version=DOSE_RULES_VERSION, product=req.product, product_name=PRODUCT_NAMES[req.product],
+        rules_version=DOSE_RULES_VERSION, product=req.product,
+        product_name=PRODUCT_NAMES[req.product],
         indication=req.indication, weight_kg=float(weight), tolerance_pct=float(tolerance),
         timing=timing.timing, warnings=warnings, sources=sources, request=req, **parts.fields)

@@ -1,8 +1,8 @@
-"""RULES §12 (2026.2): when each pitfall of the sidebar applies — only when its premise
+"""RULES §12 (2026.2): when each pitfall of the sidebar applies: only when its premise
 holds for these inputs [SEED]. A pitfall that contradicts a shown recommendation is a
 defect: the mild-leukopenia pitfalls need mild leukopenia with no active-management tier,
-no febrile neutropenia, no other low line and no count at CTCAE grade 3 or worse; the Duffy-null one a mildly low ANC, no fever and no low
-platelets.
+no febrile neutropenia, no other low line and no count at CTCAE grade 3 or worse; the
+Duffy-null one a mildly low ANC, no fever and no low platelets.
 
 The laboratory's own ANC LLN (before Duffy-null) decides a "low" ANC here: a low ANC that
 may be a Duffy-null normal is low against it.
