@@ -122,12 +122,18 @@ def recommendations(f: Findings, facts: Facts) -> list[Recommendation]:
     return items
 
 
+@content.loaded_once
+def pitfall_outputs() -> dict[str, Pitfall]:
+    """Every pitfall as an output, in sidebar order: package data, built once (a pitfall's
+    words never depend on the patient)."""
+    return {key: Pitfall(id=p.id, title=p.title, text=p.text, sources=list(p.sources))
+            for key, p in content.pitfalls().items()}
+
+
 def pitfalls(facts: Facts) -> list[Pitfall]:
     """The pitfalls of the sidebar that apply to these inputs, in sidebar order."""
-    catalogue = content.pitfalls()
     applies = {p.id for p in table.PITFALLS if p.when.test(facts, None, 0) is True}
-    return [Pitfall(id=p.id, title=p.title, text=p.text, sources=list(p.sources))
-            for key, p in catalogue.items() if key in applies]
+    return [p for key, p in pitfall_outputs().items() if key in applies]
 
 
 def _not_assessed(output: str, needs: list[str]) -> NotAssessed:

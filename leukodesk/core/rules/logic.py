@@ -118,7 +118,7 @@ def _limit(threshold: Threshold | str, facts: Facts) -> Threshold | Decimal | No
     read when compared (``"FN_ANC_BELOW"``, ``"EXTREME_ABOVE[wbc]"``, as the texts name
     them); a lower-case name is a fact holding a :class:`Threshold` or a Decimal (the
     laboratory's LLN, a procedure's threshold)."""
-    if isinstance(threshold, Threshold):
+    if type(threshold) is Threshold:
         return threshold
     if threshold[0].isupper():
         if "[" not in threshold:
@@ -159,17 +159,20 @@ class Cmp(Node):
     def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
         value = facts.values.get(self.fact)
         held = _limit(self.threshold, facts)
-        limit = held.value if isinstance(held, Threshold) else held
+        limit = held.value if type(held) is Threshold else held
+        if value is not None and limit is not None:
+            result = COMPARE[self.op](value, limit)
+            if trace is None:
+                return result
+        else:
+            result = None
         bounded_by = facts.bounds.get(self.fact)
         bound = None
-        if value is None or limit is None:
-            result = None
-            if bounded_by is not None and limit is not None and self.op in ("<", "≤"):
-                bound = facts.values.get(bounded_by)  # the fact is never above this one
-                if bound is not None and COMPARE[self.op](bound, limit):
-                    result = True
-        else:
-            result = COMPARE[self.op](value, limit)
+        if result is None and bounded_by is not None and limit is not None \
+                and self.op in ("<", "≤"):
+            bound = facts.values.get(bounded_by)  # the fact is never above this one
+            if bound is not None and COMPARE[self.op](bound, limit):
+                result = True
         if trace is not None:
             written, sources = _written(self.threshold, held, facts)
             if value is not None:
@@ -251,7 +254,11 @@ class Ref(Node):
                           None, result, 0, facts.definitions[self.name].sources, self.name),
                      *inner]
             facts.traces[self.name] = steps
-        trace += steps if depth == 0 else [s._replace(depth=s.depth + depth) for s in steps]
+        if depth == 0:
+            trace += steps
+        else:
+            trace += [Step(s[0], s[1], s[2], s[3], s[4], s[5], s[6] + depth, s[7], s[8])
+                      for s in steps]
         return steps[0].result
 
 
