@@ -49,6 +49,9 @@ def test_any_sequence_of_orders_and_subsets_shows_exactly_what_was_asked(qtbot):
         kinds = {label.objectName(): label.property("kind") for label in advice.labels()
                  if not label.objectName().endswith("_sources")}
         assert kinds == {f"advice_{p.key}": p.kind for p in items}, step
+        # The stretch stays last: the paragraphs stand at the top, none below it.
+        layout = advice.widget().layout()
+        assert layout.itemAt(layout.count() - 1).spacerItem() is not None, step
 
 
 def test_a_swap_moves_nothing_else(qtbot):

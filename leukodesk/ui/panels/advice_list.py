@@ -94,11 +94,15 @@ class AdviceList(QScrollArea):
             if widget not in keep:
                 widget.hide()
         # Hidden rows may stay anywhere; the shown ones must follow the order wanted. A
-        # widget already below the one placed before it stays where it is.
+        # widget already below the one placed before it stays where it is; one above it is
+        # taken out (the rows after it move up one) and put back just below it.
         last = -1
         for widget in wanted:
             at = self._layout.indexOf(widget)
-            if at < 0 or at <= last:
+            if 0 <= at <= last:
+                self._layout.removeWidget(widget)
+                at, last = -1, last - 1
+            if at < 0:
                 self._layout.insertWidget(last + 1, widget)
                 at = last + 1
             last = at
