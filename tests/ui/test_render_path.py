@@ -16,6 +16,7 @@ import dataclasses
 import random
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from ui_driver import HOLDS, User, expected_for, expected_views
 
 from leukodesk.ui.main_window import MainWindow
@@ -231,3 +232,43 @@ def test_a_walk_of_typing_ticking_and_choosing_is_shown_as_computed_after_every_
         else:
             user.mode("differential" if user.typed.mode == "anc" else "anc")
         user.check()
+
+
+# --- results keep their places while typing -----------------------------------------------------
+def settle() -> None:
+    """Let the layouts run: a size asked for goes up the panels in a few passes."""
+    for _ in range(4):
+        QApplication.processEvents()
+
+
+def places(window: MainWindow) -> dict[str, tuple[int, int]]:
+    """Top and height of each result, in the window."""
+    widgets = {"gauge": window.gauge, "banner": window.advice.banner_fence,
+               "advice": window.advice.list, "transfusion": window.transfusion.fence,
+               "dose": window.dose.result_fence, "workings": window.dose.formula_fence}
+    return {name: (w.mapTo(window, w.rect().topLeft()).y(), w.height())
+            for name, w in widgets.items()}
+
+
+def test_results_keep_their_places_while_typing_and_start_afresh_on_reset(user, window):
+    user.type_all(FEBRILE)
+    fences = [window.advice.banner_fence, window.transfusion.fence, window.dose.result_fence,
+              window.dose.formula_fence]
+    settle()
+    # Each text fits its place (a grown text is not cut at its old size).
+    assert all(f.height() >= f.needed() for f in fences)
+    typed = places(window)
+    # Shorter texts (no result at all, then a calmer patient) leave every result where it
+    # was: nothing below them jumps up and back while a value is being typed.
+    for key, text in (("wbc", "x"), ("wbc", "2.1"), ("temperature_c", "36.8"),
+                      ("platelets", "150"), ("temperature_c", "38.3")):
+        user.type(key, text)
+        settle()
+        assert places(window) == typed, (key, text)
+        assert all(f.height() >= f.needed() for f in fences), (key, text)
+    # A new patient: the reservations go back to their first size.
+    window.reset_action.trigger()
+    settle()
+    fresh = places(window)
+    assert all(fresh[name][1] <= typed[name][1] for name in typed)
+    assert fresh["dose"][1] < typed["dose"][1]
