@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticUndefined
 
 from leukodesk.core.contract.limits import LIMITS, UNIT_GROUP_OF_KIND
 from leukodesk.core.contract.units import (
@@ -231,9 +231,11 @@ def drop_nulls_with_defaults(model: type[BaseModel], data: Mapping[str, Any]) ->
 
 
 def _defaulted(model: type[BaseModel]) -> frozenset[str]:
-    """The fields of ``model`` whose default is not null."""
+    """The fields of ``model`` whose default is not null: read from the field definitions
+    alone (a default factory is never null here), so nothing is built or called."""
     return frozenset(k for k, f in model.model_fields.items()
-                     if f.get_default(call_default_factory=True) is not None)
+                     if f.default_factory is not None
+                     or (f.default is not None and f.default is not PydanticUndefined))
 
 
 class PatientInputs(BaseModel):
