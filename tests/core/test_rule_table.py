@@ -376,6 +376,8 @@ FN_WITH_FEATURE = {**FN, "age_years": 70}
      {"fn_antibiotics"}, {"mild_leukopenia_observe"}),
     ({"wbc": 3.5, "anc": 0.9}, {"active_management"}, {"mild_leukopenia_observe"}),
     ({"wbc": 3.5}, {"mild_leukopenia_observe"}, set()),
+    ({"wbc": 3.5, "anc": 1.0}, {"mild_leukopenia_observe"}, set()),
+    ({"wbc": 3.5, "anc": 0.9999}, set(), {"mild_leukopenia_observe"}),
     # the safety net never beside "escalate now"
     ({"wbc": 2, "anc": 0.3}, {"safety_net"}, {"escalate_now"}),
     (FN, {"escalate_now"}, {"safety_net"}),
@@ -412,6 +414,12 @@ FN_WITH_FEATURE = {**FN, "age_years": 70}
      {"plt_if_fever_infection"}),
     ({"wbc": 5, "platelets": 15}, {"plt_if_fever_infection"},
      {"plt_transfuse_fever_infection"}),
+    ({"wbc": 5, "platelets": 10}, {"plt_transfuse_prophylactic"}, {"plt_if_fever_infection"}),
+    ({"wbc": 5, "platelets": 20}, {"plt_if_fever_infection"}, {"plt_bleeding_only"}),
+    ({"wbc": 5, "platelets": 20.01}, {"plt_bleeding_only"}, {"plt_if_fever_infection"}),
+    # red cells for context below Hb 8.0, strictly
+    ({"wbc": 5, "hemoglobin_g_dl": 7.99}, {"rbc_context"}, set()),
+    ({"wbc": 5, "hemoglobin_g_dl": 8.0}, set(), {"rbc_context"}),
     ({"wbc": 5, "platelets": 15, "active_bleeding": True}, {"plt_bleeding"},
      {"plt_if_fever_infection"}),
     ({"wbc": 5, "platelets": 25, "temperature_c": 38.5}, {"plt_bleeding_only"},
