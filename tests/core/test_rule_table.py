@@ -385,6 +385,11 @@ FN_WITH_FEATURE = {**FN, "age_years": 70}
      {"safety_net"}),
     ({"wbc": 2, "anc": 0.3, "temperature_c": 38.2}, {"safety_net"}, {"escalate_now"}),
     ({"wbc": 2.9, "anc": 1.6}, {"safety_net"}, set()),
+    # marked leukopenia needs the WBC below its LLN as well (a laboratory LLN under 3.0)
+    ({"wbc": 2.5, "anc": 2.0, "lln": {"wbc": 2.5}}, set(), {"safety_net"}),
+    ({"wbc": 2.49, "anc": 2.0, "lln": {"wbc": 2.5}}, {"safety_net"}, set()),
+    # fever with severe neutropenia: ANC < 0.5, strictly
+    ({"wbc": 2, "anc": 0.5, "temperature_c": 38.5}, set(), {"escalate_now"}),
     ({"wbc": 3.0, "anc": 1.5}, set(), {"safety_net"}),
     # sepsis without fever: only when it is not FN already
     ({"wbc": 1, "anc": 0.4, "systemic_infection_signs": True}, {"afebrile_sepsis_antibiotics"},
@@ -458,6 +463,22 @@ def test_which_advice_appears(doc: dict[str, Any], present: set[str], absent: se
     assert not absent & shown, (absent & shown, doc)
 
 
+@pytest.mark.parametrize(("doc", "reasons"), [
+    ({"platelets": 10, "temperature_c": 38.5}, ["prophylactic"]),
+    ({"platelets": 10, "systemic_infection_signs": True}, ["prophylactic"]),
+    ({"platelets": 10.01, "temperature_c": 38.5, "systemic_infection_signs": True},
+     ["fever", "infection"]),
+    ({"platelets": 20, "systemic_infection_signs": True}, ["infection"]),
+    ({"platelets": 20, "temperature_c": 38.5}, ["fever"]),
+    ({"platelets": 20.01, "systemic_infection_signs": True}, []),
+    # bleeding counts in the middle band even when the laboratory's LLN is below it
+    ({"platelets": 20, "active_bleeding": True, "lln": {"platelets": 15}}, ["bleeding"]),
+    ({"platelets": 20.01, "active_bleeding": True, "lln": {"platelets": 15}}, []),
+])
+def test_why_platelets_are_transfused_now(doc: dict[str, Any], reasons: list[str]) -> None:
+    assert assess({"wbc": 5, **doc}).platelet_transfusion.reasons == reasons
+
+
 def pitfall_ids(doc: dict[str, Any]) -> set[str]:
     return {p.id for p in assess(doc).pitfalls}
 
@@ -467,6 +488,8 @@ def pitfall_ids(doc: dict[str, Any]) -> set[str]:
     ({"wbc": 3.5, "anc": 0.9}, {"nutrition"}, {"no_reflex_prophylaxis"}),
     ({"wbc": 5, "anc": 1.2}, {"not_all_need_treatment"}, {"nutrition"}),
     ({"wbc": 5, "anc": 1.5}, set(), {"not_all_need_treatment"}),
+    ({"wbc": 5, "anc": 1.0}, {"not_all_need_treatment"}, set()),
+    ({"wbc": 5, "anc": 0.9999}, set(), {"not_all_need_treatment"}),
     ({"wbc": 3.5, "anc": 1.2, "temperature_c": 38.5, "anc_expected_below_0_5_within_48h": True},
      set(), {"not_all_need_treatment"}),
     ({"wbc": 5, "anc": 1.5}, {"duffy_null"}, set()),
