@@ -336,6 +336,31 @@ def test_the_why_adds_the_sources_of_the_thresholds_it_compared() -> None:
     assert rbc.why.sources == ["AABB-RBC-2016", "CTCAE-ADMIRAL"]
 
 
+@pytest.mark.parametrize(("doc", "missing"), [
+    ({"wbc": 5, "anc": 2.0, "temperature_c": 37.0, "platelets": 200, "hemoglobin_g_dl": 13,
+      "lymphocytes": 1.5, "age_years": 40, "expected_neutropenia_days": 3, "weight_kg": 70},
+     []),
+    ({"wbc": 5, "anc": 0.3, "temperature_c": 37.0}, ["ctcae.lymphocytes", "ctcae.platelets",
+                                                     "ctcae.anemia", "platelet_transfusion",
+                                                     "filgrastim"]),
+    ({"wbc": 5, "anc": 0.3}, ["fever", "febrile_neutropenia", "ctcae_febrile_neutropenia",
+                              "immediate_antibiotics", "high_risk_features", "consider_gcsf",
+                              "ctcae.lymphocytes", "ctcae.platelets", "ctcae.anemia",
+                              "platelet_transfusion", "filgrastim"]),
+])
+def test_only_what_is_null_is_listed_as_not_assessed(doc: dict[str, Any],
+                                                    missing: list[str]) -> None:
+    a = assess(doc)
+    assert [n.output for n in a.not_assessed] == missing
+    for n in a.not_assessed:
+        if n.output == "high_risk_features":  # a list: the unknown ones are listed apart
+            assert a.high_risk_not_assessed
+            continue
+        key, _, part = n.output.partition(".")
+        value = getattr(a, key)
+        assert (getattr(value, part) if part else value) is None, n.output
+
+
 def test_the_json_contract_carries_the_why_and_its_trace() -> None:
     out = io.StringIO()
     assert cli.run(["assess", "-"], out=out, stdin=io.StringIO(json.dumps(FN))) == 0
@@ -488,7 +513,13 @@ def pitfall_ids(doc: dict[str, Any]) -> set[str]:
     ({"wbc": 3.5, "anc": 0.9}, {"nutrition"}, {"no_reflex_prophylaxis"}),
     ({"wbc": 5, "anc": 1.2}, {"not_all_need_treatment"}, {"nutrition"}),
     ({"wbc": 5, "anc": 1.5}, set(), {"not_all_need_treatment"}),
-    ({"wbc": 5, "anc": 1.0}, {"not_all_need_treatment"}, set()),
+    ({"wbc": 5, "anc": 1.0}, {"not_all_need_treatment", "duffy_null"}, set()),
+    ({"wbc": 3.5, "anc": 1.0}, {"no_reflex_prophylaxis"}, set()),
+    ({"wbc": 5, "anc": 2.0}, set(), {"trend_and_lines", "manual_smear"}),
+    ({"wbc": 5, "anc": 1.99}, {"trend_and_lines", "manual_smear"}, set()),
+    ({"wbc": 5, "platelets": 150, "hemoglobin_g_dl": 11.9}, set(), {"trend_and_lines"}),
+    ({"wbc": 5, "platelets": 149, "hemoglobin_g_dl": 12.0}, set(), {"trend_and_lines"}),
+    ({"wbc": 5, "platelets": 149, "hemoglobin_g_dl": 11.9}, {"trend_and_lines"}, set()),
     ({"wbc": 5, "anc": 0.9999}, set(), {"not_all_need_treatment"}),
     ({"wbc": 3.5, "anc": 1.2, "temperature_c": 38.5, "anc_expected_below_0_5_within_48h": True},
      set(), {"not_all_need_treatment"}),
