@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from leukodesk.core.contract.errors import InputErrors
 from leukodesk.core.contract.limits import LIMITS, UNIT_GROUP_OF_KIND
 from leukodesk.core.contract.units import from_canonical, to_canonical
 from leukodesk.core.formats.display import plain
@@ -301,7 +302,7 @@ class ViewModel(QObject):
     def _compute(self) -> ViewState:
         """The core's results for the draft, computed afresh: nothing is remembered."""
         # Start-up boundary: the clinical engine (pydantic) loads after the first paint.
-        from leukodesk.core import InputErrors, assess
+        from leukodesk.core.assess import assess
         from leukodesk.core.dosing.calc import calculate_dose
 
         document = self.patient_document()

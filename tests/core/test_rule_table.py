@@ -382,6 +382,31 @@ def test_the_why_adds_the_sources_of_the_thresholds_it_compared() -> None:
     assert rbc.why.sources == ["AABB-RBC-2016", "CTCAE-ADMIRAL"]
 
 
+@pytest.mark.parametrize(("doc", "missing"), [
+    ({"wbc": 5, "anc": 2.0, "temperature_c": 37.0, "platelets": 200, "hemoglobin_g_dl": 13,
+      "lymphocytes": 1.5, "age_years": 40, "expected_neutropenia_days": 3, "weight_kg": 70},
+     []),
+    ({"wbc": 5, "anc": 0.3, "temperature_c": 37.0}, ["ctcae.lymphocytes", "ctcae.platelets",
+                                                     "ctcae.anemia", "platelet_transfusion",
+                                                     "filgrastim"]),
+    ({"wbc": 5, "anc": 0.3}, ["fever", "febrile_neutropenia", "ctcae_febrile_neutropenia",
+                              "immediate_antibiotics", "high_risk_features", "consider_gcsf",
+                              "ctcae.lymphocytes", "ctcae.platelets", "ctcae.anemia",
+                              "platelet_transfusion", "filgrastim"]),
+])
+def test_only_what_is_null_is_listed_as_not_assessed(doc: dict[str, Any],
+                                                    missing: list[str]) -> None:
+    a = assess(doc)
+    assert [n.output for n in a.not_assessed] == missing
+    for n in a.not_assessed:
+        if n.output == "high_risk_features":  # a list: the unknown ones are listed apart
+            assert a.high_risk_not_assessed
+            continue
+        key, _, part = n.output.partition(".")
+        value = getattr(a, key)
+        assert (getattr(value, part) if part else value) is None, n.output
+
+
 def test_the_json_contract_carries_the_why_and_its_trace() -> None:
     out = io.StringIO()
     assert cli.run(["assess", "-"], out=out, stdin=io.StringIO(json.dumps(FN))) == 0
@@ -422,6 +447,8 @@ FN_WITH_FEATURE = {**FN, "age_years": 70}
      {"fn_antibiotics"}, {"mild_leukopenia_observe"}),
     ({"wbc": 3.5, "anc": 0.9}, {"active_management"}, {"mild_leukopenia_observe"}),
     ({"wbc": 3.5}, {"mild_leukopenia_observe"}, set()),
+    ({"wbc": 3.5, "anc": 1.0}, {"mild_leukopenia_observe"}, set()),
+    ({"wbc": 3.5, "anc": 0.9999}, set(), {"mild_leukopenia_observe"}),
     # the safety net never beside "escalate now"
     ({"wbc": 2, "anc": 0.3}, {"safety_net"}, {"escalate_now"}),
     (FN, {"escalate_now"}, {"safety_net"}),
@@ -433,6 +460,11 @@ FN_WITH_FEATURE = {**FN, "age_years": 70}
     ({"wbc": 2, "anc": 0.3, "temperature_c": 38.0}, {"remeasure_temperature"},
      {"safety_net", "escalate_now"}),
     ({"wbc": 2.9, "anc": 1.6}, {"safety_net"}, set()),
+    # marked leukopenia needs the WBC below its LLN as well (a laboratory LLN under 3.0)
+    ({"wbc": 2.5, "anc": 2.0, "lln": {"wbc": 2.5}}, set(), {"safety_net"}),
+    ({"wbc": 2.49, "anc": 2.0, "lln": {"wbc": 2.5}}, {"safety_net"}, set()),
+    # fever with severe neutropenia: ANC < 0.5, strictly
+    ({"wbc": 2, "anc": 0.5, "temperature_c": 38.5}, set(), {"escalate_now"}),
     ({"wbc": 3.0, "anc": 1.5}, set(), {"safety_net"}),
     # neutropenic sepsis (NICE, ANC ≤ 0.5): only when it is not FN already
     ({"wbc": 1, "anc": 0.4, "systemic_infection_signs": True},
@@ -465,6 +497,12 @@ FN_WITH_FEATURE = {**FN, "age_years": 70}
      {"plt_if_fever_infection"}),
     ({"wbc": 5, "platelets": 15}, {"plt_if_fever_infection"},
      {"plt_transfuse_fever_infection"}),
+    ({"wbc": 5, "platelets": 10}, {"plt_transfuse_prophylactic"}, {"plt_if_fever_infection"}),
+    ({"wbc": 5, "platelets": 20}, {"plt_if_fever_infection"}, {"plt_bleeding_only"}),
+    ({"wbc": 5, "platelets": 20.01}, {"plt_bleeding_only"}, {"plt_if_fever_infection"}),
+    # red cells for context below Hb 8.0, strictly
+    ({"wbc": 5, "hemoglobin_g_dl": 7.99}, {"rbc_context"}, set()),
+    ({"wbc": 5, "hemoglobin_g_dl": 8.0}, set(), {"rbc_context"}),
     ({"wbc": 5, "platelets": 15, "active_bleeding": True}, {"plt_bleeding"},
      {"plt_if_fever_infection"}),
     ({"wbc": 5, "platelets": 25, "temperature_c": 38.5}, {"plt_bleeding_only"},
@@ -503,6 +541,22 @@ def test_which_advice_appears(doc: dict[str, Any], present: set[str], absent: se
     assert not absent & shown, (absent & shown, doc)
 
 
+@pytest.mark.parametrize(("doc", "reasons"), [
+    ({"platelets": 10, "temperature_c": 38.5}, ["prophylactic"]),
+    ({"platelets": 10, "systemic_infection_signs": True}, ["prophylactic"]),
+    ({"platelets": 10.01, "temperature_c": 38.5, "systemic_infection_signs": True},
+     ["fever", "infection"]),
+    ({"platelets": 20, "systemic_infection_signs": True}, ["infection"]),
+    ({"platelets": 20, "temperature_c": 38.5}, ["fever"]),
+    ({"platelets": 20.01, "systemic_infection_signs": True}, []),
+    # bleeding counts in the middle band even when the laboratory's LLN is below it
+    ({"platelets": 20, "active_bleeding": True, "lln": {"platelets": 15}}, ["bleeding"]),
+    ({"platelets": 20.01, "active_bleeding": True, "lln": {"platelets": 15}}, []),
+])
+def test_why_platelets_are_transfused_now(doc: dict[str, Any], reasons: list[str]) -> None:
+    assert assess({"wbc": 5, **doc}).platelet_transfusion.reasons == reasons
+
+
 def pitfall_ids(doc: dict[str, Any]) -> set[str]:
     return {p.id for p in assess(doc).pitfalls}
 
@@ -513,6 +567,14 @@ def pitfall_ids(doc: dict[str, Any]) -> set[str]:
      {"nutrition", "no_reflex_prophylaxis", "not_all_need_treatment"}),
     ({"wbc": 5, "anc": 1.2}, {"not_all_need_treatment"}, {"nutrition"}),
     ({"wbc": 5, "anc": 1.5}, set(), {"not_all_need_treatment"}),
+    ({"wbc": 5, "anc": 1.0}, {"not_all_need_treatment", "duffy_null"}, set()),
+    ({"wbc": 3.5, "anc": 1.0}, {"no_reflex_prophylaxis"}, set()),
+    ({"wbc": 5, "anc": 2.0}, set(), {"trend_and_lines", "manual_smear"}),
+    ({"wbc": 5, "anc": 1.99}, {"trend_and_lines", "manual_smear"}, set()),
+    ({"wbc": 5, "platelets": 150, "hemoglobin_g_dl": 11.9}, set(), {"trend_and_lines"}),
+    ({"wbc": 5, "platelets": 149, "hemoglobin_g_dl": 12.0}, set(), {"trend_and_lines"}),
+    ({"wbc": 5, "platelets": 149, "hemoglobin_g_dl": 11.9}, {"trend_and_lines"}, set()),
+    ({"wbc": 5, "anc": 0.9999}, set(), {"not_all_need_treatment"}),
     ({"wbc": 3.5, "anc": 1.2, "temperature_c": 38.5, "anc_expected_below_0_5_within_48h": True},
      set(), {"not_all_need_treatment"}),
     ({"wbc": 5, "anc": 1.5}, {"duffy_null"}, set()),

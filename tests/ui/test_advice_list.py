@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
 from leukodesk.ui.panels.advice_list import AdviceItem, AdviceList
@@ -49,6 +50,9 @@ def test_any_sequence_of_orders_and_subsets_shows_exactly_what_was_asked(qtbot):
         kinds = {label.objectName(): label.property("kind") for label in advice.labels()
                  if not label.objectName().endswith("_sources")}
         assert kinds == {f"advice_{p.key}": p.kind for p in items}, step
+        # The stretch stays last: the paragraphs stand at the top, none below it.
+        layout = advice.widget().layout()
+        assert layout.itemAt(layout.count() - 1).spacerItem() is not None, step
 
 
 def test_a_swap_moves_nothing_else(qtbot):
@@ -81,3 +85,29 @@ def test_a_swap_moves_nothing_else(qtbot):
             label = advice.widget().findChild(QLabel, name)
             widget = label if label.parent() is advice.widget() else label.parent()
             assert after[widget] == before[widget], name
+
+
+def test_a_placing_that_failed_half_way_is_done_again(qtbot):
+    advice = AdviceList()
+    qtbot.addWidget(advice)
+    advice.resize(400, 600)
+    advice.show()
+    first = [item(k) for k in ("rec_0", "rec_2", "rec_4")]
+    other = [item(k) for k in ("rec_5", "rec_1", "rec_4", "rec_0")]
+    layout = advice.widget().layout()
+    place = layout.insertWidget
+
+    def fail_half_way(index, widget):
+        layout.insertWidget = place  # the next placing goes through
+        place(index, widget)
+        raise RuntimeError("placing failed")
+
+    # Asked again for what was shown before the failure, or for what failed: either is
+    # shown whole, not taken for what is already there.
+    for again in (first, other):
+        advice.set_paragraphs(first)
+        layout.insertWidget = fail_half_way
+        with pytest.raises(RuntimeError):
+            advice.set_paragraphs(other)
+        advice.set_paragraphs(again)
+        assert shown(advice) == expected(again)

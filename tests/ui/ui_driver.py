@@ -23,7 +23,7 @@ from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.dosing.models import DoseResult
 from leukodesk.ui.main_window import MainWindow
 from leukodesk.ui.panels.advice import AdviceView, advice_view, why_detail
-from leukodesk.ui.panels.dose import DoseView, dose_summary, dose_view
+from leukodesk.ui.panels.dose import CHOICE_KEYS, DoseView, dose_summary, dose_view
 from leukodesk.ui.panels.gauge_scale import GaugeReading, describe, gauge_reading
 from leukodesk.ui.panels.inputs import FIELD_KEYS, field_errors
 from leukodesk.ui.panels.sidebars import (
@@ -165,43 +165,79 @@ def held_error(row: NumberRow) -> str | None:
     return row.error.text() or None
 
 
-def assert_panels_hold(window: MainWindow, views: Views) -> None:
-    """What the real widgets hold (read back from Qt) is each panel's view data."""
-    inputs = window.inputs.rows
-    for key, message in zip(FIELD_KEYS, views.inputs, strict=True):
-        row = inputs[key]
-        assert held_error(row) == message, key
-        assert bool(row.edit.property("invalid")) == bool(message), key
-        if not row.edit.isHidden():
-            assert row.error.isHidden() == (message is None), key
-    gauge = window.gauge
-    assert gauge.reading() == views.gauge
-    assert gauge.accessibleDescription() == describe(views.gauge)
-    advice, panel = views.advice, window.advice
-    held = [(label.objectName(), label.text()) for label in panel.list.labels()]
+def assert_row_holds(row: NumberRow, message: str | None) -> None:
+    """A field's error line and mark hold ``message`` (after the pause in typing)."""
+    assert held_error(row) == message, row.key
+    assert bool(row.edit.property("invalid")) == bool(message), row.key
+    if not row.edit.isHidden():
+        assert row.error.isHidden() == (message is None), row.key
+
+
+def assert_inputs_hold(window: MainWindow, errors: tuple[str | None, ...]) -> None:
+    for key, message in zip(FIELD_KEYS, errors, strict=True):
+        assert_row_holds(window.inputs.rows[key], message)
+
+
+def assert_gauge_holds(window: MainWindow, reading: GaugeReading | None) -> None:
+    # The gauge paints itself from its reading; Qt holds its words.
+    assert window.gauge.reading() == reading
+    assert window.gauge.accessibleDescription() == describe(reading)
+
+
+def assert_advice_holds(window: MainWindow, advice: AdviceView) -> None:
+    panel = window.advice
+    labels = panel.list.labels()
+    held = [(label.objectName(), label.text()) for label in labels]
     wanted = []
     for item in advice.items:
         wanted.append((f"advice_{item.key}", item.text))
         if item.links:
             wanted.append((f"advice_{item.key}_sources", item.links))
     assert held == wanted
-    kinds = {label.objectName(): label.property("kind") for label in panel.list.labels()}
-    assert all(kinds[f"advice_{item.key}"] == item.kind for item in advice.items)
+    kinds = {label.objectName(): label.property("kind") for label in labels}
+    assert [kinds[f"advice_{item.key}"] for item in advice.items] == [
+        item.kind for item in advice.items]
     assert panel.banner.text() == advice.banner
     assert panel.banner.property("severity") == ("emergency" if advice.alerting else "none")
     assert panel.source.text() == advice.detail
-    dose, d = views.dose, window.dose
-    assert (held_error(d.weight), held_error(d.tolerance)) == (dose.weight_error,
-                                                                dose.tolerance_error)
+
+
+def assert_dose_holds(window: MainWindow, dose: DoseView) -> None:
+    d = window.dose
+    assert_row_holds(d.weight, dose.weight_error)
+    assert_row_holds(d.tolerance, dose.tolerance_error)
     assert d.choice_error.text() == dose.choice_error
     assert d.choice_error.isHidden() == (not dose.choice_error)
     assert {k for k, c in d.combos.items() if c.property("invalid")} == set(dose.invalid_choices)
     assert d.result.text() == dose.result and d.result_fence.tone() == dose.tone
     assert d.formula.text() == dose.formula
+
+
+def assert_transfusion_holds(window: MainWindow, view: TransfusionView) -> None:
     t = window.transfusion
-    assert (t.label.text(), t.fence.tone()) == (views.transfusion.text, views.transfusion.tone)
-    assert window.pitfalls.view.toPlainText() == pitfalls_plain_text(views.pitfalls)
-    assert window.status.accessibleDescription() == views.status.text
+    assert (t.label.text(), t.fence.tone()) == (view.text, view.tone)
+
+
+def assert_pitfalls_hold(window: MainWindow, rows: tuple[PitfallRow, ...]) -> None:
+    assert window.pitfalls.view.toPlainText() == pitfalls_plain_text(rows)
+
+
+def assert_status_holds(window: MainWindow, view: StatusView) -> None:
+    # The line paints itself; Qt holds the whole text as its description and tooltip.
+    assert window.status.accessibleDescription() == view.text
+    assert window.status.toolTip() == view.text
+
+
+HOLDS = {"inputs": assert_inputs_hold, "gauge": assert_gauge_holds,
+         "advice": assert_advice_holds, "dose": assert_dose_holds,
+         "transfusion": assert_transfusion_holds, "pitfalls": assert_pitfalls_hold,
+         "status": assert_status_holds}
+
+
+def assert_panels_hold(window: MainWindow, views: Views) -> None:
+    """What the real widgets hold (read back from Qt) is each panel's view data."""
+    for name, holds in HOLDS.items():
+        holds(window, getattr(views, name))
 
 
 def number_rows(window: MainWindow) -> dict[str, NumberRow]:
@@ -261,7 +297,11 @@ def assert_window_shows(window: MainWindow, typed: Typed) -> Expected:
                 assert row.error.text() in by_field[key]
             else:
                 assert not row.error.isVisibleTo(window), (key, row.error.text())
-        assert set(by_field) <= set(rows), f"errors with no field to show them: {by_field}"
+        # A problem of the dose choices shows under them (for which: choice_error).
+        choices = set(CHOICE_KEYS) & set(by_field)
+        for key in choices:
+            assert state.errors[key] in window.dose.choice_error.text(), key
+        assert set(by_field) - choices <= set(rows), f"errors with no place: {by_field}"
         return exp
     a = exp.assessment
     assert state.assessment == a and state.dose == exp.dose

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 from pydantic_core import PydanticUndefined
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticUndefined
 
 from leukodesk.core.contract.limits import LIMITS, UNIT_GROUP_OF_KIND
 from leukodesk.core.contract.units import (

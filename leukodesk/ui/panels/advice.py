@@ -5,6 +5,10 @@ full reference below the list; "Why?" shows the rule that fired, the inputs and
 thresholds it compared and its sources, as the core wrote them (``Recommendation.why``).
 No pop-up: keyboard users keep their place, and a projector shows both at once. The
 "Why?" shown follows the inputs: it is rewritten from every new result.
+
+View data: :class:`AdviceView`, from :func:`advice_view` of the state and of what the user
+chose to see under the list; painted behind the panel's
+:class:`~leukodesk.ui.panels.painter.Painter`.
 """
 
 from __future__ import annotations

@@ -67,10 +67,14 @@ class AdviceList(QScrollArea):
         # do (an invalid keystroke and its correction) without being made again. The pool
         # is bounded by the catalogue of recommendation ids.
         self._rows: dict[str, tuple[LayoutFence, list[QLabel]]] = {}
+        # The widgets this list last placed on screen, top to bottom (None: unknown), so
+        # that new texts in the same paragraphs do not read the layout back: about 45 of
+        # the panel's 150 µs a keystroke in bench/bench_ui.py's typing. Written here only.
+        self._placed: list[QWidget] | None = []
 
     def set_paragraphs(self, paragraphs: Sequence[AdviceItem]) -> None:
         """Show exactly these paragraphs, in this order. Each text, kind and links line is
-        set where it differs from what its label holds; then, if the widgets on screen are
+        set where it differs from what its label holds; then, if the widgets placed are
         not the ones wanted in this order, those that leave are hidden and only rows that
         would stand out of order are moved (each Qt call from here costs)."""
         wanted: list[QWidget] = []
@@ -86,25 +90,30 @@ class AdviceList(QScrollArea):
                     links[0].setText(p.links)
                     links[0].setAccessibleName(f"Sources of: {p.text[:60]}")
                 wanted.append(links[0])
-        shown = self._shown_widgets()
-        if shown == wanted:
+        if wanted == self._placed:
             return
+        self._placed = None  # unknown until placed (should placing fail half way)
         keep = set(wanted)
-        for widget in shown:
+        for widget in self._shown_widgets():
             if widget not in keep:
                 widget.hide()
         # Hidden rows may stay anywhere; the shown ones must follow the order wanted. A
-        # widget already below the one placed before it stays where it is.
+        # widget already below the one placed before it stays where it is; one above it is
+        # taken out (the rows after it move up one) and put back just below it.
         last = -1
         for widget in wanted:
             at = self._layout.indexOf(widget)
-            if at < 0 or at <= last:
+            if 0 <= at <= last:
+                self._layout.removeWidget(widget)
+                at, last = -1, last - 1
+            if at < 0:
                 self._layout.insertWidget(last + 1, widget)
                 at = last + 1
             last = at
         for widget in wanted:
             if widget.isHidden():
                 widget.show()
+        self._placed = wanted
 
     def _shown_widgets(self) -> list[QWidget]:
         """The paragraph widgets on screen, top to bottom, as the layout holds them."""

@@ -1,5 +1,9 @@
 """The filgrastim panel: weight, indication, product, presentations and tolerance in;
-dose, presentation, volume, tolerance flag and the substituted formula out."""
+dose, presentation, volume, tolerance flag and the substituted formula out.
+
+The inputs are set from the view model (``sync``, after a unit switch, reset or case); what
+the panel shows of a result is :class:`DoseView`, from :func:`dose_view` of the state,
+painted behind the panel's :class:`~leukodesk.ui.panels.painter.Painter`."""
 
 from __future__ import annotations
 

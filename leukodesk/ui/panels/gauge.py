@@ -57,21 +57,9 @@ class SeverityGauge(QWidget):
 
     def set_reading(self, reading: GaugeReading | None) -> None:
         """Paint ``reading``; None shows the empty scale and "No result"."""
-        faded = (reading is None) != (self._reading is None)
-        new_note = note_for(reading) != note_for(self._reading)
         self._reading = reading
         self._describe()
-        if faded:
-            self.update()  # the scale fades or comes back: all of it
-        else:
-            # Only the readout and the marker's track change (and the note, if it does);
-            # the bands do not.
-            sizes = self._sizes()
-            top = max(0.0, (self.height() - self._height()) / 2)
-            bar_top = top + sizes.pad + 1.5 * sizes.line
-            self.update(0, 0, self.width(), int(bar_top + sizes.track + 2))
-            if new_note:
-                self.update(0, int(bar_top + sizes.bar), self.width(), self.height())
+        self.update()  # the scale comes from its layer: the readout and marker are drawn
 
     def reading(self) -> GaugeReading | None:
         """The reading shown, or None."""

@@ -23,6 +23,7 @@ class Painter(Generic[V]):
     def __init__(self, paint: Callable[[V], None]) -> None:
         self._paint = paint
         self._last: object = _NOTHING
+        self.paints = 0  # views painted so far
 
     def show(self, view: V) -> bool:
         """Paint ``view`` unless it equals the last view painted; whether it painted. A
@@ -32,13 +33,10 @@ class Painter(Generic[V]):
         self._last = _NOTHING
         self._paint(view)
         self._last = view
+        self.paints += 1
         return True
 
     @property
     def painted(self) -> V | None:
         """The view data last painted (None before the first paint)."""
         return None if self._last is _NOTHING else self._last  # type: ignore[return-value]
-
-    def forget(self) -> None:
-        """Paint the next view whatever it is (the widgets were changed by other means)."""
-        self._last = _NOTHING

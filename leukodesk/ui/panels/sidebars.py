@@ -1,4 +1,6 @@
-"""The transfusion panel and the pitfalls sidebar."""
+"""The transfusion panel and the pitfalls sidebar. View data: :class:`TransfusionView`
+(:func:`transfusion_view`) and the rows of the pitfall catalogue (:func:`pitfalls_view`),
+each painted behind its panel's :class:`~leukodesk.ui.panels.painter.Painter`."""
 
 from __future__ import annotations
 
