@@ -386,6 +386,8 @@ def test_the_why_adds_the_sources_of_the_thresholds_it_compared() -> None:
     ({"wbc": 5, "anc": 2.0, "temperature_c": 37.0, "platelets": 200, "hemoglobin_g_dl": 13,
       "lymphocytes": 1.5, "age_years": 40, "expected_neutropenia_days": 3, "weight_kg": 70},
      []),
+    ({**FN_NO_FEATURES, "platelets": 200, "hemoglobin_g_dl": 13, "lymphocytes": 1.5,
+      "weight_kg": 70}, []),
     ({"wbc": 5, "anc": 0.3, "temperature_c": 37.0}, ["ctcae.lymphocytes", "ctcae.platelets",
                                                      "ctcae.anemia", "platelet_transfusion",
                                                      "filgrastim"]),
