@@ -363,6 +363,12 @@ def test_the_why_states_the_exact_side(doc: dict[str, Any], key: str, line: str)
         assert line in lines, lines
 
 
+def test_fever_with_anc_0_5_escalates_for_sepsis_not_for_fn() -> None:
+    rec = next(r for r in assess({"wbc": 2, "anc": 0.5, "temperature_c": 38.5}).recommendations
+               if r.id == "escalate_now")
+    assert "fever with severe neutropenia" not in rec.text and "sepsis" in rec.text
+
+
 def test_the_why_shows_only_what_was_compared() -> None:
     """A feature that was not compared is not claimed; the trace stops where the
     condition was settled (Any at the first yes)."""
@@ -389,12 +395,12 @@ def test_the_why_adds_the_sources_of_the_thresholds_it_compared() -> None:
     ({**FN_NO_FEATURES, "platelets": 200, "hemoglobin_g_dl": 13, "lymphocytes": 1.5,
       "weight_kg": 70}, []),
     ({"wbc": 5, "anc": 0.3, "temperature_c": 37.0}, ["ctcae.lymphocytes", "ctcae.platelets",
-                                                     "ctcae.anemia", "platelet_transfusion",
-                                                     "filgrastim"]),
+                                                     "ctcae.anemia", "cytopenia_pattern",
+                                                     "platelet_transfusion", "filgrastim"]),
     ({"wbc": 5, "anc": 0.3}, ["fever", "febrile_neutropenia", "ctcae_febrile_neutropenia",
                               "immediate_antibiotics", "high_risk_features", "consider_gcsf",
                               "ctcae.lymphocytes", "ctcae.platelets", "ctcae.anemia",
-                              "platelet_transfusion", "filgrastim"]),
+                              "cytopenia_pattern", "platelet_transfusion", "filgrastim"]),
 ])
 def test_only_what_is_null_is_listed_as_not_assessed(doc: dict[str, Any],
                                                     missing: list[str]) -> None:
@@ -465,8 +471,11 @@ FN_WITH_FEATURE = {**FN, "age_years": 70}
     # marked leukopenia needs the WBC below its LLN as well (a laboratory LLN under 3.0)
     ({"wbc": 2.5, "anc": 2.0, "lln": {"wbc": 2.5}}, set(), {"safety_net"}),
     ({"wbc": 2.49, "anc": 2.0, "lln": {"wbc": 2.5}}, {"safety_net"}, set()),
-    # fever with severe neutropenia: ANC < 0.5, strictly
-    ({"wbc": 2, "anc": 0.5, "temperature_c": 38.5}, set(), {"escalate_now"}),
+    # fever with ANC exactly 0.5: not FN by IDSA/ASCO, but neutropenic sepsis by NICE (≤ 0.5)
+    ({"wbc": 2, "anc": 0.5, "temperature_c": 38.5},
+     {"escalate_now", "neutropenic_sepsis_antibiotics"}, {"fn_antibiotics"}),
+    ({"wbc": 2, "anc": 0.5001, "temperature_c": 38.5}, set(),
+     {"escalate_now", "neutropenic_sepsis_antibiotics"}),
     ({"wbc": 3.0, "anc": 1.5}, set(), {"safety_net"}),
     # neutropenic sepsis (NICE, ANC ≤ 0.5): only when it is not FN already
     ({"wbc": 1, "anc": 0.4, "systemic_infection_signs": True},
@@ -551,9 +560,9 @@ def test_which_advice_appears(doc: dict[str, Any], present: set[str], absent: se
     ({"platelets": 20, "systemic_infection_signs": True}, ["infection"]),
     ({"platelets": 20, "temperature_c": 38.5}, ["fever"]),
     ({"platelets": 20.01, "systemic_infection_signs": True}, []),
-    # bleeding counts in the middle band even when the laboratory's LLN is below it
-    ({"platelets": 20, "active_bleeding": True, "lln": {"platelets": 15}}, ["bleeding"]),
-    ({"platelets": 20.01, "active_bleeding": True, "lln": {"platelets": 15}}, []),
+    # bleeding by the NICE thresholds, whatever the laboratory's LLN (RULES §8, 2026.2)
+    ({"platelets": 29.99, "active_bleeding": True, "lln": {"platelets": 15}}, ["bleeding"]),
+    ({"platelets": 30, "active_bleeding": True, "lln": {"platelets": 15}}, []),
 ])
 def test_why_platelets_are_transfused_now(doc: dict[str, Any], reasons: list[str]) -> None:
     assert assess({"wbc": 5, **doc}).platelet_transfusion.reasons == reasons
