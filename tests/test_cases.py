@@ -35,6 +35,11 @@ SHIPPED = list_cases()
 REQUIRED = ("incidental_mild_leukopenia", "duffy_null_neutropenia", "post_chemo_fn_high_risk",
             "afebrile_sepsis_anc_0_2", "aml_induction_platelets_8", "apl_hyperleukocytosis",
             "mds_lower_risk", "cmml", "filgrastim_78kg_tie", "unit_slip_wbc_2100")
+# The corrected edges of rule set 2026.2 (issue 15): the WBC bound, three-state bleeding,
+# APL platelets, chronic marrow failure.
+REQUIRED_2026_2 = ("fever_wbc_0_4_no_anc", "bleeding_platelets_140", "bleeding_platelets_24",
+                   "apl_platelets_25_no_bleeding", "apl_bleeding_platelets_45",
+                   "mds_lower_risk_platelets_8")
 GOOD = {"title": "A case", "vignette": "Someone.", "inputs": {"wbc": 3.5, "anc": 1.8},
         "teaching_points": ["A point."], "expect": {"anc_class": "normal"}}
 
@@ -54,6 +59,34 @@ def write(tmp_path: Path, content: Any, name: str = "case.json") -> Path:
 def test_the_library_has_at_least_12_cases_covering_the_issue() -> None:
     assert len(SHIPPED) >= 12
     assert set(REQUIRED) <= set(SHIPPED)
+    assert set(REQUIRED_2026_2) <= set(SHIPPED)
+
+
+def test_the_2026_2_cases_teach_their_edge_in_their_expectations() -> None:
+    # What each case is for is written in its expectations, so a later rule set that
+    # changes the edge fails the case (the values themselves are checked against the core
+    # by the test above).
+    bound = load_case("fever_wbc_0_4_no_anc")
+    assert "anc" not in bound.inputs and "differential" not in bound.inputs
+    assert bound.inputs["wbc"] < 0.5 and bound.inputs["temperature_c"] >= 38.3
+    assert bound.expect["anc"] is None and bound.expect["anc_upper_bound"] == 0.4
+    assert bound.expect["febrile_neutropenia"] is True
+    assert bound.expect["immediate_antibiotics"] is True
+    for name, platelets, bleeding, transfuse in [
+            ("bleeding_platelets_140", 140, "clinically_significant", False),
+            ("bleeding_platelets_24", 24, "clinically_significant", True),
+            ("apl_platelets_25_no_bleeding", 25, "none", True),
+            ("apl_bleeding_platelets_45", 45, "clinically_significant", True),
+            ("mds_lower_risk_platelets_8", 8, "none", False)]:
+        case = load_case(name)
+        assert case.inputs["platelets"] == platelets and case.inputs["bleeding"] == bleeding
+        assert case.expect["platelet_transfusion.transfuse_now"] is transfuse, name
+    assert "emergency" in load_case("bleeding_platelets_140").expect["recommendations.urgency"]
+    for name in ("apl_platelets_25_no_bleeding", "apl_bleeding_platelets_45"):
+        assert load_case(name).expect["platelet_transfusion.reasons"] == ["apl"]
+    chronic = load_case("mds_lower_risk_platelets_8")
+    assert chronic.expect["platelet_transfusion.category"] == "not_routine_chronic"
+    assert not chronic.inputs.get("myelosuppressive_chemo")
 
 
 @pytest.mark.parametrize("name", SHIPPED)
