@@ -18,6 +18,7 @@ import pytest
 
 import leukodesk
 from leukodesk.cli import run
+from leukodesk.core.rules.thresholds import RULES_VERSION
 from leukodesk.documents import MAX_INPUT_BYTES
 
 PATIENT = {"wbc": 1.1, "differential": {"segs_pct": 45}, "temperature_c": 38.6,
@@ -69,7 +70,7 @@ def test_assess_from_a_file(tmp_path: Path) -> None:
     assert (result["anc_class"], result["febrile_neutropenia"], result["consider_gcsf"]) == (
         "severe", True, True)
     assert result["platelet_transfusion"]["category"] == "indicated"
-    assert result["rules_version"] == "2026.1"
+    assert result["rules_version"] == "2026.2" == RULES_VERSION
 
 
 @pytest.mark.parametrize("argv", [["assess"], ["assess", "-"]])
@@ -92,13 +93,16 @@ def test_a_list_gives_a_list_and_invalid_items_become_errors() -> None:
 def test_a_list_of_valid_items_exits_0() -> None:
     status, out, _ = call(["assess"], json.dumps([{"wbc": 5}, {"wbc": 2, "anc": 0.3}]))
     assert status == 0
-    assert [r["severity_level"] for r in json.loads(out)] == [0, 3]
+    # WBC 5 with no ANC settles no class (RULES §5): the gauge is null, not "normal".
+    assert [r["severity_level"] for r in json.loads(out)] == [None, 3]
+    assert [r["severity_basis"] for r in json.loads(out)] == [None, "anc_class"]
 
 
 def test_text_output_contains_the_key_facts() -> None:
     status, out, _ = call(["assess", "--text"], json.dumps(PATIENT))
     assert status == 0
-    for fact in ("rule set 2026.1", "CTCAE v5.0", "Severity: SEVERE", "ANC 0.495 ×10⁹/L",
+    for fact in ("rule set 2026.2", "CTCAE v5.0", "Neutrophil gauge: SEVERE (level 3 of 4",
+                 "ANC 0.495 ×10⁹/L",
                  "FN (IDSA/ASCO): YES", "Immediate antibiotics: YES", "Consider G-CSF: YES",
                  "transfuse now: YES", "362 mcg", "EMERGENCY:", "IDSA-2010",
                  "never replaces clinical judgement"):
@@ -194,7 +198,7 @@ def test_no_command_prints_help_and_exits_0() -> None:
 def test_real_command_version() -> None:
     proc = command("--version")
     assert proc.returncode == 0
-    assert leukodesk.__version__ in proc.stdout and "2026.1" in proc.stdout
+    assert leukodesk.__version__ in proc.stdout and "2026.2" in proc.stdout
 
 
 def test_real_command_assess_stdin_and_text() -> None:

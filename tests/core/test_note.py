@@ -17,6 +17,7 @@ from leukodesk.core.content import pitfalls, recommendations
 from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.formats.handoff import ascii_safe, glue_units
 from leukodesk.core.formats.note import note_text, summary_handoff
+from leukodesk.core.formats.words import gauge_words
 from leukodesk.core.formats.worksheet import worksheet_text
 from leukodesk.core.rules.thresholds import RULES_VERSION
 
@@ -115,7 +116,7 @@ def test_febrile_neutropenia_note_has_every_required_element() -> None:
             "Weight 72.4 kg", "Hemoglobin: not given",
             # ANC and class, grades, FN, high-risk features
             "ANC 0.495 x10^9/L (from the differential): severe neutropenia",
-            "Severity: SEVERE (level 3 of 4",
+            "Neutrophil gauge: SEVERE (level 3 of 4, from the ANC class)",
             "CTCAE v5.0 grades: WBC 3, neutrophils 4, lymphocytes not graded, platelets 4, "
             "anemia not graded",
             "Fever (IDSA): YES", "Febrile neutropenia (IDSA/ASCO): YES",
@@ -147,11 +148,13 @@ def test_afebrile_mild_note_has_every_required_element() -> None:
             "Date/time: 2026-03-14 09:30", "WBC 3.5 x10^9/L", "ANC (given) 1.2 x10^9/L",
             "Platelets 180 x10^9/L", "Hemoglobin 13.1 g/dL", "Temperature 36.8 deg C",
             "Age 44 years", "Weight 61 kg",
-            "ANC 1.20 x10^9/L (given): mild neutropenia", "Severity: MILD (level 1 of 4",
+            "ANC 1.20 x10^9/L (given): mild neutropenia",
+            "Neutrophil gauge: MILD (level 1 of 4, from the ANC class)",
             "CTCAE v5.0 grades: WBC 1, neutrophils 2, lymphocytes not graded, platelets 0, "
             "anemia 0",
             "Fever (IDSA): no", "Febrile neutropenia (IDSA/ASCO): no",
-            "Immediate empiric antibiotics: no", "High-risk features: none found",
+            "Immediate empiric antibiotics: no - no fever and no signs of systemic infection",
+            "High-risk features: none of the assessed; not assessed: expected neutropenia",
             "Consider G-CSF: no", "Formula: 5 mcg/kg x 61 kg = 305 mcg/day",
             "Not indicated", "transfuse now: no", f"rule set {RULES_VERSION}",
             "Decision support only."):
@@ -176,7 +179,8 @@ def test_any_valid_input_gives_an_ascii_note(doc: dict[str, Any]) -> None:
     text = note_text(a, at=AT)
     assert_ascii_lines(text)
     flat = squash(text)
-    assert f"Severity: {a.severity_label.upper()}" in flat
+    assert squash(ascii_safe(f"Neutrophil gauge: {gauge_words(a)}")) in flat
+    assert "life-threatening" not in flat.lower()
     assert all(squash(ascii_safe(r.text)) in flat for r in a.recommendations)
 
 

@@ -107,14 +107,16 @@ class Handoff:
     sections: tuple[Section, ...]
     sign_off: bool             # blank "prepared by / checked by" lines
     disclaimer: str = DISCLAIMER
+    rules_version: str = RULES_VERSION  # the rule set it follows (a dose: the dose calculator's)
 
     def header_lines(self) -> list[str]:
         return [self.title, f"Date/time: {self.made_at}", self.versions]
 
 
-def versions() -> str:
-    """The app, rule set and CTCAE versions, as every hand-off names them."""
-    return f"LeukoDesk {__version__}, rule set {RULES_VERSION}, CTCAE v{CTCAE_VERSION}"
+def versions(rules_version: str = RULES_VERSION) -> str:
+    """The app, rule set and CTCAE versions, as every hand-off names them: the assessment's
+    rule set, or ``rules_version`` (the dose calculator's own, for a dose worksheet)."""
+    return f"LeukoDesk {__version__}, rule set {rules_version}, CTCAE v{CTCAE_VERSION}"
 
 
 def number(value: float | Decimal | None, places: int = 4) -> str:

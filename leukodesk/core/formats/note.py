@@ -18,6 +18,7 @@ from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.dosing.models import DoseResult
 from leukodesk.core.dosing.summary import SET_NAMES, nearest_words
 from leukodesk.core.dosing.timing import when
+from leukodesk.core.formats import words
 from leukodesk.core.formats.display import (
     format_dose,
     format_signed_pct,
@@ -36,14 +37,8 @@ from leukodesk.core.formats.handoff import (
 from leukodesk.core.formats.handoff import number as _n
 from leukodesk.core.rules import advice
 from leukodesk.core.rules import thresholds as rules
-from leukodesk.core.rules.advice import feature_words
-from leukodesk.core.rules.grading import AncClass
 
 COUNT = rules.COUNT
-
-
-def _yes_no(value: bool | None) -> str:
-    return "not assessed" if value is None else ("YES" if value else "no")
 
 
 def _grade(value: int | None) -> str:
@@ -61,9 +56,7 @@ FLAG_WORDS = (
     ("uncontrolled_primary_disease", "uncontrolled primary disease"),
     ("myelosuppressive_chemo", "on myelosuppressive chemotherapy"),
     ("anthracycline_chemo", "anthracycline-containing chemotherapy"),
-    ("active_bleeding", "clinically relevant bleeding now"),
     ("duffy_null", "Duffy-null phenotype confirmed"))
-BASIS_WORDS = {"anc_class": "ANC class", "wbc_grade": "WBC CTCAE grade"}
 
 
 def _inputs(a: Assessment) -> Section:
@@ -81,6 +74,8 @@ def _inputs(a: Assessment) -> Section:
         rows.append("Differential: " + ", ".join(parts))
     else:
         rows.append("ANC: not given (no differential)")
+    if i.monocytes is not None:
+        rows.append(f"Monocytes {plain_input(i.monocytes, COUNT)} {COUNT}")
     for label, value, unit, limit in (("Lymphocytes", i.lymphocytes, COUNT, lln.lymphocytes),
                                       ("Platelets", i.platelets, COUNT, lln.platelets),
                                       ("Hemoglobin", i.hemoglobin_g_dl, "g/dL", lln.hemoglobin)):
@@ -106,7 +101,8 @@ def _inputs(a: Assessment) -> Section:
                 f"Weight {_n(i.weight_kg)} kg; vial rounding tolerance {_n(i.tolerance_pct)} %")
     rows.append(f"Diagnosis: {DIAGNOSIS_WORDS[i.diagnosis.value]}; planned procedure: "
                 f"{PROCEDURE_WORDS[i.planned_procedure.value]}")
-    ticked = [words for key, words in FLAG_WORDS if getattr(i, key)]
+    rows.append(f"Bleeding now: {words.BLEEDING_WORDS[i.bleeding.value]}")
+    ticked = [said for key, said in FLAG_WORDS if getattr(i, key)]
     rows.append("Risk factors ticked: " + (", ".join(ticked) if ticked else "none"))
     rows.append(f"Lower limits of normal used: WBC {_n(lln.wbc)}, ANC {_n(lln.anc)}"
                 f"{' (Duffy-null)' if i.duffy_null else ''}, lymphocytes {_n(lln.lymphocytes)}, "
@@ -116,39 +112,42 @@ def _inputs(a: Assessment) -> Section:
 
 def _results(a: Assessment) -> Section:
     g = a.ctcae
+    level = a.severity_level
     rows: list[Entry | str] = [
-        Entry(f"Severity: {a.severity_label.upper()} (level {a.severity_level} of 4, from the "
-              f"{BASIS_WORDS[a.severity_basis]})", strong=a.severity_level >= 3)]
+        Entry(f"Neutrophil gauge: {words.gauge_words(a)}",
+              strong=level is not None and level >= 3)]
+    marks = words.gauge_marks_words(a)
+    if marks:
+        rows.append(Entry(f"Marked beside the gauge: {marks}", strong=True))
     if a.anc is None:
-        rows.append("ANC: not assessed (enter an ANC or a differential)")
+        rows.append(f"ANC: not assessed (enter an ANC or a differential); "
+                    f"{words.anc_missing_words(a)}")
     else:
         source = "from the differential" if a.anc_source == "differential" else "given"
-        klass = ("normal (no neutropenia)" if a.anc_class is AncClass.NORMAL
+        klass = ("normal (no neutropenia)" if a.anc_class.value == "normal"
                  else f"{a.anc_class.value} neutropenia")
         rows.append(f"ANC {a.anc_display} {COUNT} ({source}): {klass}")
-        if a.needs_active_management:
-            rows.append(f"ANC below {rules.ANC_ACTIVE_MANAGEMENT_BELOW.value}: needs active "
-                        "management")
+    if a.needs_active_management:
+        below = rules.ANC_ACTIVE_MANAGEMENT_BELOW.text
+        rows.append(f"ANC below {below}: needs active management" if a.anc is not None else
+                    f"ANC below {below} (the WBC bounds it): needs active management")
     rows.append(f"Leukopenia: {a.leukopenia_tier.value}"
                 + (" (WBC below its lower limit of normal)" if a.leukopenia else ""))
     rows.append(f"CTCAE v{a.ctcae_version} grades: WBC {_grade(g.wbc)}, neutrophils "
                 f"{_grade(g.neutrophils)}, lymphocytes {_grade(g.lymphocytes)}, platelets "
                 f"{_grade(g.platelets)}, anemia {_grade(g.anemia)}")
-    rows += [Entry(f"Fever (IDSA): {_yes_no(a.fever)}"),
-             Entry(f"Febrile neutropenia (IDSA/ASCO): {_yes_no(a.febrile_neutropenia)}",
+    rows.append(f"Cytopenia pattern: {words.pattern_words(a)}")
+    rows += [Entry(f"Fever (IDSA): {words.fever_words(a)}"),
+             Entry(f"Febrile neutropenia (IDSA/ASCO): {words.fn_words(a)}",
                    strong=a.febrile_neutropenia is True),
-             Entry(f"Febrile neutropenia (CTCAE grade 3): "
-                   f"{_yes_no(a.ctcae_febrile_neutropenia)}"),
-             Entry(f"Immediate empiric antibiotics: {_yes_no(a.immediate_antibiotics)}",
-                   strong=a.immediate_antibiotics is True)]
-    features = ", ".join(feature_words()[c] for c in a.high_risk_features) or "none found"
-    unknown = ", ".join(feature_words()[c] for c in a.high_risk_not_assessed)
-    rows.append(f"High-risk features: {features}"
-                + (f" (not assessed: {unknown})" if unknown else ""))
-    rows.append(f"Consider G-CSF: {_yes_no(a.consider_gcsf)}")
+             Entry(f"Febrile neutropenia (CTCAE grade 3): {words.ctcae_fn_words(a)}"),
+             Entry(f"Immediate empiric antibiotics: {words.antibiotics_words(a)}",
+                   strong=a.immediate_antibiotics is not False)]
+    rows.append(f"High-risk features: {words.high_risk_words(a)}")
+    rows.append(f"Consider G-CSF: {words.gcsf_words(a)}")
     if a.hyperleukocytosis:
         rows.append(Entry(f"Hyperleukocytosis: YES (WBC above "
-                          f"{rules.HYPERLEUKOCYTOSIS_ABOVE.value} {COUNT})", strong=True))
+                          f"{rules.HYPERLEUKOCYTOSIS_ABOVE.text} {COUNT})", strong=True))
     return section("Results", *rows)
 
 
@@ -163,6 +162,7 @@ def _recommendations(a: Assessment) -> Section:
 def _dose_rows(d: DoseResult) -> list[Entry | str]:
     """The window's dose calculation, as its panel shows it."""
     rows: list[Entry | str] = [f"Product: {d.product_name}; {d.regimen}; {d.route}",
+                               f"Dose calculator rule set {d.rules_version}",
                                "Calculation:"]
     rows += [Entry(step, marker="- ", level=1) for step in d.workings]
     if d.dose_mg is not None:
@@ -179,15 +179,16 @@ def _dose_rows(d: DoseResult) -> list[Entry | str]:
 
 
 def _filgrastim(a: Assessment, dose: DoseResult | None) -> Section:
+    heading = words.filgrastim_heading(a)
     if dose is not None:
-        return section("Filgrastim / G-CSF dose", *_dose_rows(dose))
+        return section(f"Filgrastim / G-CSF dose{heading}", *_dose_rows(dose))
     f = a.filgrastim
     if f is None:
-        return section("Filgrastim dose", "Not calculated: no weight was given.")
+        return section(f"Filgrastim dose{heading}", "Not calculated: no weight was given.")
     within = "within" if f.within_tolerance else "OUTSIDE"
     deviation = format_signed_pct(to_decimal(f.deviation_pct), to_decimal(f.tolerance_pct))
     return section(
-        "Filgrastim dose",
+        f"Filgrastim dose{heading}",
         f"Formula: {f.formula}/day",
         f"Nearest vial: {plain(to_decimal(f.nearest_vial_mcg))} mcg ({deviation}"
         f"{', exact tie: larger vial' if f.tie else ''}), {within} "
@@ -197,18 +198,21 @@ def _filgrastim(a: Assessment, dose: DoseResult | None) -> Section:
 
 def _transfusion(a: Assessment) -> Section:
     p = a.platelet_transfusion
+    bleeding = words.bleeding_words(a)
     if p is None:
-        return section("Platelet transfusion", "Not assessed: no platelet count was given.")
+        rows_none: list[Entry | str] = ["Not assessed: no platelet count was given."]
+        if bleeding:
+            rows_none.append(Entry(bleeding, strong=True))
+        return section("Platelet transfusion", *rows_none)
     rows: list[Entry | str] = [
-        Entry(f"{p.category.value.replace('_', ' ').capitalize()} ({p.threshold}); transfuse "
-              f"now: {_yes_no(p.transfuse_now)}"
-              + (f" ({', '.join(p.reasons)})" if p.reasons else ""),
-              strong=p.transfuse_now is True)]
+        Entry(words.transfusion_words(a, p), strong=p.transfuse_now is True)]
+    if bleeding:
+        rows.append(Entry(bleeding, strong=True))
     if p.procedure_threshold is not None:
         rows.append(f"Before the planned procedure: transfuse below "
                     f"{_n(p.procedure_threshold)} {COUNT}")
     if p.higher_threshold_note:
-        rows.append("APL or DIC: a higher threshold is used")
+        rows.append(words.apl_words())
     rows.append(f"Sources: {', '.join(p.sources)}")
     return section("Platelet transfusion", *rows)
 

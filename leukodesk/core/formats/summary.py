@@ -9,16 +9,11 @@ import textwrap
 
 from leukodesk.core.contract.outputs import Assessment
 from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.formats import words
 from leukodesk.core.formats.display import format_signed_pct, plain, plain_input
 from leukodesk.core.rules import thresholds as rules
-from leukodesk.core.rules.advice import feature_words
 
 WIDTH = 79
-BASIS_WORDS = {"anc_class": "ANC class", "wbc_grade": "WBC CTCAE grade"}
-
-
-def _yes_no(value: bool | None) -> str:
-    return "not assessed" if value is None else ("YES" if value else "no")
 
 
 def _num(value: float | None, unit: str = "", lln: float | None = None) -> str:
@@ -51,10 +46,14 @@ def summary_lines(a: Assessment) -> list[str]:
 def _raw_lines(a: Assessment) -> list[str]:
     i, g, lln = a.inputs, a.ctcae, a.effective_lln
     lines = [f"LeukoDesk assessment — rule set {a.rules_version}, CTCAE v{a.ctcae_version}",
-             f"Severity: {a.severity_label.upper()} (level {a.severity_level} of 4, "
-             f"from the {BASIS_WORDS[a.severity_basis]})", ""]
-    anc = ("ANC: not assessed" if a.anc is None else
-           f"ANC {a.anc_display} ×10⁹/L ({a.anc_source}): {a.anc_class.value}, "
+             f"Neutrophil gauge: {words.gauge_words(a)}"]
+    marks = words.gauge_marks_words(a)
+    if marks:
+        lines.append(f"Marked beside the gauge: {marks}")
+    lines.append("")
+    anc = (f"ANC: not measured — {words.anc_missing_words(a)}" if a.anc is None else
+           f"ANC {a.anc_display} ×10⁹/L ({a.anc_source}): "
+           f"{words.LEVEL_WORDS[words.CLASS_LEVEL[a.anc_class.value]]}, "
            f"CTCAE {_grade(g.neutrophils)}; LLN {_num(lln.anc)}")
     lines += [f"WBC {_num(i.wbc, rules.COUNT, lln.wbc)}: CTCAE {_grade(g.wbc)}, leukopenia "
               f"{a.leukopenia_tier.value}; LLN {_num(lln.wbc)}", anc]
@@ -67,29 +66,32 @@ def _raw_lines(a: Assessment) -> list[str]:
     if i.hemoglobin_g_dl is not None:
         lines.append(f"Hemoglobin {_num(i.hemoglobin_g_dl, 'g/dL', lln.hemoglobin)}: anemia "
                      f"{_grade(g.anemia)}")
+    lines.append(f"Cytopenia pattern: {words.pattern_words(a)}")
     lines += ["",
-              f"Fever (IDSA): {_yes_no(a.fever)}   FN (IDSA/ASCO): "
-              f"{_yes_no(a.febrile_neutropenia)}   FN (CTCAE grade 3): "
-              f"{_yes_no(a.ctcae_febrile_neutropenia)}",
-              f"Immediate antibiotics: {_yes_no(a.immediate_antibiotics)}   "
-              f"Consider G-CSF: {_yes_no(a.consider_gcsf)}",
-              "High-risk features: " + (", ".join(feature_words()[c] for c in a.high_risk_features)
-                                        or "none found")]
+              f"Fever (IDSA): {words.fever_words(a)}",
+              f"FN (IDSA/ASCO): {words.fn_words(a)}",
+              f"FN (CTCAE grade 3): {words.ctcae_fn_words(a)}",
+              f"Immediate antibiotics: {words.antibiotics_words(a)}",
+              f"High-risk features: {words.high_risk_words(a)}",
+              f"Consider G-CSF: {words.gcsf_words(a)}"]
     if a.hyperleukocytosis:
-        lines.append(f"Hyperleukocytosis: YES (WBC > {rules.HYPERLEUKOCYTOSIS_ABOVE.value} "
+        lines.append(f"Hyperleukocytosis: YES (WBC > {rules.HYPERLEUKOCYTOSIS_ABOVE.text} "
                      f"{rules.COUNT})")
     p = a.platelet_transfusion
     if p is not None:
-        lines.append(f"Platelet transfusion: {p.category.value.replace('_', ' ')} "
-                     f"({p.threshold}); transfuse now: {_yes_no(p.transfuse_now)}"
-                     + (f" — {', '.join(p.reasons)}" if p.reasons else ""))
+        lines.append(f"Platelet transfusion: {words.transfusion_words(a, p)}")
+        if p.higher_threshold_note:
+            lines.append(words.apl_words())
+    bleeding = words.bleeding_words(a)
+    if bleeding:
+        lines.append(bleeding)
     f = a.filgrastim
     if f is not None:
         within = "within" if f.within_tolerance else "OUTSIDE"
         tie = ", exact tie → larger vial" if f.tie else ""
         deviation = format_signed_pct(to_decimal(f.deviation_pct), to_decimal(f.tolerance_pct))
-        lines += _wrap(f"Filgrastim: {f.formula}/day; nearest vial "
-                       f"{plain(to_decimal(f.nearest_vial_mcg))} mcg ({deviation}{tie}), "
+        lines += _wrap(f"Filgrastim{words.filgrastim_heading(a)}: {f.formula}/day; nearest "
+                       f"vial {plain(to_decimal(f.nearest_vial_mcg))} mcg ({deviation}{tie}), "
                        f"{within} ±{plain(to_decimal(f.tolerance_pct))} %", indent="")
     lines += ["", "Advice:"]
     for r in a.recommendations:

@@ -86,7 +86,8 @@ def worksheet_handoff(d: DoseResult, *, at: datetime) -> Handoff:
             for w in d.warnings)))
     sections.append(section("Sources", ", ".join(d.sources)))
     return Handoff("worksheet", "LeukoDesk G-CSF dose worksheet (for a pharmacist's check)",
-                   when(at), versions(), tuple(sections), sign_off=True)
+                   when(at), versions(d.rules_version), tuple(sections), sign_off=True,
+                   rules_version=d.rules_version)
 
 
 def worksheet_text(d: DoseResult, *, at: datetime) -> str:

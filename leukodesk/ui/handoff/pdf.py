@@ -42,7 +42,6 @@ from leukodesk.core.dosing.models import DoseResult
 from leukodesk.core.formats.handoff import LABEL_MAX, Handoff, printed_label
 from leukodesk.core.formats.note import summary_handoff
 from leukodesk.core.formats.worksheet import worksheet_handoff
-from leukodesk.core.rules.thresholds import RULES_VERSION
 from leukodesk.ui.handoff.paper import PAPERS, Layout, Slice, blocks, paper_font, plan
 from leukodesk.ui.panels.gauge import (
     GaugeReading,
@@ -135,7 +134,7 @@ def _paint_frame(p: QPainter, lay: Layout, doc: Handoff, label: str, page: int,
     p.drawLine(QRectF(0, y - lay.small_line * 0.4, lay.width, 0).topLeft(),
                QRectF(0, y - lay.small_line * 0.4, lay.width, 0).topRight())
     number = f"Page {page + 1} of {pages}"
-    left = (f"LeukoDesk {__version__} · rule set {RULES_VERSION} · decision support only: "
+    left = (f"LeukoDesk {__version__} · rule set {doc.rules_version} · decision support only: "
             "check every figure against the patient")
     box = QRectF(0, y, lay.width, lay.small_line)
     p.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number)
