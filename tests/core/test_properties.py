@@ -1,4 +1,5 @@
-"""Properties of assess() over generated valid inputs (hypothesis, derandomised profile).
+"""Properties of assess() over generated valid inputs (hypothesis, derandomised profile), rule
+set 2026.2.
 
 The strategy draws every bound from ``leukodesk.core.contract.limits.LIMITS``, so a limit changed
 there is followed here. Values are exact decimals on a grid, written in the unit the
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from leukodesk.core import assess, parse_inputs
 from leukodesk.core.content import sources
 from leukodesk.core.contract.limits import LIMITS
-from leukodesk.core.contract.models import Diagnosis, PlannedProcedure
+from leukodesk.core.contract.models import Bleeding, Diagnosis, PlannedProcedure
 from leukodesk.core.contract.units import (
     UNIT_ALIASES,
     CountUnit,
@@ -33,12 +34,20 @@ from leukodesk.core.contract.units import (
 )
 
 ANC_CLASS_ORDER = ["normal", "mild", "moderate", "severe", "profound"]          # mildest first
-PLATELET_ORDER = ["indicated", "indicated_if_fever_or_infection", "only_for_bleeding",
-                  "not_indicated"]                                            # most urgent first
+# Most urgent first. "not_routine_chronic" (RULES §8, 2026.2) is the category of platelets ≤ 20 in
+# chronic marrow failure, where above 20 the table's "only_for_bleeding" follows: in that patient
+# it stands where "indicated" and "indicated_if_fever_or_infection" stand for everyone else.
+PLATELET_ORDER = ["indicated", "indicated_if_fever_or_infection", "not_routine_chronic",
+                  "only_for_bleeding", "not_indicated"]
+# transfuse_now: yes is more urgent than "not assessed", which is more urgent than no.
+TRANSFUSE_RANK = {True: 2, None: 1, False: 0}
+BLEEDING_ORDER = [b.value for b in Bleeding]                                   # none first
+# RULES §8 (2026.2): chronic bone-marrow failure is MDS (either risk) or CMML (either type).
+CHRONIC_MARROW_FAILURE = {"mds_lower_risk", "mds_higher_risk", "cmml", "cmml_myeloproliferative"}
 VIALS = (Decimal(300), Decimal(480))
 BOOLEAN_KEYS = ("fever_sustained_1h", "uncontrolled_primary_disease", "systemic_infection_signs",
                 "myelosuppressive_chemo", "anthracycline_chemo", "active_bleeding", "duffy_null")
-COUNT_KEYS = ("wbc", "anc", "lymphocytes", "platelets",
+COUNT_KEYS = ("wbc", "anc", "lymphocytes", "monocytes", "platelets",
               "lln.wbc", "lln.anc", "lln.lymphocytes", "lln.platelets")
 # Decimal places of the grid values are drawn on, per entry unit.
 PLACES: dict[Enum, int] = {
@@ -160,8 +169,9 @@ def valid_inputs(draw: st.DrawFn, anc_mode: str | None = None, need: frozenset[s
             diff[pct] = as_json(draw(value(f"differential.{pct}", None)), ints)
     if diff or (mode == "differential" and draw(st.booleans())):
         doc["differential"] = diff
-    if maybe("lymphocytes"):
-        put("lymphocytes", draw(grid(Decimal(0), wbc, PLACES[cu])))
+    for key in ("lymphocytes", "monocytes"):
+        if maybe(key):
+            put(key, draw(grid(Decimal(0), wbc, PLACES[cu])))
     for key, kind in (("platelets", CountUnit), ("hemoglobin_g_dl", HemoglobinUnit),
                       ("temperature_c", TemperatureUnit), ("weight_kg", WeightUnit),
                       ("age_years", None), ("expected_neutropenia_days", None),
@@ -173,6 +183,8 @@ def valid_inputs(draw: st.DrawFn, anc_mode: str | None = None, need: frozenset[s
             doc[key] = draw(st.booleans())
     if draw(st.booleans()):
         doc["anc_expected_below_0_5_within_48h"] = draw(st.sampled_from([True, False, None]))
+    if maybe("bleeding"):   # beside the 2026.1 active_bleeding, which it overrides when both
+        doc["bleeding"] = draw(st.sampled_from(BLEEDING_ORDER))
     for key, enum in (("diagnosis", Diagnosis), ("planned_procedure", PlannedProcedure)):
         if maybe(key):
             doc[key] = draw(st.sampled_from([m.value for m in enum]))
@@ -200,10 +212,23 @@ def lower_anc() -> st.SearchStrategy[tuple[dict[str, Any], dict[str, Any]]]:
     return pair()
 
 
-def higher_platelets() -> st.SearchStrategy[tuple[dict[str, Any], dict[str, Any]]]:
+def no_anc_then_anc() -> st.SearchStrategy[tuple[dict[str, Any], dict[str, Any]]]:
+    """A document with no ANC and no differential, and the same with an ANC ≤ the WBC."""
     @st.composite
     def pair(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
-        doc = draw(valid_inputs(need=frozenset({"platelets"})))
+        doc = draw(valid_inputs(anc_mode="none", counts=CountUnit.G_PER_L))
+        wbc = entry(doc, "wbc")
+        near = [c for c in ANC_CUTS if c <= wbc]
+        anc = draw(st.one_of(grid(Decimal(0), wbc, 3), *([st.sampled_from(near)] if near else [])))
+        return doc, {**doc, "anc": float(anc)}
+    return pair()
+
+
+def higher_platelets(need: frozenset[str] = frozenset()
+                     ) -> st.SearchStrategy[tuple[dict[str, Any], dict[str, Any]]]:
+    @st.composite
+    def pair(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+        doc = draw(valid_inputs(need=frozenset({"platelets"}) | need))
         _, top = entry_range("platelets", unit_of(doc, CountUnit))
         plt = entry(doc, "platelets")
         higher = draw(st.one_of(grid(plt, top, 1), grid(plt, min(top, plt * 2 + 10), 1)))
@@ -225,13 +250,50 @@ def dump(a: Any) -> dict[str, Any]:
     return a.model_dump(mode="json")
 
 
+def anc_class_index(value: float) -> int:
+    """RULES §5: the ANC class of a count (×10⁹/L), 0 normal … 4 profound."""
+    return sum(value < cut for cut in (1.5, 1.0, 0.5, 0.1))
+
+
 # (a) ------------------------------------------------------------------------------------
 @given(valid_inputs())
 def test_valid_input_never_raises(doc: dict[str, Any]) -> None:
     a = assess(doc)
-    assert 0 <= a.severity_level <= 4
-    assert a.inputs.wbc == float(to_canonical(entry(doc, "wbc"), unit_of(doc, CountUnit)))
+    wbc = float(to_canonical(entry(doc, "wbc"), unit_of(doc, CountUnit)))
+    assert a.inputs.wbc == wbc
+    # RULES §5 (2026.2): one neutrophil gauge. Its level is the ANC class when there is an ANC;
+    # without one, the class the WBC bound settles (WBC < 1.5); else not assessed (null) — the
+    # WBC grade no longer moves it.
+    if a.anc is not None:
+        assert (a.severity_basis, a.anc_upper_bound) == ("anc_class", None)
+        assert a.severity_level == ANC_CLASS_ORDER.index(a.anc_class.value)
+    elif wbc < 1.5:
+        assert (a.severity_basis, a.anc_upper_bound) == ("wbc_bound", wbc)
+        assert a.severity_level == anc_class_index(wbc)
+    else:
+        assert (a.severity_level, a.severity_label, a.severity_basis) == (None, None, None)
+        assert a.anc_upper_bound == wbc
+    if a.severity_level is not None:
+        assert 0 <= a.severity_level <= 4 and a.severity_label
+    # The marks: a list, never null, of only what is known (§5, §9, §9a).
+    assert isinstance(a.gauge_marks, list)
+    assert ("hyperleukocytosis" in a.gauge_marks) == (wbc > 100)
+    assert ("lymphopenia" in a.gauge_marks) == (a.alc is not None and a.alc < 0.5)
+    assert set(a.gauge_marks) <= {"hyperleukocytosis", "lymphopenia"}
     assert a.model_dump_json()  # the whole result serialises
+
+
+@given(valid_inputs())
+def test_cytopenia_pattern_counts_the_low_lines_only_when_all_are_known(
+        doc: dict[str, Any]) -> None:
+    a = assess(doc)
+    counts = (a.inputs.wbc, a.inputs.hemoglobin_g_dl, a.inputs.platelets)
+    llns = (a.effective_lln.wbc, a.effective_lln.hemoglobin, a.effective_lln.platelets)
+    low = sum(v is not None and v < lln for v, lln in zip(counts, llns, strict=True))
+    if None in counts:   # a missing count could always add a low line (§9: null)
+        assert a.cytopenia_pattern is None
+    else:
+        assert a.cytopenia_pattern == ("none", "isolated", "bicytopenia", "pancytopenia")[low]
 
 
 # (b) ------------------------------------------------------------------------------------
@@ -240,7 +302,7 @@ def test_lower_anc_is_never_milder(pair: tuple[dict[str, Any], dict[str, Any]]) 
     base, low = (assess(d) for d in pair)
     assert ANC_CLASS_ORDER.index(low.anc_class.value) >= ANC_CLASS_ORDER.index(
         base.anc_class.value)
-    assert low.severity_level >= base.severity_level
+    assert low.severity_level >= base.severity_level   # both from the ANC class (§5)
     assert low.ctcae.neutrophils >= base.ctcae.neutrophils
     if base.febrile_neutropenia is True:
         assert low.febrile_neutropenia is True
@@ -248,14 +310,87 @@ def test_lower_anc_is_never_milder(pair: tuple[dict[str, Any], dict[str, Any]]) 
         assert low.immediate_antibiotics is True
 
 
+@given(no_anc_then_anc())
+def test_what_the_wbc_bound_settles_holds_for_every_anc_below_the_wbc(
+        pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    # RULES §2a (2026.2): with no ANC the ANC is at most the WBC. Whatever the bound settles must
+    # be what any ANC ≤ WBC gives, so measuring the ANC never reverses it.
+    bound, measured = (assess(d) for d in pair)
+    assert bound.anc is None and bound.anc_upper_bound == bound.inputs.wbc
+    for key in ("febrile_neutropenia", "ctcae_febrile_neutropenia", "needs_active_management"):
+        settled = getattr(bound, key)
+        if settled is not None:
+            assert getattr(measured, key) is settled, key
+    if bound.severity_level is not None:   # the WBC's class "or below"
+        assert measured.severity_level >= bound.severity_level
+    assert set(bound.high_risk_features) <= set(measured.high_risk_features)
+    # Antibiotics settled by the bound (FN, or NICE sepsis with WBC ≤ 0.5) stay; suspected
+    # sepsis (§6 rule 3) is for an ANC that is unknown, so a measured ANC may undo it.
+    if bound.immediate_antibiotics is True and "suspected_sepsis_antibiotics" not in {
+            r.id for r in bound.recommendations}:
+        assert measured.immediate_antibiotics is True
+    if bound.immediate_antibiotics is False:   # no fever, no temperature above 38, no signs
+        assert measured.immediate_antibiotics is not True
+
+
 # (c) ------------------------------------------------------------------------------------
-@given(higher_platelets())
+# 2026.1 held only "never from no to yes" and four categories. 2026.2 (§8) adds the bleeding
+# thresholds (< 30, < 100), APL (< 30, < 50 with bleeding) and chronic marrow failure (no
+# prophylactic transfusion at any count, "not_routine_chronic" up to 20): every one of them is a
+# "below X" rule, so a higher count of the same patient is still never more urgent — now in the
+# full order of transfuse_now (yes > not assessed > no), not only no → yes.
+@given(st.one_of(higher_platelets(),
+                 higher_platelets(frozenset({"diagnosis", "bleeding", "planned_procedure"}))))
 def test_higher_platelets_are_never_more_urgent(
         pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
     base, high = (assess(d).platelet_transfusion for d in pair)
     assert PLATELET_ORDER.index(high.category.value) >= PLATELET_ORDER.index(
         base.category.value)
-    assert not (base.transfuse_now is False and high.transfuse_now is True)
+    assert TRANSFUSE_RANK[high.transfuse_now] <= TRANSFUSE_RANK[base.transfuse_now]
+    # The "below X" rules that fire at the higher count fire at the lower one too. (The bands
+    # of the table are not nested: 8 is "prophylactic", 15 with infection is "infection".)
+    thresholds = {"bleeding", "procedure", "apl"}
+    assert set(high.reasons) & thresholds <= set(base.reasons)
+
+
+@st.composite
+def worse_bleeding(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    doc = draw(valid_inputs(need=frozenset({"bleeding"})))
+    doc.pop("active_bleeding", None)   # one bleeding input, so "worse" is plain
+    worse = draw(st.sampled_from(BLEEDING_ORDER[BLEEDING_ORDER.index(doc["bleeding"]):]))
+    return doc, {**doc, "bleeding": worse}
+
+
+@given(worse_bleeding())
+def test_worse_bleeding_is_never_less_urgent(
+        pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    base, worse = (assess(d) for d in pair)
+    if base.platelet_transfusion is None:
+        assert worse.platelet_transfusion is None
+    else:
+        b, w = base.platelet_transfusion, worse.platelet_transfusion
+        assert w.category == b.category   # bleeding changes the action, not the table's row
+        assert TRANSFUSE_RANK[w.transfuse_now] >= TRANSFUSE_RANK[b.transfuse_now]
+    # Bleeding is an emergency whatever the count, and with no count at all (§8).
+    if worse.inputs.bleeding.value != "none":
+        assert "emergency" in {r.urgency.value for r in worse.recommendations}
+
+
+@given(valid_inputs(need=frozenset({"platelets", "diagnosis"})))
+def test_chronic_marrow_failure_and_apl_platelets(doc: dict[str, Any]) -> None:
+    a = assess(doc)
+    plt, given_in = a.platelet_transfusion, a.inputs
+    bleeding = given_in.bleeding.value != "none"
+    if given_in.diagnosis.value in CHRONIC_MARROW_FAILURE and not given_in.myelosuppressive_chemo:
+        # No prophylactic platelets in chronic marrow failure: only bleeding and procedures.
+        assert not {"prophylactic", "fever", "infection"} & set(plt.reasons)
+        assert (plt.category.value == "not_routine_chronic") == (given_in.platelets <= 20)
+    else:
+        assert plt.category.value != "not_routine_chronic"
+    if given_in.diagnosis.value == "apl" and given_in.platelets < (50 if bleeding else 30):
+        assert plt.transfuse_now is True and "apl" in plt.reasons
+    if given_in.diagnosis.value != "apl":
+        assert "apl" not in plt.reasons
 
 
 # (d) ------------------------------------------------------------------------------------
@@ -313,7 +448,8 @@ def facts(a: Any) -> dict[str, Any]:
     keep = ("anc", "anc_class", "needs_active_management", "leukopenia", "leukopenia_tier",
             "ctcae", "fever", "febrile_neutropenia", "ctcae_febrile_neutropenia",
             "immediate_antibiotics", "high_risk_features", "consider_gcsf",
-            "hyperleukocytosis", "severity_level", "severity_label", "effective_lln")
+            "hyperleukocytosis", "severity_level", "severity_label", "effective_lln",
+            "amc", "anc_upper_bound", "severity_basis", "gauge_marks", "cytopenia_pattern")
     out = {k: d[k] for k in keep}
     plt = d["platelet_transfusion"]
     out["platelets"] = plt and (plt["category"], plt["transfuse_now"], plt["reasons"])
