@@ -18,9 +18,12 @@ DIFFERENTIAL_ONLY = ("differential.lymphs_pct", "differential.monos_pct")
 DOSE_CHOICES = {"indication": "chemotherapy", "product": "filgrastim",
                 "presentation_set": "us_syringes"}
 PATIENT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
-                   "anc_expected_below_0_5_within_48h": "unknown"}
+                   "anc_expected_below_0_5_within_48h": "unknown", "bleeding": "none"}
 TRI_STATE = {"unknown": None, "yes": True, "no": False}
 # Yes/no inputs of the patient document (ticks in the window); they default to "no".
 PATIENT_FLAGS = ("fever_sustained_1h", "systemic_infection_signs",
                  "uncontrolled_primary_disease", "myelosuppressive_chemo",
-                 "anthracycline_chemo", "active_bleeding", "duffy_null")
+                 "anthracycline_chemo", "duffy_null")
+# The 2026.1 bleeding box, still read from case files as bleeding "clinically_significant"
+# (RULES §8); the window writes ``bleeding``.
+OLD_BLEEDING = ("active_bleeding", "clinically_significant")

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any
 
 from leukodesk.core.contract.limits import LIMITS
-from leukodesk.core.contract.models import Diagnosis, PlannedProcedure, read_number
+from leukodesk.core.contract.models import Bleeding, Diagnosis, PlannedProcedure, read_number
 from leukodesk.core.contract.units import WeightUnit, parse_unit, to_canonical, to_decimal
 from leukodesk.core.dosing.models import DoseRequest
 from leukodesk.ui.draft import (
@@ -18,6 +18,7 @@ from leukodesk.ui.draft import (
     DEFAULT_UNITS,
     DIFFERENTIAL_ONLY,
     DOSE_CHOICES,
+    OLD_BLEEDING,
     PATIENT_CHOICES,
     PATIENT_FLAGS,
     TRI_STATE,
@@ -85,7 +86,8 @@ def read_document(document: Mapping[str, Any]) -> tuple[
     if not isinstance(document, Mapping):
         raise ValueError("an input document is one JSON object")
     options = {"diagnosis": {d.value for d in Diagnosis},
-               "planned_procedure": {p.value for p in PlannedProcedure}}
+               "planned_procedure": {p.value for p in PlannedProcedure},
+               "bleeding": {b.value for b in Bleeding}}
     texts: dict[str, str] = {}
     flags: dict[str, bool] = {}
     choices = {**PATIENT_CHOICES}
@@ -122,6 +124,11 @@ def read_document(document: Mapping[str, Any]) -> tuple[
                 raise ValueError(f"{key}: expected true or false")
             if value:
                 flags[key] = True
+        elif key == OLD_BLEEDING[0]:
+            if value is not None and not isinstance(value, bool):
+                raise ValueError(f"{key}: expected true or false")
+            if value and document.get("bleeding") is None:  # given together, `bleeding` wins
+                choices["bleeding"] = OLD_BLEEDING[1]
         elif key == "anc_expected_below_0_5_within_48h":
             if value is not None and not isinstance(value, bool):
                 raise ValueError(f"{key}: expected true, false or null")

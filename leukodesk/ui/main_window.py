@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from leukodesk import __version__
 from leukodesk.core.rules.thresholds import RULES_VERSION
+from leukodesk.ui.changes_dialog import WhatChangedDialog
 from leukodesk.ui.handoff.actions import install_handoff
 from leukodesk.ui.look.appearance import install_appearance, skip_needless_shaping
 from leukodesk.ui.panels.advice import AdvicePanel
 from leukodesk.ui.panels.dose import DosePanel
 from leukodesk.ui.panels.gauge import SeverityGauge
-from leukodesk.ui.panels.inputs import InputPanel
+from leukodesk.ui.panels.inputs import FIELD_KEYS, InputPanel
 from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
 from leukodesk.ui.panels.status import StatusView, status_view
@@ -42,6 +44,9 @@ from leukodesk.ui.view_model import INTERNAL_ERROR, ViewModel, ViewState
 from leukodesk.ui.widgets import TextLine
 
 WINDOW_SIZE = (1180, 800)  # at first start; then as the user left it
+NUMBER_KEYS = "0123456789.,-"
+NOT_A_FIELD = ("That key was not taken: the focus is on a selector, not a number field. "
+               "Press Enter or Tab to reach the next number field.")
 
 
 class AfterFirstPaint(QObject):
@@ -60,15 +65,28 @@ class AfterFirstPaint(QObject):
 
 
 class EnterMovesOn(QObject):
-    """Enter in a field moves to the next one, as Tab does (keyboard-first wards)."""
+    """Enter on a button or combo box moves to the next control, as Tab does
+    (keyboard-first wards). A number typed on one is not dropped in silence: the window
+    beeps and says where numbers go (the digits typed on a selector vanished, and every
+    later value landed one field off)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
-        if event.type() == QEvent.Type.KeyPress and event.key() in (
-                Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
+        if event.type() != QEvent.Type.KeyPress or not isinstance(
                 watched, QAbstractButton | QComboBox):
+            return False
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if isinstance(watched, QComboBox) and watched.view().isVisible():
                 return False
             watched.focusNextChild()
+            return True
+        if event.text() and event.text() in NUMBER_KEYS and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            QApplication.beep()
+            self._window.statusBar().showMessage(NOT_A_FIELD, 6000)
             return True
         return False
 
@@ -165,8 +183,15 @@ class MainWindow(QMainWindow):
         self._menus()
         # Enter moves on: a line edit says so with a signal (a Python event filter on the
         # fields would run on every key and paint); buttons and combo boxes are filtered.
+        # In a number field Enter goes to the next number field shown, in reading order,
+        # never to a selector between them.
+        self.number_chain = [*(self.inputs.rows[k].edit for k in FIELD_KEYS),
+                             self.dose.weight.edit, self.dose.tolerance.edit]
         for edit in self.findChildren(QLineEdit):
-            edit.returnPressed.connect(edit.focusNextChild)
+            edit.returnPressed.connect(self._on_field_return_pressed
+                                       if edit in self.number_chain else edit.focusNextChild)
+        for first, second in zip(self.number_chain, self.number_chain[1:13], strict=False):
+            QWidget.setTabOrder(first, second)  # Tab as Enter through the patient's values
         self._enter = EnterMovesOn(self)
         for widget in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
             widget.installEventFilter(self._enter)
@@ -187,9 +212,27 @@ class MainWindow(QMainWindow):
         self.quit_action = quit_action  # File menu entries go before it
         self.view_menu = self.menuBar().addMenu("&View")
         help_menu = self.menuBar().addMenu("&Help")
+        changes = QAction("What &changed in this rule set", self)
+        changes.setObjectName("what_changed_action")
+        changes.triggered.connect(self._on_what_changed_triggered)
+        help_menu.addAction(changes)
+        self.what_changed_action = changes
         about = QAction("&About LeukoDesk", self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
+
+    @Slot()
+    def _on_field_return_pressed(self) -> None:
+        sender = self.sender()
+        chain = self.number_chain
+        start = chain.index(sender) + 1 if sender in chain else len(chain)
+        for edit in chain[start:]:
+            if edit.isVisibleTo(self) and edit.isEnabled():
+                edit.setFocus(Qt.FocusReason.TabFocusReason)
+                edit.selectAll()
+                return
+        if isinstance(sender, QWidget):
+            sender.focusNextChild()
 
     @Slot(object)
     def show_state(self, state: ViewState) -> None:
@@ -253,6 +296,11 @@ class MainWindow(QMainWindow):
                           "never replaces clinical judgement. Works offline; stores no "
                           "patient data.", QMessageBox.StandardButton.Close, self)
         box.exec()
+
+    @Slot()
+    def _on_what_changed_triggered(self) -> None:
+        self.changes_dialog = WhatChangedDialog(self)
+        self.changes_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.store is not None:

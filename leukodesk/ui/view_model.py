@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from leukodesk.core.contract.errors import InputErrors
 from leukodesk.core.contract.limits import LIMITS, UNIT_GROUP_OF_KIND
 from leukodesk.core.contract.units import from_canonical, to_canonical
 from leukodesk.core.formats.display import plain
@@ -27,6 +26,7 @@ from leukodesk.ui.draft import (
     PATIENT_CHOICES,
     TRI_STATE,
 )
+from leukodesk.ui.partial import Fix, assess_leaving_out, group_of, needs_of, unit_fix
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
     from leukodesk.core.contract.outputs import Assessment
@@ -49,10 +49,17 @@ class ViewState:
     errors: dict[str, str] = field(default_factory=dict)   # input key → message
     document: dict[str, Any] = field(default_factory=dict)
     blank: bool = False   # nothing entered yet: prompt, don't scold
+    fixes: dict[str, Fix] = field(default_factory=dict)    # input key → a unit slip's reading
 
     @property
     def valid(self) -> bool:
         return not self.errors
+
+    @property
+    def left_out(self) -> dict[str, str]:
+        """Invalid fields counted as not entered (RULES §2a), as the input key an output
+        needs → the field's name; empty when there is no result at all."""
+        return needs_of(self.errors) if self.assessment is not None else {}
 
 
 def number_text(text: str) -> str:
@@ -199,6 +206,24 @@ class ViewModel(QObject):
         self.texts_replaced.emit(replaced)  # also when empty: unit labels change
         self._changed()
 
+    def apply_fix(self, key: str) -> None:
+        """Take the reading a unit slip's message offers for ``key`` (one click): its
+        value in the field's unit, or the unit it was typed in (the text kept)."""
+        fix = self.state.fixes.get(key)
+        if fix is None:
+            return
+        if fix.text is not None:
+            self.set_text(key, fix.text)
+            self.texts_replaced.emit({key: fix.text})
+            return
+        group = fix.group or ""
+        unit = next(u for u in type(self._units[group]) if u.value == fix.unit)
+        self._units[group] = self._chosen_units[group] = unit
+        self._typed[key] = (self._texts.get(key, ""), unit)  # read as typed, in that unit
+        self._exact.pop(key, None)
+        self.texts_replaced.emit({})  # the unit selectors and labels follow
+        self._changed()
+
     def reset(self) -> None:
         """A blank patient, in the units the user chose (they are preferences, not
         patient data; a case opened in other units showed in those until now)."""
@@ -306,25 +331,28 @@ class ViewModel(QObject):
         from leukodesk.core.dosing.calc import calculate_dose
 
         document = self.patient_document()
-        assessment = dose = None
-        errors: dict[str, str] = {}
-        try:
-            assessment = assess(document)
-        except InputErrors as exc:
-            errors = {e.field: e.message for e in exc.errors}
+        # An invalid optional field counts as not entered (RULES §2a); an invalid WBC
+        # leaves no result at all, the dose included.
+        assessment, problems = assess_leaving_out(document, assess)
+        dose = None
         dose_doc = self.dose_document()
         if dose_doc is not None:
-            try:
-                dose = calculate_dose(dose_doc)
-            except InputErrors as exc:
-                found = {DOSE_FIELDS.get(e.field, e.field): e.message for e in exc.errors}
-                for key, message in found.items():
-                    errors.setdefault(key, message)
-        if errors:  # invalid or incomplete: every result panel is cleared
-            assessment = dose = None
+            dose, dose_problems = assess_leaving_out(dose_doc, calculate_dose)
+            for problem in dose_problems.values():
+                problems.setdefault(DOSE_FIELDS.get(problem.field, problem.field), problem)
+        if assessment is None:
+            dose = None
+        errors = {key: p.message for key, p in problems.items()}
+        fixes = {}
+        for key, p in problems.items():
+            group = group_of(key)
+            fix = None if p.suggested_unit is None or group is None else unit_fix(
+                key, self._value(key), self._units[group], p.suggested_unit)
+            if fix is not None:
+                fixes[key] = fix
         blank = not any(t.strip() for t in self._texts.values()) and not any(
             self._flags.values()) and self._choices == {**PATIENT_CHOICES, **DOSE_CHOICES}
-        return ViewState(self._revision, assessment, dose, errors, document, blank)
+        return ViewState(self._revision, assessment, dose, errors, document, blank, fixes)
 
     def _changed(self) -> None:
         self._revision += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from html import escape
 from os.path import commonprefix
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Slot
@@ -135,17 +136,22 @@ class NumberRow:
             widget.setVisible(visible)
         self.error.setVisible(visible and bool(self.error.text()))
 
-    def show_error(self, message: str | None) -> None:
+    def show_error(self, message: str | None, fix: str | None = None) -> None:
         """Show (or clear) the problem with this field, right under it (see ErrorReveal
-        for when a new line appears). (isHidden, not isVisible: the first render happens
-        before the window is shown.) Nothing is touched when the line already shows it: a
-        text change re-lays out the panel."""
+        for when a new line appears), with ``fix`` (a unit slip's reading) as a link that
+        takes it in one click. (isHidden, not isVisible: the first render happens before
+        the window is shown.) Nothing is touched when the line already shows it: a text
+        change re-lays out the panel."""
         text = message or ""
+        if fix and message:
+            text = f'{escape(message)} <a href="fix">{escape(fix)}</a>'
         if text == self.error.text() and self.error.isHidden() == (not message):
             return
         set_state(self.edit, "invalid", bool(message))
-        self.edit.setAccessibleDescription(text)
+        self.edit.setAccessibleDescription(message or "")
         if text != self.error.text():
+            self.error.setTextFormat(Qt.TextFormat.RichText if fix and message
+                                     else Qt.TextFormat.PlainText)
             self.error.setText(text)  # cheap while hidden: no relayout
         if not message:
             self.error.hide()
@@ -214,6 +220,9 @@ def add_number_row(grid: QGridLayout, row: int, key: str, label: str, unit: Enum
     error.setObjectName(f"{key.replace('.', '_')}_error")
     error.setProperty("role", "field-error")
     error.setWordWrap(True)
+    error.setTextFormat(Qt.TextFormat.PlainText)
+    error.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
     error.setVisible(False)
     grid.addWidget(name, row, 0)
     grid.addWidget(edit, row, 1)

@@ -24,6 +24,7 @@ from leukodesk.core import content
 from leukodesk.ui.fence import FencedLabel, LayoutFence
 from leukodesk.ui.panels.advice_list import AdviceItem, AdviceList
 from leukodesk.ui.panels.painter import Painter
+from leukodesk.ui.partial import not_assessed_line, without_offer
 from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import set_state
 
@@ -37,6 +38,8 @@ DETAIL_HINT = ("Click a source id to see its reference, or “Why?” to see the
 URGENCY_MARKS = {"emergency": "‼", "urgent": "!", "routine": "•", "info": "i"}
 BANNER_CALM = "No emergency alert for these inputs; read the advice below."
 BANNER_EMPTY = "Emergency alerts appear here."
+ACT_NOW = "ACT NOW — the full text of each is in the list below:\n"
+LEFT_OUT = "Not counted until fixed (an invalid input counts as not entered):\n"
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,16 @@ def advice_items(state: ViewState) -> list[AdviceItem]:
     """What the advice list shows for a state, in order."""
     a = state.assessment
     if a is not None:
-        items = [recommendation_item(r) for r in a.recommendations]
+        items = []
+        if state.errors:  # invalid optional fields, counted as not entered (RULES §2a)
+            items.append(AdviceItem("left_out", LEFT_OUT + "\n".join(
+                f"• {without_offer(m)}" for m in state.errors.values()), kind="error"))
+        items += [recommendation_item(r) for r in a.recommendations]
         if a.not_assessed:
+            left_out = state.left_out
             items.append(AdviceItem("not_assessed", "Not assessed:\n" + "\n".join(
-                f"• {n.message}" for n in a.not_assessed)))
+                f"• {not_assessed_line(n.message, n.needs, left_out)}"
+                for n in a.not_assessed)))
         return items
     if state.blank:
         return [AdviceItem("prompt", "Enter the counts to start. The WBC is the only required "
@@ -125,10 +134,11 @@ def detail_text(state: ViewState, selection: Selection) -> str:
 def advice_view(state: ViewState, selection: Selection = None) -> AdviceView:
     """What the advice panel shows for a state (and what is chosen under the list)."""
     a = state.assessment
-    emergencies = [] if a is None else [
-        r.text for r in a.recommendations if r.urgency.value == "emergency"]
+    # One short line per alert (the rule's name); the full text is once, in the list.
+    emergencies = [] if a is None else list(dict.fromkeys(
+        r.why.rule for r in a.recommendations if r.urgency.value == "emergency"))
     if emergencies:
-        banner = "‼ ACT NOW: " + "  ‼ ".join(emergencies)
+        banner = ACT_NOW + "\n".join(f"‼ {line}" for line in emergencies)
     else:
         banner = BANNER_CALM if a is not None else BANNER_EMPTY
     return AdviceView(tuple(advice_items(state)), banner, bool(emergencies),

@@ -23,6 +23,7 @@ from leukodesk.core.contract.units import UNIT_LABELS, WeightUnit, to_decimal
 from leukodesk.core.formats.display import format_dose, format_signed_pct, format_volume
 from leukodesk.ui.fence import FencedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
+from leukodesk.ui.panels.inputs import field_problem
 from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import (
@@ -52,6 +53,7 @@ CHOICE_KEYS = ("indication", "product", "presentation_set", "ordered_dose_mcg",
                "ordered_dose_mg", "")
 NO_DOSE_YET = "No dose: enter a weight and the counts."
 NO_DOSE_INVALID = "No dose while an input is invalid."
+NO_DOSE_FIX = "Filgrastim dose: not assessed — fix Weight."
 PRESENTATION_SETS = [("US prefilled syringes", "us_syringes"), ("US vials", "us_vials"),
                      ("EU prefilled syringes (0.5 mL)", "eu_syringes")]
 
@@ -63,7 +65,7 @@ class DoseView:
     ("none", "ok", "warning"), the workings, and whether the result and workings go back
     to their first size (a blank patient)."""
 
-    weight_error: str | None
+    weight_error: tuple[str, str | None] | None
     tolerance_error: str | None
     choice_error: str
     invalid_choices: tuple[str, ...]
@@ -84,8 +86,10 @@ def dose_view(state: ViewState) -> DoseView:
         waiting = state.blank or not (errors or "weight_kg" in state.document)
         tone, formula = "none", ""
         result = NO_DOSE_YET if waiting else NO_DOSE_INVALID
+        if not waiting and "weight_kg" in errors and state.assessment is not None:
+            result = NO_DOSE_FIX  # only the dose needs the weight (RULES §2a)
     return DoseView(
-        errors.get("weight_kg"), errors.get("tolerance_pct"),
+        field_problem(state, "weight_kg"), errors.get("tolerance_pct"),
         "\n".join(errors[k] for k in CHOICE_KEYS if k in errors),
         tuple(k for k in ("indication", "product", "presentation_set") if k in errors),
         result, tone, formula, state.blank)
@@ -100,6 +104,7 @@ class DosePanel(QGroupBox):
         self.weight = add_number_row(grid, 0, "weight_kg", "Weight", vm.unit("weight"), self,
                                      reveal=self.reveal)
         self.weight.edit.textEdited.connect(lambda t: vm.set_text("weight_kg", t))
+        self.weight.error.linkActivated.connect(lambda _link: vm.apply_fix("weight_kg"))
         self.weight_unit = QComboBox(self)
         self.weight_unit.setObjectName("weight_unit_combo")
         self.weight_unit.setAccessibleName("Weight unit")
@@ -184,7 +189,7 @@ class DosePanel(QGroupBox):
         self.painter.show(dose_view(state))
 
     def _paint(self, view: DoseView) -> None:
-        self.weight.show_error(view.weight_error)
+        self.weight.show_error(*(view.weight_error or (None, None)))
         self.tolerance.show_error(view.tolerance_error)
         self.choice_error.setText(view.choice_error)
         self.choice_error.setVisible(bool(view.choice_error))

@@ -14,7 +14,13 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette,
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from leukodesk.ui.panels.gauge_colours import OKABE_ITO, GaugeColours, GaugePaint
-from leukodesk.ui.panels.gauge_drawing import Fonts, Sizes, paint_reading, paint_scale
+from leukodesk.ui.panels.gauge_drawing import (
+    Fonts,
+    Sizes,
+    paint_reading,
+    paint_scale,
+    paint_unplaced,
+)
 from leukodesk.ui.panels.gauge_scale import (
     BOUNDS_TEXT,
     LEVEL_WORDS,
@@ -29,7 +35,8 @@ from leukodesk.ui.view_model import ViewState
 
 
 class SeverityGauge(QWidget):
-    """A horizontal ANC scale in five equal bands with a marker, glyph and words for a reading."""
+    """A horizontal ANC scale in five equal bands with a marker, glyph and words for a reading;
+    the marks (hyperleukocytosis, lymphopenia) in words on the line under it."""
 
     def __init__(self, parent: QWidget | None = None, *,
                  colours: GaugeColours = OKABE_ITO) -> None:
@@ -53,7 +60,7 @@ class SeverityGauge(QWidget):
 
     def show_state(self, state: ViewState) -> None:
         """Show the reading of the state's assessment (its view data)."""
-        self.painter.show(gauge_reading(state.assessment))
+        self.painter.show(gauge_reading(state.assessment, state.left_out.get("anc")))
 
     def set_reading(self, reading: GaugeReading | None) -> None:
         """Paint ``reading``; None shows the empty scale and "No result"."""
@@ -79,7 +86,7 @@ class SeverityGauge(QWidget):
         self.update()
 
     def marker_fraction(self) -> float | None:
-        """Where the marker sits along the scale (0 left … 1 right), None without a reading."""
+        """Where the marker sits along the scale (0 left … 1 right), None without one."""
         return None if self._reading is None else marker_fraction(self._reading)
 
     def _describe(self) -> None:
@@ -150,8 +157,12 @@ class SeverityGauge(QWidget):
         # readout over it.
         r = self._reading
         p.drawPixmap(0, 0, self._scale_layer(bar, top, note_for(r)))
-        if r is not None:
-            x = bar.left() + marker_fraction(r) * bar.width()
+        fraction = None if r is None else marker_fraction(r)
+        if r is not None and fraction is None:
+            paint_unplaced(p, r, top + s.pad, self.width(), self._fonts(), s,
+                           self.palette().color(QPalette.ColorRole.WindowText))
+        elif r is not None and fraction is not None:
+            x = bar.left() + fraction * bar.width()
             paint_reading(p, r, x, top + s.pad, bar.top() + s.track, self.width(),
                           self._fonts(), s, self._paint,
                           self.palette().color(QPalette.ColorRole.WindowText))

@@ -112,9 +112,8 @@ def paint_reading(p: QPainter, r: GaugeReading, x: float, y: float, track_bottom
     """Glyph and readout on the top row (at ``y``), joined to the marker at ``x`` on the
     scale's track, in a widget ``width`` wide."""
     normal, bold, line, pad = fonts.normal, fonts.bold, sizes.line, sizes.pad
-    head = r.label.upper()
-    rest = "  " + " · ".join(t for t in (f"ANC {r.anc_text} {UNIT}" if r.anc_text else "",
-                                        r.grade_text) if t)
+    head = r.head.upper()
+    rest = "  " + r.detail
     nfm, head_w, gap = QFontMetricsF(normal), QFontMetricsF(bold).horizontalAdvance(head), 4.0
     rest = nfm.elidedText(rest, Qt.TextElideMode.ElideRight,  # only if wider than the widget
                           max(0.0, width - 2 * pad - line - gap - head_w))
@@ -152,6 +151,22 @@ def paint_reading(p: QPainter, r: GaugeReading, x: float, y: float, track_bottom
     for font, text, offset in ((bold, head, 0.0), (normal, rest, head_w)):
         p.setFont(font)
         p.drawText(QRectF(start + offset, y, block, line),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def paint_unplaced(p: QPainter, r: GaugeReading, y: float, width: float, fonts: Fonts,
+                   sizes: Sizes, window_text: QColor) -> None:
+    """The readout of a reading with no place on the scale (the ANC not measured and not
+    settled by the WBC): words only, no marker or glyph."""
+    head = r.head.upper()
+    head_w = QFontMetricsF(fonts.bold).horizontalAdvance(head)
+    rest = QFontMetricsF(fonts.normal).elidedText(
+        "  " + r.detail, Qt.TextElideMode.ElideRight, max(0.0, width - 2 * sizes.pad - head_w))
+    p.setPen(window_text)
+    for font, text, left in ((fonts.bold, head, sizes.pad), (fonts.normal, rest,
+                                                             sizes.pad + head_w)):
+        p.setFont(font)
+        p.drawText(QRectF(left, y, width, sizes.line),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
 

@@ -34,6 +34,7 @@ from leukodesk.core.contract.units import (
 from leukodesk.core.formats.display import plain
 from leukodesk.core.rules.thresholds import FEVER_SUSTAINED_FROM, LLN_DEFAULTS
 from leukodesk.ui.panels.painter import Painter
+from leukodesk.ui.partial import without_offer
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import (
     ErrorReveal,
@@ -53,18 +54,21 @@ PROCEDURES = [("None planned", "none"), ("Central line", "central_line"),
               ("Lumbar puncture", "lumbar_puncture"), ("Major surgery", "major_surgery"),
               ("Neurosurgery or posterior eye", "neurosurgery_posterior_eye")]
 FALL_48H = [("Unknown", "unknown"), ("Yes", "yes"), ("No", "no")]
+BLEEDING = [("None", "none"),
+            ("Clinically significant (WHO grade 2)", "clinically_significant"),
+            ("Severe, or at a critical site (WHO 3–4, CNS, posterior eye)",
+             "severe_or_critical_site")]
 FLAGS = [("fever_sustained_1h",
           f"Sustained ≥ {FEVER_SUSTAINED_FROM.value} °C for 1 hour"),
          ("systemic_infection_signs", "Signs of systemic infection"),
          ("uncontrolled_primary_disease", "Uncontrolled primary disease"),
          ("myelosuppressive_chemo", "On myelosuppressive chemotherapy"),
          ("anthracycline_chemo", "Anthracycline-containing chemotherapy"),
-         ("active_bleeding", "Clinically relevant bleeding now"),
          ("duffy_null", "Duffy-null phenotype confirmed")]
 COUNT_ROWS = [("wbc", "WBC"), ("anc", "ANC"), ("differential.segs_pct", "Segmented %"),
               ("differential.bands_pct", "Bands %"), ("differential.lymphs_pct", "Lymphocytes %"),
               ("differential.monos_pct", "Monocytes %"), ("lymphocytes", "Lymphocytes"),
-              ("platelets", "Platelets")]
+              ("monocytes", "Monocytes"), ("platelets", "Platelets")]
 # The placeholders show the rule set's defaults (LLN_DEFAULTS) in the unit chosen: sync().
 LLN_ROWS = [("lln.wbc", "WBC"), ("lln.anc", "ANC"), ("lln.lymphocytes", "Lymphocytes"),
             ("lln.platelets", "Platelets"), ("lln.hemoglobin", "Hemoglobin")]
@@ -72,18 +76,31 @@ UNIT_CHOICES: dict[str, list[Enum]] = {
     "counts": list(CountUnit), "hemoglobin": list(HemoglobinUnit),
     "temperature": list(TemperatureUnit),
 }
-# Every number field of the panel, top to bottom.
-FIELD_KEYS = (COUNT_ROWS[0][0], *(k for k, _ in COUNT_ROWS[1:]), "hemoglobin_g_dl",
+# Every number field of the panel, top to bottom: the order Enter and Tab go through them,
+# with no selector between (the unit selectors and the ANC mode come before them).
+FIELD_KEYS = (*(k for k, _ in COUNT_ROWS), "hemoglobin_g_dl",
               "temperature_c", "expected_neutropenia_days", "age_years",
               *(k for k, _ in LLN_ROWS))
+UNIT_TITLES = {"counts": "Count unit", "hemoglobin": "Hb unit",
+               "temperature": "Temperature unit"}
 
 
-def field_errors(state: ViewState) -> tuple[str | None, ...]:
-    """The problem shown under each field of :data:`FIELD_KEYS` (None: no problem). A
-    blank patient is prompted, not scolded: no field shows one."""
+def field_errors(state: ViewState) -> tuple[tuple[str, str | None] | None, ...]:
+    """The problem shown under each field of :data:`FIELD_KEYS` and the one-click reading
+    a unit slip offers (None: no problem). A blank patient is prompted, not scolded: no
+    field shows one."""
     if state.blank:
         return (None,) * len(FIELD_KEYS)
-    return tuple(state.errors.get(key) for key in FIELD_KEYS)
+    return tuple(field_problem(state, key) for key in FIELD_KEYS)
+
+
+def field_problem(state: ViewState, key: str) -> tuple[str, str | None] | None:
+    """One field's problem and its fix's words, as its line shows them."""
+    message = state.errors.get(key)
+    if message is None:
+        return None
+    fix = state.fixes.get(key)
+    return (message, None) if fix is None else (without_offer(message), fix.label)
 
 
 def unit_combo(group: str, parent: QWidget, choices: list[Enum]) -> QComboBox:
@@ -123,26 +140,30 @@ class InputPanel(QWidget):
         row = add_number_row(grid, grid.rowCount(), key, label, unit, self, placeholder,
                              self.reveal)
         row.edit.textEdited.connect(lambda text, k=key: self.vm.set_text(k, text))
+        row.error.linkActivated.connect(lambda _link, k=key: self.vm.apply_fix(k))
         self.rows[key] = row
         return row
 
-    def _unit_selector(self, group: str, title: str, box: QVBoxLayout) -> None:
-        line = QHBoxLayout()
-        line.addWidget(QLabel(title, self))
-        combo = unit_combo(group, self, UNIT_CHOICES[group])
-        combo.currentIndexChanged.connect(lambda _i, g=group, c=combo: self.vm.set_unit(
-            g, next(u for u in UNIT_CHOICES[g] if u.value == c.currentData())))
-        line.addWidget(combo)
-        line.addStretch(1)
-        self.unit_combos[group] = combo
-        box.addLayout(line)
+    def _unit_selectors(self, box: QVBoxLayout) -> None:
+        """The three unit selectors above the fields, so none sits between the values a
+        clinician types in a row."""
+        grid = QGridLayout()
+        for i, (group, title) in enumerate(UNIT_TITLES.items()):
+            name = QLabel(title, self)
+            combo = unit_combo(group, self, UNIT_CHOICES[group])
+            name.setBuddy(combo)
+            combo.currentIndexChanged.connect(lambda _i, g=group, c=combo: self.vm.set_unit(
+                g, next(u for u in UNIT_CHOICES[g] if u.value == c.currentData())))
+            grid.addWidget(name, i, 0)
+            grid.addWidget(combo, i, 1)
+            self.unit_combos[group] = combo
+        grid.setColumnStretch(2, 1)
+        box.addLayout(grid)
 
     def _counts_group(self) -> QGroupBox:
         group = QGroupBox("Blood counts", self)
         box = QVBoxLayout(group)
-        self._unit_selector("counts", "Count unit", box)
-        grid = QGridLayout()  # WBC first: Tab order follows creation, top to bottom
-        self._number(grid, "wbc", "WBC", "counts")
+        self._unit_selectors(box)
         mode = QHBoxLayout()
         self.anc_radio = QRadioButton("ANC given", group)
         self.diff_radio = QRadioButton("From a differential", group)
@@ -156,24 +177,21 @@ class InputPanel(QWidget):
         mode.addWidget(self.anc_radio)
         mode.addWidget(self.diff_radio)
         mode.addStretch(1)
-        box.addLayout(grid)
         box.addLayout(mode)
-        grid2 = QGridLayout()
-        for key, label in COUNT_ROWS[1:]:
-            self._number(grid2, key, label, None if "_pct" in key else "counts")
-        box.addLayout(grid2)
-        self._unit_selector("hemoglobin", "Hemoglobin unit", box)
-        grid3 = QGridLayout()
-        self._number(grid3, "hemoglobin_g_dl", "Hemoglobin", "hemoglobin")
-        box.addLayout(grid3)
+        grid = QGridLayout()  # Tab order follows creation, top to bottom
+        for key, label in COUNT_ROWS:
+            self._number(grid, key, label, None if "_pct" in key else "counts")
+        self._number(grid, "hemoglobin_g_dl", "Hemoglobin", "hemoglobin")
+        box.addLayout(grid)
         return group
 
     def _risk_group(self) -> QGroupBox:
         group = QGroupBox("Patient and risk factors", self)
         box = QVBoxLayout(group)
-        self._unit_selector("temperature", "Temperature unit", box)
-        grid = QGridLayout()
+        grid = QGridLayout()  # the temperature follows the hemoglobin with nothing between
         self._number(grid, "temperature_c", "Temperature", "temperature")
+        self._number(grid, "expected_neutropenia_days", "Expected neutropenia", None)
+        self._number(grid, "age_years", "Age", None)
         box.addLayout(grid)
         for key, label in FLAGS:
             check = QCheckBox(label, group)
@@ -185,10 +203,7 @@ class InputPanel(QWidget):
             if key == "fever_sustained_1h":
                 box.addLayout(self._choice("anc_expected_below_0_5_within_48h",
                                            "ANC < 0.5 expected in 48 h", FALL_48H))
-        grid2 = QGridLayout()
-        self._number(grid2, "expected_neutropenia_days", "Expected neutropenia", None)
-        self._number(grid2, "age_years", "Age", None)
-        box.addLayout(grid2)
+        box.addLayout(self._choice("bleeding", "Bleeding now", BLEEDING))
         box.addLayout(self._choice("diagnosis", "Diagnosis", DIAGNOSES))
         box.addLayout(self._choice("planned_procedure", "Planned procedure", PROCEDURES))
         return group
@@ -281,6 +296,6 @@ class InputPanel(QWidget):
         """Each field's problem under it (or nothing)."""
         self.painter.show(field_errors(state))
 
-    def _paint(self, errors: tuple[str | None, ...]) -> None:
-        for row, message in zip(self.rows.values(), errors, strict=True):
-            row.show_error(message)
+    def _paint(self, errors: tuple[tuple[str, str | None] | None, ...]) -> None:
+        for row, problem in zip(self.rows.values(), errors, strict=True):
+            row.show_error(*(problem or (None, None)))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 from leukodesk.core import content
 from leukodesk.ui.fence import FencedLabel, TonedFence
 from leukodesk.ui.panels.painter import Painter
+from leukodesk.ui.partial import not_assessed_line
 from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import OpaqueScrollBar
 
@@ -21,6 +22,7 @@ CATEGORY_WORDS = {
     "indicated_if_fever_or_infection": "Indicated if fever or infection",
     "only_for_bleeding": "Only for clinically relevant bleeding",
     "not_indicated": "Not indicated",
+    "not_routine_chronic": "Not routine in chronic marrow failure (bleeding or procedures)",
 }
 REASON_WORDS = {"prophylactic": "prophylactic threshold", "fever": "fever",
                 "infection": "signs of infection", "bleeding": "bleeding",
@@ -47,9 +49,14 @@ def transfusion_view(state: ViewState) -> TransfusionView:
                 else "No result while an input is invalid.")
         return TransfusionView(text, "none", state.blank)
     if p is None:
-        return TransfusionView("Not assessed: enter a platelet count.", "none", state.blank)
+        fix = state.left_out.get("platelets")
+        return TransfusionView(f"Not assessed — fix {fix}." if fix else
+                               "Not assessed: enter a platelet count.", "none", state.blank)
+    unknown = next((n for n in a.not_assessed if n.output == "platelet_transfusion"), None)
     now = {True: "YES — transfuse now", False: "No",
-           None: "Not assessed — enter a temperature"}[p.transfuse_now]
+           None: not_assessed_line(unknown.message, unknown.needs, state.left_out)
+           .partition(": ")[2].capitalize() if unknown else "Not assessed — enter a temperature"
+           }[p.transfuse_now]
     why = f" ({', '.join(REASON_WORDS[r] for r in p.reasons)})" if p.reasons else ""
     lines = [f"Category: {CATEGORY_WORDS[p.category.value]}",
              f"Transfuse now: {now}{why}", f"Rule applied: platelets {p.threshold}"]
