@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -21,8 +22,11 @@ from pdf_check import PAPER_POINTS, flat, read_pdf
 from leukodesk.cli import run
 from leukodesk.core import assess
 from leukodesk.core.dosing.calc import calculate_dose
+from leukodesk.core.formats import words
+from leukodesk.core.formats.handoff import ascii_safe
 from leukodesk.core.formats.note import note_text
 from leukodesk.core.formats.worksheet import worksheet_text
+from leukodesk.core.rules.thresholds import DOSE_RULES_VERSION, RULES_VERSION
 
 PATIENT = {"wbc": 1.1, "differential": {"segs_pct": 45}, "temperature_c": 38.6,
            "age_years": 70, "platelets": 8, "weight_kg": 72.4}
@@ -241,3 +245,50 @@ def test_pdf_needs_no_display_and_writes_only_the_file_asked_for(tmp_path: Path)
     pdf = read_pdf((tmp_path / "cwd" / "out.pdf").read_bytes())
     assert pdf.pages == 2 and pdf.has("Patient: Ward 7")
     assert flat("Filgrastim dose") in pdf.text
+
+
+# --- rule set 2026.2 on paper --------------------------------------------------------------
+def test_the_assessment_pdf_says_rule_set_2026_2_and_the_gauge_in_words(tmp_path: Path) -> None:
+    doc = {"wbc": 150, "anc": 90, "lymphocytes": 0.1, "weight_kg": 70}
+    out_pdf = tmp_path / "hyper.pdf"
+    status, _, _ = call(["assess", "--pdf", str(out_pdf), "--at", AT], doc)
+    assert status == 0
+    pdf = read_pdf(out_pdf.read_bytes())
+    a = assess(doc)
+    assert pdf.has(f"rule set {RULES_VERSION}")
+    for n in range(pdf.pages):  # the footer of every page
+        assert flat(f"rule set {RULES_VERSION}") in pdf.page_texts[n]
+    assert pdf.has(f"Neutrophil gauge: {words.gauge_words(a)}")
+    assert pdf.has("see ACT NOW") and pdf.has("NO NEUTROPENIA")
+    assert pdf.has("WBC above 100 — hyperleukocytosis")
+    assert pdf.has("lymphocytes CTCAE grade 3/4")
+    assert pdf.has("Filgrastim dose (if G-CSF is used)")
+    assert "life-threatening" not in pdf.text.lower()
+
+
+def test_the_worksheet_pdf_keeps_the_dose_calculators_rule_set(tmp_path: Path) -> None:
+    out_pdf = tmp_path / "worksheet.pdf"
+    status, _, _ = call(["dose", "--pdf", str(out_pdf), "--at", AT], DOSE)
+    assert status == 0
+    pdf = read_pdf(out_pdf.read_bytes())
+    assert calculate_dose(DOSE).rules_version == DOSE_RULES_VERSION
+    assert flat(f"rule set {DOSE_RULES_VERSION}") in pdf.page_texts[-1]
+    if DOSE_RULES_VERSION != RULES_VERSION:
+        assert not pdf.has(f"rule set {RULES_VERSION}")
+
+
+@pytest.mark.parametrize("patient", [
+    {"wbc": 0.4, "temperature_c": 38.6},
+    {"wbc": 5, "anc": 1.2, "temperature_c": 38.6},
+    {"wbc": 3, "temperature_c": 38.5, "myelosuppressive_chemo": True, "platelets": 8,
+     "diagnosis": "mds_lower_risk"},
+], ids=["wbc-bound-fn", "not-fn", "suspected-sepsis-mds"])
+def test_note_and_text_say_the_same_2026_2_answers(patient: dict) -> None:
+    _, note, _ = call(["assess", "--note", "--at", AT], patient)
+    _, text, _ = call(["assess", "--text"], patient)
+    a = assess(patient)
+    for said in (words.fn_words(a), words.antibiotics_words(a), words.high_risk_words(a),
+                 words.gauge_words(a)):
+        assert flat(said) in flat(text)
+        assert flat(ascii_safe(said)) in flat(note)
+    assert not re.search(r"antibiotics: no\s*$", text + note, re.MULTILINE)
