@@ -228,3 +228,36 @@ def test_monocytes_as_a_count_or_from_the_differential() -> None:
 
 def test_the_rule_set_is_2026_2() -> None:
     assert assess({"wbc": 5}).rules_version == "2026.2"
+
+
+@pytest.mark.parametrize(("doc", "present", "absent"), [
+    # bleeding at the NICE edges: 100 is "not for the count" for both states
+    ({"platelets": 100, "bleeding": "severe_or_critical_site"}, {"plt_bleeding_not_count"},
+     {"plt_bleeding", "plt_bleeding_watch"}),
+    ({"platelets": 99.9, "bleeding": "severe_or_critical_site"}, {"plt_bleeding"},
+     {"plt_bleeding_not_count"}),
+    ({"platelets": 100, "bleeding": "clinically_significant"}, {"plt_bleeding_not_count"},
+     {"plt_bleeding_watch", "plt_bleeding"}),
+    ({"platelets": 99.9, "bleeding": "clinically_significant"}, {"plt_bleeding_watch"},
+     {"plt_bleeding_not_count", "plt_bleeding"}),
+    ({"platelets": 29.9, "bleeding": "clinically_significant"}, {"plt_bleeding"},
+     {"plt_bleeding_watch"}),
+    ({"bleeding": "clinically_significant"}, {"bleeding_no_count"}, set()),
+    ({}, set(), {"bleeding_no_count", "plt_bleeding", "plt_bleeding_not_count"}),
+    ({"platelets": 50}, set(), {"bleeding_no_count", "plt_bleeding_watch"}),
+    # suspected sepsis: only on chemotherapy, with no ANC, and not when FN is settled
+    ({"wbc": 3, "temperature_c": 38.5, "myelosuppressive_chemo": True},
+     {"suspected_sepsis_antibiotics"}, set()),
+    ({"wbc": 3, "temperature_c": 38.5}, set(), {"suspected_sepsis_antibiotics"}),
+    ({"wbc": 3, "anc": 1.2, "temperature_c": 38.5, "myelosuppressive_chemo": True}, set(),
+     {"suspected_sepsis_antibiotics"}),
+    ({"wbc": 0.4, "temperature_c": 38.5, "myelosuppressive_chemo": True}, {"fn_antibiotics"},
+     {"suspected_sepsis_antibiotics"}),
+    ({"wbc": 3, "temperature_c": 37, "myelosuppressive_chemo": True}, set(),
+     {"suspected_sepsis_antibiotics"}),
+])
+def test_which_2026_2_advice_appears(doc: dict[str, Any], present: set[str],
+                                     absent: set[str]) -> None:
+    shown = set(ids({"wbc": 5, **doc}))
+    assert present <= shown, (present - shown, doc)
+    assert not absent & shown, (absent & shown, doc)
