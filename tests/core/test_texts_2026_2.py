@@ -410,3 +410,23 @@ def test_every_text_keeps_its_layout_and_vocabulary() -> None:
             assert "Severity:" not in text
             if words.has_emergency(a) and a.severity_level == 0:
                 assert "see ACT NOW" in flat(text)
+
+
+def test_a_single_reading_that_is_not_fever_says_so() -> None:
+    a, outs = both({"wbc": 5, "anc": 3, "temperature_c": 38.2})
+    assert (a.fever, a.febrile_neutropenia, a.immediate_antibiotics) == (False, False, False)
+    for text in outs:
+        assert re.search(r"Fever \(IDSA\): no . a single 38\.2 (°C|deg C), not sustained", text)
+        assert re.search(r"\(IDSA/ASCO\): no . no fever by IDSA", text)
+        assert re.search(r"antibiotics: no . a single 38\.2 (°C|deg C) is not fever by IDSA, "
+                         r"and with the ANC above 0\.5 it is not neutropenic sepsis \(NICE\)",
+                         text)
+    # Afebrile, no signs: says both; with signs and an ANC above 0.5: says why not sepsis.
+    _, outs = both({"wbc": 5, "anc": 3, "temperature_c": 36.8})
+    assert all(re.search(r"antibiotics: no . no fever and no signs of systemic infection", t)
+               for t in outs)
+    _, outs = both({"wbc": 5, "anc": 3, "temperature_c": 36.8, "systemic_infection_signs": True})
+    assert all("the signs of infection are not neutropenic sepsis (NICE)" in t for t in outs)
+    # No temperature, an ANC that settles it: "at any temperature".
+    _, outs = both({"wbc": 5, "anc": 3})
+    assert all(re.search(r"antibiotics: no at any temperature . not FN unless", t) for t in outs)

@@ -178,9 +178,9 @@ def fn_words(a: Assessment) -> str:
         return "YES"
     if a.fever is None:
         return f"no at any temperature — {not_fn_unless()}"
-    if not _febrile_reading(a):
-        return "no — no fever"
-    return f"no — {not_fn_unless()}"
+    if a.fever:
+        return f"no — {not_fn_unless()}"
+    return "no — no fever by IDSA"
 
 
 def ctcae_fn_words(a: Assessment) -> str:
@@ -211,8 +211,11 @@ def antibiotics_words(a: Assessment) -> str:
         return text
     if a.fever is None:
         return f"no at any temperature — {not_fn_unless()}"
-    if _febrile_reading(a):
+    if a.fever:
         return f"no — {not_fn_unless()}; if it is, give them at once"
+    if _febrile_reading(a):
+        return (f"no — a single {_temp(a)} is not fever by IDSA, and with the ANC above "
+                f"{rules.NICE_SEPSIS_ANC_AT_MOST.text} it is not neutropenic sepsis (NICE)")
     if a.inputs.systemic_infection_signs:
         return (f"no — no fever, and with an ANC above {rules.NICE_SEPSIS_ANC_AT_MOST.text} "
                 "the signs of infection are not neutropenic sepsis (NICE)")
