@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from leukodesk.core import RULES_VERSION, FieldError, InputErrors, assess
 from leukodesk.core.contract.outputs import Assessment
+from leukodesk.core.contract.units import parse_unit
 from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.dosing.models import DoseResult
+from leukodesk.ui.draft import DEFAULT_UNITS as WINDOW_UNITS
 from leukodesk.ui.main_window import MainWindow
 from leukodesk.ui.panels.advice import AdviceView, advice_view, why_detail
 from leukodesk.ui.panels.dose import CHOICE_KEYS, DoseView, dose_summary, dose_view
@@ -33,6 +36,7 @@ from leukodesk.ui.panels.sidebars import (
     transfusion_view,
 )
 from leukodesk.ui.panels.status import StatusView, status_view
+from leukodesk.ui.partial import group_of, unit_fix, without_offer
 from leukodesk.ui.view_model import ViewState
 from leukodesk.ui.widgets import NumberRow
 
@@ -108,27 +112,71 @@ class Expected:
         return not self.errors
 
 
-def expected_for(typed: Typed) -> Expected:
-    """The core's answer for the record: both results, or every field problem."""
-    errors: list[FieldError] = []
-    assessment = dose = None
-    patient = typed.patient()
-    try:
-        assessment = assess(patient)
-    except InputErrors as exc:
-        errors += exc.errors
-    shown = {e.field: e.message for e in errors}  # a field shows one problem
-    if typed.dose() is not None:
+# The inputs the window may leave out when invalid (RULES §2a): every optional number.
+OPTIONAL_NUMBERS = {"anc", "lymphocytes", "monocytes", "platelets", "hemoglobin_g_dl",
+                    "temperature_c", "expected_neutropenia_days", "age_years", "weight_kg",
+                    "tolerance_pct", *DIFFERENTIAL_KEYS, "lln.wbc", "lln.anc",
+                    "lln.lymphocytes", "lln.platelets", "lln.hemoglobin"}
+NEUTROPHIL_PARTS = ("differential.segs_pct", "differential.bands_pct")
+
+
+def _without(doc: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+    out = {k: dict(v) if isinstance(v, dict) else v for k, v in doc.items()}
+    for key in keys:
+        parent, _, leaf = key.rpartition(".")
+        (out.get(parent, {}) if parent else out).pop(leaf, None)
+    return {k: v for k, v in out.items() if v != {} or k == "units"}
+
+
+def _call_leaving_out(call, doc: dict[str, Any], names: dict[str, str]
+                      ) -> tuple[Any, list[FieldError]]:
+    """The test's own reading of RULES §2a: the result with each invalid optional field
+    left out (the neutrophil parts of a differential together), or None when the WBC or
+    anything else is invalid; every problem found on the way."""
+    found: list[FieldError] = []
+    while True:
         try:
-            dose = calculate_dose(typed.dose())
+            return call(doc), found
         except InputErrors as exc:
-            names = {"weight": "weight_kg", "weight_unit": "weight_kg"}
-            found = [FieldError(names.get(e.field, e.field), e.message) for e in exc.errors]
-            errors += found
-            for key, message in {e.field: e.message for e in found}.items():
-                shown.setdefault(key, message)  # the patient's problem first
-    state = ViewState(-1, None if errors else assessment, None if errors else dose, shown,
-                      patient, typed.blank)
+            errors = [FieldError(names.get(e.field, e.field), e.message, e.suggested_unit)
+                      for e in exc.errors]
+            found += errors
+            keys = {e.field for e in exc.errors}
+            if not {names.get(k, k) for k in keys} <= OPTIONAL_NUMBERS or names:
+                if names and keys == {"tolerance_pct"}:
+                    doc = _without(doc, keys)
+                    continue
+                return None, found
+            if keys & set(NEUTROPHIL_PARTS):
+                keys |= set(NEUTROPHIL_PARTS)
+            doc = _without(doc, keys)
+
+
+def expected_for(typed: Typed) -> Expected:
+    """The core's answer for the record: the results with invalid optional fields left
+    out (none when the WBC is invalid), and every field problem."""
+    patient = typed.patient()
+    assessment, errors = _call_leaving_out(assess, patient, {})
+    dose = None
+    if typed.dose() is not None:
+        dose, found = _call_leaving_out(calculate_dose, typed.dose(),
+                                        {"weight": "weight_kg", "weight_unit": "weight_kg"})
+        errors += found
+    if assessment is None:
+        dose = None
+    shown: dict[str, str] = {}
+    for e in errors:
+        shown.setdefault(e.field, e.message)  # a field shows one problem, the patient's first
+    fixes = {}
+    for e in errors:
+        group = group_of(e.field)
+        if e.suggested_unit and group and e.field not in fixes:
+            fix = unit_fix(e.field, typed.texts[e.field].strip().replace(",", "."),
+                           parse_unit(type(WINDOW_UNITS[group]), typed.units[group]),
+                           e.suggested_unit)
+            if fix is not None:
+                fixes[e.field] = fix
+    state = ViewState(-1, assessment, dose, shown, patient, typed.blank, fixes)
     return Expected(assessment, dose, errors, state)
 
 
@@ -136,7 +184,7 @@ def expected_for(typed: Typed) -> Expected:
 class Views:
     """What each panel must hold: its view of the core's answer."""
 
-    inputs: tuple[str | None, ...]
+    inputs: tuple[tuple[str, str | None] | None, ...]
     gauge: GaugeReading | None
     advice: AdviceView
     dose: DoseView
@@ -165,15 +213,22 @@ def held_error(row: NumberRow) -> str | None:
     return row.error.text() or None
 
 
-def assert_row_holds(row: NumberRow, message: str | None) -> None:
-    """A field's error line and mark hold ``message`` (after the pause in typing)."""
-    assert held_error(row) == message, row.key
+def assert_row_holds(row: NumberRow, problem: tuple[str, str | None] | None) -> None:
+    """A field's error line and mark hold ``problem`` (message, fix words) after the
+    pause in typing; the fix is a link in the line."""
+    message, fix = problem or (None, None)
+    held = held_error(row)
+    if fix:
+        assert held == f'{escape(message)} <a href="fix">{escape(fix)}</a>', row.key
+    else:
+        assert held == message, row.key
     assert bool(row.edit.property("invalid")) == bool(message), row.key
     if not row.edit.isHidden():
         assert row.error.isHidden() == (message is None), row.key
 
 
-def assert_inputs_hold(window: MainWindow, errors: tuple[str | None, ...]) -> None:
+def assert_inputs_hold(window: MainWindow,
+                       errors: tuple[tuple[str, str | None] | None, ...]) -> None:
     for key, message in zip(FIELD_KEYS, errors, strict=True):
         assert_row_holds(window.inputs.rows[key], message)
 
@@ -272,7 +327,11 @@ def assert_window_shows(window: MainWindow, typed: Typed) -> Expected:
     advice = window.advice.list.toPlainText()
     status = window.status.text()
     assert f"Rule set {RULES_VERSION}" in status
-    if not exp.valid:
+    by_field: dict[str, set[str]] = {}
+    for e in exp.errors:
+        by_field.setdefault(e.field, set()).add(e.message)
+    assert set(state.errors) == set(by_field)
+    if exp.assessment is None:
         assert state.assessment is None and state.dose is None
         assert window.gauge.reading() is None
         assert not window.advice.alerting
@@ -285,46 +344,50 @@ def assert_window_shows(window: MainWindow, typed: Typed) -> Expected:
         assert advice.startswith("No result")
         assert window.transfusion.label.text().startswith("No result")
         assert window.dose.result.text().startswith("No dose")
-        by_field: dict[str, set[str]] = {}
-        for e in exp.errors:
-            by_field.setdefault(e.field, set()).add(e.message)
-        assert set(state.errors) == set(by_field)
-        for key, message in state.errors.items():
-            assert message in by_field[key] and message in advice
-        for key, row in rows.items():
-            if key in by_field:
-                assert row.error.isVisibleTo(window), key
-                assert row.error.text() in by_field[key]
-            else:
-                assert not row.error.isVisibleTo(window), (key, row.error.text())
-        # A problem of the dose choices shows under them (for which: choice_error).
-        choices = set(CHOICE_KEYS) & set(by_field)
-        for key in choices:
-            assert state.errors[key] in window.dose.choice_error.text(), key
-        assert set(by_field) - choices <= set(rows), f"errors with no place: {by_field}"
+    for key, message in state.errors.items():
+        assert message in by_field[key] and without_offer(message) in advice
+    for key, row in rows.items():
+        if key in by_field:
+            assert row.error.isVisibleTo(window), key
+            assert any(escape(without_offer(m)) in row.error.text() for m in by_field[key])
+        else:
+            assert not row.error.isVisibleTo(window), (key, row.error.text())
+    # A problem of the dose choices shows under them (for which: choice_error).
+    choices = set(CHOICE_KEYS) & set(by_field)
+    for key in choices:
+        assert state.errors[key] in window.dose.choice_error.text(), key
+    assert set(by_field) - choices <= set(rows), f"errors with no place: {by_field}"
+    if exp.assessment is None:
         return exp
     a = exp.assessment
     assert state.assessment == a and state.dose == exp.dose
     reading = window.gauge.reading()
-    assert reading == gauge_reading(a)
-    assert (reading.level, reading.label, reading.anc_text) == (
-        a.severity_level, a.severity_label, a.anc_display)
+    assert reading == gauge_reading(a, state.left_out.get("anc"))
+    assert reading.level == a.severity_level and reading.basis == a.severity_basis
+    assert "life-threatening" not in window.gauge.accessibleDescription()
+    if a.severity_basis == "anc_class":
+        assert f"ANC {a.anc_display} " in reading.detail
     assert_in_order(advice, [r.text for r in a.recommendations])
-    emergencies = [r.text for r in a.recommendations if r.urgency.value == "emergency"]
+    emergencies = [r for r in a.recommendations if r.urgency.value == "emergency"]
     assert window.advice.alerting == bool(emergencies)
-    assert_in_order(window.advice.banner.text(), emergencies)
+    assert_in_order(window.advice.banner.text(), [r.why.rule for r in emergencies])
+    for r in emergencies:  # one short line in the strip, the full text once, in the list
+        assert r.text not in window.advice.banner.text() and advice.count(r.text) == 1
     if not emergencies:  # the strip stays on screen, calm, and says so in words
         assert window.advice.banner.text().startswith("No emergency alert")
     p, transfusion = a.platelet_transfusion, window.transfusion.label.text()
     if p is None:
-        assert "enter a platelet count" in transfusion
+        assert ("fix Platelets" if "platelets" in by_field else "enter a platelet count") \
+            in transfusion
     else:
         assert f"platelets {p.threshold}" in transfusion
         assert ("YES" in transfusion) == (p.transfuse_now is True)
         if p.procedure_threshold is not None:
             assert f"transfuse below {p.procedure_threshold:g}" in transfusion
         assert ("APL" in transfusion) == p.higher_threshold_note
-    if exp.dose is None:
+    if exp.dose is None and "weight_kg" in by_field:
+        assert window.dose.result.text() == "Filgrastim dose: not assessed — fix Weight."
+    elif exp.dose is None:
         assert window.dose.result.text().startswith("No dose: enter a weight")
     else:
         assert window.dose.result.text() == dose_summary(exp.dose)
@@ -346,7 +409,6 @@ def assert_window_shows(window: MainWindow, typed: Typed) -> Expected:
             assert source.splitlines() == [f"Why? {rec.why.rule}",
                                            *(f"• {b}" for b in rec.why.because),
                                            f"Sources: {', '.join(rec.why.sources)}"]
-    assert not any(row.error.isVisibleTo(window) for row in rows.values())
     return exp
 
 

@@ -83,7 +83,8 @@ def dose_view(state: ViewState) -> DoseView:
         result, formula = dose_summary(d), "\n".join(d.workings)
     else:
         # Nothing wrong and no weight typed: the dose waits for one.
-        waiting = state.blank or not (errors or "weight_kg" in state.document)
+        waiting = state.blank or not (errors if state.assessment is None else (
+            "weight_kg" in state.document or "weight_kg" in errors))
         tone, formula = "none", ""
         result = NO_DOSE_YET if waiting else NO_DOSE_INVALID
         if not waiting and "weight_kg" in errors and state.assessment is not None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leukodesk.core.formats.display import plain_input
+from leukodesk.core.formats.words import WBC_GRADE_WORDS
 from leukodesk.core.rules import thresholds as rules
 
 if TYPE_CHECKING:
@@ -31,9 +32,6 @@ BOUNDS_TEXT = (f"≥ {_CUT_TEXT[3]}", f"{_CUT_TEXT[2]}–{_CUT_TEXT[3]}",  # by 
 # The marks beside the gauge (RULES §5, §9, §9a), in words, whatever the level.
 MARK_WORDS = {"hyperleukocytosis": "WBC above 100 — hyperleukocytosis",
               "lymphopenia": "lymphocytes CTCAE grade 3/4"}
-# The WBC's CTCAE grade in words, for a gauge that the WBC does not settle.
-WBC_GRADE_WORDS = ("not decreased", "below the lower limit of normal",
-                   "moderately decreased", "markedly decreased", "very markedly decreased")
 NOT_MEASURED = "ANC not measured"
 SEE_ACT_NOW = "see ACT NOW"
 _BASES = ("anc_class", "wbc_bound", None)
@@ -81,12 +79,11 @@ def gauge_reading(a: Assessment | None, anc_fix: str | None = None) -> GaugeRead
         detail = f"ANC {a.anc_display} {UNIT} · CTCAE grade {a.ctcae.neutrophils}"
     elif basis == "wbc_bound":
         head = f"{LEVEL_WORDS[level]} or worse"
-        detail = f"{NOT_MEASURED}: at most the WBC, {wbc} {UNIT}"
+        said = f"ANC not assessed — fix {anc_fix}" if anc_fix else NOT_MEASURED
+        detail = f"{said}: at most the WBC, {wbc} {UNIT}"
     else:
-        head = NOT_MEASURED
+        head = f"ANC not assessed — fix {anc_fix}" if anc_fix else NOT_MEASURED
         detail = f"WBC {wbc} {UNIT}, CTCAE grade {a.ctcae.wbc}: {WBC_GRADE_WORDS[a.ctcae.wbc]}"
-    if basis != "anc_class" and anc_fix:
-        detail = f"ANC not assessed — fix {anc_fix} · {detail}"
     if act_now and level in (0, None):  # never a bare "no neutropenia" beside an emergency
         head = f"{head} — {SEE_ACT_NOW}"
     marks = tuple(MARK_WORDS.get(m, m) for m in a.gauge_marks)

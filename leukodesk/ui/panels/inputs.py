@@ -54,10 +54,8 @@ PROCEDURES = [("None planned", "none"), ("Central line", "central_line"),
               ("Lumbar puncture", "lumbar_puncture"), ("Major surgery", "major_surgery"),
               ("Neurosurgery or posterior eye", "neurosurgery_posterior_eye")]
 FALL_48H = [("Unknown", "unknown"), ("Yes", "yes"), ("No", "no")]
-BLEEDING = [("None", "none"),
-            ("Clinically significant (WHO grade 2)", "clinically_significant"),
-            ("Severe, or at a critical site (WHO 3–4, CNS, posterior eye)",
-             "severe_or_critical_site")]
+BLEEDING = [("None", "none"), ("Clinically significant (WHO 2)", "clinically_significant"),
+            ("Severe or critical site (WHO 3–4, CNS, eye)", "severe_or_critical_site")]
 FLAGS = [("fever_sustained_1h",
           f"Sustained ≥ {FEVER_SUSTAINED_FROM.value} °C for 1 hour"),
          ("systemic_infection_signs", "Signs of systemic infection"),

@@ -26,7 +26,7 @@ CATEGORY_WORDS = {
 }
 REASON_WORDS = {"prophylactic": "prophylactic threshold", "fever": "fever",
                 "infection": "signs of infection", "bleeding": "bleeding",
-                "procedure": "planned procedure"}
+                "procedure": "planned procedure", "apl": "APL threshold"}
 APPLIES = "▶ Applies"
 
 
@@ -57,7 +57,7 @@ def transfusion_view(state: ViewState) -> TransfusionView:
            None: not_assessed_line(unknown.message, unknown.needs, state.left_out)
            .partition(": ")[2].capitalize() if unknown else "Not assessed — enter a temperature"
            }[p.transfuse_now]
-    why = f" ({', '.join(REASON_WORDS[r] for r in p.reasons)})" if p.reasons else ""
+    why = f" ({', '.join(REASON_WORDS.get(r, r) for r in p.reasons)})" if p.reasons else ""
     lines = [f"Category: {CATEGORY_WORDS[p.category.value]}",
              f"Transfuse now: {now}{why}", f"Rule applied: platelets {p.threshold}"]
     if p.procedure_threshold is not None:
