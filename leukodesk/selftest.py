@@ -66,8 +66,8 @@ CASES: tuple[Case, ...] = (
         {
             "anc_class": "severe",               # §5: 0.1 ≤ 0.3 < 0.5
             "ctcae.wbc": 4, "ctcae.neutrophils": 4, "ctcae.platelets": 4,  # §4
-            "severity_level": 4,                 # §5: WBC grade 4 outranks the severe class
-            "severity_basis": "wbc_grade",
+            "severity_level": 3,                 # §5 (2026.2): the ANC class; the WBC grade
+            "severity_basis": "anc_class",       # (4) no longer moves the gauge
             "fever": True,                       # §6: 38.3 ≥ 38.3, a single reading
             "febrile_neutropenia": True,         # fever and ANC < 0.5
             "ctcae_febrile_neutropenia": False,  # §4: CTCAE needs > 38.3 (strict)
@@ -93,7 +93,7 @@ CASES: tuple[Case, ...] = (
             "anc_class": "normal",               # §5: 1.8 ≥ 1.5
             "leukopenia": True, "leukopenia_tier": "mild",  # 3.0 ≤ 3.5 < 4.0
             "ctcae.wbc": 1, "ctcae.neutrophils": 1, "ctcae.platelets": 0, "ctcae.anemia": 0,
-            "severity_level": 1,
+            "severity_level": 0,                 # §5: the ANC class (normal), not the WBC
             "fever": False, "febrile_neutropenia": False, "immediate_antibiotics": False,
             "consider_gcsf": False,
             "platelet_transfusion.category": "not_indicated",   # 160 ≥ 150
@@ -149,7 +149,7 @@ CASES: tuple[Case, ...] = (
             "anc_class": "profound",             # 0.05 < 0.1
             "severity_level": 4, "severity_basis": "anc_class",
             "fever": False, "febrile_neutropenia": False,
-            "immediate_antibiotics": True,       # §6: ANC < 0.5 with systemic infection signs
+            "immediate_antibiotics": True,       # §6 rule 2: ANC ≤ 0.5 with infection signs
             "high_risk_features": ["anc_le_0_1", "systemic_infection"],
             "consider_gcsf": False,              # §7: needs FN
             "platelet_transfusion.transfuse_now": False,
@@ -260,10 +260,10 @@ def check_panels(window: Any, case: Case, state: Any, shown_in: Callable[[str], 
     a, d = state.assessment, state.dose
     where = f"window, case '{case.name}'"
     reading = window.gauge.reading()
-    if reading is None or (reading.level, reading.label) != (a.severity_level,
-                                                             a.severity_label):
+    if reading is None or (reading.level, reading.basis) != (a.severity_level,
+                                                             a.severity_basis):
         raise SelfTestFailure(f"{where}: the gauge shows {reading!r}, the core "
-                              f"level {a.severity_level} ({a.severity_label})")
+                              f"level {a.severity_level} ({a.severity_basis})")
     shown = shown_in(TRANSFUSION)
     now = a.platelet_transfusion.transfuse_now if a.platelet_transfusion else None
     if ("YES" in shown) != (now is True):
