@@ -38,8 +38,11 @@ def typed_for(doc: dict[str, Any]) -> Typed:
                 typed.flags.add(key)
         elif key == "anc_expected_below_0_5_within_48h":
             typed.choices[key] = next(w for w, v in TRI_STATE.items() if v is value)
-        elif key in ("diagnosis", "planned_procedure"):
+        elif key in ("diagnosis", "planned_procedure", "bleeding"):
             typed.choices[key] = value
+        elif key == "active_bleeding":  # the 2026.1 box: clinically significant bleeding
+            if value and doc.get("bleeding") is None:
+                typed.choices["bleeding"] = "clinically_significant"
         elif key != "units":
             typed.texts[key] = format(to_decimal(value), "f")
     typed.mode = "differential" if "differential" in doc else "anc"
@@ -103,7 +106,7 @@ def test_the_window_accepts_the_user_after_loading(window, user):
 def test_loading_replaces_what_the_user_had_entered(window, user):
     user.type("wbc", "2.5")
     user.type("anc", "0.4")
-    user.tick("active_bleeding")
+    user.patient_choice("bleeding", "clinically_significant")
     user.patient_choice("diagnosis", "aml")
     user.unit("temperature", "F")
     doc = load_case("cmml").inputs   # a differential, canonical units, no ticks
@@ -111,7 +114,7 @@ def test_loading_replaces_what_the_user_had_entered(window, user):
     assert len(states) == 1
     typed = typed_for(doc)
     assert_widgets_hold(window, typed)
-    assert window.vm.text("anc") == "" and not window.vm.flag("active_bleeding")
+    assert window.vm.text("anc") == "" and window.vm.choice("bleeding") == "none"
     assert_window_shows(window, typed)
 
 

@@ -197,10 +197,11 @@ VALUES = {"wbc": ["0.8", "2.1", "3.4", "12", "2100", "x", ""],
           "age_years": ["16", "70", ""], "lln.anc": ["1.2", ""],
           "weight_kg": ["48", "70", "72.5", "1000", ""], "tolerance_pct": ["5", "25", ""]}
 FLAGS = ["fever_sustained_1h", "systemic_infection_signs", "myelosuppressive_chemo",
-         "active_bleeding", "duffy_null"]
+         "anthracycline_chemo", "duffy_null"]
 PATIENT_CHOICES = {"diagnosis": ["none", "apl", "aml", "solid_tumour"],
                    "planned_procedure": ["none", "lumbar_puncture", "major_surgery"],
-                   "anc_expected_below_0_5_within_48h": ["unknown", "yes", "no"]}
+                   "anc_expected_below_0_5_within_48h": ["unknown", "yes", "no"],
+                   "bleeding": ["none", "clinically_significant", "severe_or_critical_site"]}
 DOSE_CHOICES = {"indication": ["chemotherapy", "bmt", "scn_congenital"],
                 "product": ["filgrastim", "tbo_filgrastim", "pegfilgrastim"],
                 "presentation_set": ["us_syringes", "us_vials", "eu_syringes"]}

@@ -82,14 +82,14 @@ def test_space_reveals_from_a_field_and_types_nothing(window, qtbot, patient):
 
 def test_space_reveals_from_a_checkbox_without_ticking_it(window, qtbot, patient):
     toggle(qtbot, window)
-    box = window.inputs.flags["active_bleeding"]
+    box = window.inputs.flags["duffy_null"]
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert not box.isChecked()
     assert_shown(window)
     qtbot.keyClick(box, Qt.Key.Key_Space)   # nothing hidden now: Space ticks as usual
     assert box.isChecked()
-    patient.typed.flags.add("active_bleeding")
+    patient.typed.flags.add("duffy_null")
     assert_hidden(window)                   # and that change is a new question
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert box.isChecked()

@@ -54,7 +54,7 @@ def test_each_click_choice_switch_and_reset_emits_exactly_one_state(user: User, 
     window.vm.texts_replaced.connect(replaced.append)
     inputs = window.inputs
     if action == "checkbox":
-        click(qtbot, inputs.flags["active_bleeding"])
+        click(qtbot, inputs.flags["duffy_null"])
     elif action == "radio":
         click(qtbot, inputs.diff_radio)
     elif action == "choice":
@@ -148,11 +148,13 @@ def test_a_value_typed_in_the_other_unit_converts_from_that_unit(vm: ViewModel):
 def test_reset_keeps_the_units_and_clears_everything_else(vm: ViewModel):
     vm.set_unit("counts", CountUnit.CELLS_PER_UL)
     vm.set_text("wbc", "2100")
-    vm.set_flag("active_bleeding", True)
+    vm.set_flag("duffy_null", True)
+    vm.set_choice("bleeding", "severe_or_critical_site")
     vm.set_choice("diagnosis", "apl")
     vm.set_anc_mode("differential")
     vm.reset()
-    assert vm.text("wbc") == "" and not vm.flag("active_bleeding")
+    assert vm.text("wbc") == "" and not vm.flag("duffy_null")
+    assert vm.choice("bleeding") == "none"
     assert vm.choice("diagnosis") == "none" and vm.anc_mode == "anc"
     assert vm.unit("counts") is CountUnit.CELLS_PER_UL
     assert vm.state.blank and vm.state.assessment is None

@@ -220,7 +220,9 @@ def test_choices_and_ticks_reach_the_core_and_every_panel(user: User, window):
                        ("planned_procedure", "neurosurgery_posterior_eye")):
         user.patient_choice(key, value)
         user.check()
-    for key in ("active_bleeding", "systemic_infection_signs", "myelosuppressive_chemo"):
+    user.patient_choice("bleeding", "clinically_significant")
+    user.check()
+    for key in ("systemic_infection_signs", "myelosuppressive_chemo"):
         user.tick(key)
         user.check()
     assert "Planned procedure: transfuse below" in window.transfusion.label.text()

@@ -23,15 +23,23 @@ from ui_driver import User, number_rows
 
 from leukodesk.ui.look import theme
 
+# The selectors come before the values a clinician types in a row (issue 15): Tab from the
+# WBC to the age meets number fields only.
+SELECTORS_FIRST = ["counts_unit_combo", "hemoglobin_unit_combo", "temperature_unit_combo",
+                   "ANC given"]
+NUMBERS_IN_A_ROW = ["wbc_edit", "anc_edit", "lymphocytes_edit", "monocytes_edit",
+                    "platelets_edit", "hemoglobin_g_dl_edit", "temperature_c_edit",
+                    "expected_neutropenia_days_edit", "age_years_edit"]
 INPUT_ORDER = [
-    "wbc_edit", "ANC given", "anc_edit", "lymphocytes_edit", "platelets_edit",
-    "hemoglobin_unit_combo", "hemoglobin_g_dl_edit", "temperature_unit_combo",
-    "temperature_c_edit", "fever_sustained_1h_check", "anc_expected_below_0_5_within_48h_combo",
-    "systemic_infection_signs_check", "uncontrolled_primary_disease_check",
-    "myelosuppressive_chemo_check", "anthracycline_chemo_check", "active_bleeding_check",
-    "duffy_null_check", "expected_neutropenia_days_edit", "age_years_edit", "diagnosis_combo",
+    *SELECTORS_FIRST, *NUMBERS_IN_A_ROW, "fever_sustained_1h_check",
+    "anc_expected_below_0_5_within_48h_combo", "systemic_infection_signs_check",
+    "uncontrolled_primary_disease_check", "myelosuppressive_chemo_check",
+    "anthracycline_chemo_check", "duffy_null_check", "bleeding_combo", "diagnosis_combo",
     "planned_procedure_combo", "lln_wbc_edit", "lln_anc_edit", "lln_lymphocytes_edit",
     "lln_platelets_edit", "lln_hemoglobin_edit"]
+ENTER_ORDER = [*NUMBERS_IN_A_ROW, "lln_wbc_edit", "lln_anc_edit", "lln_lymphocytes_edit",
+               "lln_platelets_edit", "lln_hemoglobin_edit", "weight_kg_edit",
+               "tolerance_pct_edit"]
 DOSE_ORDER = ["weight_kg_edit", "weight_unit_combo", "tolerance_pct_edit", "indication_combo",
               "product_combo", "presentation_set_combo"]
 FEBRILE = (("wbc", "0.8"), ("anc", "0.3"), ("platelets", "15"), ("temperature_c", "38.3"),
@@ -54,7 +62,7 @@ def walk(qtbot, start: QWidget, key: Qt.Key, steps: int) -> list[str]:
 
 
 def test_tab_walks_the_inputs_top_to_bottom_then_the_dose(qtbot, window):
-    names = walk(qtbot, window.inputs.rows["wbc"].edit, Qt.Key.Key_Tab, 40)
+    names = walk(qtbot, window.inputs.unit_combos["counts"], Qt.Key.Key_Tab, 45)
     assert names[:len(INPUT_ORDER)] == INPUT_ORDER
     rest = names[len(INPUT_ORDER):]
     assert [n for n in rest if n in DOSE_ORDER][:len(DOSE_ORDER)] == DOSE_ORDER
@@ -64,20 +72,21 @@ def test_tab_walks_the_inputs_top_to_bottom_then_the_dose(qtbot, window):
     assert tops == sorted(tops)
 
 
-@pytest.mark.parametrize("start", [n for n in INPUT_ORDER[:-1] if n != "ANC given"] +
-                         DOSE_ORDER[:-1])
-def test_enter_moves_on_as_tab_does(qtbot, window, start):
+@pytest.mark.parametrize("start", [n for n in INPUT_ORDER[:-1]
+                                   if n != "ANC given" and not n.endswith("_edit")] +
+                         ["weight_unit_combo", "indication_combo", "product_combo"])
+def test_enter_on_a_selector_moves_on_as_tab_does(qtbot, window, start):
     widget = window.findChild(QWidget, start)
-    assert isinstance(widget, QLineEdit | QCheckBox | QComboBox)
+    assert isinstance(widget, QCheckBox | QComboBox)
     by_tab = walk(qtbot, widget, Qt.Key.Key_Tab, 1)
     by_enter = walk(qtbot, widget, Qt.Key.Key_Return, 1)
     assert by_enter == by_tab and by_enter[1] != by_enter[0]
 
 
-def test_enter_alone_walks_the_whole_input_column(qtbot, window):
+def test_enter_alone_walks_every_number_field_in_reading_order(qtbot, window):
     names = walk(qtbot, window.inputs.rows["wbc"].edit, Qt.Key.Key_Return,
-                 len(INPUT_ORDER) - 1)
-    assert names == INPUT_ORDER
+                 len(ENTER_ORDER) - 1)
+    assert names == ENTER_ORDER
 
 
 def test_enter_in_a_field_keeps_its_text_and_result(user: User, window, qtbot):
