@@ -78,7 +78,7 @@ def test_python_m_leukodesk_version_headless() -> None:
     proc = subprocess.run([sys.executable, "-m", "leukodesk", "--version"], capture_output=True,
                           text=True, env=headless_env(), timeout=60, check=False)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == f"leukodesk {leukodesk.__version__} (rule set 2026.1)"
+    assert proc.stdout.strip() == f"leukodesk {leukodesk.__version__} (rule set 2026.2)"
     assert proc.stderr == ""
 
 
