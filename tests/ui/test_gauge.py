@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from decimal import Decimal
 from pathlib import Path
@@ -9,12 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFont, QImage, QPaintEvent
 
-from leukodesk.core.formats import display
-from leukodesk.core.rules import grading
+from leukodesk.core import assess
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.ui.panels.gauge import SeverityGauge
 from leukodesk.ui.panels.gauge_colours import COLOURS, text_colour
-from leukodesk.ui.panels.gauge_scale import SHAPES, GaugeReading
+from leukodesk.ui.panels.gauge_scale import SHAPES, GaugeReading, gauge_reading
 
 CUTS = [t.value for t in (rules.ANC_SEVERE_FROM, rules.ANC_MODERATE_FROM, rules.ANC_MILD_FROM,
                           rules.ANC_NORMAL_FROM)]
@@ -23,18 +23,17 @@ SWEEP = ["0", "0.05", "0.099", "0.1", "0.3", "0.499", "0.5", "0.75", "0.999", "1
 BY_LEVEL = {0: "2.4", 1: "1.2", 2: "0.5", 3: "0.495", 4: "0.05"}
 
 
-def reading_for(anc: str, grade_lln: str = "2.0") -> GaugeReading:
-    """The reading the core gives for an ANC alone (WBC grade 0), worded as the core words it."""
-    value = Decimal(anc)
-    level, label, basis = grading.severity(grading.anc_class(value), 0)
-    grade = grading.ctcae_neutrophils(value, Decimal(grade_lln))
-    return GaugeReading(level, label, basis, float(value), display.format_count(value, CUTS),
-                        f"CTCAE grade {grade}")
+def reading_for(anc: str, lln: str = "2.0") -> GaugeReading:
+    """The reading for an ANC alone (WBC 10), from the core's assessment as it is."""
+    return gauge_reading(assess({"wbc": "10", "anc": anc, "lln": {"anc": lln}}))
+
+
+# A WBC alone whose bound puts the ANC in each level's class or worse (RULES §5).
+WBC_BY_LEVEL = {1: "1.2", 2: "0.7", 3: "0.3", 4: "0.05"}
 
 
 def wbc_reading(level: int) -> GaugeReading:
-    return GaugeReading(level, grading.WBC_GRADE_WORDS[level], "wbc_grade", None, None,
-                        f"WBC CTCAE grade {level}")
+    return gauge_reading(assess({"wbc": WBC_BY_LEVEL[level]}))
 
 
 @pytest.fixture
@@ -122,29 +121,55 @@ def test_no_result_shows_the_empty_scale_and_says_so(gauge):
 
 @pytest.mark.parametrize("level", range(5))
 def test_without_an_anc_the_marker_is_at_the_centre_of_the_levels_band(gauge, level):
+    if level == 0:  # a WBC bound never settles "no neutropenia": nothing is measured
+        gauge.set_reading(gauge_reading(assess({"wbc": "3"})))
+        assert gauge.marker_fraction() is None
+        assert "ANC not measured" in gauge.accessibleDescription()
+        return
     gauge.set_reading(wbc_reading(level))
     assert gauge.marker_fraction() == pytest.approx((4 - level + 0.5) / 5)
-    assert "ANC not given — level from WBC grade" in gauge.accessibleDescription()
+    assert "or worse" in gauge.accessibleDescription()
+    assert "ANC not measured: at most the WBC" in gauge.accessibleDescription()
 
 
 def test_description_names_the_level_and_repeats_the_anc_text_verbatim(gauge):
     reading = reading_for("0.495")
-    assert reading.anc_text == "0.495"  # the core never rounds it to a misleading 0.50
+    assert "ANC 0.495 " in reading.detail  # the core never rounds it to a misleading 0.50
     gauge.set_reading(reading)
     assert gauge.accessibleName() == "Severity gauge"
-    assert gauge.accessibleDescription() == "Severe (level 3 of 4): ANC 0.495 ×10⁹/L, CTCAE grade 4"
+    assert gauge.accessibleDescription() == (
+        "Neutrophils: severe (level 3 of 4): ANC 0.495 ×10⁹/L · CTCAE grade 4")
     assert gauge.toolTip() == gauge.accessibleDescription()
     for anc in SWEEP:
         reading = reading_for(anc)
         gauge.set_reading(reading)
-        assert reading.label in gauge.accessibleDescription().casefold()
-        assert f"ANC {reading.anc_text} ×10⁹/L" in gauge.accessibleDescription()
+        assert reading.label in gauge.accessibleDescription()
+        assert "life-threatening" not in gauge.accessibleDescription()
+        assert f"ANC {assess({'wbc': '10', 'anc': anc}).anc_display} ×10⁹/L" in \
+            gauge.accessibleDescription()
 
 
-def test_a_level_set_by_the_wbc_grade_says_so_beside_the_anc(gauge):
-    gauge.set_reading(GaugeReading(3, "severe", "wbc_grade", 1.2, "1.20", "WBC CTCAE grade 3"))
-    assert gauge.marker_fraction() == pytest.approx((3 + 0.2 / 0.5) / 5)  # the ANC's own place
-    assert "level from the WBC grade" in gauge.accessibleDescription()
+def test_the_wbc_grade_no_longer_moves_the_gauge(gauge):
+    # 2026.1 put "severe" (WBC grade 3) beside an ANC class of "moderate" (RULES §5).
+    reading = gauge_reading(assess({"wbc": "1.2", "anc": "0.6"}))
+    assert (reading.level, reading.label, reading.basis) == (2, "moderate", "anc_class")
+    gauge.set_reading(reading)
+    assert gauge.marker_fraction() == pytest.approx((2 + 0.1 / 0.5) / 5)  # the ANC's own place
+
+
+def test_marks_are_shown_in_words_whatever_the_level(gauge):
+    reading = gauge_reading(assess({"wbc": "150", "anc": "3", "lymphocytes": "0.1"}))
+    assert reading.marks == ("WBC above 100 — hyperleukocytosis", "lymphocytes CTCAE grade 3/4")
+    gauge.set_reading(reading)
+    assert "Mark: WBC above 100 — hyperleukocytosis" in gauge.accessibleDescription()
+    assert "Mark: lymphocytes CTCAE grade 3/4" in gauge.accessibleDescription()
+
+
+def test_readings_that_do_not_fit_together_fail_loudly():
+    with pytest.raises(ValueError):
+        GaugeReading(3, "anc_class", None, "severe", "")
+    with pytest.raises(ValueError):
+        GaugeReading(None, "wbc_bound", None, "ANC not measured", "")
 
 
 class CountingGauge(SeverityGauge):
@@ -172,8 +197,8 @@ def test_an_equal_reading_does_not_repaint(qtbot, monkeypatch):
     assert updates == [1]  # a new reading repaints the gauge
     updates.clear()
     r = reading_for("0.5")
-    gauge.painter.show(GaugeReading(r.level, r.label, "wbc_grade", None, None, r.grade_text))
-    assert updates == [1]  # so does a reading that differs in its basis alone
+    gauge.painter.show(dataclasses.replace(r, marks=("lymphocytes CTCAE grade 3/4",)))
+    assert updates == [1]  # so does a reading that differs in its marks alone
 
 
 def test_bands_stay_apart_in_greyscale_and_their_text_is_readable():

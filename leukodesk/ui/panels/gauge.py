@@ -132,8 +132,10 @@ class SeverityGauge(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         sfm = QFontMetricsF(self._fonts().small)
+        # "no neutropenia" is cut short ("no neutrop…") only when the gauge is at its
+        # narrowest: its band's bounds ("≥ 1.5") and the readout say the same in full.
         widest = max(max(sfm.horizontalAdvance(w) + sfm.height(), sfm.horizontalAdvance(b))
-                     for w, b in zip(LEVEL_WORDS, BOUNDS_TEXT, strict=True))
+                     for w, b in zip(LEVEL_WORDS[1:], BOUNDS_TEXT[1:], strict=True))
         s = self._sizes()
         return QSize(round(5 * (widest + 2 * s.pad) + s.line + 2), round(self._height()))
 
