@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,13 @@ from leukodesk.core import assess
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.ui.panels.gauge import SeverityGauge
 from leukodesk.ui.panels.gauge_colours import COLOURS, text_colour
-from leukodesk.ui.panels.gauge_scale import SHAPES, GaugeReading, gauge_reading
+from leukodesk.ui.panels.gauge_scale import (
+    LEVEL_WORDS,
+    SHAPES,
+    WBC_GRADE_WORDS,
+    GaugeReading,
+    gauge_reading,
+)
 
 CUTS = [t.value for t in (rules.ANC_SEVERE_FROM, rules.ANC_MODERATE_FROM, rules.ANC_MILD_FROM,
                           rules.ANC_NORMAL_FROM)]
@@ -238,3 +243,10 @@ def test_screenshots_of_each_state_at_both_sizes(gauge, tmp_path: Path):
             path = tmp_path / f"{name}_{width}x{height}.png"
             assert gauge.grab().save(str(path))
             assert QImage(str(path)).size() == gauge.size()
+
+
+def test_the_gauge_words_are_the_notes_words():
+    from leukodesk.core.formats import words  # the engine's words, loaded for this test
+
+    assert tuple(words.LEVEL_WORDS[n] for n in range(5)) == LEVEL_WORDS
+    assert tuple(words.WBC_GRADE_WORDS[n] for n in range(5)) == WBC_GRADE_WORDS

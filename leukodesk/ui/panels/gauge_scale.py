@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leukodesk.core.formats.display import plain_input
-from leukodesk.core.formats.words import WBC_GRADE_WORDS
 from leukodesk.core.rules import thresholds as rules
 
 if TYPE_CHECKING:
@@ -32,6 +31,11 @@ BOUNDS_TEXT = (f"≥ {_CUT_TEXT[3]}", f"{_CUT_TEXT[2]}–{_CUT_TEXT[3]}",  # by 
 # The marks beside the gauge (RULES §5, §9, §9a), in words, whatever the level.
 MARK_WORDS = {"hyperleukocytosis": "WBC above 100 — hyperleukocytosis",
               "lymphopenia": "lymphocytes CTCAE grade 3/4"}
+# The WBC's CTCAE grade in words, as the note and summary word it (core/formats/words.py,
+# which loads the engine's models: the gauge is drawn before they load; a test holds the two
+# equal).
+WBC_GRADE_WORDS = ("not decreased", "mildly decreased", "moderately decreased",
+                   "severely decreased", "very low")
 NOT_MEASURED = "ANC not measured"
 SEE_ACT_NOW = "see ACT NOW"
 _BASES = ("anc_class", "wbc_bound", None)
