@@ -140,14 +140,16 @@ def test_fences_leave_the_events_of_a_keystroke_to_qt_and_still_fit_their_text(q
 
 def test_panels_skip_a_render_only_when_what_they_show_is_unchanged(user, window):
     """Each result panel keeps what it last showed and skips a state that would show the
-    same; a problem in another panel's field still changes the dose line, and back."""
+    same; a problem in the WBC (which clears everything) changes the dose line, and back;
+    one in the temperature, which the dose does not need, leaves it (RULES §2a)."""
     user.type("wbc", "2.1")
     assert window.dose.result.text().startswith("No dose: enter a weight")
-    for temperature, dose in (("3", "No dose while an input is invalid"),
-                              ("38", "No dose: enter a weight"),
-                              ("3", "No dose while an input is invalid")):
-        user.type("temperature_c", temperature)
-        assert window.dose.result.text().startswith(dose), temperature
+    for key, text, dose in (("wbc", "2.1x", "No dose while an input is invalid"),
+                            ("wbc", "2.1", "No dose: enter a weight"),
+                            ("temperature_c", "3", "No dose: enter a weight"),
+                            ("temperature_c", "38", "No dose: enter a weight")):
+        user.type(key, text)
+        assert window.dose.result.text().startswith(dose), text
         user.check()
     user.type("temperature_c", "38.3")
     user.type("weight_kg", "70")

@@ -72,6 +72,15 @@ def changed(value, name: str):
     """A value of the same kind as ``value`` that differs from it (for the field ``name``)."""
     if name == "tone":
         return "warning" if value != "warning" else "ok"
+    if name == "weight_error" or (name == "problem"):
+        # a field's problem: its message, and the one-click reading it may offer
+        message = f"{value[0] if value else ''} (changed)".strip()
+        return [(message, None), (message, "Use 1 ×10⁹/L")]
+    if isinstance(value, tuple) and value and all(v is None or isinstance(v, tuple)
+                                                  for v in value):
+        # the inputs: the first field's problem, and the last's
+        return [*((changed(value[0], "problem")[i], *value[1:]) for i in (0, 1)),
+                (*value[:-1], changed(value[-1], "problem")[0])]
     if isinstance(value, bool):
         return not value
     if value is None or isinstance(value, str):
@@ -100,10 +109,11 @@ def variants(view) -> list[tuple[str, object]]:
     """Views that differ from ``view`` in one part each, named by that part."""
     if isinstance(view, GaugeReading):
         return [("anc", dataclasses.replace(view, anc=view.anc + 0.01)),
-                ("anc_text", dataclasses.replace(view, anc_text=view.anc_text + "0")),
-                ("label", dataclasses.replace(view, label=view.label + "!")),
-                ("grade_text", dataclasses.replace(view, grade_text="CTCAE grade 0")),
-                ("basis", dataclasses.replace(view, basis="wbc_grade")),
+                ("head", dataclasses.replace(view, head=view.head + "!")),
+                ("detail", dataclasses.replace(view, detail=view.detail + "0")),
+                ("marks", dataclasses.replace(view, marks=("lymphocytes CTCAE grade 3/4",))),
+                ("act_now", dataclasses.replace(view, act_now=not view.act_now)),
+                ("basis", dataclasses.replace(view, basis="wbc_bound", anc=None)),
                 ("level", dataclasses.replace(view, level=(view.level + 1) % 5)), ("none", None)]
     if not dataclasses.is_dataclass(view):
         found = changed(view, "view")
