@@ -93,7 +93,13 @@ def _procedure(f: Findings, facts: Facts) -> dict[str, str]:
 def _bleeding(f: Findings, facts: Facts) -> dict[str, str]:
     severe = f.inputs.bleeding.value == "severe_or_critical_site"
     limit = r.PLT_BLEEDING_SEVERE_BELOW if severe else r.PLT_BLEEDING_SIGNIFICANT_BELOW
-    return {"plt": platelet_words(f), "limit": limit.text,
+    why = [words for words, reason in (
+        (f"below {limit.text} for this bleeding", "plt_bleeding"),
+        (f"below the APL threshold of {r.APL_PLT_BLEEDING_BELOW.text} with bleeding", "plt_apl"),
+        ("below the planned procedure's threshold", "plt_procedure"),
+        ("prophylactic band", "plt_prophylactic"),
+        ("with fever or infection", "plt_fever")) if facts.of(reason) is True]
+    return {"plt": platelet_words(f), "why": "; ".join(why),
             "kind": "severe or critical-site" if severe else "clinically significant"}
 
 
@@ -104,18 +110,21 @@ def _hb(f: Findings, facts: Facts) -> dict[str, str]:
 
 
 RULES = (
-    # Bleeding is an EMERGENCY whatever the count; the count decides only the platelets.
+    # Bleeding is an EMERGENCY whatever the count; the count decides only the platelets,
+    # and one line says so: transfuse (for the bleeding, APL or a procedure), or not.
     Rule("plt_bleeding", U.EMERGENCY, ("NICE-NG24", "SEED"),
-         "Bleeding with platelets below its NICE threshold: transfuse platelets",
-         Ref("plt_bleeding"), _bleeding),
+         "Bleeding with platelets to transfuse now",
+         all_(BLEEDING, Ref("plt_transfuse_now")), _bleeding),
     Rule("plt_bleeding_not_count", U.EMERGENCY, ("NICE-NG24",),
          "Bleeding with platelets at or above {PLT_BLEEDING_SEVERE_BELOW}: the count does not "
-         "explain it", all_(BLEEDING, Cmp("platelets", "≥", "PLT_BLEEDING_SEVERE_BELOW")), _plt),
+         "explain it", all_(BLEEDING, Cmp("platelets", "≥", "PLT_BLEEDING_SEVERE_BELOW"),
+                            not_yes(Ref("plt_transfuse_now"))), _plt),
     Rule("plt_bleeding_watch", U.EMERGENCY, ("NICE-NG24",),
          "Clinically significant bleeding with platelets {PLT_BLEEDING_SIGNIFICANT_BELOW} to "
          "below {PLT_BLEEDING_SEVERE_BELOW}: not for the count", all_(
              SIGNIFICANT, Cmp("platelets", "≥", "PLT_BLEEDING_SIGNIFICANT_BELOW"),
-             Cmp("platelets", "<", "PLT_BLEEDING_SEVERE_BELOW")), _plt),
+             Cmp("platelets", "<", "PLT_BLEEDING_SEVERE_BELOW"),
+             not_yes(Ref("plt_transfuse_now"))), _plt),
     Rule("bleeding_no_count", U.EMERGENCY, ("NICE-NG24", "SEED"),
          "Bleeding with no platelet count", all_(BLEEDING, Missing("platelets"))),
     Rule("apl_platelets", U.URGENT, ("ELN-APL-2019", "APL-CA-2014"),
