@@ -117,10 +117,6 @@ def test_a_blank_window_copies_nothing_and_says_so(window, handoff, qtbot):
     assert status_message(window) == "Nothing to hand off yet: enter the counts first."
 
 
-@pytest.mark.xfail(strict=True, reason="handoff/actions.py hands off any state with an "
-                   "assessment; since RULES §2a an invalid ANC keeps one (the ANC left out), so "
-                   "the note would silently omit a typed value: handoff must refuse while "
-                   "state.errors is not empty (the hand-off engineer's file)")
 def test_invalid_input_gives_no_note_no_pdf_and_no_worksheet(user, window, handoff, choosers,
                                                              tmp_path):
     type_fn_case(user)

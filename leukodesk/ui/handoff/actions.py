@@ -112,9 +112,12 @@ class Handoff(QObject):
 
     def _valid_state(self, need_dose: bool = False) -> ViewState | None:
         state = self.window.vm.state
-        if state.assessment is not None and (state.dose is not None or not need_dose):
+        # The window shows a result with an invalid optional field left out (RULES §2a), but
+        # a hand-off never leaves out a value the user typed: it waits for the fix.
+        if state.assessment is not None and not state.errors and (
+                state.dose is not None or not need_dose):
             return state
-        if state.assessment is not None:
+        if state.assessment is not None and not state.errors:
             self.say("No dose worksheet: enter the weight in the dose panel first.")
         elif state.blank:
             self.say("Nothing to hand off yet: enter the counts first.")
