@@ -224,6 +224,8 @@ def test_monocytes_as_a_count_or_from_the_differential() -> None:
     assert assess({"wbc": 5, "differential": {"monos_pct": 4}}).amc == pytest.approx(0.2)
     with pytest.raises(Exception, match="Monocytes"):
         parse_inputs({"wbc": 1, "monocytes": 1.5})
+    with pytest.raises(Exception, match="not both"):
+        parse_inputs({"wbc": 5, "monocytes": 0.2, "differential": {"monos_pct": 4}})
 
 
 def test_the_rule_set_is_2026_2() -> None:

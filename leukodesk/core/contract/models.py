@@ -15,7 +15,6 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic_core import PydanticUndefined
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError, PydanticUndefined
 
@@ -367,6 +366,9 @@ class PatientInputs(BaseModel):
         if self.anc is not None and diff is not None and (
                 diff.segs_pct is not None or diff.bands_pct is not None):
             problems.append(("anc", "Give the ANC or a differential, not both."))
+        if self.monocytes is not None and diff is not None and diff.monos_pct is not None:
+            problems.append(("monocytes", "Give the monocyte count or the differential's "
+                                          "monocytes %, not both."))
         if problems:
             raise PydanticCustomError("cross_field", "; ".join(m for _, m in problems))
         return self

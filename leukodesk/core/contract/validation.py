@@ -79,6 +79,10 @@ def _cross_errors(data: Mapping[str, Any], bad: set[str]) -> list[FieldError]:
             differential.get(k) is not None for k in ("segs_pct", "bands_pct")):
         errors.append(FieldError("anc", "Give the ANC or a differential (segmented and band "
                                         "%), not both: clear one of them."))
+    if data.get("monocytes") is not None and isinstance(differential, Mapping) and \
+            differential.get("monos_pct") is not None:
+        errors.append(FieldError("monocytes", "Give the monocyte count or the differential's "
+                                              "monocytes %, not both: clear one of them."))
     return errors
 
 
