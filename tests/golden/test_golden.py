@@ -1,6 +1,10 @@
-"""Proof that behaviour is unchanged (issue 14): what ``leukodesk assess``, ``dose`` and
-``case`` print now is what the recorded code printed, for the shipped teaching cases and
-a few thousand seeded generated documents (``generate.py``).
+"""Proof that behaviour is unchanged: what ``leukodesk assess``, ``dose`` and ``case``
+print now is what the recorded code printed, for the shipped teaching cases and a few
+thousand seeded generated documents (``generate.py``).
+
+Recorded first from the 2026.1 code before the rule table (issue 14: the table changed no
+output but the ``why``); recorded again for rule set 2026.2 (issue 15) after its changes
+were reviewed case by case; the header of ``recorded.json.gz`` names the commit.
 
 Compared per case: exit status, standard error, and standard output (as JSON, telling 1
 from 1.0 and true from 1; or as text for ``case --list``/``--check``), with one thing
