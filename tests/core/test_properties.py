@@ -170,7 +170,8 @@ def valid_inputs(draw: st.DrawFn, anc_mode: str | None = None, need: frozenset[s
     if diff or (mode == "differential" and draw(st.booleans())):
         doc["differential"] = diff
     for key in ("lymphocytes", "monocytes"):
-        if maybe(key):
+        # a monocyte count and the differential's monocytes % are not given together
+        if maybe(key) and not (key == "monocytes" and "monos_pct" in diff):
             put(key, draw(grid(Decimal(0), wbc, PLACES[cu])))
     for key, kind in (("platelets", CountUnit), ("hemoglobin_g_dl", HemoglobinUnit),
                       ("temperature_c", TemperatureUnit), ("weight_kg", WeightUnit),
