@@ -35,7 +35,8 @@ from leukodesk.core.rules import logic, table  # noqa: E402  (after the path is 
 
 # The tests that speak of the rules (the dose calculator's are left out: no rule of the
 # table reaches them). The golden record, with --with-golden, comes last.
-RULE_TESTS = ["tests/core/test_rule_table.py", "tests/core/test_fever_fn.py",
+RULE_TESTS = ["tests/core/test_rule_table.py", "tests/core/test_rules_2026_2.py",
+              "tests/core/test_fever_fn.py",
               "tests/core/test_gcsf_and_risk.py", "tests/core/test_platelets_transfusion.py",
               "tests/core/test_grading_thresholds.py", "tests/core/test_content.py",
               "tests/core/test_advice_figures.py", "tests/core/test_properties.py",
@@ -145,13 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-golden", action="store_true",
                         help="also count the golden record (tests/golden)")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--tests", nargs="+", help="the test files to run (default: the rule "
+                                                  "tests listed in this script)")
     args = parser.parse_args(argv)
     every = mutants()
     if args.list:
         for n, m in enumerate(every):
             print(f"{n:4d}  {m.where}: {m.what}")
         return 0
-    tests = RULE_TESTS + (GOLDEN if args.with_golden else [])
+    tests = (args.tests or RULE_TESTS) + (GOLDEN if args.with_golden else [])
     chosen = args.only if args.only else list(range(len(every)))
     baseline = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p",
                                "no:cacheprovider", *tests], cwd=ROOT, capture_output=True,
