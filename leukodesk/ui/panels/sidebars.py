@@ -20,7 +20,7 @@ from leukodesk.ui.widgets import OpaqueScrollBar
 CATEGORY_WORDS = {
     "indicated": "Indicated (prophylactic)",
     "indicated_if_fever_or_infection": "Indicated if fever or infection",
-    "only_for_bleeding": "Only for clinically relevant bleeding",
+    "only_for_bleeding": "Only for bleeding (NICE thresholds) or a procedure",
     "not_indicated": "Not indicated",
     "not_routine_chronic": "Not routine in chronic marrow failure (bleeding or procedures)",
 }
