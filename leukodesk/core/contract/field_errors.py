@@ -20,7 +20,7 @@ from leukodesk.core.contract.limits import FieldLimit
 from leukodesk.core.contract.models import lookup, read_number
 from leukodesk.core.contract.units import UNIT_LABELS, TemperatureUnit, from_canonical, to_canonical
 from leukodesk.core.formats.display import plain, plain_beside
-from leukodesk.core.rules.thresholds import FAHRENHEIT_SLIP_RANGE
+from leukodesk.core.rules.thresholds import FAHRENHEIT_SLIP_RANGE, thresholds_in
 
 # How a field's label, limits and entry unit are found, for one kind of document.
 UnitOf = Callable[[FieldLimit, Mapping[str, Any]], "Enum | None"]
@@ -64,7 +64,11 @@ def range_error(key: str, raw: Any, lim: FieldLimit, unit: Enum | None) -> Field
     canonical_unit = UNIT_LABELS[next(iter(other.__class__))]
     reading = f"{typed} {UNIT_LABELS[other]}"
     if other is not next(iter(other.__class__)):
-        reading += f" = {plain(canonical, 3)} {canonical_unit}"
+        # a temperature to one decimal (RULES §1), more only where one would land on a
+        # threshold; counts and hemoglobin to three
+        shown_canonical = (plain_beside(canonical, thresholds_in("°C"), 1)
+                           if canonical_unit == "°C" else plain(canonical, 3))
+        reading += f" = {shown_canonical} {canonical_unit}"
     message += f" Did you mean {reading}?"
     return FieldError(key, message, suggested_unit=other.value)
 
