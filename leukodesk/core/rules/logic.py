@@ -158,7 +158,10 @@ class Cmp(Node):
 
     def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
         value = facts.values.get(self.fact)
-        held = _limit(self.threshold, facts)
+        spec = self.threshold
+        # the usual case inline (a rules.py constant by name); the others in _limit
+        held = (getattr(thresholds, spec) if type(spec) is str and spec[0].isupper()
+                and "[" not in spec else _limit(spec, facts))
         limit = held.value if type(held) is Threshold else held
         if value is not None and limit is not None:
             result = COMPARE[self.op](value, limit)
