@@ -257,9 +257,19 @@ def test_the_rule_set_is_2026_2() -> None:
      {"suspected_sepsis_antibiotics"}),
     ({"wbc": 3, "temperature_c": 37, "myelosuppressive_chemo": True}, set(),
      {"suspected_sepsis_antibiotics"}),
+    # a WBC of 0.5 settles NICE's ANC ≤ 0.5 (rule 2), so rule 3 does not speak
+    ({"wbc": 0.5, "temperature_c": 38.1, "myelosuppressive_chemo": True},
+     {"neutropenic_sepsis_antibiotics"}, {"suspected_sepsis_antibiotics"}),
+    ({"wbc": 0.51, "temperature_c": 38.1, "myelosuppressive_chemo": True},
+     {"suspected_sepsis_antibiotics"}, {"neutropenic_sepsis_antibiotics"}),
+    # a borderline temperature with NICE's rule open (no ANC, WBC 0.8): re-measure
+    ({"wbc": 0.8, "temperature_c": 38.1}, {"remeasure_temperature"},
+     {"neutropenic_sepsis_antibiotics", "suspected_sepsis_antibiotics"}),
 ])
 def test_which_2026_2_advice_appears(doc: dict[str, Any], present: set[str],
                                      absent: set[str]) -> None:
     shown = set(ids({"wbc": 5, **doc}))
     assert present <= shown, (present - shown, doc)
+    if doc.get("wbc") == 0.8:
+        assert assess({"wbc": 5, **doc}).immediate_antibiotics is None
     assert not absent & shown, (absent & shown, doc)
