@@ -273,3 +273,18 @@ def test_which_2026_2_advice_appears(doc: dict[str, Any], present: set[str],
     if doc.get("wbc") == 0.8:
         assert assess({"wbc": 5, **doc}).immediate_antibiotics is None
     assert not absent & shown, (absent & shown, doc)
+
+
+@pytest.mark.parametrize(("doc", "advice"), [
+    ({"wbc": 4.0, "hemoglobin_g_dl": 11.9, "platelets": 150}, False),   # WBC at its LLN
+    ({"wbc": 3.99, "hemoglobin_g_dl": 11.9, "platelets": 150}, True),
+    ({"wbc": 3.9, "hemoglobin_g_dl": 12.0, "platelets": 150}, False),   # Hb at its LLN
+    ({"wbc": 5, "hemoglobin_g_dl": 12.0, "platelets": 149}, False),     # one line only
+    ({"wbc": 5, "hemoglobin_g_dl": 11.9, "platelets": 150}, False),
+    ({"wbc": 5, "hemoglobin_g_dl": 11.9, "platelets": 149.9}, True),
+    ({"wbc": 3.9, "platelets": 150}, False),
+    ({"wbc": 4.0, "hemoglobin_g_dl": 13, "platelets": 149}, False),   # WBC at LLN, platelets
+    ({"wbc": 3.99, "hemoglobin_g_dl": 13, "platelets": 149}, True),
+])
+def test_two_low_lines_at_their_lln_edges(doc: dict[str, Any], advice: bool) -> None:
+    assert ("marrow_production" in ids(doc)) is advice
