@@ -288,3 +288,15 @@ def test_which_2026_2_advice_appears(doc: dict[str, Any], present: set[str],
 ])
 def test_two_low_lines_at_their_lln_edges(doc: dict[str, Any], advice: bool) -> None:
     assert ("marrow_production" in ids(doc)) is advice
+
+
+@pytest.mark.parametrize(("doc", "needs"), [
+    ({"wbc": 5, "platelets": 100}, ["hemoglobin_g_dl"]),
+    ({"wbc": 5, "hemoglobin_g_dl": 10}, ["platelets"]),
+    ({"wbc": 5}, ["hemoglobin_g_dl", "platelets"]),
+    ({"wbc": 5, "platelets": 100, "hemoglobin_g_dl": 10}, None),
+])
+def test_the_cytopenia_pattern_names_the_missing_count(doc: dict[str, Any],
+                                                       needs: list[str] | None) -> None:
+    found = [n.needs for n in assess(doc).not_assessed if n.output == "cytopenia_pattern"]
+    assert found == ([needs] if needs else [])
