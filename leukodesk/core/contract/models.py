@@ -99,21 +99,20 @@ def _unit(kind: type[Enum]) -> Any:
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
-def _nulls_are_defaults(cls: type[BaseModel], data: Any) -> Any:
-    """A JSON null member of an object with defaults means "empty, use the default"
-    (RULES §2, 2026.2): never an error, never a crash."""
-    return drop_nulls_with_defaults(cls, data) if isinstance(data, Mapping) else data
-
-
-class Units(BaseModel):
-    """Units the numbers of one input document are written in (one per group)."""
+class _NullsMeanDefaults(BaseModel):
+    """An object whose JSON null members mean "empty, use the default" (RULES §2, 2026.2):
+    never an error, never a crash."""
 
     model_config = _FROZEN
 
     @model_validator(mode="before")
     @classmethod
     def _nulls_mean_defaults(cls, data: Any) -> Any:
-        return _nulls_are_defaults(cls, data)
+        return drop_nulls_with_defaults(cls, data) if isinstance(data, Mapping) else data
+
+
+class Units(_NullsMeanDefaults):
+    """Units the numbers of one input document are written in (one per group)."""
 
     counts: _unit(CountUnit) = CountUnit.G_PER_L
     hemoglobin: _unit(HemoglobinUnit) = HemoglobinUnit.G_DL
@@ -136,15 +135,8 @@ def _lln_default(key: str) -> float:
     return float(LLN_DEFAULTS[key].value)
 
 
-class LowerLimits(BaseModel):
+class LowerLimits(_NullsMeanDefaults):
     """The reporting laboratory's lower limits of normal (RULES §3), shown with results."""
-
-    model_config = _FROZEN
-
-    @model_validator(mode="before")
-    @classmethod
-    def _nulls_mean_defaults(cls, data: Any) -> Any:
-        return _nulls_are_defaults(cls, data)
 
     wbc: _bounded("lln.wbc", "WBC LLN, ×10⁹/L") = _lln_default("wbc")
     anc: _bounded("lln.anc", "ANC LLN, ×10⁹/L") = _lln_default("anc")
