@@ -164,7 +164,7 @@ def test_the_filled_tables_keep_no_threshold_field() -> None:
     filled = [*(r.text for r in content.recommendations().values()),
               *advice.rule_names().values(), *advice.definition_labels().values(),
               *facts.labels().values(), *content.field_help().values(),
-              *advice.feature_words().values(), *advice.needs_words().values(),
+              *words.feature_words().values(), *advice.needs_words().values(),
               *(p.title + p.text for p in content.pitfalls().values()),
               *(w.text for w in content.dose_warnings().values())]
     for text in filled:
@@ -224,7 +224,7 @@ def test_every_text_follows_every_constant_it_names(changed: pytest.MonkeyPatch)
               **{("DEFINITIONS", k): t for k, t in advice.definition_labels().items()},
               **{("FACTS", k): t for k, t in facts.labels().items()},
               **{("fields.json", k): t for k, t in content.field_help().items()},
-              **{("FEATURE_WORDS", k): t for k, t in advice.feature_words().items()},
+              **{("FEATURE_WORDS", k): t for k, t in words.feature_words().items()},
               **{("NEEDS_WORDS", k): t for k, t in advice.needs_words().items()}}
     followed = 0
     for where_key, text in filled.items():

@@ -35,8 +35,8 @@ from leukodesk.core.formats.handoff import (
     versions,
 )
 from leukodesk.core.formats.handoff import number as _n
-from leukodesk.core.rules import advice
 from leukodesk.core.rules import thresholds as rules
+from leukodesk.core.rules.table import words as table_words
 
 COUNT = rules.COUNT
 
@@ -50,7 +50,7 @@ DIAGNOSIS_WORDS = {
     "mds_higher_risk": "MDS, higher risk", "cmml": "CMML",
     "cmml_myeloproliferative": "CMML, myeloproliferative", "aml": "AML", "all": "ALL",
     "apl": "APL", "other_haematological": "other haematological disease"}
-PROCEDURE_WORDS = {"none": "none planned", **advice.PROCEDURE_WORDS}  # the advice's words
+PROCEDURE_WORDS = {"none": "none planned", **table_words.PROCEDURE_WORDS}  # the advice's words
 FLAG_WORDS = (
     ("systemic_infection_signs", "signs of systemic infection"),
     ("uncontrolled_primary_disease", "uncontrolled primary disease"),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from leukodesk.core.contract.outputs import Assessment, PlateletTransfusion
 from leukodesk.core.formats.display import plain_input
 from leukodesk.core.rules import thresholds as rules
-from leukodesk.core.rules.advice import feature_words
+from leukodesk.core.rules.table.words import feature_words
 
 COUNT = rules.COUNT
 ACT_NOW = "see ACT NOW (the EMERGENCY advice)"

@@ -19,8 +19,6 @@ from leukodesk.core.rules import facts as facts_module
 from leukodesk.core.rules import table
 from leukodesk.core.rules.findings import Findings
 from leukodesk.core.rules.logic import Facts, Step
-from leukodesk.core.rules.table.words import COUNT_NAMES, FEATURE_WORDS, PROCEDURE_WORDS
-from leukodesk.core.rules.table.words import feature_words as feature_words
 
 FIRST = "confirm_unit"
 
@@ -44,8 +42,6 @@ OUTPUT_WORDS = {
     "platelet_transfusion.transfuse_now": "Transfuse now", "filgrastim": "Filgrastim dose",
     "severity_level": "Neutropenia class", "cytopenia_pattern": "Cytopenia pattern",
 }
-__all__ = ["COUNT_NAMES", "FEATURE_WORDS", "PROCEDURE_WORDS", "evaluate", "feature_words",
-           "needs_words", "no_dose", "not_assessed", "pitfalls", "recommendations"]
 
 
 @content.loaded_once

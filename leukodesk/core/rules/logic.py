@@ -38,18 +38,6 @@ COMPARE: dict[str, Callable[[AnyType, AnyType], bool]] = {
 OPPOSITE = {"<": "≥", "≤": ">", ">": "≤", "≥": "<"}
 
 
-def all_of(*values: Tri) -> Tri:
-    """Kleene AND: False if any is False, else None if any is unknown, else True."""
-    if any(v is False for v in values):
-        return False
-    return None if any(v is None for v in values) else True
-
-
-def any_of(*values: Tri) -> Tri:
-    """Kleene OR: True if any is True, else None if any is unknown, else False."""
-    if any(v is True for v in values):
-        return True
-    return None if any(v is None for v in values) else False
 
 
 class Step(NamedTuple):
@@ -287,11 +275,6 @@ class Maybe(Node):
 
     def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
         return None if self.part.test(facts, trace, depth) is True else False
-
-
-def yes(part: Node) -> Result:
-    """``part`` is known to hold (an unknown counts as "no")."""
-    return Result(part, (True,))
 
 
 def not_yes(part: Node) -> Result:

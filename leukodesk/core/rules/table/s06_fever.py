@@ -116,14 +116,10 @@ def _features(f: Findings, facts: Facts) -> dict[str, str]:
     return {"features": feature_list(facts)}
 
 
-def _bound(f: Findings, facts: Facts) -> dict[str, str]:
-    return {"bound": bound_words(f)}
-
-
 def _fn_words(f: Findings, facts: Facts) -> dict[str, str]:
     """How FN was decided, when the ANC was not measured (the WBC bound, RULES §2a)."""
     return {"how": "" if f.anc is not None or facts.values["fall_48h"] is True
-            else f" ({bound_words(f).lstrip('; ')}: measure the ANC)"}
+            else f" ({bound_words(f)}: measure the ANC)"}
 
 
 def _anc_only(f: Findings, facts: Facts) -> dict[str, str]:
@@ -155,7 +151,7 @@ RULES = (
          "dose now", all_(Ref("suspected_sepsis"), not_yes(Ref("fn")))),
     Rule("fever_without_anc", U.URGENT, ("IDSA-2010", "ASCO-IDSA-2018-OUT"),
          "Fever with no ANC: febrile neutropenia cannot be decided",
-         all_(Ref("fever"), Missing("anc"), unknown(Ref("fn"))), _bound),
+         all_(Ref("fever"), Missing("anc"), unknown(Ref("fn")))),
     Rule("fn_answer_48h", U.URGENT, ("IDSA-2010", "ASCO-IDSA-2018-OUT"),
          "Fever, the ANC not below {FN_ANC_BELOW} and the {FN_FALL_WITHIN_HOURS}-hour question "
          "unanswered: the answer decides FN", Ref("ask_48h"), _anc_only),

@@ -5,8 +5,6 @@ A figure is never rounded across a threshold its text names (RULES §1).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from leukodesk.core import content
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.formats.display import format_count, plain, plain_beside
@@ -47,16 +45,12 @@ def anc_words(f: Findings) -> str:
     return f.anc_text or ""
 
 
-def plain_count(value: Decimal, *beside: Decimal) -> str:
-    return plain_beside(value, beside)
-
-
 def bound_words(f: Findings) -> str:
     """With no ANC, what the WBC says of it: below 0.5 when the WBC is (RULES §2a)."""
     below = r.FN_ANC_BELOW.value
     if f.anc is not None or f.wbc >= below:
         return ""
-    return (f"; the WBC is {plain_beside(f.wbc, (below,))} ×10⁹/L and the ANC cannot exceed "
+    return (f"the WBC is {plain_beside(f.wbc, (below,))} ×10⁹/L and the ANC cannot exceed "
             f"it, so the ANC is below {r.FN_ANC_BELOW.text}")
 
 
