@@ -35,8 +35,7 @@ def _platelet_output(f: Findings, facts: Facts) -> PlateletTransfusion | None:
     if f.platelets is None:
         return None
     category, band = platelet_category(f.platelets, f.lln["platelets"])
-    if facts.of("chronic_marrow_failure") is True and \
-            f.platelets <= rules.PLT_FEVER_INFECTION_AT_MOST.value:
+    if facts.of("plt_not_routine_chronic") is True:
         category = PlateletCategory.NOT_ROUTINE_CHRONIC
     sources = ["SEED", "AABB-PLT-2015"]
     if f.inputs.bleeding.value != "none" or facts.of("chronic_marrow_failure") is True:

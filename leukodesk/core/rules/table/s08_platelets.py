@@ -49,6 +49,10 @@ DEFINITIONS = (
                                 "myelosuppressive chemotherapy)",
       all_(Is("diagnosis", ("mds_lower_risk", "mds_higher_risk", "cmml",
                             "cmml_myeloproliferative")), Not(Flag("myelosuppressive_chemo")))),
+    # The category "not_routine_chronic" of the output, and its advice.
+    D("plt_not_routine_chronic", "Chronic bone-marrow failure with platelets at or below "
+                                 "{PLT_FEVER_INFECTION_AT_MOST}",
+      all_(Ref("chronic_marrow_failure"), Cmp("platelets", "≤", MID))),
     D("plt_prophylactic", "Platelets at or below {PLT_PROPHYLACTIC_AT_MOST}: prophylactic",
       all_(Cmp("platelets", "≤", LOW), Not(Ref("chronic_marrow_failure")))),
     D("plt_fever", "Platelets above {PLT_PROPHYLACTIC_AT_MOST} and at most "
@@ -140,7 +144,7 @@ RULES = (
     Rule("plt_chronic_not_routine", U.URGENT, ("NICE-NG24",),
          "Chronic bone-marrow failure with platelets at or below {PLT_FEVER_INFECTION_AT_MOST}: "
          "prophylactic transfusion is not routine",
-         all_(Ref("chronic_marrow_failure"), Cmp("platelets", "≤", MID)), _plt),
+         Ref("plt_not_routine_chronic"), _plt),
     Rule("plt_procedure", U.URGENT, ("AABB-PLT-2015", "PLT-PROC"),
          "Platelet threshold of a planned procedure: not reached",
          Ref("plt_procedure"), _procedure),
