@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from leukodesk.core.contract.outputs import Assessment, PlateletTransfusion
 from leukodesk.core.formats.display import plain_input
+from leukodesk.core.formats.gauge_words import LEVEL_WORDS, MARK_WORDS, WBC_GRADE_WORDS
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.core.rules.table.words import feature_words
 
@@ -25,10 +26,7 @@ COUNT = rules.COUNT
 ACT_NOW = "see ACT NOW (the EMERGENCY advice)"
 
 # §5: one vocabulary for the gauge, everywhere; "life-threatening" is never a class.
-LEVEL_WORDS = {0: "no neutropenia", 1: "mild", 2: "moderate", 3: "severe", 4: "profound"}
 CLASS_LEVEL = {"normal": 0, "mild": 1, "moderate": 2, "severe": 3, "profound": 4}
-WBC_GRADE_WORDS = {0: "not decreased", 1: "mildly decreased", 2: "moderately decreased",
-                   3: "severely decreased", 4: "very low"}
 
 # The rules that decide immediate antibiotics (RULES §6), by the recommendation they give.
 ANTIBIOTIC_RULES = (
@@ -100,10 +98,10 @@ def gauge_words(a: Assessment) -> str:
     if level is None:
         grade = a.ctcae.wbc
         text = (f"ANC not measured; WBC {wbc_words(a)} is "
-                f"{WBC_GRADE_WORDS.get(grade, 'graded')} (CTCAE grade {grade})")
+                f"{WBC_GRADE_WORDS[grade]} (CTCAE grade {grade})")
     elif a.severity_basis == "wbc_bound":
         word = LEVEL_WORDS[level].upper()
-        worse = "" if level == max(LEVEL_WORDS) else " or worse"
+        worse = "" if level == len(LEVEL_WORDS) - 1 else " or worse"
         text = (f"{word}{worse} (level {level} of 4) — ANC not measured: it cannot exceed "
                 f"the WBC, {wbc_words(a)}")
     else:
@@ -115,10 +113,7 @@ def gauge_words(a: Assessment) -> str:
 
 def gauge_marks_words(a: Assessment) -> str:
     """The marks beside the gauge, in words, whatever the level ("" when none)."""
-    words = {"hyperleukocytosis": f"WBC above {rules.HYPERLEUKOCYTOSIS_ABOVE.text} — "
-                                  "hyperleukocytosis",
-             "lymphopenia": "lymphocytes CTCAE grade 3/4"}
-    return "; ".join(words.get(m, m) for m in a.gauge_marks)
+    return "; ".join(MARK_WORDS.get(m, m) for m in a.gauge_marks)
 
 
 def anc_missing_words(a: Assessment) -> str:

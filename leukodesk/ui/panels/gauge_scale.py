@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leukodesk.core.formats.display import plain_input
+from leukodesk.core.formats.gauge_words import LEVEL_WORDS, MARK_WORDS, WBC_GRADE_WORDS
 from leukodesk.core.rules import thresholds as rules
 
 if TYPE_CHECKING:
     from leukodesk.core.contract.outputs import Assessment
 
 UNIT = "×10⁹/L"
-# The ANC classes by level, as the screen words them (RULES §5: level 0 is "no neutropenia").
-LEVEL_WORDS = ("no neutropenia", "mild", "moderate", "severe", "profound")
 SHAPES = ("circle", "triangle", "diamond", "square", "octagon")      # glyph of each level
 _CUTS = (rules.ANC_SEVERE_FROM, rules.ANC_MODERATE_FROM, rules.ANC_MILD_FROM,
          rules.ANC_NORMAL_FROM)
@@ -28,14 +27,6 @@ _CUT_TEXT = tuple(str(t.value) for t in _CUTS)
 BOUNDS_TEXT = (f"≥ {_CUT_TEXT[3]}", f"{_CUT_TEXT[2]}–{_CUT_TEXT[3]}",  # by level 0…4
                f"{_CUT_TEXT[1]}–{_CUT_TEXT[2]}", f"{_CUT_TEXT[0]}–{_CUT_TEXT[1]}",
                f"< {_CUT_TEXT[0]}")
-# The marks beside the gauge (RULES §5, §9, §9a), in words, whatever the level.
-MARK_WORDS = {"hyperleukocytosis": "WBC above 100 — hyperleukocytosis",
-              "lymphopenia": "lymphocytes CTCAE grade 3/4"}
-# The WBC's CTCAE grade in words, as the note and summary word it (core/formats/words.py,
-# which loads the engine's models: the gauge is drawn before they load; a test holds the two
-# equal).
-WBC_GRADE_WORDS = ("not decreased", "mildly decreased", "moderately decreased",
-                   "severely decreased", "very low")
 NOT_MEASURED = "ANC not measured"
 SEE_ACT_NOW = "see ACT NOW"
 _BASES = ("anc_class", "wbc_bound", None)
