@@ -22,6 +22,7 @@ from leukodesk.core.dosing.calc import FilgrastimFigures
 from leukodesk.core.rules import advice, grading, table
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.core.rules.findings import Findings, compute, standard_filgrastim
+from leukodesk.core.rules.fn_risk import fn_risk
 from leukodesk.core.rules.logic import Facts
 from leukodesk.core.rules.transfusion import PlateletCategory, platelet_category
 
@@ -81,7 +82,7 @@ def _filgrastim_output(g: FilgrastimFigures | None) -> Filgrastim | None:
 
 
 def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
-    """The assessment of one patient (RULES §1–9a, §12, rule set 2026.2).
+    """The assessment of one patient (RULES §1–9a, §11, §12, rule set 2026.2).
 
     ``inputs`` is a validated :class:`PatientInputs` or a raw document, which is
     validated first (raising :class:`~leukodesk.core.contract.validation.InputErrors`).
@@ -92,6 +93,7 @@ def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
     level, label, basis = grading.severity(f.anc_cls, f.wbc)
     dose = standard_filgrastim(inputs)
     missing = advice.not_assessed(f, facts)
+    risk, risk_detail = fn_risk(facts, advice.definition_labels())
     return Assessment(
         rules_version=rules.RULES_VERSION, ctcae_version=rules.CTCAE_VERSION,
         anc=_num(f.anc), anc_source=f.anc_source, anc_display=f.anc_text,
@@ -104,6 +106,7 @@ def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
         severity_level=level, severity_label=label, severity_basis=basis,
         gauge_marks=_gauge_marks(facts), cytopenia_pattern=_cytopenia_pattern(f),
         effective_lln=EffectiveLln(**{k: float(v) for k, v in f.lln.items()}),
+        fn_risk=risk, fn_risk_detail=risk_detail,
         recommendations=advice.recommendations(f, facts), pitfalls=advice.pitfalls(facts),
         filgrastim=_filgrastim_output(dose), inputs=inputs,
         not_assessed=missing if dose is not None else [*missing, advice.no_dose()])

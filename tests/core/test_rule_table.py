@@ -26,6 +26,7 @@ from leukodesk.core.contract.models import PatientInputs
 from leukodesk.core.rules import advice, facts, logic, table
 from leukodesk.core.rules.findings import compute
 from leukodesk.core.rules.logic import COMPARE, Node, Step
+from leukodesk.core.rules.scores import ScoreCmp
 from tests.golden.generate import cases as golden_cases
 
 FN = {"wbc": 5.0, "anc": 0.3, "temperature_c": 38.5}
@@ -85,6 +86,14 @@ FIRES: dict[str, dict[str, Any]] = {
     "duffy_null_lln": {"wbc": 5, "duffy_null": True},
     "plt_procedure_ok": {"wbc": 5, "platelets": 60, "planned_procedure": "lumbar_puncture"},
     "no_leukopenia": {"wbc": 5},
+    "fn_inpatient": {**FN, "systemic_infection_signs": True},
+    "fn_outpatient_candidate": {**FN_NO_FEATURES, "diagnosis": "other_haematological",
+                                "fn_risk": {"burden": "none_or_mild", "systolic_bp_mmhg": 120,
+                                            "copd": False, "previous_fungal_infection": False,
+                                            "iv_fluids_for_dehydration": False,
+                                            "outpatient_at_onset": True,
+                                            "clinically_stable": True}},
+    "fn_disposition_open": FN,
 }
 
 
@@ -224,7 +233,73 @@ def facts_from_inputs(i: PatientInputs) -> dict[str, Any]:
                                    else d(i.lln.anc), "neutrophils"),
         "grade_platelets": grade(d(i.platelets), d(i.lln.platelets), "platelets"),
         "grade_anemia": grade(d(i.hemoglobin_g_dl), d(i.lln.hemoglobin), "anemia"),
+        **fn_risk_facts(i, wbc),
     }
+
+
+def fn_risk_facts(i: PatientInputs, wbc: Decimal) -> dict[str, Any]:
+    """The FN risk items (RULES §11) and both scores' ranges, worked out here."""
+    r, diff = i.fn_risk, i.differential
+    amc = d(i.monocytes)
+    if amc is None and diff is not None and diff.monos_pct is not None:
+        amc = wbc * d(diff.monos_pct) / 100
+    tumour = {"none": None, "solid_tumour": "solid"}.get(i.diagnosis.value, "haematological")
+    known = {
+        "amc": amc, "tumour": tumour, "burden": r.burden and r.burden.value,
+        "systolic_bp": d(r.systolic_bp_mmhg), "hypotension": r.hypotension, "copd": r.copd,
+        "previous_fungal_infection": r.previous_fungal_infection,
+        "iv_fluids_for_dehydration": r.iv_fluids_for_dehydration,
+        "outpatient_at_onset": r.outpatient_at_onset,
+        "ecog": None if r.ecog is None else Decimal(r.ecog),
+        "stress_hyperglycaemia": r.stress_hyperglycaemia,
+        "chronic_cardiovascular_disease": r.chronic_cardiovascular_disease,
+        "mucositis_grade": None if r.mucositis_grade is None else Decimal(r.mucositis_grade),
+        "clinically_stable": r.clinically_stable,
+        "chemo_intensity": r.chemo_intensity and r.chemo_intensity.value,
+    }
+    known["mascc"], known["cisne"] = mascc_range(known, d(i.age_years)), cisne_range(known, wbc)
+    return known
+
+
+def _points(held: bool | None, points: int) -> tuple[int, int]:
+    return (0, points) if held is None else (points, points) if held else (0, 0)
+
+
+def _total(parts: list[tuple[int, int]]) -> tuple[int, int]:
+    return sum(p[0] for p in parts), sum(p[1] for p in parts)
+
+
+def mascc_range(k: dict[str, Any], age: Decimal | None) -> tuple[int, int]:
+    """MASCC [MASCC-2000], written again: unknown items 0 in the low end, full in the high."""
+    burden = {None: (0, 5), "none_or_mild": (5, 5), "moderate": (3, 3), "severe": (0, 0)}
+    sbp = k["systolic_bp"]
+    no_hypotension = (sbp > 90) if sbp is not None else \
+        None if k["hypotension"] is None else not k["hypotension"]
+    if k["tumour"] == "solid":
+        tumour = True
+    elif k["tumour"] == "haematological":
+        fungal = k["previous_fungal_infection"]
+        tumour = None if fungal is None else not fungal
+    else:
+        tumour = None if k["previous_fungal_infection"] is not True else None
+    flip = {None: None, True: False, False: True}
+    return _total([burden[k["burden"]], _points(no_hypotension, 5),
+                   _points(flip[k["copd"]], 4), _points(tumour, 4),
+                   _points(flip[k["iv_fluids_for_dehydration"]], 3),
+                   _points(k["outpatient_at_onset"], 3),
+                   _points(None if age is None else age < 60, 2)])
+
+
+def cisne_range(k: dict[str, Any], wbc: Decimal) -> tuple[int, int]:
+    """CISNE [CISNE-2015], written again; monocytes at most the WBC (RULES §2a)."""
+    amc = k["amc"]
+    low_mono = (amc < Decimal("0.2")) if amc is not None else True if wbc < Decimal("0.2") \
+        else None
+    return _total([_points(None if k["ecog"] is None else k["ecog"] >= 2, 2),
+                   _points(k["stress_hyperglycaemia"], 2), _points(k["copd"], 1),
+                   _points(k["chronic_cardiovascular_disease"], 1),
+                   _points(None if k["mucositis_grade"] is None else k["mucositis_grade"] >= 2, 1),
+                   _points(low_mono, 1)])
 
 
 FIRST_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -236,17 +311,24 @@ def number_in(text: str) -> Decimal:
 
 def check_step(step: Step, known: dict[str, Any], node_ops: set[str]) -> None:
     """One step of a trace against the facts worked out from the inputs."""
+    if step.op in COMPARE and step.fact in ("mascc", "cisne"):  # a score's whole range
+        low, high = known[step.fact]
+        limit = number_in(step.threshold)
+        assert step.value.startswith(str(low) if low == high else f"{low} to {high} "), step
+        settled = {COMPARE[step.op](low, limit), COMPARE[step.op](high, limit)}
+        assert step.result == (settled.pop() if len(settled) == 1 else None), step
+        return
     if step.op in COMPARE:
         assert step.op in node_ops, step
         value = known[step.fact]
-        if value is None and step.result is True:  # the ANC, settled by the WBC (§2a)
-            assert step.fact == "anc" and step.op in ("<", "≤"), step
+        if value is None and step.result is True:  # settled by the WBC bound (§2a)
+            assert step.fact in ("anc", "amc") and step.op in ("<", "≤"), step
             assert COMPARE[step.op](known["wbc"], number_in(step.threshold)), step
             assert step.value.startswith("not measured, but at most the WBC"), step
             return
         if value is None:
             assert step.result is None and step.holds is None and step.value == "not entered"
-            if step.fact == "anc" and known["wbc"] is not None:
+            if step.fact in ("anc", "amc") and known["wbc"] is not None:
                 assert not COMPARE[step.op](known["wbc"], number_in(step.threshold)) \
                     or step.op in (">", "≥"), step
             return
@@ -259,6 +341,8 @@ def check_step(step: Step, known: dict[str, Any], node_ops: set[str]) -> None:
         assert step.result == (known[step.fact] is None), step
     elif step.op == "is" and step.threshold == "yes":
         assert step.result == known[step.fact], step
+    elif step.op in ("is", "is one of") and known[step.fact] is None:  # not answered
+        assert step.result is None and step.holds is None, step
     elif step.op in ("is", "is one of"):
         assert step.result == (facts.show(step.fact, known[step.fact], ())
                                in step.threshold.split(", ")), step
@@ -274,7 +358,8 @@ def test_the_record_gives_enough_patients() -> None:
 
 @pytest.mark.parametrize("chunk", range(8))
 def test_every_comparison_in_every_trace_holds_for_the_inputs(chunk: int) -> None:
-    ops = {n.op for _, c in every_condition() for n in nodes(c) if isinstance(n, logic.Cmp)}
+    ops = {n.op for _, c in every_condition() for n in nodes(c)
+           if isinstance(n, (logic.Cmp, ScoreCmp))}
     checked = 0
     for doc in ASSESSED[chunk::8]:
         inputs = parse_inputs(doc)
@@ -393,14 +478,25 @@ def test_the_why_adds_the_sources_of_the_thresholds_it_compared() -> None:
       "lymphocytes": 1.5, "age_years": 40, "expected_neutropenia_days": 3, "weight_kg": 70},
      []),
     ({**FN_NO_FEATURES, "platelets": 200, "hemoglobin_g_dl": 13, "lymphocytes": 1.5,
-      "weight_kg": 70}, []),
+      "weight_kg": 70}, ["fn_risk.mascc.risk", "fn_risk.cisne.applicable",
+                         "fn_risk.cisne.class", "fn_risk.disposition"]),
+    # every FN risk item answered: nothing left open (RULES §11)
+    ({**FN_NO_FEATURES, "platelets": 200, "hemoglobin_g_dl": 13, "lymphocytes": 1.5,
+      "weight_kg": 70, "diagnosis": "solid_tumour", "monocytes": 0.3,
+      "fn_risk": {"burden": "moderate", "systolic_bp_mmhg": 100, "copd": False,
+                  "iv_fluids_for_dehydration": False, "outpatient_at_onset": True, "ecog": 1,
+                  "stress_hyperglycaemia": False, "chronic_cardiovascular_disease": True,
+                  "mucositis_grade": 0, "clinically_stable": True,
+                  "chemo_intensity": "mild_to_moderate"}}, []),
     ({"wbc": 5, "anc": 0.3, "temperature_c": 37.0}, ["ctcae.lymphocytes", "ctcae.platelets",
                                                      "ctcae.anemia", "cytopenia_pattern",
                                                      "platelet_transfusion", "filgrastim"]),
     ({"wbc": 5, "anc": 0.3}, ["fever", "febrile_neutropenia", "ctcae_febrile_neutropenia",
                               "immediate_antibiotics", "high_risk_features", "consider_gcsf",
                               "ctcae.lymphocytes", "ctcae.platelets", "ctcae.anemia",
-                              "cytopenia_pattern", "platelet_transfusion", "filgrastim"]),
+                              "cytopenia_pattern", "fn_risk.mascc.risk",
+                              "fn_risk.cisne.applicable", "fn_risk.cisne.class",
+                              "platelet_transfusion", "filgrastim"]),
 ])
 def test_only_what_is_null_is_listed_as_not_assessed(doc: dict[str, Any],
                                                     missing: list[str]) -> None:
@@ -410,9 +506,10 @@ def test_only_what_is_null_is_listed_as_not_assessed(doc: dict[str, Any],
         if n.output == "high_risk_features":  # a list: the unknown ones are listed apart
             assert a.high_risk_not_assessed
             continue
-        key, _, part = n.output.partition(".")
-        value = getattr(a, key)
-        assert (getattr(value, part) if part else value) is None, n.output
+        value = a.model_dump(mode="json")
+        for part in n.output.split("."):
+            value = value[part]
+        assert value is None, n.output
 
 
 def test_the_json_contract_carries_the_why_and_its_trace() -> None:

@@ -61,6 +61,10 @@ ALLOWED: list[tuple[str, str, str, str]] = [
      "the WHO bleeding scale's grade names (categories) that define the choice (RULES §8)"),
     ("fields.json", "differential.segs_pct", "/ 100",
      "the arithmetic of a percentage (RULES §1 formula), not a threshold"),
+    ("fn_risk.json", "hyperglycaemia_help", "capillary glucose of 121 mg/dL (6.7 mmol/L) or "
+     "more, or 250 mg/dL (13.9 mmol/L) or more",
+     "CancerCalc's definition quoted for the clinician (RULES §11): LeukoDesk never compares "
+     "a glucose with it"),
     ("fields.json", "differential.bands_pct", "counts as 0",
      "an empty input's value (RULES §1: bands count 0 when not given), not a threshold"),
 ]
@@ -82,13 +86,20 @@ def templates() -> dict[tuple[str, str], str]:
         out["dose_warnings.json", key] = entry["text"]
     for key, text in _raw("fields.json").items():
         out["fields.json", key] = text
+    fn_risk = _raw("fn_risk.json")
+    for key, text in fn_risk["where"].items():
+        out["fn_risk.json", f"where.{key}"] = text
+    for i, text in enumerate(fn_risk["pearls"]):
+        out["fn_risk.json", f"pearls.{i}"] = text
+    for key in ("cisne_note", "under_18", "not_fn", "hyperglycaemia_help"):
+        out["fn_risk.json", key] = fn_risk[key]
     for where, words_of in (
             ("RULE_NAMES", {r.id: r.name for r in table.RULES}),
             ("DEFINITIONS", {d.name: d.label for d in table.DEFINITIONS.values()}),
             ("FACTS", {name: label for name, (label, _) in facts.FACTS.items()}),
             ("CHOICE_WORDS", facts.CHOICE_WORDS),
             ("FEATURE_WORDS", words.FEATURE_WORDS),
-            ("NEEDS_WORDS", advice.NEEDS_WORDS),
+            ("NEEDS_WORDS", words.NEEDS_WORDS),
             ("OUTPUT_WORDS", advice.OUTPUT_WORDS),
             ("PROCEDURE_WORDS", words.PROCEDURE_WORDS)):
         for key, text in words_of.items():
@@ -164,7 +175,7 @@ def test_the_filled_tables_keep_no_threshold_field() -> None:
     filled = [*(r.text for r in content.recommendations().values()),
               *advice.rule_names().values(), *advice.definition_labels().values(),
               *facts.labels().values(), *content.field_help().values(),
-              *words.feature_words().values(), *advice.needs_words().values(),
+              *words.feature_words().values(), *words.needs_words().values(),
               *(p.title + p.text for p in content.pitfalls().values()),
               *(w.text for w in content.dose_warnings().values())]
     for text in filled:
@@ -225,7 +236,7 @@ def test_every_text_follows_every_constant_it_names(changed: pytest.MonkeyPatch)
               **{("FACTS", k): t for k, t in facts.labels().items()},
               **{("fields.json", k): t for k, t in content.field_help().items()},
               **{("FEATURE_WORDS", k): t for k, t in words.feature_words().items()},
-              **{("NEEDS_WORDS", k): t for k, t in advice.needs_words().items()}}
+              **{("NEEDS_WORDS", k): t for k, t in words.needs_words().items()}}
     followed = 0
     for where_key, text in filled.items():
         assert text == expected(TEMPLATES[where_key]), where_key

@@ -886,6 +886,100 @@ def shipped_cases() -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
+# --- RULES §11 (rule set 2026.2): the FN risk items ---------------------------------------------
+FN_RISK_FLAGS = ("hypotension", "copd", "previous_fungal_infection", "iv_fluids_for_dehydration",
+                 "outpatient_at_onset", "stress_hyperglycaemia", "chronic_cardiovascular_disease",
+                 "clinically_stable")
+
+
+def _pick(rng: random.Random, *values: Any) -> Any:
+    """One of ``values``, or left out (``...``), or null: an item not asked."""
+    return rng.choice((..., None, *values))
+
+
+def fn_risk_documents(rng: random.Random) -> Iterator[tuple[str, Any]]:
+    """Febrile (mostly) patients with every FN risk item yes, no, null or absent, at the
+    edges of RULES §11 (SBP 90/91, age 17/18 and 59/60, ECOG 1/2, mucositis 1/2,
+    monocytes 0.199/0.2, expected days 7/8, ANC 0.1)."""
+    for n in range(480):
+        doc: dict[str, Any] = {
+            "wbc": num(rng.choice((D("0.15"), D("0.4"), D("1.2"), D("3"), rnd(rng, 0, 8, 2)))),
+            "temperature_c": num(rng.choice((D("38.3"), D("38.6"), D("37.2"), D("39.1")))),
+        }
+        anc = rng.choice((None, D("0.1"), D("0.099"), D("0.101"), D("0.3"), D("0.7")))
+        if anc is not None and D(str(doc["wbc"])) >= anc:
+            doc["anc"] = num(anc)
+        mono = rng.choice((None, D("0.199"), D("0.2"), D("0.05"), "pct"))
+        if mono == "pct":
+            doc["differential"] = {"monos_pct": num(rng.choice((D("5"), D("20"))))}
+        elif mono is not None and D(str(doc["wbc"])) >= mono:
+            doc["monocytes"] = num(mono)
+        for key, values in (("age_years", (D(17), D(18), D(59), D(60), D(70))),
+                            ("expected_neutropenia_days", (D(7), D(8), D(3))),
+                            ("diagnosis", ("none", "solid_tumour", "aml", "solid_tumour",
+                                           "other_haematological"))):
+            chosen = _pick(rng, *values)
+            if chosen is not ...:
+                doc[key] = num(chosen) if isinstance(chosen, Decimal) else chosen
+        for key in ("systemic_infection_signs", "uncontrolled_primary_disease",
+                    "myelosuppressive_chemo"):
+            if _maybe(rng, 0.25):
+                doc[key] = True
+        risk: dict[str, Any] = {}
+        for key, values in (("burden", ("none_or_mild", "moderate", "severe")),
+                            ("systolic_bp_mmhg", (90, 91, 120, 85)),
+                            ("ecog", (0, 1, 2, 4)), ("mucositis_grade", (0, 1, 2, 3)),
+                            ("chemo_intensity", ("mild_to_moderate", "high")),
+                            *((flag, (True, False, False)) for flag in FN_RISK_FLAGS)):
+            chosen = _pick(rng, *values, *values)
+            if chosen is not ...:
+                risk[key] = chosen
+        if risk or _maybe(rng, 0.5):
+            doc["fn_risk"] = risk
+        yield f"fn-risk-{n % 4}", sorted_doc(doc)
+    # Near the outpatient candidate: every item favourable, then one or two changed.
+    favourable: dict[str, Any] = {
+        "burden": "none_or_mild", "systolic_bp_mmhg": 120, "copd": False,
+        "previous_fungal_infection": False, "iv_fluids_for_dehydration": False,
+        "outpatient_at_onset": True, "ecog": 1, "stress_hyperglycaemia": False,
+        "chronic_cardiovascular_disease": False, "mucositis_grade": 1,
+        "clinically_stable": True, "chemo_intensity": "mild_to_moderate"}
+    changes: dict[str, tuple[Any, ...]] = {
+        "burden": ("moderate", "severe", None), "systolic_bp_mmhg": (90, 91, None),
+        "copd": (True, None), "previous_fungal_infection": (True, None),
+        "iv_fluids_for_dehydration": (True, None), "outpatient_at_onset": (False, None),
+        "ecog": (2, None), "stress_hyperglycaemia": (True, None),
+        "chronic_cardiovascular_disease": (True, None), "mucositis_grade": (2, None),
+        "clinically_stable": (False, None), "chemo_intensity": ("high", None)}
+    for n in range(160):
+        risk = dict(favourable)
+        for key in rng.sample(sorted(changes), rng.choice((0, 1, 1, 2))):
+            risk[key] = rng.choice(changes[key])
+        doc = {"wbc": 1.5, "anc": num(rng.choice((D("0.3"), D("0.1"), D("0.101")))),
+               "temperature_c": 38.6, "fn_risk": risk,
+               "diagnosis": rng.choice(("solid_tumour", "solid_tumour", "aml", "none")),
+               "age_years": rng.choice((45, 59, 60, 17, 18)),
+               "expected_neutropenia_days": rng.choice((5, 7, 8)),
+               "monocytes": num(rng.choice((D("0.199"), D("0.2"), D("0.5"))))}
+        if _maybe(rng, 0.1):
+            doc[rng.choice(("systemic_infection_signs", "uncontrolled_primary_disease"))] = True
+        yield f"near-outpatient-{n % 4}", sorted_doc(doc)
+
+
+def invalid_fn_risk(rng: random.Random) -> Iterator[tuple[str, Any, str | None]]:
+    base = {"wbc": 1, "anc": 0.3, "temperature_c": 38.6}
+    for group, risk in (("ecog-5", {"ecog": 5}), ("ecog-half", {"ecog": 1.5}),
+                        ("sbp-400", {"systolic_bp_mmhg": 400}),
+                        ("sbp-39", {"systolic_bp_mmhg": 39}),
+                        ("burden-mild", {"burden": "mild"}),
+                        ("mucositis-5", {"mucositis_grade": 5}),
+                        ("copd-text", {"copd": "maybe"}), ("intensity", {"chemo_intensity": "low"}),
+                        ("unknown-item", {"masc": 21}), ("ecog-bool", {"ecog": True})):
+        yield group, {**base, "fn_risk": risk}, None
+    yield "fn-risk-not-object", {**base, "fn_risk": [1]}, None
+    yield "monocytes-above-wbc", {**base, "monocytes": 1.5}, None
+
+
 # --- everything ---------------------------------------------------------------------------------
 def cases() -> list[GoldenCase]:
     """Every command of the golden record, in order; ids are unique."""
@@ -903,22 +997,24 @@ def cases() -> list[GoldenCase]:
     out.append(GoldenCase("case-unknown", "case", ("case", "no_such_case"), valid=False))
 
     def numbered(kind: str, make: Callable[[random.Random], Iterator[tuple[str, Any]]],
-                 rng: random.Random) -> None:
+                 rng: random.Random, prefix: str = "") -> None:
         for n, (group, doc) in enumerate(make(rng)):
-            out.append(GoldenCase(f"{kind}-{n:04d}-{group}", kind, (kind, "-"), doc))
+            out.append(GoldenCase(f"{prefix or kind}-{n:04d}-{group}", kind, (kind, "-"), doc))
 
     def refused(kind: str, make: Callable[[random.Random],
                                           Iterator[tuple[str, Any, str | None]]],
-                rng: random.Random) -> None:
+                rng: random.Random, prefix: str = "") -> None:
         for n, (group, doc, raw) in enumerate(make(rng)):
-            out.append(GoldenCase(f"{kind}-invalid-{n:02d}-{group}", kind, (kind, "-"),
-                                  doc, raw, valid=False))
+            out.append(GoldenCase(f"{prefix or kind}-invalid-{n:02d}-{group}", kind,
+                                  (kind, "-"), doc, raw, valid=False))
 
     # One generator each, so adding to one list does not shift another.
     numbered("assess", assess_documents, random.Random(SEED))
     refused("assess", invalid_assess, random.Random(SEED + 1))
     numbered("dose", dose_documents, random.Random(SEED + 2))
     refused("dose", invalid_dose, random.Random(SEED + 3))
+    numbered("assess", fn_risk_documents, random.Random(SEED + 4), "assess-fnrisk")  # issue 16
+    refused("assess", invalid_fn_risk, random.Random(SEED + 5), "assess-fnrisk")
     # Lists of documents: one result per item, in order; one refused item refuses the list.
     assess = [c.document for c in out if c.kind == "assess" and c.valid
               and c.id.endswith("-random")]

@@ -137,6 +137,29 @@ def field_help() -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class FnRiskWords:
+    where: dict[str, str]       # the FN antibiotics line's end, per disposition
+    pearls: tuple[str, ...]
+    pearl_sources: tuple[str, ...]
+    cisne_note: str
+    under_18: str
+    not_fn: str
+    hyperglycaemia_help: str
+
+
+@loaded_once
+def fn_risk_words() -> FnRiskWords:
+    """The words of the FN risk section (RULES §11), thresholds filled in."""
+    raw = _load("fn_risk.json")
+    return FnRiskWords(
+        where={k: with_thresholds(v) for k, v in raw["where"].items()},
+        pearls=tuple(with_thresholds(p) for p in raw["pearls"]),
+        pearl_sources=tuple(raw["pearl_sources"]),
+        **{k: with_thresholds(raw[k]) for k in ("cisne_note", "under_18", "not_fn",
+                                                 "hyperglycaemia_help")})
+
+
+@dataclass(frozen=True)
 class Change:
     section: str
     title: str

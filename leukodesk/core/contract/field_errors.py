@@ -50,11 +50,12 @@ def range_error(key: str, raw: Any, lim: FieldLimit, unit: Enum | None) -> Field
     shown = UNIT_LABELS[unit] if unit is not None else lim.unit_label
     lo = from_canonical(lim.minimum, unit) if unit is not None else lim.minimum
     hi = from_canonical(lim.maximum, unit) if unit is not None else lim.maximum
-    allowed = f"allowed: {plain(lo, 2)} to {plain(hi, 2)} {shown}"
+    unit_ = f" {shown}" if shown else ""   # a grade or a score has no unit
+    allowed = f"allowed: {plain(lo, 2)} to {plain(hi, 2)}{unit_}"
     # Never read on (or across) the limit it is compared with: 45.00001 is not "45".
     typed = plain_beside(value, (lo, hi)) if value is not None else repr(raw)
     where = "above the maximum" if value is not None and value > lo else "below the minimum"
-    message = f"{lim.label} {typed} {shown} is {where} ({allowed})."
+    message = f"{lim.label} {typed}{unit_} is {where} ({allowed})."
     if value is None or unit is None:
         return FieldError(key, message)
     other = slip_reading(lim, value, unit)
@@ -79,6 +80,8 @@ def type_message(label: str, kind: str, raw: Any, pyd_msg: str, ctx: dict[str, A
         return f"{label} is required."
     if kind in ("float_parsing", "float_type", "number_type", "finite_number", "int_parsing"):
         return f"{label}: {raw!r} is not a number; enter a number or leave it empty."
+    if kind == "int_from_float":
+        return f"{label}: {raw!r} is not a whole number; enter a whole number or leave it empty."
     if kind in ("bool_parsing", "bool_type"):
         return f"{label}: {raw!r} is not yes/no; use true or false."
     if kind == "enum":

@@ -15,9 +15,13 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError, PydanticUndefined
 
+from leukodesk.core.contract.field_types import FROZEN as _FROZEN
+from leukodesk.core.contract.field_types import bounded as _bounded
+from leukodesk.core.contract.field_types import reject_bool
+from leukodesk.core.contract.fn_risk_inputs import FnRiskInputs
 from leukodesk.core.contract.limits import LIMITS, UNIT_GROUP_OF_KIND
 from leukodesk.core.contract.units import (
     CountUnit,
@@ -69,21 +73,6 @@ class PlannedProcedure(str, Enum):
     NEUROSURGERY_POSTERIOR_EYE = "neurosurgery_posterior_eye"
 
 
-def reject_bool(value: Any) -> Any:
-    """Refuse booleans where a number is expected (pydantic would read true as 1.0)."""
-    if isinstance(value, bool):
-        raise PydanticCustomError("number_type", "expected a number, got true/false")
-    return value
-
-
-def _bounded(key: str, description: str) -> Any:
-    """An optional number whose bounds (from the limits table) apply only when given."""
-    lim = LIMITS[key]
-    number = Annotated[float, BeforeValidator(reject_bool),
-                       Field(ge=lim.min_float, le=lim.max_float)]
-    return Annotated[number | None, Field(description=description)]
-
-
 def _unit(kind: type[Enum]) -> Any:
     def read(value: Any) -> Any:
         unit = parse_unit(kind, value)
@@ -93,10 +82,6 @@ def _unit(kind: type[Enum]) -> Any:
                                       {"value": str(value), "allowed": allowed})
         return unit
     return Annotated[kind, BeforeValidator(read)]
-
-
-# Built on first use (defer_build): the window's first frame does not need them.
-_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class _NullsMeanDefaults(BaseModel):
@@ -305,6 +290,10 @@ class PatientInputs(BaseModel):
         Bleeding.NONE, description="Bleeding now: none, clinically_significant (WHO grade "
                                    "2), severe_or_critical_site (WHO 3-4, CNS, posterior eye)")
     planned_procedure: PlannedProcedure = PlannedProcedure.NONE
+    fn_risk: FnRiskInputs = Field(
+        default_factory=FnRiskInputs,
+        description="Febrile neutropenia risk items (MASCC, CISNE, RULES §11); each null = "
+                    "unknown")
     duffy_null: bool = Field(False, description="Duffy-null phenotype confirmed")
     tolerance_pct: _bounded("tolerance_pct", "Dose rounding tolerance, %") = float(
         ROUNDING_TOLERANCE_PCT_DEFAULT.value)

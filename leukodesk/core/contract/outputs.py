@@ -111,6 +111,65 @@ class Filgrastim(BaseModel):
     sources: list[str]
 
 
+class Mascc(BaseModel):
+    """The MASCC index (RULES §11): ``min``/``max`` bound it while items are unanswered;
+    all null under 18 (validated in adults)."""
+
+    model_config = _FROZEN
+    score: int | None = Field(description="0-26; null while unanswered items leave it open")
+    min: int | None = Field(description="Unanswered items counted 0")
+    max: int | None = Field(description="Unanswered items counted at full points")
+    risk: str | None = Field(description="low (21 or more) | high (20 or less) | null")
+
+
+class Cisne(BaseModel):
+    """CISNE (RULES §11): only for a clinically stable solid tumour after mild-to-moderate
+    chemotherapy."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True,
+                              serialize_by_alias=True, validate_by_name=True)
+    applicable: bool | None = Field(description="false: a gate fails (score null); null: a "
+                                                "gate item is unanswered (score shown 'if "
+                                                "applicable')")
+    score: int | None = Field(description="0-8; null while unanswered items leave it open")
+    min: int | None
+    max: int | None
+    class_: str | None = Field(alias="class",
+                               description="low (0) | intermediate (1-2) | high (3 or more)")
+
+
+class FnRisk(BaseModel):
+    model_config = _FROZEN
+    mascc: Mascc
+    cisne: Cisne
+    disposition: str | None = Field(
+        description="outpatient_candidate | inpatient_candidate | null (not febrile "
+                    "neutropenia, or not decided: see not_assessed)")
+
+
+class ScoreItem(BaseModel):
+    model_config = _FROZEN
+    item: str = Field(description="The item's id in the rule table")
+    label: str
+    points: int | None = Field(description="Points scored; null while unanswered")
+    max_points: int
+
+
+class FnRiskDetail(BaseModel):
+    """What the FN risk outputs rest on, item by item, for the window and the hand-off."""
+
+    model_config = _FROZEN
+    mascc_items: list[ScoreItem]
+    cisne_items: list[ScoreItem]
+    cisne_not_applicable: list[str] = Field(
+        description="The CISNE gate items that fail: solid_tumour, clinically_stable, "
+                    "mild_to_moderate_chemo")
+    outpatient_high_risk: list[str] = Field(
+        description="Clinical high-risk criteria for outpatient care (IDSA) that hold")
+    outpatient_high_risk_not_assessed: list[str] = Field(
+        description="Criteria not known to be absent")
+
+
 class EffectiveLln(BaseModel):
     """The lower limits of normal the grades used (Duffy-null applied)."""
 
@@ -164,6 +223,8 @@ class Assessment(BaseModel):
                     "hemoglobin and platelets are below their LLN; null when a missing count "
                     "could change it")
     effective_lln: EffectiveLln
+    fn_risk: FnRisk = Field(description="MASCC, CISNE and the disposition (RULES §11)")
+    fn_risk_detail: FnRiskDetail
     recommendations: list[Recommendation]
     pitfalls: list[Pitfall] = Field(description="Pitfalls that apply to these inputs")
     not_assessed: list[NotAssessed]

@@ -19,20 +19,10 @@ from leukodesk.core.rules import facts as facts_module
 from leukodesk.core.rules import table
 from leukodesk.core.rules.findings import Findings
 from leukodesk.core.rules.logic import Facts, Step
+from leukodesk.core.rules.table.words import needs_words
 
 FIRST = "confirm_unit"
 
-# What to ask for, per input key, in "not assessed" messages.
-NEEDS_WORDS = {
-    "temperature_c": "a temperature", "anc": "the ANC or a differential",
-    "anc_expected_below_0_5_within_48h":
-        "the {FN_FALL_WITHIN_HOURS}-hour question (ANC expected below {FN_ANC_BELOW})",
-    "age_years": "the age", "expected_neutropenia_days": "the expected duration",
-    "lymphocytes": "a lymphocyte count", "platelets": "a platelet count",
-    "hemoglobin_g_dl": "a hemoglobin", "weight_kg": "the weight",
-    "fever_sustained_1h": "a repeat temperature within the hour",
-    "systemic_infection_signs": "whether there are signs of systemic infection",
-}
 OUTPUT_WORDS = {
     "anc": "ANC", "fever": "Fever", "febrile_neutropenia": "FN (IDSA/ASCO)",
     "ctcae_febrile_neutropenia": "FN (CTCAE)", "immediate_antibiotics": "Immediate antibiotics",
@@ -41,13 +31,10 @@ OUTPUT_WORDS = {
     "ctcae.anemia": "Anemia grade", "platelet_transfusion": "Platelet transfusion",
     "platelet_transfusion.transfuse_now": "Transfuse now", "filgrastim": "Filgrastim dose",
     "severity_level": "Neutropenia class", "cytopenia_pattern": "Cytopenia pattern",
+    "fn_risk.mascc.risk": "MASCC risk", "fn_risk.cisne.applicable": "Whether CISNE applies",
+    "fn_risk.cisne.class": "CISNE class",
+    "fn_risk.disposition": "Where to treat the febrile neutropenia",
 }
-
-
-@content.loaded_once
-def needs_words() -> dict[str, str]:
-    """What to ask for, per input key, its thresholds from rules.py."""
-    return {key: content.with_thresholds(text) for key, text in NEEDS_WORDS.items()}
 
 
 @content.loaded_once

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from leukodesk.core import content
+from leukodesk.core.contract.models import Diagnosis
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.formats.display import format_count, plain, plain_beside
 from leukodesk.core.rules import thresholds as rules
@@ -49,6 +50,22 @@ FACTS: dict[str, tuple[str, str]] = {
     "grade_neutrophils": ("Neutrophil CTCAE grade", "grade"),
     "grade_platelets": ("Platelet CTCAE grade", "grade"),
     "grade_anemia": ("Anemia CTCAE grade", "grade"),
+    # RULES §11: the FN risk items (each may be unanswered).
+    "amc": ("Monocytes", rules.COUNT),
+    "tumour": ("Tumour type (from the diagnosis)", "choice"),
+    "burden": ("Burden of illness", "choice"),
+    "systolic_bp": ("Systolic blood pressure", "mmHg"),
+    "hypotension": ("Hypotension", "flag"),
+    "copd": ("COPD", "flag"),
+    "previous_fungal_infection": ("Previous fungal infection", "flag"),
+    "iv_fluids_for_dehydration": ("Dehydration needing IV fluids", "flag"),
+    "outpatient_at_onset": ("Outpatient at fever onset", "flag"),
+    "ecog": ("ECOG performance status", "grade"),
+    "stress_hyperglycaemia": ("Stress hyperglycaemia", "flag"),
+    "chronic_cardiovascular_disease": ("Chronic cardiovascular disease", "flag"),
+    "mucositis_grade": ("Mucositis grade", "grade"),
+    "clinically_stable": ("Clinically stable", "flag"),
+    "chemo_intensity": ("Chemotherapy intensity", "choice"),
 }
 
 CHOICE_WORDS = {
@@ -61,6 +78,9 @@ CHOICE_WORDS = {
     "neurosurgery_posterior_eye": "neurosurgery or posterior eye surgery",
     "clinically_significant": "clinically significant (WHO grade 2)",
     "severe_or_critical_site": "severe or at a critical site (WHO grade 3-4, CNS, posterior eye)",
+    "solid": "solid tumour", "haematological": "haematological malignancy",
+    "none_or_mild": "none or mild symptoms", "moderate": "moderate symptoms",
+    "severe": "severe symptoms", "mild_to_moderate": "mild to moderate", "high": "high",
 }
 
 
@@ -76,13 +96,13 @@ def show(name: str, value: Any, beside: tuple[Decimal, ...]) -> str:
     if kind == "flag":
         return "not answered" if value is None else "yes" if value else "no"
     if kind == "choice":
-        return CHOICE_WORDS.get(value, str(value))
+        return "not answered" if value is None else CHOICE_WORDS.get(value, str(value))
     if name == "anc":
         return f"{format_count(value, (*ANC_CLASS_BOUNDS, *beside))} {kind}"
     if name.startswith(("lln_", "lab_lln_")):
         return f"{plain(value)} {kind}"
     if kind == "grade":
-        return plain(value)
+        return "not answered" if value is None else plain(value)
     return f"{plain_beside(value, beside, 2 if kind == '°C' else 4)} {kind}"
 
 
@@ -111,8 +131,35 @@ def values_of(f: Findings) -> dict[str, Any]:
         "procedure_threshold": rules.PLT_PROCEDURE_BELOW.get(procedure),
         **{f"grade_{key}": None if f.grades[key] is None else Decimal(f.grades[key])
            for key in ("wbc", "neutrophils", "platelets", "anemia")},
+        **_fn_risk_values(f),
     }
 
 
-# An unknown ANC is never above the WBC (RULES §2a, 2026.2).
-BOUNDS = {"anc": "wbc"}
+def _fn_risk_values(f: Findings) -> dict[str, Any]:
+    """The FN risk items (RULES §11); the tumour type from the diagnosis."""
+    risk = f.inputs.fn_risk
+    diagnosis = f.inputs.diagnosis
+    return {
+        "amc": f.amc,
+        "tumour": None if diagnosis is Diagnosis.NONE else "solid"
+        if diagnosis is Diagnosis.SOLID_TUMOUR else "haematological",
+        "burden": None if risk.burden is None else risk.burden.value,
+        "systolic_bp": None if risk.systolic_bp_mmhg is None
+        else to_decimal(risk.systolic_bp_mmhg),
+        "hypotension": risk.hypotension, "copd": risk.copd,
+        "previous_fungal_infection": risk.previous_fungal_infection,
+        "iv_fluids_for_dehydration": risk.iv_fluids_for_dehydration,
+        "outpatient_at_onset": risk.outpatient_at_onset,
+        "ecog": None if risk.ecog is None else Decimal(risk.ecog),
+        "stress_hyperglycaemia": risk.stress_hyperglycaemia,
+        "chronic_cardiovascular_disease": risk.chronic_cardiovascular_disease,
+        "mucositis_grade": None if risk.mucositis_grade is None
+        else Decimal(risk.mucositis_grade),
+        "clinically_stable": risk.clinically_stable,
+        "chemo_intensity": None if risk.chemo_intensity is None
+        else risk.chemo_intensity.value,
+    }
+
+
+# An unknown ANC (or monocyte count) is never above the WBC (RULES §2a, 2026.2).
+BOUNDS = {"anc": "wbc", "amc": "wbc"}

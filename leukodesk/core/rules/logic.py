@@ -81,6 +81,7 @@ class Facts:
         self.bounds = bounds or {}
         self.results: dict[str, Tri] = {}
         self.traces: dict[str, list[Step]] = {}   # each definition's trace, at depth 0
+        self.scores: dict[str, AnyType] = {}      # each score's range (rules.scores)
 
     def of(self, name: str) -> Tri:
         """The result of definition ``name`` (evaluated on first use)."""
@@ -120,7 +121,7 @@ def _written(threshold: Threshold | str, limit: Threshold | Decimal | None,
              facts: Facts) -> tuple[str, tuple[str, ...]]:
     """The threshold as a trace shows it, with its unit, and its sources."""
     if isinstance(limit, Threshold):
-        return f"{limit.text} {limit.unit}", limit.sources
+        return f"{limit.text} {limit.unit}".rstrip(), limit.sources
     if limit is None:
         return facts.labels.get(threshold, threshold), ()
     return f"{facts.labels[threshold]} {facts.show(threshold, limit, ())}", ()
@@ -196,19 +197,21 @@ class Flag(Node):
 
 @dataclass(frozen=True)
 class Is(Node):
-    """A choice is one of ``choices`` (the diagnosis, the 48-hour answer ...)."""
+    """A choice is one of ``choices`` (the diagnosis, the 48-hour answer ...); unknown
+    while the choice is not made (a tumour type with no diagnosis, an unanswered item)."""
 
     fact: str
     choices: tuple[str, ...]
 
     def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
         value = facts.values.get(self.fact)
-        result = value in self.choices
+        result = None if value is None else value in self.choices
         if trace is not None:
             words = [facts.show(self.fact, c, ()) for c in self.choices]
             trace.append(Step(facts.labels[self.fact], facts.show(self.fact, value, ()),
                               "is" if len(words) == 1 else "is one of", ", ".join(words),
-                              "is" if result else "is not", result, depth, (), self.fact))
+                              None if result is None else "is" if result else "is not",
+                              result, depth, (), self.fact))
         return result
 
 
@@ -317,16 +320,22 @@ class All(Node):
 
 @dataclass(frozen=True)
 class Any(Node):
+    """True as soon as one part is True. With ``every``, a trace goes on through all
+    the parts (the result is the same), so "Why?" names each reason that holds."""
+
     parts: tuple[Node, ...]
+    every: bool = False
 
     def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
-        unknown = False
+        unknown = found = False
         for part in self.parts:
             result = part.test(facts, trace, depth)
             if result is True:
-                return True
+                if trace is None or not self.every:
+                    return True
+                found = True
             unknown = unknown or result is None
-        return None if unknown else False
+        return True if found else None if unknown else False
 
 
 @dataclass(frozen=True)
@@ -356,6 +365,11 @@ def all_(*parts: Node) -> All:
 
 def any_(*parts: Node) -> Any:
     return Any(parts)
+
+
+def every_(*parts: Node) -> Any:
+    """``any_`` whose trace shows every part (see :class:`Any`)."""
+    return Any(parts, every=True)
 
 
 def _yes_no(value: object, unknown: str = "not entered") -> str:

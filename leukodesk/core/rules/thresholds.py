@@ -125,6 +125,28 @@ HR_ANC_AT_MOST = _t("0.1", COUNT, "SEED")          # ANC ≤ 0.1
 HR_DURATION_FROM_DAYS = _t("10", "days", "SEED")   # expected duration ≥ 10 days
 HR_AGE_ABOVE_YEARS = _t("65", "years", "SEED")     # age > 65
 
+# --- FN risk (RULES §11). MASCC [MASCC-2000][MASCC-SOC]: no hypotension = SBP > 90 (90 is
+# hypotension); age < 60 scores (60 does not); total ≥ 21 low risk, ≤ 20 high risk; adults
+# (≥ 18) only.
+MASCC_SBP_ABOVE = _t("90", "mmHg", "MASCC-SOC", "MASCC-2000")
+MASCC_AGE_BELOW = _t("60", "years", "MASCC-2000")
+MASCC_LOW_FROM = _t("21", "points", "MASCC-2000")
+MASCC_HIGH_AT_MOST = _t("20", "points", "MASCC-2000")
+MASCC_ADULT_FROM = _t("18", "years", "MASCC-2000", "CONV")
+# CISNE [CISNE-2015]: ECOG ≥ 2 and mucositis grade ≥ 2 score; monocytes < 0.2 score (0.2
+# does not); 0 low, 1–2 intermediate, ≥ 3 high.
+CISNE_ECOG_FROM = _t("2", "", "CISNE-2015")
+CISNE_MUCOSITIS_FROM = _t("2", "", "CISNE-2015")
+CISNE_MONOCYTES_BELOW = _t("0.2", COUNT, "CISNE-2015")
+CISNE_LOW_AT_MOST = _t("0", "points", "CISNE-2015")
+CISNE_INTERMEDIATE_AT_MOST = _t("2", "points", "CISNE-2015", "ASCO-IDSA-2018-FIG2")
+CISNE_HIGH_FROM = _t("3", "points", "CISNE-2015", "ASCO-IDSA-2018-FIG2")
+# High risk for outpatient care (IDSA): expected neutropenia over 7 days; profound ANC ≤ 0.1;
+# SBP ≤ 90. An outpatient candidate gets the first IV dose here, observed ≥ 4 hours.
+OUTPATIENT_DURATION_ABOVE_DAYS = _t("7", "days", "IDSA-2010", "ASCO-IDSA-2018-FIG2")
+OUTPATIENT_ANC_AT_MOST = _t("0.1", COUNT, "IDSA-2010", "ASCO-IDSA-2018-FIG2")
+OUTPATIENT_OBSERVE_HOURS = _t("4", "hours", "ASCO-IDSA-2018-OUT", "ASCO-IDSA-2018-FIG2")
+
 # --- Hyperleukocytosis (RULES §9): WBC > 100 (strict).
 HYPERLEUKOCYTOSIS_ABOVE = _t("100", COUNT, "SEED", "HYPERLEUK")
 

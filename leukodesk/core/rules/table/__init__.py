@@ -1,4 +1,4 @@
-"""The rule table of rule set 2026.1, one module per RULES.md section.
+"""The rule table of rule set 2026.2, one module per RULES.md section.
 
 - ``DEFINITIONS``: the named findings (fever, FN, high-risk features, why to transfuse
   platelets ...), which the outputs report and the entries name with ``Ref``;
@@ -19,11 +19,12 @@ from leukodesk.core.rules.table import (
     s06_fever,
     s08_platelets,
     s09_disease,
+    s11_fn_risk,
     s12_pitfalls,
 )
 from leukodesk.core.rules.table.entries import NotAssessedRule, PitfallRule, Rule
 
-SECTIONS = (s05_counts, s06_fever, s08_platelets, s09_disease)
+SECTIONS = (s05_counts, s06_fever, s08_platelets, s09_disease, s11_fn_risk)
 DEFINITIONS: dict[str, Definition] = {
     d.name: d for section in SECTIONS for d in getattr(section, "DEFINITIONS", ())}
 RULES: tuple[Rule, ...] = tuple(rule for section in SECTIONS for rule in section.RULES)
@@ -31,3 +32,5 @@ PITFALLS: tuple[PitfallRule, ...] = s12_pitfalls.PITFALLS
 NOT_ASSESSED: tuple[NotAssessedRule, ...] = not_assessed.NOT_ASSESSED
 HIGH_RISK_FEATURES = s06_fever.HIGH_RISK_FEATURES
 PLATELET_REASONS = s08_platelets.REASONS
+MASCC, CISNE = s11_fn_risk.MASCC, s11_fn_risk.CISNE
+OUTPATIENT_CRITERIA = s11_fn_risk.CRITERIA

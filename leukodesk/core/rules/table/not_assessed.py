@@ -13,9 +13,16 @@ from leukodesk.core.rules.logic import (
     all_,
     any_,
     not_no,
+    not_yes,
     unknown,
 )
 from leukodesk.core.rules.table.entries import NotAssessedRule as N
+from leukodesk.core.rules.table.s11_fn_risk import (
+    cisne_item_needs,
+    disposition_needs,
+    gate_needs,
+    mascc_needs,
+)
 
 # The input each high-risk feature is read from, when it could not be assessed.
 HIGH_RISK_INPUT = {"anc_le_0_1": "anc", "duration_ge_10_days": "expected_neutropenia_days",
@@ -84,6 +91,16 @@ NOT_ASSESSED = (
     N("cytopenia_pattern", any_(Missing("hemoglobin"), Missing("platelets")),
       lambda f, facts: [k for k, v in (("hemoglobin_g_dl", f.hemoglobin),
                                        ("platelets", f.platelets)) if v is None]),
+    # RULES §11: the scores matter in FN (or while FN is open); the disposition in FN.
+    N("fn_risk.mascc.risk", all_(not_no(Ref("fn")), unknown(Ref("mascc_low"))), mascc_needs),
+    N("fn_risk.cisne.applicable", all_(not_no(Ref("fn")), unknown(Ref("cisne_applicable"))),
+      gate_needs),
+    N("fn_risk.cisne.class", all_(not_no(Ref("fn")), not_no(Ref("cisne_applicable")),
+                                  unknown(any_(Ref("cisne_class_low"),
+                                               Ref("cisne_class_intermediate"),
+                                               Ref("cisne_class_high")))), cisne_item_needs),
+    N("fn_risk.disposition", all_(Ref("fn"), not_yes(Ref("inpatient_candidate")),
+                                  not_yes(Ref("outpatient_candidate"))), disposition_needs),
     N("platelet_transfusion", Missing("platelets"), _one("platelets")),
     N("platelet_transfusion.transfuse_now",
       all_(Not(Missing("platelets")), unknown(Ref("plt_transfuse_now"))),

@@ -9,6 +9,7 @@ unless the known ones settle it (RULES §2a); an unknown ANC is at most the WBC,
 
 from __future__ import annotations
 
+from leukodesk.core import content
 from leukodesk.core.content import Urgency as U
 from leukodesk.core.rules.findings import Findings
 from leukodesk.core.rules.logic import (
@@ -28,6 +29,7 @@ from leukodesk.core.rules.logic import (
     unknown,
 )
 from leukodesk.core.rules.table.entries import Rule
+from leukodesk.core.rules.table.s11_fn_risk import where_words
 from leukodesk.core.rules.table.words import (
     anc_or_bound_words,
     anc_words,
@@ -117,9 +119,11 @@ def _features(f: Findings, facts: Facts) -> dict[str, str]:
 
 
 def _fn_words(f: Findings, facts: Facts) -> dict[str, str]:
-    """How FN was decided, when the ANC was not measured (the WBC bound, RULES §2a)."""
+    """How FN was decided, when the ANC was not measured (the WBC bound, RULES §2a), and
+    where to treat, which follows the disposition (RULES §11)."""
     return {"how": "" if f.anc is not None or facts.values["fall_48h"] is True
-            else f" ({bound_words(f)}: measure the ANC)"}
+            else f" ({bound_words(f)}: measure the ANC)",
+            "where": content.fn_risk_words().where[where_words(facts)]}
 
 
 def _anc_only(f: Findings, facts: Facts) -> dict[str, str]:

@@ -97,3 +97,37 @@ def wbc_beside_lln(f: Findings) -> dict[str, str]:
 def days_words(f: Findings) -> str:
     days = f.inputs.expected_neutropenia_days
     return "" if days is None else f" (expected neutropenia: {plain(to_decimal(days))} days)"
+
+
+# What to ask for, per input key, in "not assessed" messages.
+NEEDS_WORDS = {
+    "temperature_c": "a temperature", "anc": "the ANC or a differential",
+    "anc_expected_below_0_5_within_48h":
+        "the {FN_FALL_WITHIN_HOURS}-hour question (ANC expected below {FN_ANC_BELOW})",
+    "age_years": "the age", "expected_neutropenia_days": "the expected duration",
+    "lymphocytes": "a lymphocyte count", "platelets": "a platelet count",
+    "hemoglobin_g_dl": "a hemoglobin", "weight_kg": "the weight",
+    "fever_sustained_1h": "a repeat temperature within the hour",
+    "systemic_infection_signs": "whether there are signs of systemic infection",
+    # RULES §11: the FN risk items
+    "fn_risk.burden": "the burden of illness", "diagnosis": "the diagnosis (tumour type)",
+    "fn_risk.systolic_bp_mmhg": "the systolic blood pressure (or whether there is "
+                                "hypotension)",
+    "fn_risk.copd": "whether there is COPD",
+    "fn_risk.previous_fungal_infection": "whether there was a previous fungal infection",
+    "fn_risk.iv_fluids_for_dehydration": "whether dehydration needs IV fluids",
+    "fn_risk.outpatient_at_onset": "whether the fever began as an outpatient",
+    "fn_risk.ecog": "the ECOG performance status",
+    "fn_risk.stress_hyperglycaemia": "whether there is stress hyperglycaemia",
+    "fn_risk.chronic_cardiovascular_disease": "whether there is chronic cardiovascular disease",
+    "fn_risk.mucositis_grade": "the mucositis grade",
+    "monocytes": "a monocyte count (or the differential's monocytes %)",
+    "fn_risk.clinically_stable": "whether the patient is clinically stable",
+    "fn_risk.chemo_intensity": "the chemotherapy intensity",
+}
+
+
+@content.loaded_once
+def needs_words() -> dict[str, str]:
+    """What to ask for, per input key, its thresholds from rules.py."""
+    return {key: content.with_thresholds(text) for key, text in NEEDS_WORDS.items()}
