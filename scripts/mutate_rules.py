@@ -32,10 +32,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from leukodesk.core.rules import logic, table  # noqa: E402  (after the path is set)
+from leukodesk.core.rules.scores import ScoreCmp  # noqa: E402
 
 # The tests that speak of the rules (the dose calculator's are left out: no rule of the
 # table reaches them). The golden record, with --with-golden, comes last.
 RULE_TESTS = ["tests/core/test_rule_table.py", "tests/core/test_rules_2026_2.py",
+              "tests/core/test_fn_risk.py",
               "tests/core/test_fever_fn.py",
               "tests/core/test_gcsf_and_risk.py", "tests/core/test_platelets_transfusion.py",
               "tests/core/test_grading_thresholds.py", "tests/core/test_content.py",
@@ -70,8 +72,12 @@ def _sites(node: logic.Node, rebuild: Replace) -> Iterator[tuple[str, logic.Node
         for i, part in enumerate(node.parts):
             def put(new: logic.Node, i: int = i, node: logic.Node = node) -> logic.Node:
                 parts = (*node.parts[:i], new, *node.parts[i + 1:])
-                return rebuild(type(node)(parts))
+                return rebuild(dataclasses.replace(node, parts=parts))
             yield from _sites(part, put)
+    elif isinstance(node, ScoreCmp):
+        for op in FLIPS[node.op]:
+            yield (f"{node.score.name} score {node.op} {node.threshold} → {op}",
+                   rebuild(dataclasses.replace(node, op=op)), rebuild)
     elif isinstance(node, logic.Not):
         yield "Not dropped", rebuild(node.part), rebuild
         yield from _sites(node.part, lambda new, node=node: rebuild(logic.Not(new)))
