@@ -30,6 +30,9 @@ from leukodesk.core.rules.thresholds import DOSE_RULES_VERSION, RULES_VERSION
 
 PATIENT = {"wbc": 1.1, "differential": {"segs_pct": 45}, "temperature_c": 38.6,
            "age_years": 70, "platelets": 8, "weight_kg": 72.4}
+# The PDF of PATIENT: febrile neutropenia with the FN risk items unanswered, so its note
+# carries the FN risk section with what is still needed (issue 16), on a third page.
+PATIENT_PAGES = 3
 MILD = {"wbc": 3.5, "anc": 1.2, "temperature_c": 36.8, "platelets": 180}
 DOSE = {"weight": 187, "weight_unit": "lb", "presentation_set": "us_vials",
         "last_chemo_at": "2026-11-24T14:00", "next_chemo_at": "2026-12-15T09:00",
@@ -136,9 +139,9 @@ def test_assess_pdf_is_a_valid_pdf_with_dose_and_recommendations(tmp_path: Path,
                              "--label", "Bed 12 / MRN 0042"], PATIENT)
     assert status == 0 and out == ""
     pdf = read_pdf(out_pdf.read_bytes())
-    assert pdf.pages == 2
+    assert pdf.pages == PATIENT_PAGES
     name = {"a4": "A4", "letter": "US Letter"}[paper]
-    assert err == f"leukodesk: wrote {out_pdf} (2 pages, {name})\n"
+    assert err == f"leukodesk: wrote {out_pdf} ({PATIENT_PAGES} pages, {name})\n"
     assert set(pdf.sizes) == {PAPER_POINTS[paper]}
     a = assess(PATIENT)
     for wanted in ("5 mcg/kg × 72.4 kg = 362 mcg/day", "Nearest vial: 300 mcg",
@@ -148,8 +151,8 @@ def test_assess_pdf_is_a_valid_pdf_with_dose_and_recommendations(tmp_path: Path,
     for r in a.recommendations:
         assert pdf.has(r.text), r.id
         assert pdf.has(f"[{', '.join(r.sources)}]"), r.id
-    for n in range(1, 3):
-        assert f"Page {n} of 2" in pdf.page_texts[n - 1]
+    for n in range(1, PATIENT_PAGES + 1):
+        assert f"Page {n} of {PATIENT_PAGES}" in pdf.page_texts[n - 1]
     assert "0042" not in json.dumps(pdf.metadata)  # the label is printed, never hidden in it
 
 
@@ -167,7 +170,7 @@ def test_pdf_with_note_writes_the_file_and_prints_the_note(tmp_path: Path) -> No
     out_pdf = tmp_path / "s.pdf"
     status, out, _ = call(["assess", "--note", "--pdf", str(out_pdf), "--at", AT], PATIENT)
     assert status == 0 and out == note_text(assess(PATIENT), at=AT_TIME)
-    assert read_pdf(out_pdf.read_bytes()).pages == 2
+    assert read_pdf(out_pdf.read_bytes()).pages == PATIENT_PAGES
 
 
 def test_a_label_is_never_cut_short(tmp_path: Path) -> None:
@@ -240,10 +243,10 @@ def test_pdf_needs_no_display_and_writes_only_the_file_asked_for(tmp_path: Path)
                      document=PATIENT)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
-    assert proc.stderr == "leukodesk: wrote out.pdf (2 pages, A4)\n"
+    assert proc.stderr == f"leukodesk: wrote out.pdf ({PATIENT_PAGES} pages, A4)\n"
     assert files_under(tmp_path) == ["cwd/out.pdf"]
     pdf = read_pdf((tmp_path / "cwd" / "out.pdf").read_bytes())
-    assert pdf.pages == 2 and pdf.has("Patient: Ward 7")
+    assert pdf.pages == PATIENT_PAGES and pdf.has("Patient: Ward 7")
     assert flat("Filgrastim dose") in pdf.text
 
 

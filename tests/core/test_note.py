@@ -241,6 +241,7 @@ def test_the_note_changes_with_the_dose_choices() -> None:
 def test_sections_come_in_a_fixed_order() -> None:
     titles = [s.title for s in summary_handoff(assess(FN_CASE), at=AT).sections]
     assert titles == ["Inputs (as used, in canonical units)", "Results",
+                      "FN risk: MASCC, CISNE and where to treat",
                       "Recommendations (most urgent first) [source ids]", "Filgrastim dose",
                       "Platelet transfusion", "Not assessed"]
 

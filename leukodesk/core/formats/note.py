@@ -1,5 +1,6 @@
 """The copy-to-note summary of an assessment: inputs with units, ANC and class, CTCAE
-grades, FN, high-risk features, recommendations with source ids, the filgrastim
+grades, FN, high-risk features, the FN risk scores and where to treat (shown when
+relevant, :mod:`.fn_risk_lines`), recommendations with source ids, the filgrastim
 calculation, platelet transfusion, what was not assessed, versions.
 
 A pure function of what the core computed (an :class:`Assessment`, and a
@@ -26,6 +27,7 @@ from leukodesk.core.formats.display import (
     plain,
     plain_input,
 )
+from leukodesk.core.formats.fn_risk_lines import fn_risk_section
 from leukodesk.core.formats.handoff import (
     Entry,
     Handoff,
@@ -220,12 +222,14 @@ def _transfusion(a: Assessment) -> Section:
 def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
                     at: datetime) -> Handoff:
     """The note for one assessment: inputs with units, ANC and class, CTCAE grades, FN,
-    high-risk features, recommendations with source ids, the filgrastim calculation
+    high-risk features, the FN risk scores and where to treat (when shown: see
+    :mod:`.fn_risk_lines`), recommendations with source ids, the filgrastim calculation
     (``dose``, the dose calculator's result, when given; else the assessment's own
     5 mcg/kg/day estimate), platelet transfusion, what was not assessed, versions.
     ``at`` is when the note is made (printed as given)."""
-    sections = [_inputs(a), _results(a), _recommendations(a), _filgrastim(a, dose),
-                _transfusion(a)]
+    fn_risk = fn_risk_section(a)
+    sections = [_inputs(a), _results(a), *([fn_risk] if fn_risk else []),
+                _recommendations(a), _filgrastim(a, dose), _transfusion(a)]
     if a.not_assessed:
         sections.append(Section("Not assessed", tuple(Entry(n.message, marker="- ")
                                                        for n in a.not_assessed)))

@@ -11,6 +11,7 @@ from leukodesk.core.contract.outputs import Assessment
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.formats import words
 from leukodesk.core.formats.display import format_signed_pct, plain, plain_input
+from leukodesk.core.formats.fn_risk_lines import fn_risk_section
 from leukodesk.core.rules import thresholds as rules
 
 WIDTH = 79
@@ -28,9 +29,13 @@ def _grade(value: int | None) -> str:
     return "not graded" if value is None else f"grade {value}"
 
 
-def _wrap(text: str, indent: str = "  ", bullet: str = "") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent + bullet,
-                         subsequent_indent=indent + " " * len(bullet)) or [indent + bullet]
+def _wrap(text: str, indent: str = "  ", bullet: str = "", hang: bool = False) -> list[str]:
+    """``text`` wrapped under its bullet; with ``hang``, a text with no bullet goes on two
+    columns further in (as the note lays out its entries). Source ids such as
+    ASCO-IDSA-2018-OUT and words such as mild-to-moderate are never split at a hyphen."""
+    rest = indent + (" " * len(bullet) if bullet or not hang else "  ")
+    return textwrap.wrap(text, WIDTH, initial_indent=indent + bullet, subsequent_indent=rest,
+                         break_on_hyphens=False) or [indent + bullet]
 
 
 def summary_lines(a: Assessment) -> list[str]:
@@ -93,6 +98,11 @@ def _raw_lines(a: Assessment) -> list[str]:
         lines += _wrap(f"Filgrastim{words.filgrastim_heading(a)}: {f.formula}/day; nearest "
                        f"vial {plain(to_decimal(f.nearest_vial_mcg))} mcg ({deviation}{tie}), "
                        f"{within} ±{plain(to_decimal(f.tolerance_pct))} %", indent="")
+    fn_risk = fn_risk_section(a)
+    if fn_risk is not None:
+        lines += ["", f"{fn_risk.title}:"]
+        for e in fn_risk.entries:
+            lines += _wrap(e.text, indent="  " * (1 + e.level), bullet=e.marker, hang=True)
     lines += ["", "Advice:"]
     for r in a.recommendations:
         lines += _wrap(f"{r.text} [{', '.join(r.sources)}]", bullet=f"{r.urgency.value.upper()}: ")
