@@ -450,3 +450,25 @@ def test_the_command_line_keeps_the_contract_keys() -> None:
     assert "fn_risk" in schema["input"]["properties"]
     text = json.dumps(schema["output"])
     assert '"class"' in text and "disposition" in text and "FnRisk" in text
+
+
+def rows(doc: dict[str, Any]) -> list[str]:
+    return [n.output for n in assess(doc).not_assessed if n.output.startswith("fn_risk")]
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({}, []),
+    # settled high risk, settled not applicable, settled class: nothing is "not assessed"
+    ({"fn_risk": {"burden": "severe"}, "age_years": 60}, []),
+    ({"diagnosis": "aml"}, []),
+    ({"monocytes": 0.199, "fn_risk": {"copd": None}}, []),   # 1-2 and 22-26: settled
+    # open: MASCC 19 to 24; CISNE 0 to 2 (low or intermediate); the gate
+    ({"fn_risk": {"burden": None}, "age_years": 60}, ["fn_risk.mascc.risk",
+                                                      "fn_risk.disposition"]),
+    ({"fn_risk": {"ecog": None}}, ["fn_risk.cisne.class"]),
+    ({"fn_risk": {"chemo_intensity": None}}, ["fn_risk.cisne.applicable",
+                                               "fn_risk.disposition"]),
+])
+def test_only_an_open_fn_risk_output_is_listed_as_not_assessed(change: dict[str, Any],
+                                                               expected: list[str]) -> None:
+    assert rows(patient(**change)) == expected
