@@ -40,6 +40,10 @@ REQUIRED = ("incidental_mild_leukopenia", "duffy_null_neutropenia", "post_chemo_
 REQUIRED_2026_2 = ("fever_wbc_0_4_no_anc", "bleeding_platelets_140", "bleeding_platelets_24",
                    "apl_platelets_25_no_bleeding", "apl_bleeding_platelets_45",
                    "mds_lower_risk_platelets_8")
+# The FN risk of rule set 2026.2 (issue 16): a low-risk outpatient candidate, the "severe
+# symptoms yet MASCC 21" pitfall, a haematological FN with a previous fungal infection.
+REQUIRED_FN_RISK = ("fn_low_risk_outpatient", "fn_severe_symptoms_mascc_21",
+                    "fn_aml_previous_fungal")
 GOOD = {"title": "A case", "vignette": "Someone.", "inputs": {"wbc": 3.5, "anc": 1.8},
         "teaching_points": ["A point."], "expect": {"anc_class": "normal"}}
 
@@ -60,6 +64,7 @@ def test_the_library_has_at_least_12_cases_covering_the_issue() -> None:
     assert len(SHIPPED) >= 12
     assert set(REQUIRED) <= set(SHIPPED)
     assert set(REQUIRED_2026_2) <= set(SHIPPED)
+    assert set(REQUIRED_FN_RISK) <= set(SHIPPED)
 
 
 def test_the_2026_2_cases_teach_their_edge_in_their_expectations() -> None:
@@ -87,6 +92,42 @@ def test_the_2026_2_cases_teach_their_edge_in_their_expectations() -> None:
     chronic = load_case("mds_lower_risk_platelets_8")
     assert chronic.expect["platelet_transfusion.category"] == "not_routine_chronic"
     assert not chronic.inputs.get("myelosuppressive_chemo")
+
+
+def test_the_fn_risk_cases_teach_their_point_in_their_expectations() -> None:
+    # As above: what each case is for is in its expectations and its inputs.
+    low = load_case("fn_low_risk_outpatient")
+    risk = low.inputs["fn_risk"]
+    assert None not in risk.values()
+    for score in ("mascc", "cisne"):  # every item answered: nothing left open
+        assert low.expect[f"fn_risk.{score}"]["min"] == low.expect[f"fn_risk.{score}"]["max"]
+    assert low.inputs["diagnosis"] == "solid_tumour" and risk["clinically_stable"] is True
+    assert risk["chemo_intensity"] == "mild_to_moderate"
+    assert low.inputs["expected_neutropenia_days"] <= 7
+    assert low.expect["fn_risk.mascc"]["score"] >= 21
+    assert low.expect["fn_risk.cisne"]["score"] <= 2
+    assert low.expect["fn_risk_detail.outpatient_high_risk_not_assessed"] == []
+    assert low.expect["fn_risk.disposition"] == "outpatient_candidate"
+    assert "fn_outpatient_candidate" in low.expect_recommendations
+
+    severe = load_case("fn_severe_symptoms_mascc_21")
+    assert severe.inputs["fn_risk"]["burden"] == "severe"
+    assert severe.expect["fn_risk.mascc"] == {"score": 21, "min": 21, "max": 21,
+                                              "risk": "low"}
+    assert severe.expect["fn_risk.disposition"] != "outpatient_candidate"
+    assert "fn_inpatient" in severe.expect_recommendations
+    assert any("judgement overrides" in p for p in severe.teaching_points)
+
+    fungal = load_case("fn_aml_previous_fungal")
+    assert fungal.inputs["diagnosis"] == "aml"
+    assert fungal.inputs["fn_risk"]["previous_fungal_infection"] is True
+    items = dict(zip(fungal.expect["fn_risk_detail.mascc_items.item"],
+                     fungal.expect["fn_risk_detail.mascc_items.points"], strict=True))
+    assert items["mascc_tumour"] == 0
+    assert fungal.expect["fn_risk.mascc"]["risk"] == "high"
+    assert fungal.expect["fn_risk.disposition"] == "inpatient_candidate"
+    for case in (low, severe, fungal):  # teaching points name their sources
+        assert all("[" in p for p in case.teaching_points), case.title
 
 
 @pytest.mark.parametrize("name", SHIPPED)
