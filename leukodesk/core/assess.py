@@ -17,6 +17,7 @@ from leukodesk.core.contract.outputs import (
     Filgrastim,
     PlateletTransfusion,
 )
+from leukodesk.core.contract.trend_outputs import Trend, TrendPoint
 from leukodesk.core.contract.validation import parse_inputs
 from leukodesk.core.dosing.calc import FilgrastimFigures
 from leukodesk.core.rules import advice, grading, table
@@ -25,6 +26,7 @@ from leukodesk.core.rules.findings import Findings, compute, standard_filgrastim
 from leukodesk.core.rules.fn_risk import fn_risk
 from leukodesk.core.rules.logic import Facts
 from leukodesk.core.rules.transfusion import PlateletCategory, platelet_category
+from leukodesk.core.rules.trend import TrendFigures, change_pct
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -81,8 +83,40 @@ def _filgrastim_output(g: FilgrastimFigures | None) -> Filgrastim | None:
         tolerance_pct=float(g.tolerance), formula=g.formula, sources=sources)
 
 
+def _trend_output(t: TrendFigures | None, facts: Facts) -> Trend | None:
+    """RULES §13: the trend's keys, exactly those of the contract; null without a history.
+    ``profound_over_7_days`` is the rule table's definition (false when not known)."""
+    if t is None:
+        return None
+    severe, profound = t.severe, t.profound
+    return Trend(
+        anc_delta=_num(t.anc_delta), anc_slope_per_day=_num(t.anc_slope_per_day),
+        direction=t.direction, nadir_anc=None if t.nadir is None else _num(t.nadir.anc),
+        nadir_time=None if t.nadir is None else t.nadir.moment.text,
+        nadir_passed=t.nadir_passed,
+        severe_days=None if severe is None else _num(severe.days),
+        severe_ongoing=None if severe is None else severe.ongoing,
+        profound_days=None if profound is None else _num(profound.days),
+        profound_ongoing=None if profound is None else profound.ongoing,
+        profound_over_7_days=facts.of("profound_over_7_days") is True,
+        recovery_0_5=t.recovery_0_5,
+        recovery_0_5_time=None if t.recovery_0_5_at is None else t.recovery_0_5_at.moment.text,
+        projection_below_0_5_in_48h=t.projection_below_0_5_in_48h,
+        filgrastim_stop_reached=t.filgrastim_stop_reached)
+
+
+def _trend_points(t: TrendFigures | None) -> list[TrendPoint]:
+    """The points for a plot, in time order, the current counts last."""
+    if t is None:
+        return []
+    return [TrendPoint(time=p.moment.text, current=p.current, wbc=float(p.wbc),
+                       anc=_num(p.anc), platelets=_num(p.platelets),
+                       hemoglobin_g_dl=_num(p.hemoglobin), anc_change_pct=_num(pct))
+            for p, pct in zip(t.points, change_pct(t.points), strict=True)]
+
+
 def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
-    """The assessment of one patient (RULES §1–9a, §11, §12, rule set 2026.2).
+    """The assessment of one patient (RULES §1–9a, §11–13, rule set 2026.2).
 
     ``inputs`` is a validated :class:`PatientInputs` or a raw document, which is
     validated first (raising :class:`~leukodesk.core.contract.validation.InputErrors`).
@@ -107,6 +141,7 @@ def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
         gauge_marks=_gauge_marks(facts), cytopenia_pattern=_cytopenia_pattern(f),
         effective_lln=EffectiveLln(**{k: float(v) for k, v in f.lln.items()}),
         fn_risk=risk, fn_risk_detail=risk_detail,
+        trend=_trend_output(f.trend, facts), trend_points=_trend_points(f.trend),
         recommendations=advice.recommendations(f, facts), pitfalls=advice.pitfalls(facts),
         filgrastim=_filgrastim_output(dose), inputs=inputs,
         not_assessed=missing if dose is not None else [*missing, advice.no_dose()])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -94,6 +95,15 @@ FIRES: dict[str, dict[str, Any]] = {
                                             "outpatient_at_onset": True,
                                             "clinically_stable": True}},
     "fn_disposition_open": FN,
+    # RULES §13: profound neutropenia from the 1st to the 10th (9 days, going on), and a
+    # recovery to 0.5 on three consecutive days after the nadir.
+    "trend_profound_over_7_days": {"wbc": 0.5, "anc": 0.05, "counts_time": "2026-03-10",
+                                   "history": [{"time": "2026-03-01", "wbc": 0.4,
+                                                "anc": 0.08}]},
+    "trend_recovery_confirmed": {"wbc": 3, "anc": 1.2, "counts_time": "2026-03-12",
+                                 "history": [{"time": "2026-03-09", "wbc": 0.5, "anc": 0.2},
+                                             {"time": "2026-03-10", "wbc": 1, "anc": 0.5},
+                                             {"time": "2026-03-11", "wbc": 2, "anc": 0.9}]},
 }
 
 
@@ -234,7 +244,52 @@ def facts_from_inputs(i: PatientInputs) -> dict[str, Any]:
         "grade_platelets": grade(d(i.platelets), d(i.lln.platelets), "platelets"),
         "grade_anemia": grade(d(i.hemoglobin_g_dl), d(i.lln.hemoglobin), "anemia"),
         **fn_risk_facts(i, wbc),
+        **trend_facts(i, anc),
     }
+
+
+def trend_facts(i: PatientInputs, anc: Decimal | None) -> dict[str, Any]:
+    """The trend facts of RULES §13, worked out here: the direction of the last two ANCs,
+    the days of the latest profound run, the recovery to 0.5 after the nadir."""
+    if not i.history:
+        return {"trend_direction": "no_trend", "profound_days": None, "recovery_0_5": None}
+    rows = [(r.time, d(r.anc) if r.anc is not None else None if r.differential is None
+             or r.differential.segs_pct is None else d(r.wbc) * (
+                 d(r.differential.segs_pct) + (d(r.differential.bands_pct) or 0)) / 100)
+            for r in i.history]
+    points = sorted([*rows, (i.counts_time, anc)], key=lambda p: datetime.fromisoformat(p[0]))
+    ancs = [(datetime.fromisoformat(t), "T" in t, a) for t, a in points if a is not None]
+
+    def days(a: tuple[Any, ...], b: tuple[Any, ...]) -> Decimal:
+        if a[1] and b[1]:
+            return Decimal((b[0] - a[0]).total_seconds()) / 86400
+        return Decimal((b[0].date() - a[0].date()).days)
+
+    direction = "no_trend" if len(ancs) < 2 else {-1: "falling", 0: "unchanged", 1: "rising"}[
+        (ancs[-1][2] > ancs[-2][2]) - (ancs[-1][2] < ancs[-2][2])]
+    below = [k for k, p in enumerate(ancs) if p[2] < Decimal("0.1")]
+    profound = None
+    if below:
+        start = below[-1]
+        while start > 0 and ancs[start - 1][2] < Decimal("0.1"):
+            start -= 1
+        profound = days(ancs[start], ancs[min(below[-1] + 1, len(ancs) - 1)])
+    since = [p for p in ancs if i.last_chemo_at is None
+             or p[0] >= datetime.fromisoformat(i.last_chemo_at)]
+    recovery = None
+    if since and min(p[2] for p in since) < Decimal("0.5"):
+        low = min(range(len(since)), key=lambda k: (since[k][2], k))
+        after, recovery = since[low + 1:], "not_yet"
+        for k, p in enumerate(after):
+            run = [q[0].date() for q in after[k:]]
+            stop = next((n for n, q in enumerate(after[k:]) if q[2] < Decimal("0.5")), len(run))
+            if p[2] >= Decimal("0.5") and {p[0].date() + timedelta(days=n) for n in (1, 2)} \
+                    <= set(run[:stop]):
+                recovery = "confirmed"
+                break
+        if recovery == "not_yet" and after and after[-1][2] >= Decimal("0.5"):
+            recovery = "provisional"
+    return {"trend_direction": direction, "profound_days": profound, "recovery_0_5": recovery}
 
 
 def fn_risk_facts(i: PatientInputs, wbc: Decimal) -> dict[str, Any]:

@@ -8,6 +8,7 @@ a value looks like a unit slip (RULES §1).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
@@ -17,13 +18,44 @@ from pydantic import BaseModel, ValidationError
 
 from leukodesk.core.contract.errors import FieldError
 from leukodesk.core.contract.limits import FieldLimit
-from leukodesk.core.contract.models import lookup, read_number
+from leukodesk.core.contract.models import read_number
 from leukodesk.core.contract.units import UNIT_LABELS, TemperatureUnit, from_canonical, to_canonical
 from leukodesk.core.formats.display import plain, plain_beside
 from leukodesk.core.rules.thresholds import FAHRENHEIT_SLIP_RANGE, thresholds_in
 
 # How a field's label, limits and entry unit are found, for one kind of document.
 UnitOf = Callable[[FieldLimit, Mapping[str, Any]], "Enum | None"]
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def field_key(loc: Sequence[Any]) -> str:
+    """A field's name from pydantic's location: dotted, a list index in brackets
+    (``("history", 3, "anc")`` → ``"history[3].anc"``)."""
+    key = ""
+    for part in loc:
+        if isinstance(part, int):
+            key += f"[{part}]"
+        else:
+            key += f".{part}" if key else str(part)
+    return key
+
+
+def generic_key(key: str) -> str:
+    """The field without its list indices, as limits and labels name it ("history.anc")."""
+    return _INDEX.sub("", key) if "[" in key else key
+
+
+def value_at(data: Any, loc: Sequence[Any]) -> Any:
+    """The raw value at pydantic's location in a document, or None."""
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+        elif isinstance(node, Mapping):
+            node = node.get(part)
+        else:
+            return None
+    return node
 
 
 def slip_reading(lim: FieldLimit, value: Decimal, unit: Enum) -> Enum | None:
@@ -90,17 +122,20 @@ def type_message(label: str, kind: str, raw: Any, pyd_msg: str, ctx: dict[str, A
         return f"{label}: {pyd_msg}."
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{label}: expected an object with named values, got {type(raw).__name__}."
-    if kind == "extra_forbidden":
-        return f"{label}: {pyd_msg}."
+    if kind == "too_long":
+        return (f"{label}: {ctx.get('actual_length', 'too many')} entries; at most "
+                f"{ctx.get('max_length', '')} are read.")
     return f"{label}: {pyd_msg}."
 
 
 def unknown_key_error(loc: tuple[Any, ...], model: type[BaseModel],
                       extra_names: Sequence[str] = ()) -> FieldError:
     """An input the model does not know, with the closest known name."""
-    key = ".".join(str(p) for p in loc)
-    parent = ".".join(str(p) for p in loc[:-1])
+    key = field_key(loc)
+    parent = field_key(loc[:-1])
     for part in loc[:-1]:
+        if isinstance(part, int):
+            continue   # a row of a list: its model is the list's item
         annotation = model.model_fields[str(part)].annotation
         for candidate in getattr(annotation, "__args__", (annotation,)):
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
@@ -122,6 +157,7 @@ def translate(exc: ValidationError, data: Mapping[str, Any], model: type[BaseMod
     ``required`` gives a special message for a missing required field."""
 
     def label(key: str) -> str:
+        key = generic_key(key)
         if key in limits:
             return limits[key].label
         if key in labels:
@@ -137,10 +173,11 @@ def translate(exc: ValidationError, data: Mapping[str, Any], model: type[BaseMod
         if kind == "extra_forbidden":
             errors.append(unknown_key_error(loc, model, extra_names))
             continue
-        key = ".".join(str(p) for p in loc)
-        raw = lookup(data, key) if loc else data
-        if kind in ("greater_than_equal", "less_than_equal") and key in limits:
-            errors.append(range_error(key, raw, limits[key], unit_of(limits[key], data)))
+        key = field_key(loc)
+        raw = value_at(data, loc)
+        limit = limits.get(generic_key(key))
+        if kind in ("greater_than_equal", "less_than_equal") and limit is not None:
+            errors.append(range_error(key, raw, limit, unit_of(limit, data)))
             continue
         if kind == "missing" and required and key in required:
             errors.append(FieldError(key, required[key]))

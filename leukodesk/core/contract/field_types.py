@@ -1,11 +1,12 @@
 """The field types the input models share: bounded numbers, whole numbers, the frozen
-configuration. Bounds come from :mod:`leukodesk.core.contract.limits` (one table)."""
+configuration, the differential (of the current counts and of each earlier count). Bounds
+come from :mod:`leukodesk.core.contract.limits` (one table)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from leukodesk.core.contract.limits import LIMITS
@@ -36,3 +37,14 @@ def whole(key: str, description: str) -> Any:
     number = Annotated[int, BeforeValidator(reject_bool),
                        Field(ge=int(lim.minimum), le=int(lim.maximum))]
     return Annotated[number | None, Field(description=description)]
+
+
+class Differential(BaseModel):
+    """Manual or automated differential, percentages of the WBC."""
+
+    model_config = FROZEN
+    segs_pct: bounded("differential.segs_pct", "Segmented neutrophils, % of WBC") = None
+    bands_pct: bounded("differential.bands_pct",
+                       "Band neutrophils, % of WBC (empty counts as 0)") = None
+    lymphs_pct: bounded("differential.lymphs_pct", "Lymphocytes, % of WBC") = None
+    monos_pct: bounded("differential.monos_pct", "Monocytes, % of WBC") = None

@@ -84,6 +84,20 @@ DOSE_LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
     _limit("ordered_dose_mg", "Ordered dose", "0.01", "100", None, "mg", "0.01"),
 )}
 
+# RULES §13: the earlier counts (``history``). Each row's numbers keep the limits of the
+# current counts (RULES §2); an error names the row ("history[3].anc"), and a message
+# names the number as "ANC (history)". At most 60 rows, spanning at most 365 days up to
+# the current counts.
+HISTORY_ROW_NUMBERS = ("wbc", "anc", "platelets", "hemoglobin_g_dl", "differential.segs_pct",
+                       "differential.bands_pct", "differential.lymphs_pct",
+                       "differential.monos_pct")
+HISTORY_LIMITS: dict[str, FieldLimit] = {
+    f"history.{key}": replace(LIMITS[key], key=f"history.{key}",
+                              label=f"{LIMITS[key].label} (history)")
+    for key in HISTORY_ROW_NUMBERS}
+HISTORY_MAX_ROWS = 60
+HISTORY_MAX_SPAN_DAYS = 365
+
 # Which unit group each unit kind is chosen by, in the input's ``units`` object.
 UNIT_GROUP_OF_KIND: dict[type[Enum], str] = {
     C: "counts", HB: "hemoglobin", T: "temperature", W: "weight",
@@ -113,6 +127,11 @@ OTHER_LABELS: dict[str, str] = {
     "fn_risk.chronic_cardiovascular_disease": "Chronic cardiovascular disease",
     "fn_risk.clinically_stable": "Clinically stable",
     "fn_risk.chemo_intensity": "Chemotherapy intensity",
+    "history": "History (earlier counts)",
+    "history.time": "Time (history)",
+    "history.differential": "Differential (history)",
+    "counts_time": "Time of the current counts",
+    "last_chemo_at": "End of the last chemotherapy",
     "lln": "Lower limits of normal",
     "units": "Units",
     "units.counts": "Count unit",

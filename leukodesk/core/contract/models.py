@@ -19,10 +19,21 @@ from pydantic import BaseModel, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError, PydanticUndefined
 
 from leukodesk.core.contract.field_types import FROZEN as _FROZEN
+from leukodesk.core.contract.field_types import Differential, reject_bool
 from leukodesk.core.contract.field_types import bounded as _bounded
-from leukodesk.core.contract.field_types import reject_bool
 from leukodesk.core.contract.fn_risk_inputs import FnRiskInputs
-from leukodesk.core.contract.limits import LIMITS, UNIT_GROUP_OF_KIND
+from leukodesk.core.contract.history_inputs import (
+    HistoryRow,
+    IsoTime,
+    history_problems,
+    read_moment,
+)
+from leukodesk.core.contract.limits import (
+    HISTORY_MAX_ROWS,
+    HISTORY_ROW_NUMBERS,
+    LIMITS,
+    UNIT_GROUP_OF_KIND,
+)
 from leukodesk.core.contract.units import (
     CountUnit,
     HemoglobinUnit,
@@ -105,17 +116,6 @@ class Units(_NullsMeanDefaults):
     weight: _unit(WeightUnit) = WeightUnit.KG
 
 
-class Differential(BaseModel):
-    """Manual or automated differential, percentages of the WBC."""
-
-    model_config = _FROZEN
-    segs_pct: _bounded("differential.segs_pct", "Segmented neutrophils, % of WBC") = None
-    bands_pct: _bounded("differential.bands_pct",
-                        "Band neutrophils, % of WBC (empty counts as 0)") = None
-    lymphs_pct: _bounded("differential.lymphs_pct", "Lymphocytes, % of WBC") = None
-    monos_pct: _bounded("differential.monos_pct", "Monocytes, % of WBC") = None
-
-
 def _lln_default(key: str) -> float:
     return float(LLN_DEFAULTS[key].value)
 
@@ -179,12 +179,14 @@ CROSS_CHECKED = ("wbc", "anc", "lymphocytes", "monocytes", "differential.segs_pc
                  "differential.bands_pct")
 
 
-def canonical_numbers(data: Mapping[str, Any],
-                      keys: Iterable[str] | None = None) -> dict[str, Decimal]:
+def canonical_numbers(data: Mapping[str, Any], keys: Iterable[str] | None = None,
+                      units: Mapping[type[Enum], Enum | None] | None = None,
+                      ) -> dict[str, Decimal]:
     """Every limited numeric input (or those of ``keys``) that reads as a finite number,
     converted to its canonical unit. Inputs that are missing, not numbers, or in an
-    unknown unit are left out (their errors are reported by field validation)."""
-    units = read_units(data)
+    unknown unit are left out (their errors are reported by field validation). ``units``:
+    those of the document ``data`` belongs to (a history row has none of its own)."""
+    units = read_units(data) if units is None else units
     out: dict[str, Decimal] = {}
     for key in LIMITS if keys is None else keys:
         lim = LIMITS[key]
@@ -247,6 +249,38 @@ def _defaulted(model: type[BaseModel]) -> frozenset[str]:
                      or (f.default is not None and f.default is not PydanticUndefined))
 
 
+def _in_canonical_units(doc: Mapping[str, Any], units: Mapping[type[Enum], Enum | None],
+                        keys: Iterable[str]) -> dict[str, Any]:
+    """A copy of ``doc`` (the document or one history row) with the numbers of ``keys``
+    that are in an alternative unit rewritten in the canonical one."""
+    converted = canonical_numbers(doc, keys, units)
+    out: dict[str, Any] = {k: (dict(v) if isinstance(v, Mapping) else v)
+                           for k, v in doc.items()}
+    for key in keys:
+        lim = LIMITS[key]
+        if lim.unit_kind is None or key not in converted:
+            continue
+        if units[lim.unit_kind] is next(iter(lim.unit_kind)):
+            continue
+        parent, _, leaf = key.rpartition(".")
+        target = out[parent] if parent else out  # a Mapping: lookup found a number in it
+        target[leaf] = float(converted[key])
+    return out
+
+
+def _value_problems(holder: Any) -> list[tuple[str, str]]:
+    """RULES §2 between the counts of the current counts or of one history row."""
+    diff = holder.differential
+    fields = {key: getattr(diff if key.startswith("differential.") else holder,
+                           key.rpartition(".")[2], None) for key in CROSS_CHECKED}
+    problems = cross_field_problems(
+        {k: to_decimal(v) for k, v in fields.items() if v is not None})
+    if holder.anc is not None and diff is not None and (
+            diff.segs_pct is not None or diff.bands_pct is not None):
+        problems.append(("anc", "Give the ANC or a differential, not both."))
+    return problems
+
+
 class PatientInputs(BaseModel):
     """Everything the assessment reads, validated, in canonical units.
 
@@ -295,6 +329,16 @@ class PatientInputs(BaseModel):
         description="Febrile neutropenia risk items (MASCC, CISNE, RULES §11); each null = "
                     "unknown")
     duffy_null: bool = Field(False, description="Duffy-null phenotype confirmed")
+    history: list[HistoryRow] = Field(
+        default_factory=list, max_length=HISTORY_MAX_ROWS,
+        description="Earlier counts (RULES §13), each {time, wbc, anc or differential, "
+                    "platelets, hemoglobin_g_dl} in the units of `units`; empty = none")
+    counts_time: IsoTime | None = Field(
+        None, description="Time of the current counts, ISO date or date-time (required "
+                          "with a history: the last point of the trend)")
+    last_chemo_at: IsoTime | None = Field(
+        None, description="End of the last chemotherapy dose, ISO date or date-time: the "
+                          "nadir is sought from it on (a point at that very time counts)")
     tolerance_pct: _bounded("tolerance_pct", "Dose rounding tolerance, %") = float(
         ROUNDING_TOLERANCE_PCT_DEFAULT.value)
     lln: LowerLimits = Field(default_factory=LowerLimits)
@@ -323,33 +367,27 @@ class PatientInputs(BaseModel):
         left = {k: v for k, v in data["units"].items() if k not in groups}
         if all(unit is next(iter(kind)) for kind, unit in units.items()):
             return {**data, "units": left}  # already canonical (the usual case)
-        converted = canonical_numbers(data)
-        out: dict[str, Any] = {k: (dict(v) if isinstance(v, Mapping) else v)
-                               for k, v in data.items()}
-        for key, lim in LIMITS.items():
-            if lim.unit_kind is None or key not in converted:
-                continue
-            if units[lim.unit_kind] is next(iter(lim.unit_kind)):
-                continue
-            parent, _, leaf = key.rpartition(".")
-            target = out[parent] if parent else out  # a Mapping: lookup found a number in it
-            target[leaf] = float(converted[key])
+        out = _in_canonical_units(data, units, LIMITS)
+        rows = data.get("history")
+        if isinstance(rows, list):   # each row in the document's units (RULES §13)
+            out["history"] = [_in_canonical_units(row, units, HISTORY_ROW_NUMBERS)
+                              if isinstance(row, Mapping) else row for row in rows]
         out["units"] = left
         return out
 
     @model_validator(mode="after")
     def _cross_checks(self) -> PatientInputs:
         diff = self.differential
-        fields = {key: getattr(diff if key.startswith("differential.") else self,
-                               key.rpartition(".")[2], None) for key in CROSS_CHECKED}
-        problems = cross_field_problems(
-            {k: to_decimal(v) for k, v in fields.items() if v is not None})
-        if self.anc is not None and diff is not None and (
-                diff.segs_pct is not None or diff.bands_pct is not None):
-            problems.append(("anc", "Give the ANC or a differential, not both."))
+        problems = _value_problems(self)
         if self.monocytes is not None and diff is not None and diff.monos_pct is not None:
             problems.append(("monocytes", "Give the monocyte count or the differential's "
                                           "monocytes %, not both."))
+        for i, row in enumerate(self.history):
+            problems += [(f"history[{i}].{key}", message)
+                         for key, message in _value_problems(row)]
+        problems += history_problems([read_moment(row.time) for row in self.history],
+                                     read_moment(self.counts_time),
+                                     self.counts_time is not None)
         if problems:
             raise PydanticCustomError("cross_field", "; ".join(m for _, m in problems))
         return self

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from leukodesk.core.content import Urgency
 from leukodesk.core.contract.models import PatientInputs
+from leukodesk.core.contract.trend_outputs import Trend, TrendPoint
 from leukodesk.core.rules.grading import AncClass, LeukopeniaTier
 from leukodesk.core.rules.transfusion import PlateletCategory
 
@@ -225,6 +226,11 @@ class Assessment(BaseModel):
     effective_lln: EffectiveLln
     fn_risk: FnRisk = Field(description="MASCC, CISNE and the disposition (RULES §11)")
     fn_risk_detail: FnRiskDetail
+    trend: Trend | None = Field(description="The serial counts' trend (RULES §13); null "
+                                            "without a history")
+    trend_points: list[TrendPoint] = Field(
+        description="The points of the trend in time order, the current counts last, in "
+                    "×10⁹/L and g/dL (for a plot); empty without a history")
     recommendations: list[Recommendation]
     pitfalls: list[Pitfall] = Field(description="Pitfalls that apply to these inputs")
     not_assessed: list[NotAssessed]

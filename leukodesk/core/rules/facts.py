@@ -66,6 +66,11 @@ FACTS: dict[str, tuple[str, str]] = {
     "mucositis_grade": ("Mucositis grade", "grade"),
     "clinically_stable": ("Clinically stable", "flag"),
     "chemo_intensity": ("Chemotherapy intensity", "choice"),
+    # RULES §13: the trend of the earlier counts and the current ones.
+    "trend_direction": ("ANC trend (the last two ANCs)", "choice"),
+    "profound_days": ("Profound neutropenia (ANC below {TREND_PROFOUND_BELOW}) in the counts",
+                      "days"),
+    "recovery_0_5": ("ANC recovery to {RECOVERY_ANC_FROM} after the nadir", "choice"),
 }
 
 CHOICE_WORDS = {
@@ -81,6 +86,9 @@ CHOICE_WORDS = {
     "solid": "solid tumour", "haematological": "haematological malignancy",
     "none_or_mild": "none or mild symptoms", "moderate": "moderate symptoms",
     "severe": "severe symptoms", "mild_to_moderate": "mild to moderate", "high": "high",
+    "falling": "falling", "rising": "rising", "unchanged": "unchanged",
+    "no_trend": "no trend (fewer than two ANCs entered)", "confirmed": "confirmed",
+    "provisional": "provisional", "not_yet": "not yet",
 }
 
 
@@ -132,6 +140,20 @@ def values_of(f: Findings) -> dict[str, Any]:
         **{f"grade_{key}": None if f.grades[key] is None else Decimal(f.grades[key])
            for key in ("wbc", "neutrophils", "platelets", "anemia")},
         **_fn_risk_values(f),
+        **_trend_values(f),
+    }
+
+
+def _trend_values(f: Findings) -> dict[str, Any]:
+    """The trend (RULES §13). With fewer than two ANCs there is no direction: "no_trend",
+    never "falling" (a reason to escalate is never read from counts not entered)."""
+    trend = f.trend
+    return {
+        "trend_direction": "no_trend" if trend is None or trend.direction is None
+        else trend.direction,
+        "profound_days": None if trend is None or trend.profound is None
+        else trend.profound.days,
+        "recovery_0_5": None if trend is None else trend.recovery_0_5,
     }
 
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from leukodesk.core.contract.history_inputs import HistoryRow, read_moment
 from leukodesk.core.contract.models import PatientInputs
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.dosing.calc import FilgrastimFigures, filgrastim_figures
 from leukodesk.core.dosing.tables import Indication, PresentationSet, Product
 from leukodesk.core.formats.display import format_count
-from leukodesk.core.rules import grading
+from leukodesk.core.rules import grading, trend
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.core.rules.grading import AncClass, LeukopeniaTier
 
@@ -45,6 +46,7 @@ class Findings:
     anc_cls: AncClass | None
     tier: LeukopeniaTier
     grades: dict[str, int | None]
+    trend: trend.TrendFigures | None = None   # RULES §13: with earlier counts only
 
     @cached_property  # read by several advice texts and their "why"s: written once
     def anc_text(self) -> str | None:
@@ -64,9 +66,11 @@ def effective_lln(inputs: PatientInputs) -> dict[str, Decimal]:
     return lln
 
 
-def _neutrophils(inputs: PatientInputs, wbc: Decimal) -> tuple[Decimal | None, str | None]:
+def _neutrophils(inputs: PatientInputs | HistoryRow,
+                 wbc: Decimal) -> tuple[Decimal | None, str | None]:
     """ANC given, or WBC × (segs % + bands %) / 100 [ANC-SKYSCAPE][GLOBALRPH]; an empty
-    band count adds nothing (automated differentials report none)."""
+    band count adds nothing (automated differentials report none). The current counts or
+    an earlier row (RULES §13)."""
     if inputs.anc is not None:
         return to_decimal(inputs.anc), "given"
     diff = inputs.differential
@@ -87,6 +91,23 @@ def standard_filgrastim(inputs: PatientInputs) -> FilgrastimFigures | None:
     return None if weight is None else filgrastim_figures(
         Product.FILGRASTIM, Indication.CHEMOTHERAPY, PresentationSet.US_SYRINGES, weight,
         to_decimal(inputs.tolerance_pct))
+
+
+def _trend(inputs: PatientInputs, wbc: Decimal, anc: Decimal | None,
+           platelets: Decimal | None, hemoglobin: Decimal | None) -> trend.TrendFigures | None:
+    """The trend of the earlier counts and the current ones, the last point (RULES §13);
+    None without earlier counts (an empty history is none)."""
+    now = read_moment(inputs.counts_time)
+    if not inputs.history or now is None:   # validation requires counts_time with a history
+        return None
+    points = [trend.Point(now, wbc, anc, platelets, hemoglobin, current=True)]
+    for row in inputs.history:
+        moment = read_moment(row.time)
+        assert moment is not None   # validated
+        wbc = to_decimal(row.wbc)
+        points.append(trend.Point(moment, wbc, _neutrophils(row, wbc)[0], _d(row.platelets),
+                                  _d(row.hemoglobin_g_dl)))
+    return trend.figures(points, inputs.last_chemo_at)
 
 
 def compute(inputs: PatientInputs) -> Findings:
@@ -116,4 +137,5 @@ def compute(inputs: PatientInputs) -> Findings:
         inputs=inputs, wbc=wbc, anc=anc, anc_source=anc_source, alc=alc, amc=amc,
         platelets=platelets, hemoglobin=hemoglobin, lln=lln,
         anc_cls=None if anc is None else grading.anc_class(anc),
-        tier=grading.leukopenia_tier(wbc, lln["wbc"]), grades=grades)
+        tier=grading.leukopenia_tier(wbc, lln["wbc"]), grades=grades,
+        trend=_trend(inputs, wbc, anc, platelets, hemoglobin))

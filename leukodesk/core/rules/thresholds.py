@@ -147,6 +147,26 @@ OUTPATIENT_DURATION_ABOVE_DAYS = _t("7", "days", "IDSA-2010", "ASCO-IDSA-2018-FI
 OUTPATIENT_ANC_AT_MOST = _t("0.1", COUNT, "IDSA-2010", "ASCO-IDSA-2018-FIG2")
 OUTPATIENT_OBSERVE_HOURS = _t("4", "hours", "ASCO-IDSA-2018-OUT", "ASCO-IDSA-2018-FIG2")
 
+# --- (2026.2) Serial counts and their trend (RULES §13). An episode of severe (ANC < 0.5)
+# or profound (ANC < 0.1) neutropenia runs from its first point below to the first later
+# point at or above the edge (the class edges of §5).
+TREND_SEVERE_BELOW = _t("0.5", COUNT, "IDSA-2010")
+TREND_PROFOUND_BELOW = _t("0.1", COUNT, "IDSA-2010")
+# IDSA high risk: profound neutropenia for more than 7 days (strict: 7 days is not).
+PROFOUND_DAYS_ABOVE = _t("7", "days", "IDSA-2010")
+# Neutrophil recovery: the first of 3 points on 3 consecutive calendar days, each with
+# ANC ≥ 0.5 (inclusive), after the nadir.
+RECOVERY_ANC_FROM = _t("0.5", COUNT, "ASTCT-2019", "BMT-2002")
+RECOVERY_CONSECUTIVE_DAYS = _t("3", "days", "ASTCT-2019", "BMT-2002")
+# A falling ANC (the last two ANCs) while the ANC is below 1.0 (strict) is a reason to
+# escalate now: the seed's active-management tier, and the dynamic DMW 2017 asks about.
+TREND_ESCALATE_ANC_BELOW = _t("1.0", COUNT, "SEED", "DMW-2017")
+# The filgrastim stop (GCSF_STOP_ANC, ANC > 10) counts as reached only after a real nadir:
+# one below 1.0 (strict), sought after the end of the last chemotherapy and passed.
+STOP_NADIR_BELOW = _t("1.0", COUNT, "NEUPOGEN-PI", "CONV")
+# The 48-hour projection (a hint, never the answer to the 48-hour question): the last ANC
+# plus FN_FALL_WITHIN_HOURS of the last slope, below FN_ANC_BELOW [CONV].
+
 # --- Hyperleukocytosis (RULES §9): WBC > 100 (strict).
 HYPERLEUKOCYTOSIS_ABOVE = _t("100", COUNT, "SEED", "HYPERLEUK")
 

@@ -21,10 +21,11 @@ from leukodesk.core.rules.table import (
     s09_disease,
     s11_fn_risk,
     s12_pitfalls,
+    s13_trend,
 )
 from leukodesk.core.rules.table.entries import NotAssessedRule, PitfallRule, Rule
 
-SECTIONS = (s05_counts, s06_fever, s08_platelets, s09_disease, s11_fn_risk)
+SECTIONS = (s05_counts, s06_fever, s08_platelets, s09_disease, s11_fn_risk, s13_trend)
 DEFINITIONS: dict[str, Definition] = {
     d.name: d for section in SECTIONS for d in getattr(section, "DEFINITIONS", ())}
 RULES: tuple[Rule, ...] = tuple(rule for section in SECTIONS for rule in section.RULES)

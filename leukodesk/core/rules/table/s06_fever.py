@@ -90,10 +90,11 @@ DEFINITIONS = (
         Maybe(any_(Ref("remeasure"), Ref("hypothermia"))))),
     D("fever_with_severe_neutropenia", "Fever with severe neutropenia",
       all_(Ref("fever"), Cmp("anc", "<", "FN_ANC_BELOW"))),
-    # Neutropenic sepsis by NICE's rules is escalated like FN (antibiotics are due now).
+    # Neutropenic sepsis by NICE's rules is escalated like FN (antibiotics are due now);
+    # so is a falling ANC below 1.0 (RULES §13, defined in s13_trend).
     D("escalate", "A reason to escalate now", any_(
         Ref("fever_with_severe_neutropenia"), INFECTION, Ref("nice_sepsis"),
-        Ref("suspected_sepsis"))),
+        Ref("suspected_sepsis"), Ref("anc_falling"))),
     # High-risk features in established FN [SEED], each named when present.
     D("anc_le_0_1", "High-risk feature: ANC ≤ {HR_ANC_AT_MOST}",
       Cmp("anc", "≤", "HR_ANC_AT_MOST")),

@@ -21,6 +21,7 @@ from leukodesk.core.rules.logic import (
     unknown,
 )
 from leukodesk.core.rules.table.entries import Rule
+from leukodesk.core.rules.table.s13_trend import falling_words
 from leukodesk.core.rules.table.words import days_words
 
 ACUTE_LEUKAEMIAS = ("aml", "all", "apl")
@@ -52,6 +53,8 @@ def _reasons(f: Findings, facts: Facts) -> dict[str, str]:
                               ("neutropenic sepsis by NICE's definition", "nice_sepsis"),
                               ("suspected neutropenic sepsis", "suspected_sepsis"))
             if facts.of(name) is True]
+    if facts.of("anc_falling") is True:
+        said.append(falling_words(f))
     if len(said) > 1 and said[0] == "fever with severe neutropenia":
         said = [s for s in said if "sepsis" not in s]  # FN already says it
     fn = facts.of("fn") is True or facts.of("immediate_antibiotics") is True
@@ -73,7 +76,8 @@ RULES = (
          "Hyperleukocytosis: WBC above {HYPERLEUKOCYTOSIS_ABOVE} ×10⁹/L",
          Ref("hyperleukocytosis"), _wbc),
     Rule("escalate_now", U.EMERGENCY, ("SEED",),
-         "Escalate now: fever with severe neutropenia, or signs of infection",
+         "Escalate now: fever with severe neutropenia, signs of infection, or a falling ANC "
+         "below {TREND_ESCALATE_ANC_BELOW} ×10⁹/L",
          Ref("escalate"), _reasons),
     Rule("apl_no_leukapheresis", U.URGENT, ("HYPERLEUK", "SEED"),
          "APL: leukapheresis is contraindicated", Is("diagnosis", ("apl",))),
