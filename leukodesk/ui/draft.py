@@ -27,3 +27,29 @@ PATIENT_FLAGS = ("fever_sustained_1h", "systemic_infection_signs",
 # The 2026.1 bleeding box, still read from case files as bleeding "clinically_significant"
 # (RULES §8); the window writes ``bleeding``.
 OLD_BLEEDING = ("active_bleeding", "clinically_significant")
+# The FN risk items of RULES §11, as the draft holds them: each is "unknown" (not asked)
+# until answered, and only answered items reach the document (``fn_risk_answers``). In the
+# order of the rule set, which is the order of the window's fields.
+FN_RISK_YES_NO = ("hypotension", "copd", "previous_fungal_infection",
+                  "iv_fluids_for_dehydration", "outpatient_at_onset", "stress_hyperglycaemia",
+                  "chronic_cardiovascular_disease", "clinically_stable")
+FN_RISK_GRADES = ("ecog", "mucositis_grade")  # whole numbers, chosen from a list
+FN_RISK_CHOICES = {f"fn_risk.{leaf}": "unknown" for leaf in (
+    "burden", "hypotension", "copd", "previous_fungal_infection", "iv_fluids_for_dehydration",
+    "outpatient_at_onset", "ecog", "stress_hyperglycaemia", "chronic_cardiovascular_disease",
+    "mucositis_grade", "clinically_stable", "chemo_intensity")}
+FN_RISK_SBP = "fn_risk.systolic_bp_mmhg"  # the one FN risk item typed as a number
+
+
+def fn_risk_answers(choices: dict[str, str]) -> dict[str, object]:
+    """The answered FN risk items of a draft's choices, as the document's ``fn_risk``
+    members (an item not asked is left out: the core reads it as unknown)."""
+    answers: dict[str, object] = {}
+    for key in FN_RISK_CHOICES:
+        value = choices[key]
+        if value == "unknown":
+            continue
+        leaf = key.partition(".")[2]
+        answers[leaf] = TRI_STATE[value] if leaf in FN_RISK_YES_NO else \
+            int(value) if leaf in FN_RISK_GRADES else value
+    return answers

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
+from leukodesk.core.contract.fn_risk_inputs import Burden, ChemoIntensity
 from leukodesk.core.contract.limits import LIMITS
 from leukodesk.core.contract.models import Bleeding, Diagnosis, PlannedProcedure, read_number
 from leukodesk.core.contract.units import WeightUnit, parse_unit, to_canonical, to_decimal
@@ -18,6 +19,10 @@ from leukodesk.ui.draft import (
     DEFAULT_UNITS,
     DIFFERENTIAL_ONLY,
     DOSE_CHOICES,
+    FN_RISK_CHOICES,
+    FN_RISK_GRADES,
+    FN_RISK_SBP,
+    FN_RISK_YES_NO,
     OLD_BLEEDING,
     PATIENT_CHOICES,
     PATIENT_FLAGS,
@@ -90,7 +95,7 @@ def read_document(document: Mapping[str, Any]) -> tuple[
                "bleeding": {b.value for b in Bleeding}}
     texts: dict[str, str] = {}
     flags: dict[str, bool] = {}
-    choices = {**PATIENT_CHOICES}
+    choices = {**PATIENT_CHOICES, **FN_RISK_CHOICES}
     units = dict(DEFAULT_UNITS)   # a group the document does not name is canonical
     for key, value in document.items():
         if key in ("differential", "lln"):
@@ -117,6 +122,8 @@ def read_document(document: Mapping[str, Any]) -> tuple[
                 if unit is None:
                     raise ValueError(f"units.{group}: unknown unit {name!r}")
                 units[group] = unit
+        elif key == "fn_risk":
+            read_fn_risk(value, texts, choices)
         elif key in LIMITS:
             put_number(texts, key, value)
         elif key in PATIENT_FLAGS:
@@ -154,3 +161,36 @@ def put_number(texts: dict[str, str], key: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(f"{key}: expected a number")
     texts[key] = value if isinstance(value, str) else format(to_decimal(value), "f")
+
+
+def read_fn_risk(value: Any, texts: dict[str, str], choices: dict[str, str]) -> None:
+    """The FN risk items of a document (RULES §11) into the draft: the systolic pressure as
+    its field's text, every other item as its choice (null: not asked)."""
+    if value is None:
+        return
+    if not isinstance(value, Mapping):
+        raise ValueError("fn_risk: expected an object")
+    for leaf, answer in value.items():
+        key = f"fn_risk.{leaf}"
+        if key == FN_RISK_SBP:
+            put_number(texts, key, answer)
+        elif key not in FN_RISK_CHOICES:
+            raise ValueError(f"{key}: not an input LeukoDesk knows")
+        elif answer is None:
+            choices[key] = "unknown"
+        elif leaf in FN_RISK_YES_NO:
+            if not isinstance(answer, bool):
+                raise ValueError(f"{key}: expected true, false or null")
+            choices[key] = "yes" if answer else "no"
+        elif leaf in FN_RISK_GRADES:
+            lim = LIMITS[key]
+            if isinstance(answer, bool) or not isinstance(answer, int | float) \
+                    or answer != int(answer) or not lim.minimum <= answer <= lim.maximum:
+                raise ValueError(f"{key}: {answer!r} is not one of the choices (a whole "
+                                 f"number from {lim.minimum} to {lim.maximum})")
+            choices[key] = str(int(answer))
+        else:
+            options = {o.value for o in (Burden if leaf == "burden" else ChemoIntensity)}
+            if answer not in options:
+                raise ValueError(f"{key}: {answer!r} is not one of the choices")
+            choices[key] = answer

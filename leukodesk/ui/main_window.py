@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +33,9 @@ from leukodesk.ui.handoff.actions import install_handoff
 from leukodesk.ui.look.appearance import install_appearance, skip_needless_shaping
 from leukodesk.ui.panels.advice import AdvicePanel
 from leukodesk.ui.panels.dose import DosePanel
+from leukodesk.ui.panels.fn_risk import TITLE, FnRiskPanel
 from leukodesk.ui.panels.gauge import SeverityGauge
-from leukodesk.ui.panels.inputs import FIELD_KEYS, InputPanel
+from leukodesk.ui.panels.inputs import LAB_KEYS, InputPanel
 from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
 from leukodesk.ui.panels.status import StatusView, status_view
@@ -83,6 +85,8 @@ class EnterMovesOn(QObject):
                 return False
             watched.focusNextChild()
             return True
+        if watched.property("digits_choose"):  # a list of grades: a digit chooses one
+            return False
         if event.text() and event.text() in NUMBER_KEYS and not event.modifiers() & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             QApplication.beep()
@@ -105,6 +109,7 @@ class MainWindow(QMainWindow):
         self.dose = DosePanel(self.vm)
         self.transfusion = TransfusionPanel()
         self.pitfalls = PitfallsPanel()
+        self.fn_risk = FnRiskPanel()
         self._build(prefs)
         # View menu: theme, zoom and presentation mode (issue 5); styled by run.apply_style.
         self.appearance = install_appearance(self, prefs)
@@ -148,14 +153,25 @@ class MainWindow(QMainWindow):
         bottom_scroll.setWidgetResizable(True)
         bottom_scroll.setFrameShape(QFrame.Shape.NoFrame)
         bottom_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The FN risk section (RULES §11) shares the row's place, as a tab: it comes
+        # forward when the patient turns febrile and steps back when the fever goes (the
+        # platelet and G-CSF advice stay in the list above meanwhile).
+        tabs = self.bottom_tabs = QTabWidget()
+        tabs.setObjectName("results_bottom_tabs")
+        tabs.setDocumentMode(True)
+        tabs.addTab(bottom_scroll, "Platelets and &dose")
+        tabs.addTab(self.fn_risk, TITLE)
+        self.fn_risk.tabs = tabs
+        self.fn_risk.items_requested.connect(self._on_fn_risk_items_requested)
         stack = QSplitter(Qt.Orientation.Vertical)
         stack.addWidget(middle)
-        stack.addWidget(bottom_scroll)
+        stack.addWidget(tabs)
         stack.setStretchFactor(0, 1)
         stack.setStretchFactor(1, 0)
         # The transfusion and dose row at the height it asks for while the window has
         # room, the advice the rest (and any room gained later).
-        stack.setSizes([WINDOW_SIZE[1], bottom.sizeHint().height()])
+        stack.setSizes([WINDOW_SIZE[1], bottom.sizeHint().height()
+                        + tabs.tabBar().sizeHint().height()])
         results = QWidget()
         results.setObjectName("results_area")
         self.results = results  # everything computed: the reveal cover and presentation use it
@@ -185,7 +201,7 @@ class MainWindow(QMainWindow):
         # fields would run on every key and paint); buttons and combo boxes are filtered.
         # In a number field Enter goes to the next number field shown, in reading order,
         # never to a selector between them.
-        self.number_chain = [*(self.inputs.rows[k].edit for k in FIELD_KEYS),
+        self.number_chain = [*(self.inputs.rows[k].edit for k in LAB_KEYS),
                              self.dose.weight.edit, self.dose.tolerance.edit]
         for edit in self.findChildren(QLineEdit):
             edit.returnPressed.connect(self._on_field_return_pressed
@@ -252,6 +268,7 @@ class MainWindow(QMainWindow):
         self.dose.show_state(state)
         self.transfusion.show_state(state)
         self.pitfalls.show_state(state)
+        self.fn_risk.show_state(state)
         self.show_status(state)
         if self._bar.currentMessage():
             # A message ("Note copied", "Opened …") covers the status line: the next
@@ -281,6 +298,13 @@ class MainWindow(QMainWindow):
         place for a future "check now" action)."""
         self.inputs.reveal.reveal_now()
         self.dose.reveal.reveal_now()
+
+    @Slot()
+    def _on_fn_risk_items_requested(self) -> None:
+        """Take the focus to the first FN risk item, scrolled into view."""
+        first = self.inputs.fn_risk.first()
+        self.findChild(QScrollArea, "inputs_scroll").ensureWidgetVisible(first)
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _on_reset_triggered(self) -> None:

@@ -23,8 +23,10 @@ from leukodesk.ui.draft import (
     DEFAULT_UNITS,
     DIFFERENTIAL_ONLY,
     DOSE_CHOICES,
+    FN_RISK_CHOICES,
     PATIENT_CHOICES,
     TRI_STATE,
+    fn_risk_answers,
 )
 from leukodesk.ui.partial import Fix, assess_leaving_out, group_of, needs_of, unit_fix
 
@@ -98,7 +100,7 @@ class ViewModel(QObject):
         # 4 decimals): 78 kg stays 78 kg through lb and back, and keeps its vial tie.
         self._exact: dict[str, str] = {}
         self._flags: dict[str, bool] = {}
-        self._choices: dict[str, str] = {**PATIENT_CHOICES, **DOSE_CHOICES}
+        self._choices: dict[str, str] = {**PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
         self._units: dict[str, Enum] = {**DEFAULT_UNITS, **(units or {})}
         # The user's own choices (through the selectors): what is kept as preferences. A
         # case opened in other units shows in them without changing these.
@@ -233,7 +235,7 @@ class ViewModel(QObject):
         self._typed.clear()
         self._exact.clear()
         self._flags.clear()
-        self._choices = {**PATIENT_CHOICES, **DOSE_CHOICES}
+        self._choices = {**PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
         self._anc_mode = "anc"
         self.texts_replaced.emit(cleared)
         self._changed()
@@ -304,6 +306,9 @@ class ViewModel(QObject):
             value = self._choices[key]
             doc[key] = TRI_STATE[value] if key in ("anc_expected_below_0_5_within_48h",) \
                 else value
+        answers = fn_risk_answers(self._choices)  # only the items answered (RULES §11)
+        if answers:
+            doc.setdefault("fn_risk", {}).update(answers)
         doc["units"] = {group: unit.value for group, unit in self._units.items()}
         return doc
 
@@ -351,7 +356,8 @@ class ViewModel(QObject):
             if fix is not None:
                 fixes[key] = fix
         blank = not any(t.strip() for t in self._texts.values()) and not any(
-            self._flags.values()) and self._choices == {**PATIENT_CHOICES, **DOSE_CHOICES}
+            self._flags.values()) and self._choices == {
+                **PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
         return ViewState(self._revision, assessment, dose, errors, document, blank, fixes)
 
     def _changed(self) -> None:

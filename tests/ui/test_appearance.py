@@ -313,7 +313,7 @@ def test_larger_text_still_fits_a_small_screen(qtbot, zoom, screen):
 
 
 def test_the_advice_gets_most_of_the_height_when_presenting(qtbot):
-    from leukodesk.ui.look.presentation import BOTTOM_SHARE
+    from leukodesk.ui.look.presentation import BOTTOM_SHARE, wanted_height
 
     window = open_window(qtbot)
     stack = next(s for s in window.results.findChildren(QSplitter)
@@ -324,7 +324,7 @@ def test_the_advice_gets_most_of_the_height_when_presenting(qtbot):
         """The advice most of the height; the transfusion and dose row what it asks
         for, up to its share (the sizes settle after the fonts and full screen do)."""
         above, below = stack.sizes()
-        wanted = stack.widget(1).widget().sizeHint().height()
+        wanted = wanted_height(stack.widget(1))  # the row, under its tab bar
         return (below <= BOTTOM_SHARE * (above + below) + 1
                 and above >= (1 - BOTTOM_SHARE) * (above + below) - 1
                 and below >= min(wanted, BOTTOM_SHARE * (above + below)) - 2)

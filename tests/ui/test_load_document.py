@@ -11,9 +11,11 @@ import pytest
 from ui_driver import (
     DEFAULT_CHOICES,
     DEFAULT_UNITS,
+    FN_CHOICES,
     TRI_STATE,
     Typed,
     assert_window_shows,
+    fn_shown,
     number_rows,
     shown,
 )
@@ -43,6 +45,13 @@ def typed_for(doc: dict[str, Any]) -> Typed:
         elif key == "active_bleeding":  # the 2026.1 box: clinically significant bleeding
             if value and doc.get("bleeding") is None:
                 typed.choices["bleeding"] = "clinically_significant"
+        elif key == "fn_risk":  # the pressure typed, every other item chosen
+            for leaf, answer in (value or {}).items():
+                if leaf == "systolic_bp_mmhg":
+                    typed.texts[f"fn_risk.{leaf}"] = format(to_decimal(answer), "f")
+                elif answer is not None:
+                    typed.fn[leaf] = next(w for w, v in TRI_STATE.items() if v is answer) \
+                        if isinstance(answer, bool) else str(answer)
         elif key != "units":
             typed.texts[key] = format(to_decimal(value), "f")
     typed.mode = "differential" if "differential" in doc else "anc"
@@ -77,6 +86,7 @@ def assert_widgets_hold(window: MainWindow, typed: Typed) -> None:
     assert window.dose.weight_unit.currentData() == typed.units["weight"]
     assert window.inputs.diff_radio.isChecked() == (typed.mode == "differential")
     assert window.inputs.anc_radio.isChecked() == (typed.mode == "anc")
+    assert fn_shown(window) == {leaf: typed.fn.get(leaf, "unknown") for leaf in FN_CHOICES}
 
 
 def test_every_shipped_case_opens_in_one_step_and_shows_what_the_core_computes(window):

@@ -34,7 +34,7 @@ def painters(window: MainWindow) -> dict[str, Painter]:
     return {"inputs": window.inputs.painter, "gauge": window.gauge.painter,
             "advice": window.advice.painter, "dose": window.dose.painter,
             "transfusion": window.transfusion.painter, "pitfalls": window.pitfalls.painter,
-            "status": window.status_painter}
+            "status": window.status_painter, "fn_risk": window.fn_risk.painter}
 
 
 # --- the guard ---------------------------------------------------------------------------------
@@ -180,7 +180,8 @@ STALE = {  # panel → (what the window calls to show it, a change the panel sho
     "inputs": ("inputs", ("wbc", "2100")), "gauge": ("gauge", ("anc", "1.6")),
     "advice": ("advice", ("temperature_c", "37")), "dose": ("dose", ("weight_kg", "60")),
     "transfusion": ("transfusion", ("platelets", "60")),
-    "pitfalls": ("pitfalls", ("wbc", "x")), "status": ("status", ("platelets", "60"))}
+    "pitfalls": ("pitfalls", ("wbc", "x")), "status": ("status", ("platelets", "60")),
+    "fn_risk": ("fn_risk", ("age_years", "12"))}
 
 
 @pytest.mark.parametrize("panel", list(STALE))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QTextBrowser,
     QWidget,
 )
@@ -30,13 +31,22 @@ SELECTORS_FIRST = ["counts_unit_combo", "hemoglobin_unit_combo", "temperature_un
 NUMBERS_IN_A_ROW = ["wbc_edit", "anc_edit", "lymphocytes_edit", "monocytes_edit",
                     "platelets_edit", "hemoglobin_g_dl_edit", "temperature_c_edit",
                     "expected_neutropenia_days_edit", "age_years_edit"]
+# The FN risk items (RULES §11), in the rule set's order: one stop per item (a yes/no
+# item's chosen button; the arrow keys move the choice).
+FN_ORDER = ["fn_risk_burden_combo", "fn_risk_systolic_bp_mmhg_edit",
+            "fn_risk_hypotension_unknown", "fn_risk_copd_unknown",
+            "fn_risk_previous_fungal_infection_unknown",
+            "fn_risk_iv_fluids_for_dehydration_unknown", "fn_risk_outpatient_at_onset_unknown",
+            "fn_risk_ecog_combo", "fn_risk_stress_hyperglycaemia_unknown",
+            "fn_risk_chronic_cardiovascular_disease_unknown", "fn_risk_mucositis_grade_combo",
+            "fn_risk_clinically_stable_unknown", "fn_risk_chemo_intensity_combo"]
 INPUT_ORDER = [
     *SELECTORS_FIRST, *NUMBERS_IN_A_ROW, "fever_sustained_1h_check",
     "anc_expected_below_0_5_within_48h_combo", "systemic_infection_signs_check",
     "uncontrolled_primary_disease_check", "myelosuppressive_chemo_check",
     "anthracycline_chemo_check", "duffy_null_check", "bleeding_combo", "diagnosis_combo",
-    "planned_procedure_combo", "lln_wbc_edit", "lln_anc_edit", "lln_lymphocytes_edit",
-    "lln_platelets_edit", "lln_hemoglobin_edit"]
+    "planned_procedure_combo", *FN_ORDER, "lln_wbc_edit", "lln_anc_edit",
+    "lln_lymphocytes_edit", "lln_platelets_edit", "lln_hemoglobin_edit"]
 ENTER_ORDER = [*NUMBERS_IN_A_ROW, "lln_wbc_edit", "lln_anc_edit", "lln_lymphocytes_edit",
                "lln_platelets_edit", "lln_hemoglobin_edit", "weight_kg_edit",
                "tolerance_pct_edit"]
@@ -62,7 +72,7 @@ def walk(qtbot, start: QWidget, key: Qt.Key, steps: int) -> list[str]:
 
 
 def test_tab_walks_the_inputs_top_to_bottom_then_the_dose(qtbot, window):
-    names = walk(qtbot, window.inputs.unit_combos["counts"], Qt.Key.Key_Tab, 45)
+    names = walk(qtbot, window.inputs.unit_combos["counts"], Qt.Key.Key_Tab, 60)
     assert names[:len(INPUT_ORDER)] == INPUT_ORDER
     rest = names[len(INPUT_ORDER):]
     assert [n for n in rest if n in DOSE_ORDER][:len(DOSE_ORDER)] == DOSE_ORDER
@@ -77,7 +87,7 @@ def test_tab_walks_the_inputs_top_to_bottom_then_the_dose(qtbot, window):
                          ["weight_unit_combo", "indication_combo", "product_combo"])
 def test_enter_on_a_selector_moves_on_as_tab_does(qtbot, window, start):
     widget = window.findChild(QWidget, start)
-    assert isinstance(widget, QCheckBox | QComboBox)
+    assert isinstance(widget, QCheckBox | QComboBox | QRadioButton)
     by_tab = walk(qtbot, widget, Qt.Key.Key_Tab, 1)
     by_enter = walk(qtbot, widget, Qt.Key.Key_Return, 1)
     assert by_enter == by_tab and by_enter[1] != by_enter[0]

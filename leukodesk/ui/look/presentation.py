@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import QScrollArea, QSplitter, QTabWidget, QWidget
 
 PRESENTATION_SCALE = 1.75  # fonts and gauge in presentation mode, times the zoom
 RESULTS_SHARE = 0.75       # of the splitter's width for the results when presenting, or
@@ -48,10 +48,20 @@ def share_results(window: QWidget, splitters: list[QSplitter]) -> None:
     stack = stacks[0]  # advice and pitfalls above, transfusion and dose below
     total = sum(stack.sizes())
     below = stack.widget(1)  # scrolls: it may be given less than it would like
-    wanted = below.widget().sizeHint().height() if isinstance(
-        below, QScrollArea) else narrowest(below).height()
-    rest = max(narrowest(below).height(), min(wanted, round(total * BOTTOM_SHARE)))
+    rest = max(narrowest(below).height(), min(wanted_height(below),
+                                              round(total * BOTTOM_SHARE)))
     stack.setSizes([max(1, total - rest), rest])
+
+
+def wanted_height(below: QWidget) -> int:
+    """The height the results' lower part would like: a scrolled row, its contents'; tabs
+    (the row and the FN risk section), their first page's and the tab bar, whichever tab
+    is shown (the sizes do not jump when the FN risk tab comes forward)."""
+    if isinstance(below, QTabWidget):
+        return wanted_height(below.widget(0)) + below.tabBar().sizeHint().height()
+    if isinstance(below, QScrollArea):
+        return below.widget().sizeHint().height()
+    return narrowest(below).height()
 
 
 def narrowest(widget: QWidget) -> QSize:

@@ -33,8 +33,10 @@ from leukodesk.core.contract.units import (
 )
 from leukodesk.core.formats.display import plain
 from leukodesk.core.rules.thresholds import FEVER_SUSTAINED_FROM, LLN_DEFAULTS
+from leukodesk.ui.draft import FN_RISK_SBP
+from leukodesk.ui.panels.fn_risk_inputs import FnRiskInputs
 from leukodesk.ui.panels.painter import Painter
-from leukodesk.ui.partial import without_offer
+from leukodesk.ui.partial import group_of, without_offer
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import (
     ErrorReveal,
@@ -74,11 +76,14 @@ UNIT_CHOICES: dict[str, list[Enum]] = {
     "counts": list(CountUnit), "hemoglobin": list(HemoglobinUnit),
     "temperature": list(TemperatureUnit),
 }
-# Every number field of the panel, top to bottom: the order Enter and Tab go through them,
-# with no selector between (the unit selectors and the ANC mode come before them).
+# Every number field of the panel, top to bottom.
 FIELD_KEYS = (*(k for k, _ in COUNT_ROWS), "hemoglobin_g_dl",
-              "temperature_c", "expected_neutropenia_days", "age_years",
+              "temperature_c", "expected_neutropenia_days", "age_years", FN_RISK_SBP,
               *(k for k, _ in LLN_ROWS))
+# The values read off a lab report and the chart, in the order Enter goes through them with
+# no selector between (the unit selectors and the ANC mode come before them). The systolic
+# pressure is one of the FN risk items: Enter there goes on to the next item.
+LAB_KEYS = tuple(k for k in FIELD_KEYS if k != FN_RISK_SBP)
 UNIT_TITLES = {"counts": "Count unit", "hemoglobin": "Hb unit",
                "temperature": "Temperature unit"}
 
@@ -123,6 +128,8 @@ class InputPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self._counts_group())
         layout.addWidget(self._risk_group())
+        self.fn_risk = FnRiskInputs(vm, self, self._number)  # RULES §11
+        layout.addWidget(self.fn_risk.group)
         layout.addWidget(self._lln_group())
         layout.addStretch(1)
         if tuple(self.rows) != FIELD_KEYS:  # a field its view data would not cover
@@ -239,7 +246,7 @@ class InputPanel(QWidget):
             if row.edit.text() != vm.text(key):
                 row.edit.setText(vm.text(key))
             row.edit.blockSignals(False)
-            group = self._unit_group(key)
+            group = group_of(key)
             if group:
                 unit = vm.unit(group)
                 row.unit.setText(UNIT_LABELS[unit])
@@ -259,21 +266,13 @@ class InputPanel(QWidget):
             combo.blockSignals(True)
             select_data(combo, vm.choice(key))
             combo.blockSignals(False)
+        self.fn_risk.sync()
         differential = vm.anc_mode == "differential"
         for radio, on in ((self.anc_radio, not differential), (self.diff_radio, differential)):
             radio.blockSignals(True)
             radio.setChecked(on)
             radio.blockSignals(False)
         self._show_mode(differential)
-
-    def _unit_group(self, key: str) -> str | None:
-        if key in ("hemoglobin_g_dl", "lln.hemoglobin"):
-            return "hemoglobin"
-        if key == "temperature_c":
-            return "temperature"
-        if key.endswith("_pct") or key in ("expected_neutropenia_days", "age_years"):
-            return None
-        return "counts"
 
     def _show_mode(self, differential: bool) -> None:
         self.rows["anc"].set_visible(not differential)
