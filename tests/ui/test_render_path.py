@@ -206,6 +206,7 @@ VALUES = {"wbc": ["0.8", "2.1", "3.4", "12", "2100", "x", ""],
           "platelets": ["9", "10", "20", "55", ""], "hemoglobin_g_dl": ["7.9", "12", ""],
           "temperature_c": ["36.8", "38", "38.3", "39.1", "3", ""],
           "age_years": ["16", "70", ""], "lln.anc": ["1.2", ""],
+          "fn_risk.systolic_bp_mmhg": ["90", "91", "400", ""],
           "weight_kg": ["48", "70", "72.5", "1000", ""], "tolerance_pct": ["5", "25", ""]}
 FLAGS = ["fever_sustained_1h", "systemic_infection_signs", "myelosuppressive_chemo",
          "anthracycline_chemo", "duffy_null"]
@@ -213,6 +214,10 @@ PATIENT_CHOICES = {"diagnosis": ["none", "apl", "aml", "solid_tumour"],
                    "planned_procedure": ["none", "lumbar_puncture", "major_surgery"],
                    "anc_expected_below_0_5_within_48h": ["unknown", "yes", "no"],
                    "bleeding": ["none", "clinically_significant", "severe_or_critical_site"]}
+FN_ANSWERS = {"burden": ["unknown", "none_or_mild", "severe"], "copd": ["unknown", "yes", "no"],
+              "clinically_stable": ["unknown", "yes", "no"], "ecog": ["unknown", "0", "2", "4"],
+              "chemo_intensity": ["unknown", "mild_to_moderate", "high"],
+              "outpatient_at_onset": ["unknown", "yes", "no"]}
 DOSE_CHOICES = {"indication": ["chemotherapy", "bmt", "scn_congenital"],
                 "product": ["filgrastim", "tbo_filgrastim", "pegfilgrastim"],
                 "presentation_set": ["us_syringes", "us_vials", "eu_syringes"]}
@@ -224,7 +229,7 @@ def test_a_walk_of_typing_ticking_and_choosing_is_shown_as_computed_after_every_
     rng = random.Random(seed)
     user.type("wbc", "2.1", check_each=True)
     for _ in range(60):
-        action = rng.choice(["type", "type", "type", "tick", "choice", "dose", "mode"])
+        action = rng.choice(["type", "type", "type", "tick", "choice", "dose", "mode", "fn"])
         if action == "type":
             key = rng.choice(list(VALUES))
             mode = "differential" if key.startswith("differential") else \
@@ -241,6 +246,9 @@ def test_a_walk_of_typing_ticking_and_choosing_is_shown_as_computed_after_every_
         elif action == "dose":
             key = rng.choice(list(DOSE_CHOICES))
             user.dose_choice(key, rng.choice(DOSE_CHOICES[key]))
+        elif action == "fn":  # an FN risk item, from the keyboard (RULES §11)
+            key = rng.choice(list(FN_ANSWERS))
+            user.fn(key, rng.choice(FN_ANSWERS[key]))
         else:
             user.mode("differential" if user.typed.mode == "anc" else "anc")
         user.check()

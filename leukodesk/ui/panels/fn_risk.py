@@ -144,7 +144,8 @@ class FnRiskPanel(QWidget):
         if self.tabs is not None:
             self.tabs.setTabText(self.tabs.indexOf(self), tab_title(view.fever))
             if view.fever and not self._fever:  # comes forward with the fever
-                self._behind = self.tabs.currentWidget()
+                shown = self.tabs.currentWidget()
+                self._behind = shown if shown is not self else None
                 self.tabs.setCurrentWidget(self)
             elif self._fever and not view.fever:  # and steps back when it goes
                 if self._behind is not None and self.tabs.currentWidget() is self:
