@@ -108,14 +108,15 @@ def mascc_lines(a: Assessment, left_out: dict[str, str]) -> tuple[str, str]:
     if m.min is None:  # under 18: not computed (validated in adults)
         return content.fn_risk_words().under_18, ""
     head = score_words("MASCC", m.score, m.min, m.max, sum(i.max_points for i in items))
+    lines = [item_line(i) for i in items]
     if m.risk is not None:
         head += " — " + content.with_thresholds(RISK_WORDS[m.risk])
         if m.score is None:
             head += ", whatever the items not answered"
-    else:
-        head += " — low or high not decided: " + answer_words(a, "fn_risk.mascc.risk",
-                                                              left_out)
-    return head, "\n".join(item_line(i) for i in items)
+    else:  # the heading stays short; what settles it leads the items
+        head += " — low or high not decided"
+        lines.insert(0, "To decide, " + answer_words(a, "fn_risk.mascc.risk", left_out))
+    return head, "\n".join(lines)
 
 
 def cisne_lines(a: Assessment, left_out: dict[str, str]) -> tuple[str, str]:
@@ -126,14 +127,17 @@ def cisne_lines(a: Assessment, left_out: dict[str, str]) -> tuple[str, str]:
     items = detail.cisne_items
     name = "CISNE" if c.applicable else "CISNE, if applicable:"
     head = score_words(name, c.score, c.min, c.max, sum(i.max_points for i in items))
+    lines = [item_line(i) for i in items]
     if c.class_ is not None:
         head += " — " + content.with_thresholds(CLASS_WORDS[c.class_])
     else:
-        head += " — class not decided: " + answer_words(a, "fn_risk.cisne.class", left_out)
+        head += " — class not decided"
+        lines.insert(0, "To decide the class, " + answer_words(a, "fn_risk.cisne.class",
+                                                               left_out))
     if c.applicable is None:
-        head += (f"\n{CISNE_GATE}; whether it applies is not decided: "
-                 f"{answer_words(a, 'fn_risk.cisne.applicable', left_out, GATE_INPUTS)}")
-    return head, "\n".join(item_line(i) for i in items)
+        lines.insert(0, f"{CISNE_GATE}; whether it applies is not decided: "
+                        f"{answer_words(a, 'fn_risk.cisne.applicable', left_out, GATE_INPUTS)}")
+    return head, "\n".join(lines)
 
 
 def criteria_text(a: Assessment) -> str:
