@@ -161,9 +161,13 @@ def output_path_exists(model: type[BaseModel], path: str) -> bool:
     lists of them)."""
     node: type[BaseModel] | None = model
     for part in path.split("."):
-        if node is None or part not in node.model_fields:
+        if node is None:
             return False
-        node = _model_in(node.model_fields[part].annotation)
+        # a field is named as the JSON writes it: its alias where it has one (cisne "class")
+        fields = {f.alias or name: f for name, f in node.model_fields.items()}
+        if part not in fields:
+            return False
+        node = _model_in(fields[part].annotation)
     return True
 
 

@@ -45,7 +45,7 @@ SAID = {
         "No COPD: yes → 4 of 4",
         "Outpatient at fever onset: yes → 3 of 3",
         "Age under 60: yes (45 years) → 2 of 2",
-        "CISNE [CISNE-2015]: 0 of 8 — low (0); it applies",
+        "CISNE [CISNE-2015]: 0 of 8 — low risk (0); it applies",
         "Monocytes below 0.2: no (0.3 ×10⁹/L) → 0 of 1",
         "High risk for outpatient care (IDSA) [IDSA-2010, ASCO-IDSA-2018-FIG2]: none",
         "Where to treat — low-risk febrile neutropenia (MASCC 26, CISNE 0): a candidate for "
@@ -65,8 +65,8 @@ SAID = {
         "High risk for outpatient care (IDSA) [IDSA-2010, ASCO-IDSA-2018-FIG2]: ANC 0.1 or "
         "less; expected neutropenia over 7 days",
         "Where to treat — treat as an inpatient: this febrile neutropenia is high risk for "
-        "outpatient care because of MASCC 17 (high risk: 20 or less); ANC 0.1 or less; "
-        "expected neutropenia over 7 days.",
+        "outpatient care (MASCC 17: high risk, 20 or less; ANC 0.1 or less; "
+        "expected neutropenia over 7 days).",
     ]),
     "open": (OPEN, [
         "MASCC index [MASCC-2000]: 9 to 24 of 26 — low (21 or more) or high (20 or less) "

@@ -87,8 +87,9 @@ def templates() -> dict[tuple[str, str], str]:
     for key, text in _raw("fields.json").items():
         out["fields.json", key] = text
     fn_risk = _raw("fn_risk.json")
-    for key, text in fn_risk["where"].items():
-        out["fn_risk.json", f"where.{key}"] = text
+    for group in ("where", "cisne_gate", "mascc_risk", "cisne_class"):
+        for key, text in fn_risk[group].items():
+            out["fn_risk.json", f"{group}.{key}"] = text
     for i, text in enumerate(fn_risk["pearls"]):
         out["fn_risk.json", f"pearls.{i}"] = text
     for key in ("cisne_note", "under_18", "not_fn", "hyperglycaemia_help"):

@@ -139,6 +139,9 @@ def field_help() -> dict[str, str]:
 @dataclass(frozen=True)
 class FnRiskWords:
     where: dict[str, str]       # the FN antibiotics line's end, per disposition
+    cisne_gate: dict[str, str]  # why CISNE does not apply, per gate item that fails
+    mascc_risk: dict[str, str]  # "low risk (21 or more)" ...
+    cisne_class: dict[str, str]
     pearls: tuple[str, ...]
     pearl_sources: tuple[str, ...]
     cisne_note: str
@@ -152,7 +155,8 @@ def fn_risk_words() -> FnRiskWords:
     """The words of the FN risk section (RULES §11), thresholds filled in."""
     raw = _load("fn_risk.json")
     return FnRiskWords(
-        where={k: with_thresholds(v) for k, v in raw["where"].items()},
+        **{group: {k: with_thresholds(v) for k, v in raw[group].items()}
+           for group in ("where", "cisne_gate", "mascc_risk", "cisne_class")},
         pearls=tuple(with_thresholds(p) for p in raw["pearls"]),
         pearl_sources=tuple(raw["pearl_sources"]),
         **{k: with_thresholds(raw[k]) for k in ("cisne_note", "under_18", "not_fn",

@@ -35,12 +35,6 @@ from leukodesk.core.rules.table.words import needs_words
 
 TITLE = "FN risk: MASCC, CISNE and where to treat"  # each line names its sources
 DISPOSITION_RULES = ("fn_inpatient", "fn_outpatient_candidate", "fn_disposition_open")
-# Why CISNE does not apply, per gate item that fails (RULES §11).
-CISNE_GATE_WORDS = {
-    "solid_tumour": "haematological malignancy (CISNE is for solid tumours)",
-    "clinically_stable": "not clinically stable",
-    "mild_to_moderate_chemo": "high-intensity chemotherapy",
-}
 # Each score's choice items (a level, not yes/no), by item id: the input they read.
 _LEVELS = {item.name: item.fact for score in (table.MASCC, table.CISNE)
            for item in score.items if isinstance(item, Levels)}
@@ -51,13 +45,6 @@ def fn_risk_shown(a: Assessment) -> bool:
     answered (see the module docstring)."""
     answered = any(v is not None for v in a.inputs.fn_risk.model_dump().values())
     return a.fever is True or answered
-
-
-def _cisne_class_words() -> dict[str, str]:
-    low, mid = rules.CISNE_LOW_AT_MOST, rules.CISNE_INTERMEDIATE_AT_MOST
-    return {"low": f"low ({low.text})",
-            "intermediate": f"intermediate ({int(low.value) + 1} to {mid.text})",
-            "high": f"high ({rules.CISNE_HIGH_FROM.text} or more)"}
 
 
 def _range(low: int | None, high: int | None, items: list[ScoreItem]) -> str:
@@ -121,10 +108,8 @@ def _mascc(a: Assessment) -> list[Entry]:
     low, high = rules.MASCC_LOW_FROM.text, rules.MASCC_HIGH_AT_MOST.text
     head = f"MASCC index [MASCC-2000]: {_range(m.min, m.max, items)}"
     unsettled = "" if m.score is not None else f", whatever the {_open(items)}"
-    if m.risk == "low":
-        head += f" — low risk ({low} or more){unsettled}"
-    elif m.risk == "high":
-        head += f" — high risk ({high} or less){unsettled}"
+    if m.risk is not None:
+        head += f" — {fn_risk_words().mascc_risk[m.risk]}{unsettled}"
     else:
         head += f" — low ({low} or more) or high ({high} or less) not decided: {_open(items)}"
     return [Entry(head), *_items(a, items)]
@@ -146,12 +131,12 @@ def _cisne(a: Assessment) -> list[Entry]:
     name = "CISNE [CISNE-2015]" if c.applicable is not None else \
         "CISNE, if it applies [CISNE-2015]"
     if c.applicable is False:
-        why = "; ".join(CISNE_GATE_WORDS[g] for g in detail.cisne_not_applicable)
+        why = "; ".join(fn_risk_words().cisne_gate[g] for g in detail.cisne_not_applicable)
         return [Entry(f"{name}: not applicable — {why}")]
     items = detail.cisne_items
     head = f"{name}: {_range(c.min, c.max, items)}"
     if c.class_ is not None:
-        head += f" — {_cisne_class_words()[c.class_]}"
+        head += f" — {fn_risk_words().cisne_class[c.class_]}"
         head += "" if c.score is not None else f", whatever the {_open(items)}"
     else:
         head += f" — class not decided: {_open(items)}"

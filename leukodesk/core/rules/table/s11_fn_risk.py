@@ -205,11 +205,11 @@ def disposition_words(f: Findings, facts: Facts) -> dict[str, str]:
     labels = criteria_labels()
     reasons = []
     if facts.of("mascc_high") is True:
-        reasons.append(f"{_score_words('MASCC', mascc)} (high risk: "
-                       f"{r.MASCC_HIGH_AT_MOST.text} or less)")
+        reasons.append(f"{_score_words('MASCC', mascc)}: high risk, "
+                       f"{r.MASCC_HIGH_AT_MOST.text} or less")
     if facts.of("cisne_high") is True:
-        reasons.append(f"{_score_words('CISNE', cisne)} (high risk: "
-                       f"{r.CISNE_HIGH_FROM.text} or more)")
+        reasons.append(f"{_score_words('CISNE', cisne)}: high risk, "
+                       f"{r.CISNE_HIGH_FROM.text} or more")
     reasons += [labels[c] for c in CRITERIA if facts.of(c) is True]
     scores = [_score_words("MASCC", mascc)]
     if facts.of("cisne_applicable") is True:
