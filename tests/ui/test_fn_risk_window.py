@@ -354,3 +354,28 @@ def test_each_item_says_why_it_matters_and_can_be_named_by_a_screen_reader(windo
     assert "Allowed: 40 to 300 mmHg" in sbp.edit.toolTip() and sbp.unit.text() == "mmHg"
     for name, label in window.fn_risk.labels.items():
         assert label.accessibleName(), name
+
+
+def test_a_case_saved_with_its_items_opens_with_them_and_teaches_the_disposition(
+        window, qtbot, tmp_path):
+    from leukodesk.case_check import check_case
+    from leukodesk.cases import load_case
+    from leukodesk.ui.teaching.case_dialog import CaseDetails
+
+    path = tmp_path / "fn.json"
+    window.cases.use_choosers(
+        open_path=lambda *_: str(path), save_path=lambda *_: str(path),
+        details=lambda _w, defaults, _refused: CaseDetails("FN", "", ()),
+        tell=lambda *_: None)
+    window.cases.open_shipped("fn_low_risk_outpatient")
+    before, items = window.vm.patient_document(), fn_shown(window)
+    assert items["clinically_stable"] == "yes" and items["ecog"] == "1"
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    case = load_case(path)
+    assert case.inputs["fn_risk"]["systolic_bp_mmhg"] == 128  # a number, as written
+    assert case.expect["fn_risk.disposition"] == "outpatient_candidate"
+    assert case.expect["fn_risk.mascc.score"] == 26 and check_case(case) == []
+    window.reset_action.trigger()
+    assert fn_shown(window) == dict.fromkeys(FN_CHOICES, "unknown")
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.vm.patient_document() == before and fn_shown(window) == items

@@ -32,7 +32,9 @@ TAUGHT = ("anc", "anc_class", "severity_level", "leukopenia_tier", "ctcae.wbc",
           "febrile_neutropenia", "immediate_antibiotics", "high_risk_features",
           "consider_gcsf", "hyperleukocytosis", "platelet_transfusion.category",
           "platelet_transfusion.transfuse_now", "filgrastim.dose_mcg",
-          "filgrastim.nearest_vial_mcg", "filgrastim.within_tolerance", "filgrastim.tie")
+          "filgrastim.nearest_vial_mcg", "filgrastim.within_tolerance", "filgrastim.tie",
+          "fn_risk.mascc.score", "fn_risk.mascc.risk", "fn_risk.cisne.class",
+          "fn_risk.disposition")
 TAUGHT_DOSE = ("daily_dose_mcg", "nearest_presentation_mcg", "within_tolerance")
 
 
