@@ -17,7 +17,7 @@ from leukodesk.core.contract.outputs import (
     Filgrastim,
     PlateletTransfusion,
 )
-from leukodesk.core.contract.trend_outputs import Trend, TrendPoint
+from leukodesk.core.contract.trend_outputs import Trend
 from leukodesk.core.contract.validation import parse_inputs
 from leukodesk.core.dosing.calc import FilgrastimFigures
 from leukodesk.core.rules import advice, grading, table
@@ -105,13 +105,15 @@ def _trend_output(t: TrendFigures | None, facts: Facts) -> Trend | None:
         filgrastim_stop_reached=t.filgrastim_stop_reached)
 
 
-def _trend_points(t: TrendFigures | None) -> list[TrendPoint]:
-    """The points for a plot, in time order, the current counts last."""
+def _trend_points(t: TrendFigures | None) -> list[dict[str, object]]:
+    """The points for a plot, in time order, the current counts last: each
+    :class:`TrendPoint`'s fields (the assessment validates them all in one pass, cheaper
+    than building 61 models first)."""
     if t is None:
         return []
-    return [TrendPoint(time=p.moment.text, current=p.current, wbc=float(p.wbc),
-                       anc=_num(p.anc), platelets=_num(p.platelets),
-                       hemoglobin_g_dl=_num(p.hemoglobin), anc_change_pct=_num(pct))
+    return [{"time": p.moment.text, "current": p.current, "wbc": float(p.wbc),
+             "anc": _num(p.anc), "platelets": _num(p.platelets),
+             "hemoglobin_g_dl": _num(p.hemoglobin), "anc_change_pct": _num(pct)}
             for p, pct in zip(t.points, change_pct(t.points), strict=True)]
 
 
@@ -141,7 +143,8 @@ def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
         gauge_marks=_gauge_marks(facts), cytopenia_pattern=_cytopenia_pattern(f),
         effective_lln=EffectiveLln(**{k: float(v) for k, v in f.lln.items()}),
         fn_risk=risk, fn_risk_detail=risk_detail,
-        trend=_trend_output(f.trend, facts), trend_points=_trend_points(f.trend),
+        trend=_trend_output(f.trend, facts),
+        trend_points=_trend_points(f.trend),
         recommendations=advice.recommendations(f, facts), pitfalls=advice.pitfalls(facts),
         filgrastim=_filgrastim_output(dose), inputs=inputs,
         not_assessed=missing if dose is not None else [*missing, advice.no_dose()])

@@ -15,25 +15,16 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError, PydanticUndefined
+from pydantic_core.core_schema import ValidationInfo
 
 from leukodesk.core.contract.field_types import FROZEN as _FROZEN
 from leukodesk.core.contract.field_types import Differential, reject_bool
 from leukodesk.core.contract.field_types import bounded as _bounded
 from leukodesk.core.contract.fn_risk_inputs import FnRiskInputs
-from leukodesk.core.contract.history_inputs import (
-    HistoryRow,
-    IsoTime,
-    history_problems,
-    read_moment,
-)
-from leukodesk.core.contract.limits import (
-    HISTORY_MAX_ROWS,
-    HISTORY_ROW_NUMBERS,
-    LIMITS,
-    UNIT_GROUP_OF_KIND,
-)
+from leukodesk.core.contract.history_inputs import History, HistoryRow, IsoTime, rows_problems
+from leukodesk.core.contract.limits import HISTORY_ROW_NUMBERS, LIMITS, UNIT_GROUP_OF_KIND
 from leukodesk.core.contract.units import (
     CountUnit,
     HemoglobinUnit,
@@ -329,16 +320,16 @@ class PatientInputs(BaseModel):
         description="Febrile neutropenia risk items (MASCC, CISNE, RULES §11); each null = "
                     "unknown")
     duffy_null: bool = Field(False, description="Duffy-null phenotype confirmed")
-    history: list[HistoryRow] = Field(
-        default_factory=list, max_length=HISTORY_MAX_ROWS,
-        description="Earlier counts (RULES §13), each {time, wbc, anc or differential, "
-                    "platelets, hemoglobin_g_dl} in the units of `units`; empty = none")
     counts_time: IsoTime | None = Field(
         None, description="Time of the current counts, ISO date or date-time (required "
                           "with a history: the last point of the trend)")
     last_chemo_at: IsoTime | None = Field(
         None, description="End of the last chemotherapy dose, ISO date or date-time: the "
                           "nadir is sought from it on (a point at that very time counts)")
+    history: History = Field(
+        default_factory=list,
+        description="Earlier counts (RULES §13), each {time, wbc, anc or differential, "
+                    "platelets, hemoglobin_g_dl} in the units of `units`; empty = none")
     tolerance_pct: _bounded("tolerance_pct", "Dose rounding tolerance, %") = float(
         ROUNDING_TOLERANCE_PCT_DEFAULT.value)
     lln: LowerLimits = Field(default_factory=LowerLimits)
@@ -375,6 +366,16 @@ class PatientInputs(BaseModel):
         out["units"] = left
         return out
 
+    @field_validator("history")
+    @classmethod
+    def _history_checks(cls, rows: list[HistoryRow], info: ValidationInfo) -> list[HistoryRow]:
+        """RULES §13 within each row and between the rows (a field validator: it does not
+        run again when the assessment takes these inputs, 60 rows each time)."""
+        problems = rows_problems(rows, info.data, _value_problems)
+        if problems:
+            raise PydanticCustomError("cross_field", "; ".join(m for _, m in problems))
+        return rows
+
     @model_validator(mode="after")
     def _cross_checks(self) -> PatientInputs:
         diff = self.differential
@@ -382,12 +383,6 @@ class PatientInputs(BaseModel):
         if self.monocytes is not None and diff is not None and diff.monos_pct is not None:
             problems.append(("monocytes", "Give the monocyte count or the differential's "
                                           "monocytes %, not both."))
-        for i, row in enumerate(self.history):
-            problems += [(f"history[{i}].{key}", message)
-                         for key, message in _value_problems(row)]
-        problems += history_problems([read_moment(row.time) for row in self.history],
-                                     read_moment(self.counts_time),
-                                     self.counts_time is not None)
         if problems:
             raise PydanticCustomError("cross_field", "; ".join(m for _, m in problems))
         return self
