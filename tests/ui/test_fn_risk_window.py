@@ -154,7 +154,8 @@ def test_cisne_does_not_apply_to_a_haematological_malignancy(user: User, window)
     exp = user.check()
     assert exp.assessment.fn_risk.cisne.applicable is False
     shown = section(window)
-    assert shown["cisne_head"] == "CISNE: not applicable — haematological malignancy."
+    assert shown["cisne_head"] == ("CISNE: not applicable — haematological malignancy "
+                                   "(CISNE is for solid tumours).")
     assert shown["cisne_items"] == ""
     # No diagnosis: the gate is open, and the score reads "if applicable".
     user.patient_choice("diagnosis", "none")

@@ -4,8 +4,9 @@
 Every figure and every sentence of advice is the core's: the scores and their ranges from
 ``Assessment.fn_risk``, each item's points from ``fn_risk_detail``, the disposition in the
 words and "why" of its recommendation (``fn_inpatient``, ``fn_outpatient_candidate``,
-``fn_disposition_open``), what is missing from ``not_assessed`` and the pearls from
-``content.fn_risk_words``. The window adds only headings and marks, so that a score left
+``fn_disposition_open``), what is missing from ``not_assessed``, and the words of the
+risks, classes and gate, the pearls and the notes from ``content.fn_risk_words`` (shared
+with the note and the PDF). The window adds only headings and marks, so that a score left
 open by unanswered items reads as a range, never as a low or a high score.
 """
 
@@ -28,16 +29,6 @@ DISPOSITIONS = {
                                 "after clinical judgement", "ok"),
     "fn_disposition_open": ("Where to treat: NOT DECIDED yet", "warning"),
 }
-# Why CISNE does not apply, by the gate item that fails.
-GATE_WORDS = {"solid_tumour": "haematological malignancy",
-              "clinically_stable": "not clinically stable",
-              "mild_to_moderate_chemo": "after high-intensity chemotherapy"}
-RISK_WORDS = {"low": "low risk ({MASCC_LOW_FROM} or more)",
-              "high": "high risk ({MASCC_HIGH_AT_MOST} or less)"}
-CLASS_WORDS = {"low": "low risk ({CISNE_LOW_AT_MOST})",
-               "intermediate": "intermediate risk (above {CISNE_LOW_AT_MOST}, up to "
-                               "{CISNE_INTERMEDIATE_AT_MOST})",
-               "high": "high risk ({CISNE_HIGH_FROM} or more)"}
 CRITERIA_HEAD = ("High risk for outpatient care (IDSA) — not the high-risk features "
                  "for G-CSF:")
 GATE_INPUTS = ("diagnosis", "fn_risk.clinically_stable", "fn_risk.chemo_intensity")
@@ -110,7 +101,7 @@ def mascc_lines(a: Assessment, left_out: dict[str, str]) -> tuple[str, str]:
     head = score_words("MASCC", m.score, m.min, m.max, sum(i.max_points for i in items))
     lines = [item_line(i) for i in items]
     if m.risk is not None:
-        head += " — " + content.with_thresholds(RISK_WORDS[m.risk])
+        head += " — " + content.fn_risk_words().mascc_risk[m.risk]
         if m.score is None:
             head += ", whatever the items not answered"
     else:  # the heading stays short; what settles it leads the items
@@ -122,14 +113,15 @@ def mascc_lines(a: Assessment, left_out: dict[str, str]) -> tuple[str, str]:
 def cisne_lines(a: Assessment, left_out: dict[str, str]) -> tuple[str, str]:
     c, detail = a.fn_risk.cisne, a.fn_risk_detail
     if c.applicable is False:
-        why = "; ".join(GATE_WORDS.get(g, g) for g in detail.cisne_not_applicable)
+        gate = content.fn_risk_words().cisne_gate
+        why = "; ".join(gate.get(g, g) for g in detail.cisne_not_applicable)
         return f"CISNE: not applicable — {why}.", ""
     items = detail.cisne_items
     name = "CISNE" if c.applicable else "CISNE, if applicable:"
     head = score_words(name, c.score, c.min, c.max, sum(i.max_points for i in items))
     lines = [item_line(i) for i in items]
     if c.class_ is not None:
-        head += " — " + content.with_thresholds(CLASS_WORDS[c.class_])
+        head += " — " + content.fn_risk_words().cisne_class[c.class_]
     else:
         head += " — class not decided"
         lines.insert(0, "To decide the class, " + answer_words(a, "fn_risk.cisne.class",
