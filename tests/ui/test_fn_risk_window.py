@@ -380,3 +380,20 @@ def test_a_case_saved_with_its_items_opens_with_them_and_teaches_the_disposition
     assert fn_shown(window) == dict.fromkeys(FN_CHOICES, "unknown")
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert window.vm.patient_document() == before and fn_shown(window) == items
+
+
+def test_each_answer_emits_one_state_and_the_same_answer_none(user: User, window):
+    user.type_all(FEBRILE)
+    states: list = []
+    window.vm.state_changed.connect(states.append)
+    # One state per key that changes an answer (the arrow keys step through the grades).
+    for leaf, value, emitted in (("copd", "yes", 1), ("copd", "no", 1), ("ecog", "3", 4),
+                                 ("copd", "no", 0), ("ecog", "3", 0), ("burden", "severe", 3),
+                                 ("copd", "unknown", 2)):
+        states.clear()
+        user.fn(leaf, value)
+        assert len(states) == emitted, (leaf, value)
+        user.check()
+    window.vm.state_changed.disconnect(states.append)
+    # Back to "not asked": the item leaves the document (the core reads it as unknown).
+    assert "copd" not in window.vm.patient_document()["fn_risk"]
