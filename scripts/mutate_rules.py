@@ -37,7 +37,7 @@ from leukodesk.core.rules.scores import ScoreCmp  # noqa: E402
 # The tests that speak of the rules (the dose calculator's are left out: no rule of the
 # table reaches them). The golden record, with --with-golden, comes last.
 RULE_TESTS = ["tests/core/test_rule_table.py", "tests/core/test_rules_2026_2.py",
-              "tests/core/test_fn_risk.py",
+              "tests/core/test_fn_risk.py", "tests/core/test_trend.py",
               "tests/core/test_fever_fn.py",
               "tests/core/test_gcsf_and_risk.py", "tests/core/test_platelets_transfusion.py",
               "tests/core/test_grading_thresholds.py", "tests/core/test_content.py",
