@@ -88,12 +88,27 @@ class Entry:
     marker: str = ""
     strong: bool = False
     level: int = 0      # 1: a step under the entry before it
+    cells: tuple[str, ...] = ()  # a table row: its cells, for paper (text: padded columns)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A drawing that paper puts after a section's entries (plain text has none): ``kind``
+    names what the painter draws ("trend"), ``caption`` heads it."""
+
+    kind: str
+    caption: str
 
 
 @dataclass(frozen=True)
 class Section:
+    """A titled part of a hand-off. ``columns`` (one letter per cell, "l" or "r") aligns
+    the cells of its table rows on paper; ``figure`` follows its entries on paper."""
+
     title: str
     entries: tuple[Entry, ...]
+    columns: str = ""
+    figure: Figure | None = None
 
 
 @dataclass(frozen=True)

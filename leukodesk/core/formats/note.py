@@ -1,4 +1,5 @@
-"""The copy-to-note summary of an assessment: inputs with units, ANC and class, CTCAE
+"""The copy-to-note summary of an assessment: inputs with units, the serial counts (a
+table, with a history: :mod:`.history_lines`), ANC and class, CTCAE
 grades, FN, high-risk features, the FN risk scores and where to treat (shown when
 relevant, :mod:`.fn_risk_lines`), recommendations with source ids, the filgrastim
 calculation, platelet transfusion, what was not assessed, versions.
@@ -12,6 +13,7 @@ ASCII for the clipboard, ``leukodesk.ui.handoff.pdf`` on paper.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from leukodesk.core.contract.outputs import Assessment
@@ -30,6 +32,7 @@ from leukodesk.core.formats.display import (
 from leukodesk.core.formats.fn_risk_lines import fn_risk_section
 from leukodesk.core.formats.handoff import (
     Entry,
+    Figure,
     Handoff,
     Section,
     handoff_text,
@@ -37,10 +40,12 @@ from leukodesk.core.formats.handoff import (
     versions,
 )
 from leukodesk.core.formats.handoff import number as _n
+from leukodesk.core.formats.history_lines import history_section
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.core.rules.table import words as table_words
 
 COUNT = rules.COUNT
+TREND_FIGURE = Figure("trend", "Trend plot: ANC and WBC (log scale), platelets below")
 
 
 def _grade(value: int | None) -> str:
@@ -101,6 +106,10 @@ def _inputs(a: Assessment) -> Section:
                 else f"Age {plain_input(i.age_years, 'years')} years")
     rows.append("Weight: not given" if i.weight_kg is None else
                 f"Weight {_n(i.weight_kg)} kg; vial rounding tolerance {_n(i.tolerance_pct)} %")
+    if i.counts_time is not None:
+        rows.append(f"Time of these counts: {i.counts_time}")
+    if i.last_chemo_at is not None:
+        rows.append(f"End of the last chemotherapy: {i.last_chemo_at}")
     rows.append(f"Diagnosis: {DIAGNOSIS_WORDS[i.diagnosis.value]}; planned procedure: "
                 f"{PROCEDURE_WORDS[i.planned_procedure.value]}")
     rows.append(f"Bleeding now: {words.BLEEDING_WORDS[i.bleeding.value]}")
@@ -221,14 +230,19 @@ def _transfusion(a: Assessment) -> Section:
 
 def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
                     at: datetime) -> Handoff:
-    """The note for one assessment: inputs with units, ANC and class, CTCAE grades, FN,
+    """The note for one assessment: inputs with units, the serial counts (with a
+    history), ANC and class, CTCAE grades, FN,
     high-risk features, the FN risk scores and where to treat (when shown: see
     :mod:`.fn_risk_lines`), recommendations with source ids, the filgrastim calculation
     (``dose``, the dose calculator's result, when given; else the assessment's own
     5 mcg/kg/day estimate), platelet transfusion, what was not assessed, versions.
     ``at`` is when the note is made (printed as given)."""
     fn_risk = fn_risk_section(a)
-    sections = [_inputs(a), _results(a), *([fn_risk] if fn_risk else []),
+    history = history_section(a)
+    if history is not None:  # paper draws the plot after it
+        history = replace(history, figure=TREND_FIGURE)
+    sections = [_inputs(a), *([history] if history else []), _results(a),
+                *([fn_risk] if fn_risk else []),
                 _recommendations(a), _filgrastim(a, dose), _transfusion(a)]
     if a.not_assessed:
         sections.append(Section("Not assessed", tuple(Entry(n.message, marker="- ")

@@ -12,6 +12,8 @@ from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.formats import words
 from leukodesk.core.formats.display import format_signed_pct, plain, plain_input
 from leukodesk.core.formats.fn_risk_lines import fn_risk_section
+from leukodesk.core.formats.handoff import Section
+from leukodesk.core.formats.history_lines import history_section
 from leukodesk.core.rules import thresholds as rules
 
 WIDTH = 79
@@ -36,6 +38,17 @@ def _wrap(text: str, indent: str = "  ", bullet: str = "", hang: bool = False) -
     rest = indent + (" " * len(bullet) if bullet or not hang else "  ")
     return textwrap.wrap(text, WIDTH, initial_indent=indent + bullet, subsequent_indent=rest,
                          break_on_hyphens=False) or [indent + bullet]
+
+
+def _section(part: Section | None) -> list[str]:
+    """A hand-off section as the summary lays it out (nothing when there is none): a blank
+    line, its title, its entries indented (a table row as its padded text)."""
+    if part is None:
+        return []
+    lines = ["", f"{part.title}:"]
+    for e in part.entries:
+        lines += _wrap(e.text, indent="  " * (1 + e.level), bullet=e.marker, hang=True)
+    return lines
 
 
 def summary_lines(a: Assessment) -> list[str]:
@@ -72,6 +85,7 @@ def _raw_lines(a: Assessment) -> list[str]:
         lines.append(f"Hemoglobin {_num(i.hemoglobin_g_dl, 'g/dL', lln.hemoglobin)}: anemia "
                      f"{_grade(g.anemia)}")
     lines.append(f"Cytopenia pattern: {words.pattern_words(a)}")
+    lines += _section(history_section(a))
     lines += ["",
               f"Fever (IDSA): {words.fever_words(a)}",
               f"FN (IDSA/ASCO): {words.fn_words(a)}",
@@ -98,11 +112,7 @@ def _raw_lines(a: Assessment) -> list[str]:
         lines += _wrap(f"Filgrastim{words.filgrastim_heading(a)}: {f.formula}/day; nearest "
                        f"vial {plain(to_decimal(f.nearest_vial_mcg))} mcg ({deviation}{tie}), "
                        f"{within} ±{plain(to_decimal(f.tolerance_pct))} %", indent="")
-    fn_risk = fn_risk_section(a)
-    if fn_risk is not None:
-        lines += ["", f"{fn_risk.title}:"]
-        for e in fn_risk.entries:
-            lines += _wrap(e.text, indent="  " * (1 + e.level), bullet=e.marker, hang=True)
+    lines += _section(fn_risk_section(a))
     lines += ["", "Advice:"]
     for r in a.recommendations:
         lines += _wrap(f"{r.text} [{', '.join(r.sources)}]", bullet=f"{r.urgency.value.upper()}: ")

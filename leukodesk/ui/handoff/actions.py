@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from leukodesk.core.formats.handoff import Handoff as HandoffDocument
     from leukodesk.ui.handoff.dialog import HandoffChoice
+    from leukodesk.ui.handoff.paper import Painting
     from leukodesk.ui.panels.gauge import GaugeReading
     from leukodesk.ui.view_model import ViewState
 
@@ -176,17 +177,19 @@ class Handoff(QObject):
     # --- making them -----------------------------------------------------------------------
     @staticmethod
     def _paper(state: ViewState, kind: str, at: datetime
-               ) -> tuple[ModuleType, HandoffDocument, GaugeReading | None]:
-        """The PDF module, loaded by the first PDF or printout, and what it lays out."""
+               ) -> tuple[ModuleType, HandoffDocument, GaugeReading | None,
+                        dict[str, Painting]]:
+        """The PDF module, loaded by the first PDF or printout, and what it lays out: the
+        document, the gauge's reading, and its drawings by kind (the trend plot)."""
         # start-up: the hand-off texts and the PDF layout load with the first one made
         from leukodesk.core.formats.note import summary_handoff
         from leukodesk.core.formats.worksheet import worksheet_handoff
         from leukodesk.ui.handoff import pdf
 
         if kind == "worksheet":
-            return pdf, worksheet_handoff(state.dose, at=at), None
+            return pdf, worksheet_handoff(state.dose, at=at), None, {}
         return pdf, summary_handoff(state.assessment, state.dose, at=at), \
-            gauge_reading(state.assessment)
+            gauge_reading(state.assessment), {}
 
     def _save_pdf(self, state: ViewState, choice: HandoffChoice, kind: str) -> str | None:
         at = self._clock()  # one time for the file's name and the date/time printed in it
@@ -197,9 +200,10 @@ class Handoff(QObject):
             return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        pdf, doc, reading = self._paper(state, kind, at)
+        pdf, doc, reading, figures = self._paper(state, kind, at)
         try:
-            data, pages = pdf.handoff_pdf(doc, reading, paper=choice.paper, label=choice.label)
+            data, pages = pdf.handoff_pdf(doc, reading, paper=choice.paper, label=choice.label,
+                                          figures=figures)
         except pdf.PdfError as exc:
             self.say(f"Could not make the PDF: {exc}.")
             return None
@@ -217,9 +221,9 @@ class Handoff(QObject):
         printer = self._ask_printer(choice.paper)
         if printer is None or not self._still(state):
             return None
-        pdf, doc, reading = self._paper(state, kind, self._clock())
+        pdf, doc, reading, figures = self._paper(state, kind, self._clock())
         try:
-            pages = pdf.paint_handoff(printer, doc, reading, choice.label)
+            pages = pdf.paint_handoff(printer, doc, reading, choice.label, figures)
         except pdf.PdfError as exc:
             self.say(f"Could not print: {exc}.")
             return None

@@ -10,27 +10,36 @@ whole; a section that goes on to the next page repeats its heading there. The pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QPagedPaintDevice,
     QPageSize,
+    QPainter,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextList,
     QTextListFormat,
+    QTextOption,
 )
 
-from leukodesk.core.formats.handoff import SIGN_OFF, Entry, Handoff, glue_units
+from leukodesk.core.formats.handoff import SIGN_OFF, Entry, Handoff, Section, glue_units
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 FONT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans"]
 BODY_PT, SMALL_PT, HEADING_PT, TITLE_PT = 9.5, 7.5, 10.5, 14.0
 KEEP_WHOLE_ENTRIES = 5  # a section of fewer entries is never split across pages
+COLUMN_GAP_PT = 14      # between two columns of a table
+FIGURE_PT = 250         # a figure's height (about 88 mm): its labels read on paper
+
+# Draws a figure into a rectangle of the page, in the device's pixels.
+Painting = Callable[[QPainter, QRectF], None]
 
 
 def paper_font(points: float, bold: bool = False) -> QFont:
@@ -73,11 +82,14 @@ class Writer:
         return points * self.device.resolution() / 72.0 / self.unit
 
     def paragraph(self, runs: list[Run], *, top: float = 0, bottom: float = 1.5,
-                  indent: int = 0, list_key: tuple[str, int] | None = None) -> None:
+                  indent: int = 0, list_key: tuple[str, int] | None = None,
+                  tabs: list[QTextOption.Tab] | None = None) -> None:
         block = QTextBlockFormat()
         block.setTopMargin(self.pt(top))
         block.setBottomMargin(self.pt(bottom))
         block.setIndent(indent)
+        if tabs:
+            block.setTabPositions(tabs)
         plain = QTextCharFormat()  # list numbers take the block's format: never bold
         plain.setFont(paper_font(BODY_PT))
         if self.empty:
@@ -110,14 +122,38 @@ class Writer:
     def heading(self, title: str) -> None:
         self.paragraph([(title, paper_font(HEADING_PT, bold=True))], bottom=2.5)
 
-    def entry(self, e: Entry) -> None:
+    def entry(self, e: Entry, tabs: list[QTextOption.Tab] | None = None) -> None:
         font = paper_font(BODY_PT, bold=e.strong)
+        if e.cells and tabs is not None:  # a table row: one cell to each tab stop
+            self.paragraph([("\t".join(e.cells).rstrip("\t"), font)], tabs=tabs)
+            return
         runs: list[Run] = [("Warning: ", paper_font(BODY_PT, bold=True))] \
             if e.marker.startswith("!") else []
         runs.append((e.text, font))
         kind = list_kind(e)
         self.paragraph(runs, indent=0 if kind else e.level,
                        list_key=(kind, e.level) if kind else None)
+
+
+def tab_stops(device: QPagedPaintDevice, unit: float, part: Section) -> list[QTextOption.Tab]:
+    """Where the cells of ``part``'s table rows go: each column as wide as its widest cell
+    (bold where the row is), ``COLUMN_GAP_PT`` apart; a column aligned "r" ends at its
+    stop, an "l" one starts at it. In a text format's units (see :func:`format_unit`)."""
+    rows = [e for e in part.entries if e.cells]
+    widths = [0.0] * len(part.columns)
+    for e in rows:
+        fm = QFontMetricsF(paper_font(BODY_PT, bold=e.strong), device)
+        for c, cell in enumerate(e.cells):
+            widths[c] = max(widths[c], fm.horizontalAdvance(cell))
+    gap = COLUMN_GAP_PT * device.resolution() / 72.0
+    stops, x = [], widths[0] + gap
+    for side, width in zip(part.columns[1:], widths[1:], strict=True):
+        if side == "r":
+            stops.append(QTextOption.Tab((x + width) / unit, QTextOption.TabType.RightTab))
+        else:
+            stops.append(QTextOption.Tab(x / unit, QTextOption.TabType.LeftTab))
+        x += width + gap
+    return stops
 
 
 def format_unit(device: QPagedPaintDevice) -> float:
@@ -146,6 +182,7 @@ class Block:
     height: float
     keep_whole: bool = False
     continued: Block | None = None   # the heading again, on the next page
+    figure: Painting | None = None   # drawn below ``doc`` (its caption), to ``height``
 
 
 @dataclass
@@ -202,8 +239,21 @@ class Layout:
                       height, keep_whole)
 
 
-def blocks(lay: Layout, doc: Handoff, label: str) -> tuple[Block, list[Block]]:
-    """The title block (page 1, above the gauge) and the flowing blocks."""
+def figure_block(lay: Layout, caption: str, painting: Painting) -> Block:
+    """A figure under its caption, kept whole: the width of the text, ``FIGURE_PT`` high."""
+    w = lay.writer()
+    w.heading(caption)
+    block = lay.block(w, keep_whole=True)
+    block.height += lay.pt(FIGURE_PT)
+    block.cuts, block.line_cuts = [block.height], [block.height]
+    block.figure = painting
+    return block
+
+
+def blocks(lay: Layout, doc: Handoff, label: str, figures: Mapping[str, Painting] | None = None
+           ) -> tuple[Block, list[Block]]:
+    """The title block (page 1, above the gauge) and the flowing blocks; a section's
+    figure follows it when ``figures`` has a painting of its kind."""
     w = lay.writer()
     w.paragraph([(doc.title, paper_font(TITLE_PT, bold=True))], bottom=2)
     w.paragraph([(f"Date/time: {doc.made_at} · {doc.versions}", paper_font(BODY_PT))], bottom=0)
@@ -215,13 +265,19 @@ def blocks(lay: Layout, doc: Handoff, label: str) -> tuple[Block, list[Block]]:
     for section in doc.sections:
         w = lay.writer()
         w.heading(section.title)
+        tabs = tab_stops(lay.device, lay.format_unit, section) if section.columns else None
         for e in section.entries:
-            w.entry(e)
+            w.entry(e, tabs)
         block = lay.block(w)
         again = lay.writer()
         again.heading(f"{section.title} (continued)")
+        if tabs is not None and section.entries and section.entries[0].cells:
+            again.entry(section.entries[0], tabs)  # a table's header row again
         block.continued = lay.block(again, keep_whole=True)
         flow.append(block)
+        painting = (figures or {}).get(section.figure.kind) if section.figure else None
+        if section.figure is not None and painting is not None:
+            flow.append(figure_block(lay, section.figure.caption, painting))
     if doc.sign_off:  # room to sign by hand
         w = lay.writer()
         w.heading("Sign-off")

@@ -42,7 +42,15 @@ from leukodesk.core.dosing.models import DoseResult
 from leukodesk.core.formats.handoff import LABEL_MAX, Handoff, printed_label
 from leukodesk.core.formats.note import summary_handoff
 from leukodesk.core.formats.worksheet import worksheet_handoff
-from leukodesk.ui.handoff.paper import PAPERS, Layout, Slice, blocks, paper_font, plan
+from leukodesk.ui.handoff.paper import (
+    PAPERS,
+    Layout,
+    Painting,
+    Slice,
+    blocks,
+    paper_font,
+    plan,
+)
 from leukodesk.ui.panels.gauge import (
     GaugeReading,
     SeverityGauge,
@@ -150,13 +158,14 @@ def _pages(slices: list[Slice]) -> Iterator[tuple[int, list[Slice]]]:
 
 
 def paint_handoff(device: QPagedPaintDevice, doc: Handoff, reading: GaugeReading | None,
-                  label: str = "") -> int:
+                  label: str = "", figures: dict[str, Painting] | None = None) -> int:
     """Lay ``doc`` out on ``device`` (a QPdfWriter, or a QPrinter from the print dialog)
-    and return the number of pages. A summary carries the gauge showing ``reading``."""
+    and return the number of pages. A summary carries the gauge showing ``reading``, and
+    after a section that names a figure, its painting from ``figures`` (by kind)."""
     label = clean_label(label)
     device.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
     lay = Layout(device)
-    head, flow = blocks(lay, doc, label)
+    head, flow = blocks(lay, doc, label, figures)
     widget = _paper_gauge(reading, 1) if doc.kind == "summary" else None
     scale = 1.0
     gauge_h = 0.0
@@ -183,6 +192,9 @@ def paint_handoff(device: QPagedPaintDevice, doc: Handoff, reading: GaugeReading
                 side = lay.pt(36)
                 _draw_on_paper(s.block.doc, p, QRectF(-side, s.start, lay.width + 2 * side,
                                                       s.end - s.start))
+                if s.block.figure is not None:  # under its caption, kept whole
+                    top = s.block.doc.size().height()
+                    s.block.figure(p, QRectF(0, top, lay.width, s.block.height - top))
                 p.restore()
             if page == 0 and widget is not None:
                 p.save()
@@ -199,7 +211,8 @@ def paint_handoff(device: QPagedPaintDevice, doc: Handoff, reading: GaugeReading
 
 
 def handoff_pdf(doc: Handoff, reading: GaugeReading | None, *, paper: str = "a4",
-                label: str = "") -> tuple[bytes, int]:
+                label: str = "", figures: dict[str, Painting] | None = None
+                ) -> tuple[bytes, int]:
     """The PDF of ``doc`` on ``paper`` ("a4" or "letter") as bytes, and its page count.
     Nothing is written to disk."""
     buffer = QBuffer()
@@ -209,7 +222,7 @@ def handoff_pdf(doc: Handoff, reading: GaugeReading | None, *, paper: str = "a4"
     writer.setPageSize(QPageSize(PAPERS[paper]))
     writer.setTitle(doc.title)  # never the patient label: metadata travels unseen
     writer.setCreator(f"LeukoDesk {__version__}")
-    pages = paint_handoff(writer, doc, reading, label)
+    pages = paint_handoff(writer, doc, reading, label, figures)
     del writer  # finishes the file
     buffer.close()
     return bytes(buffer.data()), pages
