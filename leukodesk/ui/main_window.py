@@ -39,6 +39,8 @@ from leukodesk.ui.panels.inputs import LAB_KEYS, InputPanel
 from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
 from leukodesk.ui.panels.status import StatusView, status_view
+from leukodesk.ui.panels.trend_panel import TITLE as TREND_TITLE
+from leukodesk.ui.panels.trend_panel import TrendPanel
 from leukodesk.ui.settings_store import SettingsStore, UiPreferences
 from leukodesk.ui.teaching.case_menu import install_case_library
 from leukodesk.ui.teaching.reveal import install_reveal
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.transfusion = TransfusionPanel()
         self.pitfalls = PitfallsPanel()
         self.fn_risk = FnRiskPanel()
+        self.trend = TrendPanel()
         self._build(prefs)
         # View menu: theme, zoom and presentation mode (issue 5); styled by run.apply_style.
         self.appearance = install_appearance(self, prefs)
@@ -162,6 +165,10 @@ class MainWindow(QMainWindow):
         tabs.addTab(bottom_scroll, "Platelets and &dose")
         tabs.addTab(self.fn_risk, TITLE)
         self.fn_risk.tabs = tabs
+        # The Trend tab (RULES §13): the plot and the trend in words; it comes forward
+        # when a history is entered, unless the FN risk section is forward for a fever.
+        tabs.addTab(self.trend, TREND_TITLE)
+        self.trend.tabs = tabs
         self.fn_risk.items_requested.connect(self._on_fn_risk_items_requested)
         stack = QSplitter(Qt.Orientation.Vertical)
         stack.addWidget(middle)
@@ -269,6 +276,7 @@ class MainWindow(QMainWindow):
         self.transfusion.show_state(state)
         self.pitfalls.show_state(state)
         self.fn_risk.show_state(state)
+        self.trend.show_state(state)
         self.show_status(state)
         if self._bar.currentMessage():
             # A message ("Note copied", "Opened …") covers the status line: the next

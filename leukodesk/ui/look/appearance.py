@@ -130,6 +130,7 @@ class Appearance(QObject):
         style_application(QApplication.instance(), name, self.shown_scale())
         if name in themes.themes():
             self.window.gauge.set_colours(themes.gauge_colours(name))
+            self.window.trend.set_colours(themes.trend_colours(name))
             set_tones(themes.tones(name))
         for fence in self.window.findChildren(TonedFence):  # the fences that paint a tone
             fence.update()
@@ -338,7 +339,8 @@ def _keys(standard: QKeySequence.StandardKey, *more: str) -> list[QKeySequence]:
 def install_appearance(window: QMainWindow, prefs: UiPreferences) -> Appearance:
     """The View menu's theme, zoom and presentation mode for ``window``, starting from the
     stored preferences. ``window`` must have ``view_menu``, ``gauge`` (the severity
-    gauge), ``split`` (inputs | results) and ``results``. Nothing is styled until
+    gauge), ``trend`` (the Trend tab, its plot), ``split`` (inputs | results) and
+    ``results``. Nothing is styled until
     :meth:`Appearance.apply` (the start-up styles the finished window once:
     leukodesk.ui.run.apply_style)."""
     return Appearance(window, prefs.theme, prefs.zoom)

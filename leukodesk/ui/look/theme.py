@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from leukodesk.resources import read_text
 from leukodesk.ui.panels.gauge import OKABE_ITO, GaugeColours
+from leukodesk.ui.panels.trend_style import TrendColours
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,16 @@ def gauge_colours(name: str) -> GaugeColours:
                         pattern=OKABE_ITO.pattern, dark_text=t.colours["gauge_dark_text"],
                         light_text=t.colours["gauge_light_text"], ink=t.colours["gauge_ink"],
                         halo=t.colours["gauge_halo"], fade=t.gauge_fade)
+
+
+@cache
+def trend_colours(name: str) -> TrendColours:
+    """The trend plot's colours in a theme: its plot_* tokens, on the theme's base."""
+    c = themes()[name].colours
+    return TrendColours(text=c["text"], muted=c["muted_text"], base=c["base"],
+                        border=c["border"], grid=c["plot_grid"], anc=c["plot_anc"],
+                        wbc=c["plot_wbc"], platelets=c["plot_platelets"],
+                        threshold=c["plot_threshold"], lln=c["plot_lln"])
 
 
 def clamp_zoom(zoom: float) -> float:

@@ -1,0 +1,184 @@
+"""What the trend plot shows (RULES §13), as view data: :class:`TrendPlotView`, from
+:func:`trend_plot_view` of an assessment, and nothing else.
+
+Every figure is the core's: the points and their counts from ``Assessment.trend_points``
+(×10⁹/L), the nadir from ``Assessment.trend`` (its time and ANC), the lower limits of
+normal from ``effective_lln``, the lines from the rule set's thresholds (the trend's
+severe edge, ``TREND_SEVERE_BELOW``, and its escalation edge, ``TREND_ESCALATE_ANC_BELOW``).
+This module only places them: where each point sits along the time axis (days from the
+first point, by the clock), and the scale of each axis.
+
+**The scale.** Counts are drawn on a log scale, so that an ANC of 0.08 and a WBC of 12
+both read (a linear axis up to 12 flattens everything below 0.5 onto its floor). Its
+bounds are steps of 1–2–5: the lowest at or below the lowest count drawn and at most 0.2,
+never under 0.01; the highest at or above every count and line and at least 5. A count
+below 0.01 (an ANC of 0) is drawn on the floor, then a step under every other count, and
+the floor's label says so ("≤ 0.02").
+Platelets have their own panel below, on their own log scale, because their numbers are
+a hundred times larger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from leukodesk.core.rules import thresholds as rules
+
+if TYPE_CHECKING:
+    from leukodesk.core.contract.outputs import Assessment
+
+# Steps of a log axis: 1, 2 and 5 of every power of ten in this range.
+STEPS = tuple(Decimal(m).scaleb(e) for e in range(-2, 4) for m in (1, 2, 5))
+COUNT_FLOOR, COUNT_TOP = Decimal("0.01"), Decimal(5)   # the floor; the top at least
+COUNT_LOW_AT_MOST = Decimal("0.2")                     # the bottom shows the profound band
+PLATELET_FLOOR, PLATELET_TOP = Decimal(1), Decimal(200)
+SECONDS_PER_DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class PlotPoint:
+    """One point: ``x`` in days after the first point; counts in ×10⁹/L."""
+
+    x: float
+    time: str          # as given
+    anc: float | None
+    wbc: float
+    platelets: float | None
+    current: bool
+    nadir: bool
+
+
+@dataclass(frozen=True)
+class RefLine:
+    """A horizontal line with its words (several that meet at one value share one)."""
+
+    value: float
+    label: str
+    kind: str          # "threshold" or "lln"
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A log axis: its bounds, its ticks (value, label) and whether a value sits below
+    ``low`` (drawn on the floor)."""
+
+    low: float
+    high: float
+    ticks: tuple[tuple[float, str], ...]
+    clipped: bool
+
+
+@dataclass(frozen=True)
+class TrendPlotView:
+    """Everything the trend plot draws. ``origin`` is the first point's time (ISO, as
+    given); ``span`` the days to the last point."""
+
+    points: tuple[PlotPoint, ...]
+    origin: str
+    span: float
+    counts: Axis
+    lines: tuple[RefLine, ...]
+    platelets: Axis | None           # None: no platelet count in the history
+    platelet_lines: tuple[RefLine, ...]
+    nadir_label: str                 # "nadir 0.080 on 14 Mar", or "" without a nadir
+    current_label: str               # "now 0.400" (the ANC, else the WBC)
+    unit: str
+    description: str                 # the plot in words, for screen readers
+
+    @property
+    def current(self) -> PlotPoint:
+        return self.points[-1]
+
+    @property
+    def nadir(self) -> PlotPoint | None:
+        return next((p for p in self.points if p.nadir), None)
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def log_axis(values: list[Decimal], lines: list[Decimal], floor: Decimal,
+             low_at_most: Decimal, top_at_least: Decimal) -> Axis:
+    """A log axis in 1–2–5 steps holding ``values`` and ``lines`` (see the module
+    docstring): values below ``floor`` are clipped to it."""
+    positive = [v for v in values if v >= floor]
+    least = min([*positive, low_at_most])
+    below = any(v < floor for v in values)  # then a step under every other value
+    low = max([s for s in STEPS if (s < least if below else s <= least)] or [floor])
+    low = max(low, floor)
+    most = max([*values, *lines, top_at_least])
+    high = min([s for s in STEPS if s >= most] or [STEPS[-1]])
+    clipped = any(v < low for v in values)
+    ticks = tuple((float(s), ("≤ " if clipped and s == low else "") + _number(s))
+                  for s in STEPS if low <= s <= high)
+    return Axis(float(low), float(high), ticks, clipped)
+
+
+def _lines(pairs: list[tuple[Decimal, str, str]]) -> tuple[RefLine, ...]:
+    """One line per value, lowest first; labels of lines that meet are joined."""
+    merged: dict[Decimal, tuple[list[str], str]] = {}
+    for value, label, kind in pairs:
+        labels, first_kind = merged.setdefault(value, ([], kind))
+        labels.append(label)
+    return tuple(RefLine(float(v), " · ".join(labels), kind)
+                 for v, (labels, kind) in sorted(merged.items()))
+
+
+def _count_lines(a: Assessment, count: Callable[[Assessment, float], str]
+                 ) -> tuple[RefLine, ...]:
+    """The ANC lines: the severe edge, the escalation edge, and the ANC's LLN."""
+    severe, escalate = rules.TREND_SEVERE_BELOW, rules.TREND_ESCALATE_ANC_BELOW
+    lln = a.effective_lln.anc
+    return _lines([(severe.value, f"{severe.text} — severe below", "threshold"),
+                   (escalate.value, f"{escalate.text} — falling below: escalate",
+                    "threshold"),
+                   (Decimal(repr(lln)), f"LLN {rules.written(Decimal(repr(lln)))}", "lln")])
+
+
+def _moment(time: str) -> datetime:
+    return datetime.fromisoformat(time)
+
+
+def trend_plot_view(a: Assessment | None) -> TrendPlotView | None:
+    """The plot of ``a``'s trend points; None without a history."""
+    if a is None or a.trend is None or not a.trend_points:
+        return None
+    # Start-up boundary: the trend's words load with the first result that has a history.
+    from leukodesk.core.formats.trend_lines import count, when
+
+    t, raw = a.trend, a.trend_points
+    start = _moment(raw[0].time)
+    nadir_at = t.nadir_time
+    points = tuple(PlotPoint(
+        x=(_moment(p.time) - start).total_seconds() / SECONDS_PER_DAY, time=p.time,
+        anc=p.anc, wbc=p.wbc, platelets=p.platelets, current=p.current,
+        nadir=nadir_at is not None and p.time == nadir_at and p.anc is not None)
+        for p in raw)
+    lines = _count_lines(a, count)
+    counts = [Decimal(repr(v)) for p in points for v in (p.anc, p.wbc) if v is not None]
+    axis = log_axis(counts, [Decimal(repr(x.value)) for x in lines], COUNT_FLOOR,
+                    COUNT_LOW_AT_MOST, COUNT_TOP)
+    plts = [Decimal(repr(p.platelets)) for p in points if p.platelets is not None]
+    plt_lln = Decimal(repr(a.effective_lln.platelets))
+    platelet_lines = _lines([(plt_lln, f"LLN {_number(plt_lln)}", "lln")]) if plts else ()
+    platelets = log_axis(plts, [plt_lln], PLATELET_FLOOR, PLATELET_FLOOR * 10,
+                         PLATELET_TOP) if plts else None
+    years = {_moment(p.time).year for p in points}
+    short = len(years) == 1
+    nadir_label = "" if t.nadir_anc is None or nadir_at is None else \
+        f"nadir {count(a, t.nadir_anc)} on {when(nadir_at, short=short)}"
+    last = points[-1]
+    current_label = f"now {count(a, last.anc)}" if last.anc is not None else \
+        f"now WBC {count(a, last.wbc)}"
+    n = len(points)
+    description = (f"Trend plot of {n} counts from {when(raw[0].time)} to "
+                   f"{when(raw[-1].time)}: ANC and WBC on a log scale"
+                   + (", platelets below" if plts else "")
+                   + (f"; {nadir_label}" if nadir_label else "") + f"; {current_label}.")
+    return TrendPlotView(points, raw[0].time, points[-1].x, axis, lines, platelets,
+                         platelet_lines, nadir_label, current_label, rules.COUNT, description)
