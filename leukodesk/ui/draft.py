@@ -5,9 +5,18 @@ which both build drafts; plain data, so it loads with the window."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 
-from leukodesk.core.contract.units import CountUnit, HemoglobinUnit, TemperatureUnit, WeightUnit
+from leukodesk.core.contract.units import (
+    CountUnit,
+    HemoglobinUnit,
+    TemperatureUnit,
+    WeightUnit,
+    from_canonical,
+    to_canonical,
+)
+from leukodesk.core.formats.display import plain
 
 DEFAULT_UNITS: dict[str, Enum] = {"counts": CountUnit.G_PER_L, "hemoglobin": HemoglobinUnit.G_DL,
                                   "temperature": TemperatureUnit.C, "weight": WeightUnit.KG}
@@ -53,3 +62,41 @@ def fn_risk_answers(choices: dict[str, str]) -> dict[str, object]:
         answers[leaf] = TRI_STATE[value] if leaf in FN_RISK_YES_NO else \
             int(value) if leaf in FN_RISK_GRADES else value
     return answers
+
+# RULES §13: the times beside the earlier counts, typed as text (ISO, or a dotted date).
+TIME_KEYS = ("counts_time", "last_chemo_at")
+
+
+def number_text(text: str) -> str:
+    """What a typed number means: trimmed, a lone decimal comma read as a point, and a
+    point still waiting for its decimals ("3.") read as the number before it (the same
+    Decimal), so the half-typed number gives the same document and the same result."""
+    text = text.strip()
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    if len(text) > 1 and text.endswith(".") and text[-2].isdigit() and text.count(".") == 1:
+        text = text[:-1]
+    return text
+
+
+def decimal_of(text: str) -> Decimal | None:
+    """The finite number a typed text means, or None."""
+    try:
+        value = Decimal(number_text(text))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def converted(typed: str, typed_unit: Enum, unit: Enum) -> tuple[str, str | None] | None:
+    """A number typed in ``typed_unit`` as shown in ``unit``: its text (the typed text
+    itself in its own unit, else rounded to 4 decimals) and the full-precision value
+    behind a rounded text (None when the text is the value). None for a text that is not
+    a number: it is kept exactly as typed."""
+    value = decimal_of(typed)
+    if value is None:
+        return None
+    if typed_unit is unit:
+        return typed, None
+    exact = from_canonical(to_canonical(value, typed_unit), unit)
+    return plain(exact, 4), format(exact.normalize(), "f")

@@ -26,8 +26,10 @@ from leukodesk.ui.draft import (
     OLD_BLEEDING,
     PATIENT_CHOICES,
     PATIENT_FLAGS,
+    TIME_KEYS,
     TRI_STATE,
 )
+from leukodesk.ui.history.rows import CELLS
 
 
 def read_dose_request(request: Mapping[str, Any] | None,
@@ -124,6 +126,10 @@ def read_document(document: Mapping[str, Any]) -> tuple[
                 units[group] = unit
         elif key == "fn_risk":
             read_fn_risk(value, texts, choices)
+        elif key in TIME_KEYS:
+            put_time(texts, key, value)
+        elif key == "history":
+            continue   # read_history
         elif key in LIMITS:
             put_number(texts, key, value)
         elif key in PATIENT_FLAGS:
@@ -194,3 +200,47 @@ def read_fn_risk(value: Any, texts: dict[str, str], choices: dict[str, str]) -> 
             if answer not in options:
                 raise ValueError(f"{key}: {answer!r} is not one of the choices")
             choices[key] = answer
+
+
+def put_time(texts: dict[str, str], key: str, value: Any) -> None:
+    """A time of the document (RULES §13) as its field's text, as written."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise ValueError(f"{key}: expected a date or date-time as text (2026-03-14T09:30)")
+    texts[key] = value
+
+
+def read_history(document: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The earlier counts of a document (RULES §13) as the history table's texts, row by
+    row (cell key → text, numbers as written in the document's units), or ``ValueError``
+    naming the row and key the window has no cell for."""
+    rows = document.get("history") if isinstance(document, Mapping) else None
+    if rows is None:
+        return []
+    if not isinstance(rows, list):
+        raise ValueError("history: expected a list of earlier counts")
+    out = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise ValueError(f"history[{i}]: expected an object")
+        texts: dict[str, str] = {}
+        for key, value in row.items():
+            if key == "differential" and value is not None:
+                if not isinstance(value, Mapping):
+                    raise ValueError(f"history[{i}].differential: expected an object")
+                for leaf, number in value.items():
+                    path = f"differential.{leaf}"
+                    if path not in CELLS:
+                        raise ValueError(f"history[{i}].{path}: the window has no cell for it "
+                                         "(segmented and band % only)")
+                    put_number(texts, path, number)
+            elif key in CELLS:
+                try:
+                    (put_time if key == "time" else put_number)(texts, key, value)
+                except ValueError as exc:
+                    raise ValueError(f"history[{i}].{exc}") from None
+            elif key != "differential":
+                raise ValueError(f"history[{i}].{key}: not an input LeukoDesk knows")
+        out.append(texts)
+    return out

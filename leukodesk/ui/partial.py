@@ -11,8 +11,9 @@ data: nothing here is remembered between keystrokes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
@@ -33,6 +34,11 @@ LEFT_OUT_TOGETHER = {
 # The input an output "needs" (NotAssessed.needs) that a field of the window stands for.
 NEED_OF_FIELD = {"differential.segs_pct": "anc", "differential.bands_pct": "anc",
                  "differential.lymphs_pct": "lymphocytes", "differential.monos_pct": "monocytes"}
+# RULES §13: the inputs of the history that may be left out as a whole, and the values a
+# row cannot be a point without (history[3].time, history[3].wbc).
+HISTORY_KEYS = ("history", "counts_time", "last_chemo_at")
+ROW_NEEDS = ("time", "wbc")
+_ROW = re.compile(r"history\[(\d+)\]")
 # Groups whose only field in the window is this one: a slip there is fixed by choosing the
 # unit it was typed in (no conversion, so no rounding: 101 °F stays 101 °F).
 SINGLE_FIELD_GROUPS = {"temperature_c": "temperature", "weight_kg": "weight"}
@@ -64,29 +70,86 @@ def leave_out(document: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any
     return out
 
 
-def _present(document: Mapping[str, Any], key: str) -> bool:
-    parent, _, leaf = key.rpartition(".")
-    node = document.get(parent) if parent else document
-    return isinstance(node, Mapping) and leaf in node
+def _optional(field: str) -> bool:
+    return (field in LIMITS and field not in REQUIRED) or field in HISTORY_KEYS \
+        or _ROW.match(field) is not None
+
+
+def _renamed(error: FieldError, kept: list[int]) -> FieldError:
+    """``error`` with every history row named by its index in the document first given
+    (``kept``: that index for each row still in the document)."""
+    def original(match: re.Match[str]) -> str:
+        i = int(match.group(1))
+        return f"history[{kept[i]}]" if i < len(kept) else match.group(0)
+
+    if "history[" not in error.field + error.message:
+        return error
+    return replace(error, field=_ROW.sub(original, error.field),
+                   message=_ROW.sub(original, error.message))
+
+
+def _without_history_problems(doc: Mapping[str, Any], errors: list[FieldError],
+                              kept: list[int]) -> tuple[dict[str, Any], list[int]]:
+    """``doc`` without what ``errors`` name in the history (RULES §13, §2a): a row whose
+    time or WBC is invalid is no point and goes whole; any other bad value of a row goes
+    alone (both neutrophil percentages together); the whole history goes when it cannot
+    be read as one, or the time of the current counts is missing or invalid (it is the
+    last point). The other fields named are left out as fields."""
+    rows_out: set[int] = set()
+    cells_out: dict[int, set[str]] = {}
+    fields: set[str] = set()
+    whole = False
+    for error in errors:
+        match = _ROW.match(error.field)
+        if match is None:
+            whole |= error.field in ("history", "counts_time")
+            fields.update(LEFT_OUT_TOGETHER.get(error.field, (error.field,)))
+            continue
+        head = error.field[match.end():].lstrip(".").split(".")[0]
+        if head in ROW_NEEDS or not head:
+            rows_out.add(int(match.group(1)))
+        else:
+            cells_out.setdefault(int(match.group(1)), set()).add(head)
+    out = leave_out(doc, fields - {"history"})
+    rows = out.pop("history", None)
+    if whole or not isinstance(rows, list):
+        return out, []
+    kept_rows, still = [], []
+    for i, row in enumerate(rows):
+        if i in rows_out:
+            continue
+        if i in cells_out and isinstance(row, Mapping):
+            row = {k: v for k, v in row.items() if k not in cells_out[i]}
+        kept_rows.append(row)
+        still.append(kept[i])
+    if kept_rows:
+        out["history"] = kept_rows
+    return out, still
 
 
 def assess_leaving_out(document: Mapping[str, Any], assess: Callable[[Any], T],
                        ) -> tuple[T | None, dict[str, FieldError]]:
     """The core's result with every invalid optional field left out, and every problem
-    found (field → error). None when the WBC (or anything not optional) is invalid."""
+    found (field → error). None when the WBC (or anything not optional) is invalid. A
+    problem of a history row keeps the row's index in ``document``, though the rows
+    before it may have been left out meanwhile."""
     problems: dict[str, FieldError] = {}
     doc: Mapping[str, Any] = document
+    rows = document.get("history")
+    kept = list(range(len(rows))) if isinstance(rows, list) else []
     while True:
         try:
             return assess(doc), problems
         except InputErrors as exc:
             for error in exc.errors:
-                problems.setdefault(error.field, error)
-            out = {k for e in exc.errors for k in LEFT_OUT_TOGETHER.get(e.field, (e.field,))}
-            if any(e.field in REQUIRED or e.field not in LIMITS for e in exc.errors) \
-                    or not any(_present(doc, k) for k in out):
+                renamed = _renamed(error, kept)
+                problems.setdefault(renamed.field, renamed)
+            if not all(_optional(e.field) for e in exc.errors):
                 return None, problems
-            doc = leave_out(doc, out)
+            smaller, kept = _without_history_problems(doc, exc.errors, kept)
+            if smaller == doc:   # nothing left to leave out
+                return None, problems
+            doc = smaller
 
 
 def needs_of(invalid: Iterable[str]) -> dict[str, str]:

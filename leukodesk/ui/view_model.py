@@ -7,17 +7,15 @@ once per change. The window never computes; it renders the state.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from leukodesk.core.contract.limits import LIMITS, UNIT_GROUP_OF_KIND
-from leukodesk.core.contract.units import from_canonical, to_canonical
-from leukodesk.core.formats.display import plain
+from leukodesk.core.contract.lab_cells import typed_time
+from leukodesk.core.contract.limits import HISTORY_MAX_ROWS, LIMITS, UNIT_GROUP_OF_KIND
 from leukodesk.ui.draft import (
     ANC_KEYS,
     DEFAULT_UNITS,
@@ -25,9 +23,13 @@ from leukodesk.ui.draft import (
     DOSE_CHOICES,
     FN_RISK_CHOICES,
     PATIENT_CHOICES,
+    TIME_KEYS,
     TRI_STATE,
+    converted,
     fn_risk_answers,
+    number_text,
 )
+from leukodesk.ui.history.rows import CELL_GROUPS, HistoryDraft, table_errors
 from leukodesk.ui.partial import Fix, assess_leaving_out, group_of, needs_of, unit_fix
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
@@ -43,7 +45,8 @@ INTERNAL_ERROR = ("LeukoDesk could not compute a result for these inputs (an int
 @dataclass(frozen=True)
 class ViewState:
     """Everything the window shows, computed from one draft. Results are None when any
-    input is invalid (then ``errors`` says which and why)."""
+    input is invalid (then ``errors`` says which and why). A problem of an earlier count
+    is keyed by its row in the window's table ("history[2].anc", row 3 on screen)."""
 
     revision: int
     assessment: Assessment | None
@@ -62,26 +65,6 @@ class ViewState:
         """Invalid fields counted as not entered (RULES §2a), as the input key an output
         needs → the field's name; empty when there is no result at all."""
         return needs_of(self.errors) if self.assessment is not None else {}
-
-
-def number_text(text: str) -> str:
-    """What a typed number means: trimmed, a lone decimal comma read as a point, and a
-    point still waiting for its decimals ("3.") read as the number before it (the same
-    Decimal), so the half-typed number gives the same document and the same result."""
-    text = text.strip()
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
-    if len(text) > 1 and text.endswith(".") and text[-2].isdigit() and text.count(".") == 1:
-        text = text[:-1]
-    return text
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        value = Decimal(number_text(text))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
 
 
 class ViewModel(QObject):
@@ -106,6 +89,7 @@ class ViewModel(QObject):
         # case opened in other units shows in them without changing these.
         self._chosen_units: dict[str, Enum] = dict(self._units)
         self._anc_mode = "anc"
+        self._history = HistoryDraft()   # the earlier counts (RULES §13)
         self._revision = 0
         # Computed when first asked for (the core's models are built then): a blank
         # window's first frame does not need the core (see ``blank_view``).
@@ -193,20 +177,52 @@ class ViewModel(QObject):
         for key, (typed, typed_unit) in self._typed.items():
             if typed_unit is None or self._group_of(key) != group:
                 continue
-            value = _decimal(typed)
-            if value is None:
+            shown = converted(typed, typed_unit, unit)
+            if shown is None:
                 continue  # not a number: kept exactly as typed
-            if typed_unit is unit:
-                text = typed
+            text, exact = shown
+            if exact is None:
                 self._exact.pop(key, None)
             else:
-                exact = from_canonical(to_canonical(value, typed_unit), unit)
-                text = plain(exact, 4)
-                self._exact[key] = format(exact.normalize(), "f")
+                self._exact[key] = exact
             self._texts[key] = text
             replaced[key] = text
+        self._history.convert(group, unit)
         self.texts_replaced.emit(replaced)  # also when empty: unit labels change
         self._changed()
+
+    # --- the earlier counts (RULES §13) ---------------------------------------------------
+    @property
+    def history(self) -> HistoryDraft:
+        """The earlier counts as typed (read them; change them through the methods here)."""
+        return self._history
+
+    def set_history_text(self, row: int, key: str, text: str) -> None:
+        group = CELL_GROUPS.get(key)
+        if self._history.set_text(row, key, text, None if group is None else self._units[group]):
+            self._changed()
+
+    def add_history_rows(self, rows: Sequence[Mapping[str, str]], now: str,
+                         typed_in: Mapping[str, Enum] | None = None) -> list[int]:
+        """Rows at the end of the earlier counts in one step: one empty row (no ``rows``)
+        or pasted lab results (numbers in the units ``typed_in``). The current counts get
+        the time ``now`` unless they have one. The rows added (none past the limit)."""
+        if len(self._history) + max(1, len(rows)) > HISTORY_MAX_ROWS:
+            return []
+        added = self._history.add(rows or [{}], typed_in or self._units, self._units)
+        if not self._texts.get("counts_time", "").strip():
+            self._texts["counts_time"] = now
+        self.texts_replaced.emit({"counts_time": self._texts["counts_time"]})
+        self._changed()
+        return added
+
+    def remove_history_rows(self, rows: Sequence[int]) -> list[int]:
+        """Remove rows of the earlier counts (table indices); those removed."""
+        gone = self._history.remove(rows)
+        if gone:
+            self.texts_replaced.emit({})
+            self._changed()
+        return gone
 
     def apply_fix(self, key: str) -> None:
         """Take the reading a unit slip's message offers for ``key`` (one click): its
@@ -237,6 +253,7 @@ class ViewModel(QObject):
         self._flags.clear()
         self._choices = {**PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
         self._anc_mode = "anc"
+        self._history.clear()
         self.texts_replaced.emit(cleared)
         self._changed()
 
@@ -263,10 +280,11 @@ class ViewModel(QObject):
         field for, or a weight or tolerance other than the document's (the window would
         show a dose the core does not give for the request)."""
         # Start-up boundary: the case reader loads the core's pydantic models.
-        from leukodesk.ui.draft_reader import read_document, read_dose_request
+        from leukodesk.ui.draft_reader import read_document, read_dose_request, read_history
 
         texts, flags, choices, units, mode = read_document(document)
         dose = read_dose_request(dose_request, document, texts, units)
+        history = read_history(document)
         cleared = {key: "" for key in self._texts if key not in texts}
         self._texts = dict(texts)
         self._units = units
@@ -275,6 +293,8 @@ class ViewModel(QObject):
         self._flags = flags
         self._choices = {**choices, **dose}
         self._anc_mode = mode
+        self._history.clear()
+        self._history.add(history, units, units)
         self.texts_replaced.emit({**cleared, **texts})
         self._changed()
 
@@ -309,12 +329,17 @@ class ViewModel(QObject):
         answers = fn_risk_answers(self._choices)  # only the items answered (RULES §11)
         if answers:
             doc.setdefault("fn_risk", {}).update(answers)
+        rows, _where = self._history.document()
+        if rows:
+            doc["history"] = rows
         doc["units"] = {group: unit.value for group, unit in self._units.items()}
         return doc
 
     def _value(self, key: str) -> str:
         """What the core reads for a text: the full-precision value behind a converted
         text, else the text as typed (a lone decimal comma read as a point)."""
+        if key in TIME_KEYS:
+            return typed_time(self._texts.get(key, ""))
         return self._exact.get(key) or number_text(self._texts.get(key, ""))
 
     def dose_document(self) -> dict[str, Any] | None:
@@ -347,7 +372,8 @@ class ViewModel(QObject):
                 problems.setdefault(DOSE_FIELDS.get(problem.field, problem.field), problem)
         if assessment is None:
             dose = None
-        errors = {key: p.message for key, p in problems.items()}
+        errors = table_errors({key: p.message for key, p in problems.items()},
+                              self._history.document()[1])
         fixes = {}
         for key, p in problems.items():
             group = group_of(key)
@@ -355,8 +381,9 @@ class ViewModel(QObject):
                 key, self._value(key), self._units[group], p.suggested_unit)
             if fix is not None:
                 fixes[key] = fix
-        blank = not any(t.strip() for t in self._texts.values()) and not any(
-            self._flags.values()) and self._choices == {
+        blank = not any(t.strip() for k, t in self._texts.items() if k != "counts_time") \
+            and not self._history.has_text() and not any(self._flags.values()) \
+            and self._choices == {
                 **PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
         return ViewState(self._revision, assessment, dose, errors, document, blank, fixes)
 

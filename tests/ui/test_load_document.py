@@ -52,6 +52,11 @@ def typed_for(doc: dict[str, Any]) -> Typed:
                 elif answer is not None:
                     typed.fn[leaf] = next(w for w, v in TRI_STATE.items() if v is answer) \
                         if isinstance(answer, bool) else str(answer)
+        elif key == "history":   # the earlier counts as the table holds them (RULES §13)
+            typed.history = [{k: v if isinstance(v, str | dict) else format(to_decimal(v), "f")
+                              for k, v in row.items()} for row in value]
+        elif key in ("counts_time", "last_chemo_at"):
+            typed.texts[key] = value
         elif key != "units":
             typed.texts[key] = format(to_decimal(value), "f")
     typed.mode = "differential" if "differential" in doc else "anc"

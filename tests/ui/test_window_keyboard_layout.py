@@ -40,12 +40,16 @@ FN_ORDER = ["fn_risk_burden_combo", "fn_risk_systolic_bp_mmhg_edit",
             "fn_risk_ecog_combo", "fn_risk_stress_hyperglycaemia_unknown",
             "fn_risk_chronic_cardiovascular_disease_unknown", "fn_risk_mucositis_grade_combo",
             "fn_risk_clinically_stable_unknown", "fn_risk_chemo_intensity_combo"]
+# The earlier counts (RULES §13): their times, the table, its buttons (Remove row is off
+# while the table is empty).
+HISTORY_ORDER = ["counts_time_edit", "last_chemo_at_edit", "history_table", "add_row_button",
+                 "paste_lab_results_button"]
 INPUT_ORDER = [
     *SELECTORS_FIRST, *NUMBERS_IN_A_ROW, "fever_sustained_1h_check",
     "anc_expected_below_0_5_within_48h_combo", "systemic_infection_signs_check",
     "uncontrolled_primary_disease_check", "myelosuppressive_chemo_check",
     "anthracycline_chemo_check", "duffy_null_check", "bleeding_combo", "diagnosis_combo",
-    "planned_procedure_combo", *FN_ORDER, "lln_wbc_edit", "lln_anc_edit",
+    "planned_procedure_combo", *HISTORY_ORDER, *FN_ORDER, "lln_wbc_edit", "lln_anc_edit",
     "lln_lymphocytes_edit", "lln_platelets_edit", "lln_hemoglobin_edit"]
 ENTER_ORDER = [*NUMBERS_IN_A_ROW, "lln_wbc_edit", "lln_anc_edit", "lln_lymphocytes_edit",
                "lln_platelets_edit", "lln_hemoglobin_edit", "weight_kg_edit",
@@ -83,7 +87,8 @@ def test_tab_walks_the_inputs_top_to_bottom_then_the_dose(qtbot, window):
 
 
 @pytest.mark.parametrize("start", [n for n in INPUT_ORDER[:-1]
-                                   if n != "ANC given" and not n.endswith("_edit")] +
+                                   if n != "ANC given" and not n.endswith("_edit")
+                                   and n not in HISTORY_ORDER] +
                          ["weight_unit_combo", "indication_combo", "product_combo"])
 def test_enter_on_a_selector_moves_on_as_tab_does(qtbot, window, start):
     widget = window.findChild(QWidget, start)

@@ -80,6 +80,7 @@ class Typed:
     dose_choices: dict[str, str] = field(default_factory=dict)
     mode: str = "anc"
     fn: dict[str, str] = field(default_factory=dict)  # FN risk item → as chosen ("yes", "2")
+    history: list[dict[str, Any]] = field(default_factory=list)  # earlier counts (RULES §13)
 
     def patient(self) -> dict[str, Any]:
         skipped = set(DIFFERENTIAL_KEYS) if self.mode == "anc" else {"anc"}
@@ -96,6 +97,8 @@ class Typed:
             if value != "unknown":
                 doc.setdefault("fn_risk", {})[leaf] = TRI_STATE[value] if leaf in FN_YES_NO \
                     else int(value) if leaf in FN_GRADES else value
+        if self.history:
+            doc["history"] = self.history
         doc["units"] = dict(self.units)
         return doc
 

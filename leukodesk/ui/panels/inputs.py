@@ -34,6 +34,7 @@ from leukodesk.core.contract.units import (
 from leukodesk.core.formats.display import plain
 from leukodesk.core.rules.thresholds import FEVER_SUSTAINED_FROM, LLN_DEFAULTS
 from leukodesk.ui.draft import FN_RISK_SBP
+from leukodesk.ui.history.group import HistoryGroup, projection_hint
 from leukodesk.ui.panels.fn_risk_inputs import FnRiskInputs
 from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.partial import group_of, without_offer
@@ -128,6 +129,9 @@ class InputPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self._counts_group())
         layout.addWidget(self._risk_group())
+        # RULES §13: below the risk factors, so that the temperature stays near the counts
+        self.history = HistoryGroup(vm, self.reveal, self)
+        layout.addWidget(self.history)
         self.fn_risk = FnRiskInputs(vm, self, self._number)  # RULES §11
         layout.addWidget(self.fn_risk.group)
         layout.addWidget(self._lln_group())
@@ -135,6 +139,7 @@ class InputPanel(QWidget):
         if tuple(self.rows) != FIELD_KEYS:  # a field its view data would not cover
             raise RuntimeError(f"FIELD_KEYS {FIELD_KEYS} are not the fields {tuple(self.rows)}")
         self.painter = Painter(self._paint)
+        self.hint_painter = Painter(self._paint_hint)
         self.sync()
         vm.texts_replaced.connect(self._on_vm_texts_replaced)
 
@@ -208,6 +213,13 @@ class InputPanel(QWidget):
             if key == "fever_sustained_1h":
                 box.addLayout(self._choice("anc_expected_below_0_5_within_48h",
                                            "ANC < 0.5 expected in 48 h", FALL_48H))
+                # the trend's projection beside it (RULES §13): a hint, never the answer
+                self.projection_hint = QLabel(group)
+                self.projection_hint.setObjectName("projection_hint")
+                self.projection_hint.setProperty("role", "workings")
+                self.projection_hint.setWordWrap(True)
+                self.projection_hint.setVisible(False)
+                box.addWidget(self.projection_hint)
         box.addLayout(self._choice("bleeding", "Bleeding now", BLEEDING))
         box.addLayout(self._choice("diagnosis", "Diagnosis", DIAGNOSES))
         box.addLayout(self._choice("planned_procedure", "Planned procedure", PROCEDURES))
@@ -267,6 +279,7 @@ class InputPanel(QWidget):
             select_data(combo, vm.choice(key))
             combo.blockSignals(False)
         self.fn_risk.sync()
+        self.history.sync()
         differential = vm.anc_mode == "differential"
         for radio, on in ((self.anc_radio, not differential), (self.diff_radio, differential)):
             radio.blockSignals(True)
@@ -279,6 +292,7 @@ class InputPanel(QWidget):
         for key in ("differential.segs_pct", "differential.bands_pct",
                     "differential.lymphs_pct", "differential.monos_pct"):
             self.rows[key].set_visible(differential)
+        self.history.show_mode(differential)
 
     @Slot(bool)
     def _on_mode_toggled(self, anc_checked: bool) -> None:
@@ -290,8 +304,15 @@ class InputPanel(QWidget):
         self.sync()
 
     def show_state(self, state: ViewState) -> None:
-        """Each field's problem under it (or nothing)."""
+        """Each field's problem under it (or nothing), the trend's hint beside the 48-hour
+        question, and the earlier counts' problems."""
         self.painter.show(field_errors(state))
+        self.hint_painter.show(projection_hint(state))
+        self.history.show_state(state)
+
+    def _paint_hint(self, hint: str | None) -> None:
+        self.projection_hint.setText(hint or "")
+        self.projection_hint.setVisible(hint is not None)
 
     def _paint(self, errors: tuple[tuple[str, str | None] | None, ...]) -> None:
         for row, problem in zip(self.rows.values(), errors, strict=True):

@@ -1,7 +1,9 @@
 """A case file from the window's draft: what File ▸ Save case… writes (issue 5).
 
 The inputs on screen as a case (the format of ``leukodesk.cases``): the title, story and
-teaching points the teacher gives, the inputs (``ViewModel.patient_document``), the dose
+teaching points the teacher gives, the inputs (``ViewModel.patient_document``, the earlier
+counts with their times included: a case file is one of the two places they are ever
+written, with a PDF the user saves), the dose
 choices (``dose_request``), and what the case teaches: when the inputs give a result, the
 outputs a case usually teaches, taken from that result (``expect``, ``expect_dose``), if
 the teacher wants them recorded; when the core refuses the inputs, the refusal
@@ -34,7 +36,9 @@ TAUGHT = ("anc", "anc_class", "severity_level", "leukopenia_tier", "ctcae.wbc",
           "platelet_transfusion.transfuse_now", "filgrastim.dose_mcg",
           "filgrastim.nearest_vial_mcg", "filgrastim.within_tolerance", "filgrastim.tie",
           "fn_risk.mascc.score", "fn_risk.mascc.risk", "fn_risk.cisne.class",
-          "fn_risk.disposition")
+          "fn_risk.disposition", "trend.direction", "trend.nadir_anc", "trend.nadir_passed",
+          "trend.recovery_0_5", "trend.profound_over_7_days",
+          "trend.projection_below_0_5_in_48h")
 TAUGHT_DOSE = ("daily_dose_mcg", "nearest_presentation_mcg", "within_tolerance")
 
 
@@ -56,6 +60,14 @@ def _json_number(text: Any) -> Any:
     return number if Decimal(repr(number)) == exact else text
 
 
+def _json_row(row: dict[str, Any]) -> dict[str, Any]:
+    """An earlier count (RULES §13) with its numbers as JSON numbers where exact; its time
+    stays text."""
+    return {key: value if key == "time" else
+            {leaf: _json_number(v) for leaf, v in value.items()} if isinstance(value, dict)
+            else _json_number(value) for key, value in row.items()}
+
+
 def case_document(vm: ViewModel, title: str, vignette: str = "",
                   teaching_points: tuple[str, ...] | list[str] = (),
                   record_result: bool = True) -> dict[str, Any]:
@@ -67,7 +79,9 @@ def case_document(vm: ViewModel, title: str, vignette: str = "",
             continue   # the default choice: the file stays short
         if isinstance(value, dict) and key != "units":
             value = {leaf: _json_number(v) for leaf, v in value.items()}
-        inputs[key] = _json_number(value)
+        if key == "history":   # the earlier counts: kept in the case file, never elsewhere
+            value = [_json_row(row) for row in value]
+        inputs[key] = value if key in ("counts_time", "last_chemo_at") else _json_number(value)
     doc: dict[str, Any] = {"title": title, "vignette": vignette,
                            "teaching_points": list(teaching_points), "inputs": inputs}
     dose_doc = vm.dose_document()
