@@ -134,6 +134,23 @@ def test_every_keystroke_in_a_cell_recomputes(qtbot, window):
     assert t.item(0, CELLS.index("anc")).text() == "0.4" and t.delegate.editor is None
 
 
+def test_what_is_typed_in_a_cell_stays_while_its_mark_comes_and_goes(qtbot, window):
+    # The cell being typed in is marked (its row has no WBC yet) and then unmarked: the
+    # mark is item data, and must never write the cell's old text back over the typing.
+    type_current(qtbot, window, "2", "0.9")
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    keys(qtbot, "2026-03-12")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert table(window).problems == {(0, 1): "Earlier counts, row 1: WBC (history) is "
+                                                "required."}
+    for typed in ("2", "2.", "2.5"):
+        keys(qtbot, typed[-1])
+        assert window.vm.history.text(0, "wbc") == typed
+        assert window.vm.state.errors == {} and table(window).problems == {}
+    key(qtbot, Qt.Key.Key_Return)
+    assert cells(window)[0][:2] == ["2026-03-12", "2.5"]
+
+
 def test_tab_leaves_the_table_after_its_last_cell_and_typing_starts_an_empty_one(qtbot,
                                                                                  window):
     t = table(window)
@@ -386,3 +403,15 @@ def test_the_groups_view_is_the_states_alone():
     assert view.times == ("c", None) and view.whole == ("h",)
     assert history_view(ViewState(1, None, None, state.errors, {}, blank=True)).cells == ()
     assert projection_hint(state) is None
+
+
+def test_the_group_paints_only_when_what_it_shows_changes(qtbot, window):
+    type_current(qtbot, window, "2", "0.9")
+    type_history(qtbot, window, [("2026-03-12", "3", "abc")])
+    painter = window.inputs.history.painter
+    hint = window.inputs.hint_painter
+    before = (painter.paints, hint.paints)
+    qtbot.keyClicks(window.inputs.rows["temperature_c"].edit, "37")   # nothing of theirs
+    assert (painter.paints, hint.paints) == before
+    assert painter.painted == history_view(window.vm.state)
+    assert hint.painted == projection_hint(window.vm.state)

@@ -60,6 +60,7 @@ def test_a_lab_table_pasted_previews_what_was_understood_and_imports_on_ok(qtbot
     assert "line 5: ANC '0,8,1' is not a number" in report
     assert "line 6: 'gestern' is not a date" in report
     assert "Note: not read: CRP (mg/l)." in report
+    assert "The current counts get the time now when you import" in report
     assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import 3 rows"
     assert snapshot(window) == before   # nothing imported while the dialog is open
     states: list = []
@@ -116,6 +117,7 @@ def test_rows_whose_time_is_taken_are_named_and_left_out(qtbot, window):
     assert ("line 4: 2026-03-12T08:00 is already in the table (the current counts, "
             "2026-03-12T08:00): not imported" in report)
     assert [r[1] for r in preview(dialog)[1:]] == ["2026-03-09"]
+    assert "The current counts are the latest point, at 2026-03-12T08:00" in report
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert [r[0] for r in cells(window)] == ["2026-03-10", "2026-03-09"]
     assert window.vm.state.errors == {}   # the row at 2026-03-10 was not overwritten

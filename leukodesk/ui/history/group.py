@@ -258,6 +258,8 @@ class HistoryGroup(QGroupBox):
         from leukodesk.ui.history.paste_dialog import PasteDialog
 
         self.table.close_editor()
+        if self.dialog is not None:
+            self.dialog.deleteLater()   # the last one, closed
         dialog = self.dialog = PasteDialog(self.vm, lambda: now_text(), self.window())
         dialog.imported.connect(self._on_dialog_imported)
         dialog.open()

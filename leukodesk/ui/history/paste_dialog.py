@@ -127,6 +127,7 @@ class PasteDialog(QDialog):
         self.preview.setObjectName("paste_preview")
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().setVisible(False)
+        self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.report = QLabel(self)
         self.report.setObjectName("paste_report")
         self.report.setWordWrap(True)
@@ -138,7 +139,7 @@ class PasteDialog(QDialog):
         lower = QSplitter(Qt.Orientation.Vertical, self)
         for widget in (self.text_edit, self.preview, report):
             lower.addWidget(widget)
-        lower.setSizes([3, 3, 2])
+        lower.setSizes([3, 2, 3])
         layout.addWidget(lower, 1)
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(
@@ -228,6 +229,7 @@ class PasteDialog(QDialog):
                 box = QVBoxLayout(cell)
                 box.setContentsMargins(0, 0, 4, 0)
                 name = QLabel(cell)
+                name.setWordWrap(True)
                 combo = QComboBox(cell)
                 combo.setObjectName(f"paste_column_{col + 1}_combo")
                 fill_combo(combo, [("As the header says", AUTO),
@@ -287,6 +289,11 @@ class PasteDialog(QDialog):
                              f"{UNIT_LABELS[self._parse(group_name, unit)]}, but "
                              f"{UNIT_LABELS[self._unit(group_name)]} is chosen above: check "
                              "the unit before you import.")
+        current = self.vm.text("counts_time").strip()
+        lines.append(f"The current counts are the latest point, at {current}: a row at or "
+                     "after that time is refused until you change it." if current else
+                     "The current counts get the time now when you import (you may change "
+                     "it): they are the latest point.")
         lines += [f"Note: {note}." for note in result.notes]
         self.report.setText("\n".join(lines))
 

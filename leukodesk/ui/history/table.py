@@ -129,6 +129,8 @@ class HistoryTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(False)
         self.horizontalHeader().setHighlightSections(False)
         self.itemChanged.connect(self._on_item_changed)
+        # room for the sideways scroll bar only while it is needed (see sizeHint)
+        self.horizontalScrollBar().rangeChanged.connect(lambda _lo, _hi: self.updateGeometry())
         self.fit_columns()
 
     def error_colour(self) -> QColor:
@@ -178,6 +180,7 @@ class HistoryTable(QTableWidget):
                 item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, message)
         finally:
             self.blockSignals(False)
+        self.fit_columns()   # a mark needs room too
         self.viewport().update()
 
     def fit_columns(self) -> None:
@@ -188,8 +191,8 @@ class HistoryTable(QTableWidget):
         header = self.horizontalHeader()
         for c, key in enumerate(CELLS):
             texts = [SAMPLE.get(key, NUMBER_SAMPLE), self.headers[key]]
-            texts += [item.text() for r in range(self.rowCount())
-                      if (item := self.item(r, c)) is not None]
+            texts += [(MARK if (r, c) in self.problems else "") + item.text()
+                      for r in range(self.rowCount()) if (item := self.item(r, c)) is not None]
             header.resizeSection(c, max(metrics.horizontalAdvance(t) for t in texts) + 14)
         self.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
 
@@ -197,7 +200,9 @@ class HistoryTable(QTableWidget):
         rows = max(ROWS_SHOWN[0], min(self.rowCount(), ROWS_SHOWN[1]))
         height = (self.horizontalHeader().sizeHint().height()
                   + rows * self.verticalHeader().defaultSectionSize()
-                  + 2 * self.frameWidth() + self.horizontalScrollBar().sizeHint().height())
+                  + 2 * self.frameWidth())
+        if self.horizontalScrollBar().maximum() > 0:
+            height += self.horizontalScrollBar().sizeHint().height()
         return QSize(super().sizeHint().width(), height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
