@@ -206,6 +206,23 @@ def test_decimal_points_and_a_thousands_group_beside_them():
     assert rows(points)[0][2] == {"wbc": "1.500"}
 
 
+def test_a_cumulative_report_with_one_column_per_date_is_read_across():
+    text = ("Parameter\t12.03.2026 08:00\t13.03.2026 07:30\t14.03.2026\t14.03.2026\n"
+            "Leukozyten (/nl)\t3,1\t2,4\t1,9\t1,8\n"
+            "Neutrophile abs. (/nl)\t1,6\tx\t1,0\t0,9\n"
+            "Thrombozyten (/nl)\t140\t120\t101\t99\n"
+            "CRP (mg/l)\t5\t8\t12\t13\n")
+    result = parse_lab_paste(text)
+    assert result.across and result.columns == ("time", "wbc", "anc", "platelets", None)
+    assert rows(result) == [
+        (2, "2026-03-12T08:00", {"wbc": "3.1", "anc": "1.6", "platelets": "140"}),
+        (4, "2026-03-14", {"wbc": "1.9", "anc": "1.0", "platelets": "101"})]
+    assert whys(result) == ["column 3: ANC 'x' is not a number",
+                            "column 5: 2026-03-14 is the same time as column 4 (a date alone "
+                            "counts as 00:00)"]
+    assert "read across: one column per date, the names in the first column" in result.notes
+
+
 def test_two_digit_years_are_read_and_said():
     result = parse_lab_paste("Datum;Leuko\n12.03.26;3,1\n")
     assert rows(result) == [(2, "2026-03-12", {"wbc": "3.1"})]
@@ -307,7 +324,7 @@ def test_every_line_is_read_or_named_and_nothing_crashes(grid, separator, order)
     assert len(accounted) == len(set(accounted))
     if result.problems:   # nothing read at all, and the reason given
         assert result.rows == ()
-    else:
+    elif not result.across:   # (read across, the numbers count columns)
         assert sorted(accounted + [result.header_line] * (result.header_line is not None)) \
             == lines
     for row in result.rows:

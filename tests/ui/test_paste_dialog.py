@@ -208,3 +208,16 @@ def test_the_preview_is_the_parsers_reading(qtbot, window, text):
     for problem in parsed.lines_not_read:
         assert str(problem) in dialog.report.text()
     dialog.reject()
+
+
+def test_a_cumulative_report_read_across_names_its_columns(qtbot, window):
+    dialog = open_dialog(qtbot, window)
+    dialog.text_edit.setPlainText("Parameter\t12.03.2026\t13.03.2026\n"
+                                  "Leukozyten\t3,1\t2,4\nNeutrophile abs.\t1,6\tx\n")
+    assert preview(dialog) == [["Column", "Time", "WBC (×10⁹/L)", "ANC (×10⁹/L)"],
+                               ["2", "2026-03-12", "3.1", "1.6"]]
+    assert "column 3: ANC 'x' is not a number" in dialog.report.text()
+    labels = [c.parentWidget().findChild(type(dialog.report)).text()
+              for c in dialog.role_combos]
+    assert labels[1] == "Line 2 “Leukozyten”: WBC"
+    dialog.reject()

@@ -7,7 +7,9 @@ more spaces), found in that order unless the caller names the separator. A first
 with no date in it is the header; its names say what each column holds (WBC, Leukozyten,
 ANC, Neutrophile abs., PLT, Thrombozyten, Hb, Hämoglobin …, see :data:`NAMES`), and the
 caller may assign any column itself. Each other line is one set of counts at the time in
-its date (or date-time) column, with an optional time-of-day column beside it. Decimal
+its date (or date-time) column, with an optional time-of-day column beside it; a
+cumulative report with one column per date (the dates across its first line, the names
+down its first column) is read turned, its rows then numbered by column. Decimal
 points and decimal commas are both read; the paste's mark is taken from the values that
 show it for certain. Values are kept in the units the user chooses in the dialog (the
 caller converts).
@@ -23,7 +25,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from leukodesk.core.contract.lab_cells import (
@@ -54,13 +56,14 @@ class PastedRow:
 
 @dataclass(frozen=True)
 class LineProblem:
-    """A line not read, and why."""
+    """A line not read (or a column, in a report read across), and why."""
 
     line: int
     why: str
+    where: str = "line"
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.why}"
+        return f"{self.where} {self.line}: {self.why}"
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,12 @@ class PasteResult:
     header_units: Mapping[str, str] = field(default_factory=dict)
     date_order_needed: bool = False
     order_seen: DateOrder | None = None
+    across: bool = False   # one column per date (a cumulative report): numbers are columns
+
+    @property
+    def where(self) -> str:
+        """What a row's number counts: "line", or "column" in a report read across."""
+        return "column" if self.across else "line"
 
 
 def choose_separator(lines: Sequence[str]) -> str:
@@ -112,6 +121,13 @@ def _usual_width(grid: Sequence[Sequence[str]]) -> int:
     widths = [len(cells) - next((i for i, c in enumerate(reversed(cells)) if c), len(cells))
               for cells in grid]
     return max(set(widths), key=lambda w: (widths.count(w), w))
+
+
+def _runs_across(split: Sequence[tuple[int, list[str]]]) -> bool:
+    """Whether the dates run across the first line (a cumulative report, one column per
+    date, the names down the first column)."""
+    first = split[0][1] if split else []
+    return sum(1 for c in first[1:] if read_time(c, "dmy").iso) >= 2
 
 
 def _is_header(cells: Sequence[str]) -> bool:
@@ -172,6 +188,13 @@ def parse_lab_paste(text: str, *, separator: str | None = None,
     sep = separator or choose_separator([line for _, line in numbered])
     notes = [f"read as columns separated by {SEPARATOR_WORDS[sep]}"]
     split = [(n, split_line(line, sep)) for n, line in numbered]
+    across = _runs_across(split)
+    if across:   # one column per date: read it turned, each column numbered
+        width = max(len(cells) for _, cells in split)
+        split = [(j + 1, [cells[j] if j < len(cells) else "" for _, cells in split])
+                 for j in range(width)]
+        split = [(n, cells) for n, cells in split if any(cells)]
+        notes.append("read across: one column per date, the names in the first column")
     header_line = names = None
     if _is_header(split[0][1]):
         header_line, names = split[0]
@@ -190,7 +213,9 @@ def parse_lab_paste(text: str, *, separator: str | None = None,
         if unit is not None:
             header_units.setdefault(roles[col] or "", unit)
     grid = [cells for _, cells in split]
-    if names is None:   # no header: a column of dates is the time column, by its content
+    if across:   # the line of dates, turned, is the time column whatever its name
+        roles[0] = "time"
+    elif names is None:   # no header: a column of dates is the time column, by its content
         for col in range(width):
             cells = [row[col] for row in grid if col < len(row) and row[col]]
             if cells and all(read_time(c, "dmy").iso for c in cells):
@@ -217,7 +242,7 @@ def parse_lab_paste(text: str, *, separator: str | None = None,
         problems.append("No WBC column (every earlier count needs its WBC): name it in a "
                         "header (WBC, Leukozyten …) or assign it above.")
     result = PasteResult((), (), sep, tuple(roles), tuple(names or ()), header_line,
-                         tuple(problems), tuple(notes), header_units)
+                         tuple(problems), tuple(notes), header_units, across=across)
     if problems:
         return result
     assert date_col is not None
@@ -283,7 +308,8 @@ def _read_rows(split: Sequence[tuple[int, list[str]]], roles: Sequence[str | Non
             continue
         at = _moment(iso)
         if at in seen:
-            problems.append(LineProblem(n, f"{iso} is the same time as line {seen[at]} (a "
+            problems.append(LineProblem(n, f"{iso} is the same time as {result.where} "
+                                           f"{seen[at]} (a "
                                            "date alone counts as 00:00)"))
             continue
         seen[at] = n
@@ -294,12 +320,12 @@ def _read_rows(split: Sequence[tuple[int, list[str]]], roles: Sequence[str | Non
     if mark == ",":
         notes.append("decimal commas read as decimal points")
     if short_years:
-        notes.append("two-digit years read as 20yy (line "
+        notes.append(f"two-digit years read as 20yy ({result.where} "
                      + ", ".join(str(n) for n in short_years) + ")")
-    return PasteResult(tuple(rows), tuple(problems), result.separator, result.columns,
-                       result.names, result.header_line, (), tuple(notes),
-                       result.header_units, order_needed,
-                       orders.pop() if len(orders) == 1 else None)
+    return PasteResult(tuple(rows), tuple(replace(p, where=result.where) for p in problems),
+                       result.separator, result.columns, result.names, result.header_line,
+                       (), tuple(notes), result.header_units, order_needed,
+                       orders.pop() if len(orders) == 1 else None, result.across)
 
 
 def _hint(separator: str, mark: str | None) -> str:
@@ -308,15 +334,15 @@ def _hint(separator: str, mark: str | None) -> str:
     return ""
 
 
-def split_duplicates(rows: Sequence[PastedRow], taken: Mapping[str, str],
+def split_duplicates(rows: Sequence[PastedRow], taken: Mapping[str, str], where: str = "line",
                      ) -> tuple[tuple[PastedRow, ...], tuple[LineProblem, ...]]:
     """The rows whose time is not already taken, and a problem for each that is.
     ``taken``: ISO time → where it is taken ("row 3", "the current counts"); a date alone
-    counts as 00:00 of its day (RULES §13)."""
+    counts as 00:00 of its day (RULES §13). ``where``: what the rows' numbers count."""
     at = {}
-    for iso, where in taken.items():
+    for iso, holder in taken.items():
         try:
-            at.setdefault(_moment(iso), (iso, where))
+            at.setdefault(_moment(iso), (iso, holder))
         except ValueError:
             continue   # a time the core refuses in the table: it names it there
     kept, dropped = [], []
@@ -326,5 +352,6 @@ def split_duplicates(rows: Sequence[PastedRow], taken: Mapping[str, str],
             kept.append(row)
         else:
             dropped.append(LineProblem(row.line, f"{row.time} is already in the table "
-                                                 f"({hit[1]}, {hit[0]}): not imported"))
+                                                 f"({hit[1]}, {hit[0]}): not imported",
+                                        where))
     return tuple(kept), tuple(dropped)

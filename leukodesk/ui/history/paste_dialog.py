@@ -76,7 +76,7 @@ def importable(result: PasteResult, vm: ViewModel
     current = typed_time(vm.text("counts_time"))
     if current:
         taken.setdefault(current, "the current counts")
-    rows, dropped = split_duplicates(result.rows, taken)
+    rows, dropped = split_duplicates(result.rows, taken, result.where)
     room = HISTORY_MAX_ROWS - sum(1 for r in vm.history.texts() if any(t.strip() for t in r))
     if not rows:
         why = result.problems[0] if result.problems else "No line could be read as counts."
@@ -212,7 +212,7 @@ class PasteDialog(QDialog):
         self._show_columns(result)
         rows, dropped, why = importable(result, self.vm)
         self.rows = rows if not why else ()
-        self._show_preview(rows)
+        self._show_preview(rows, result.where.capitalize())
         self._show_report(result, rows, dropped, why)
         self.import_button.setEnabled(bool(self.rows))
         self.import_button.setText(f"Import {len(self.rows)} row"
@@ -247,15 +247,16 @@ class PasteDialog(QDialog):
             header = result.names[col] if col < len(result.names) else ""
             role = result.columns[col]
             read = ROLE_NAMES[role] if role else "not read"
-            label.setText(f"Column {col + 1}" + (f" “{header}”" if header else "")
+            kind = "Line" if result.across else "Column"   # across: the names run down
+            label.setText(f"{kind} {col + 1}" + (f" “{header}”" if header else "")
                           + f": {read}")
             combo.setItemText(0, "As the header says" if result.names else "Not assigned")
 
-    def _show_preview(self, rows: tuple[PastedRow, ...]) -> None:
+    def _show_preview(self, rows: tuple[PastedRow, ...], where: str) -> None:
         roles = [r for r in VALUE_ROLES if any(r in row.values for row in rows)]
         units = {"counts": UNIT_LABELS[self._unit("counts")],
                  "hemoglobin": UNIT_LABELS[self._unit("hemoglobin")]}
-        headers = ["Line", "Time", *(f"{SHORT[r]} ({units[GROUPS[r]]})" if r in GROUPS
+        headers = [where, "Time", *(f"{SHORT[r]} ({units[GROUPS[r]]})" if r in GROUPS
                                      else SHORT[r] for r in roles)]
         self.preview.clear()
         self.preview.setColumnCount(len(headers))
