@@ -13,6 +13,8 @@ three kinds of window, alternating processes:
 - ``history``: MainWindow with a 60-row history loaded (a chemotherapy course every 2 days
   for 120 days, ``history_doc``) and the Trend tab in front, so every change repaints the
   plot and the trend in words;
+- ``history-behind``: the same with the transfusion and dose tab in front (the plot is
+  not painted; everything else is);
 - ``window``: the same window with no history (issue 14's figure);
 - ``bare``: bench_ui's spin box → pydantic model → label window.
 
@@ -87,21 +89,23 @@ def _median_us(fn, n: int = 200) -> float:
 def _child_keys(kind: str, changes: int) -> dict:
     bench_ui.FIELDS = FIELDS
     made = {}
-    if kind == "history":
+    if kind.startswith("history"):
         plain_window = bench_ui._leukodesk_window
 
         def with_history():
             app, window, edits = plain_window()
             window.vm.load_document(history_doc())
-            window.bottom_tabs.setCurrentWidget(window.trend)
-            made["window"] = window
+            window.bottom_tabs.setCurrentIndex(0)  # another tab in front ("history-behind")
+            if kind == "history":
+                window.bottom_tabs.setCurrentWidget(window.trend)
+                made["window"] = window
             return app, window, edits
         bench_ui._leukodesk_window = with_history
     result = bench_ui._child_keys("bare" if kind == "bare" else "window", changes, False)
     result["kind"] = kind
     window = made.get("window")
     if window is not None:
-        from leukodesk.core import assess
+        from leukodesk.core.assess import assess
         from leukodesk.core.formats.trend_lines import trend_entries
         from leukodesk.ui.panels.trend_panel import trend_tab_view
         from leukodesk.ui.panels.trend_view import trend_plot_view
@@ -123,7 +127,8 @@ def _child_keys(kind: str, changes: int) -> dict:
 
 
 def _keystrokes(rounds: int, changes: int, env: dict[str, str]) -> None:
-    rows: dict[str, list[dict]] = {"history": [], "window": [], "bare": []}
+    rows: dict[str, list[dict]] = {"history": [], "history-behind": [], "window": [],
+                                   "bare": []}
     figures: list[dict] = []
     keys = 0
     for _ in range(rounds):
@@ -143,10 +148,18 @@ def _keystrokes(rounds: int, changes: int, env: dict[str, str]) -> None:
           f"{rounds} rounds × {changes} changes typed into {', '.join(FIELDS)}")
     print(f"{'measurement':<46}{'median ms':>10}{'p99 ms':>9}{'/bare':>7}{'median/target':>15}")
     for kind, label in (("history", f"window + {ROWS}-row history: key → paint"),
+                        ("history-behind", "the same, the Trend tab behind"),
                         ("window", "window, no history: key → paint"),
                         ("bare", "bare spin box: key → paint")):
         m, p99 = med(kind)
         print(f"{label:<46}{m:>10.2f}{p99:>9.2f}{m / bare:>7.1f}{m / TARGET_KEY_MS:>15.2f}")
+    def of(kind: str, field: str) -> float:
+        return statistics.median((x["key"] + x["paint"]) / 1e6 for x in rows[kind]
+                                 if x["f"] == field)
+
+    by_field = ", ".join(f"{f} {of('history', f):.2f}/{of('history-behind', f):.2f}"
+                         for f in FIELDS)
+    print(f"  by field, tab in front/behind (median ms): {by_field}")
     computed = [x["compute"] / 1e6 for x in rows["history"] if "compute" in x]
     rendered = [x["render"] / 1e6 for x in rows["history"] if "render" in x]
     if computed:
@@ -167,7 +180,7 @@ def _keystrokes(rounds: int, changes: int, env: dict[str, str]) -> None:
 
 # --- the plot technology -------------------------------------------------------------------
 def _points_file(tmp: Path) -> Path:
-    from leukodesk.core import assess
+    from leukodesk.core.assess import assess
     from leukodesk.ui.panels.trend_view import trend_plot_view
 
     view = trend_plot_view(assess(history_doc()))

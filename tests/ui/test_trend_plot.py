@@ -205,7 +205,9 @@ def test_a_history_brings_the_trend_forward_with_the_cores_words(window) -> None
     assert trend.shown_lines() == trend_lines(a)
     assert trend.shown_lines()[1].startswith("Nadir since the last chemotherapy (1 Mar "
                                             "2026): ANC 0.080 ×10⁹/L on 14 Mar 2026")
-    assert "ANC falling (−33.3 %)" in trend.words.text()
+    assert trend.shown_lines()[0].startswith("ANC falling (−33.3 %)")
+    strong = [f.child.property("kind") == "urgent" for f in trend.lines[:6]]
+    assert strong == [True, False, False, False, False, False]  # a fall below 1.0: bold
     assert trend.plot.isVisible() and not trend.message.isVisible()
     # Another current ANC: the words and the plot follow, equal to the core's.
     show(window, {**ISSUE, "anc": 0.7})
@@ -265,3 +267,39 @@ def test_the_theme_reaches_the_plot(window, name: str) -> None:
     other = next(n for n in theme.theme_names() if n != name)
     window.appearance.set_theme(other)
     assert window.trend.plot.colours() == theme.trend_colours(other)
+
+
+# --- through the view model: a history entered, then changed -----------------------------
+def test_a_history_through_the_view_model_shows_the_cores_trend(window) -> None:
+    """The window's one path: the view model's document → the core → the plot and the
+    words, equal to the core's for that document after each change."""
+    trend = window.trend
+    window.vm.load_document(ISSUE)
+    assert tab(window) == "&Trend"
+
+    def core():
+        return assess(window.vm.patient_document())
+
+    a = core()
+    assert a.trend == assess(ISSUE).trend
+    assert trend.plot.view().nadir_label == "nadir 0.080 on 14 Mar"
+    assert trend.shown_lines() == trend_lines(a)
+    # A deeper count typed into the table's third row (14 Mar): a new nadir, labelled.
+    window.vm.set_history_text(2, "anc", "0.05")
+    a = core()
+    assert a.trend.nadir_anc == 0.05
+    assert trend.plot.view().nadir_label == "nadir 0.050 on 14 Mar"
+    assert trend.shown_lines() == trend_lines(a)
+    # Rows added (as a paste does): the plot takes them, the words follow.
+    window.vm.add_history_rows([{"time": "2026-03-18", "wbc": "1.8", "anc": "0.7"},
+                                {"time": "2026-03-19", "wbc": "1.9", "anc": "0.8"}],
+                               "2026-03-20")
+    a = core()
+    assert len(trend.plot.view().points) == len(a.trend_points) == 7
+    assert trend.shown_lines() == trend_lines(a)
+    # The current ANC typed: the current point and its label follow.
+    window.vm.set_text("anc", "0.9")
+    a = core()
+    assert trend.plot.view().current_label == "now 0.900"
+    assert trend.shown_lines() == trend_lines(a)
+    assert trend.shown_lines()[0].startswith("ANC rising")

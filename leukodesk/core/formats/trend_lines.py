@@ -134,7 +134,10 @@ def _rebuilt(a: Assessment) -> list[Point]:
         moment = read_moment(p.time)
         if moment is None:  # the contract echoes only times it read
             return []
-        out.append(Point(moment, to_decimal(p.wbc), to_decimal(p.anc), None, None, p.current))
+        # The ANC as the decimal typed, as the core compared it (episode() reads only the
+        # ANC and the time; the WBC is left as it is).
+        out.append(Point(moment, p.wbc, to_decimal(p.anc), None, None,  # type: ignore[arg-type]
+                         p.current))
     return out
 
 

@@ -13,7 +13,6 @@ Painted behind the panel's :class:`~leukodesk.ui.panels.painter.Painter`.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leukodesk.ui.fence import FencedLabel, LayoutFence
 from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.panels.trend_style import PAPER, TrendColours
 from leukodesk.ui.panels.trend_view import TrendPlotView, trend_plot_view
 from leukodesk.ui.view_model import ViewState
-from leukodesk.ui.widgets import OpaqueScrollBar
+from leukodesk.ui.widgets import OpaqueScrollBar, set_state
 
 if TYPE_CHECKING:
     from leukodesk.ui.panels.trend_plot import TrendPlot
@@ -41,6 +41,7 @@ TITLE = "&Trend"
 HOW_TO = ("No earlier counts yet. Enter them with their dates (a table of earlier counts, "
           "or paste a laboratory report) and set the time of the current counts: the "
           "ANC's direction, nadir and recovery are then drawn and written here.")
+LINES = 10  # at most as many lines as trend_lines gives (8 today)
 NO_RESULT = {True: "Enter the counts to see results.",
              False: "No result while an input is invalid."}
 
@@ -72,12 +73,6 @@ def trend_tab_view(state: ViewState) -> TrendTabView:
     return TrendTabView(True, fever, trend_plot_view(a), words, "")
 
 
-def words_html(words: tuple[tuple[str, bool], ...]) -> str:
-    """The lines as rich text: one paragraph each, bold where it must not be missed."""
-    return "".join(f"<p style='margin:0 0 4px 0'>{'<b>' if strong else ''}{html.escape(text)}"
-                   f"{'</b>' if strong else ''}</p>" for text, strong in words)
-
-
 class TrendPanel(QWidget):
     """The plot on the left, the trend in words on the right; or what to do."""
 
@@ -100,13 +95,27 @@ class TrendPanel(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.plot: TrendPlot | None = None  # made with the first history (see _made_plot)
         self._colours = PAPER
-        self.words = QLabel()
+        # The lines, each a label of its own (plain text; bold where it must not be
+        # missed): only a line whose text changes is laid out again, and a line's room
+        # grows to the lines it needs without jumping back on the next keystroke.
+        self.words = QWidget()
         self.words.setObjectName("trend_words")
-        self.words.setWordWrap(True)
-        self.words.setTextFormat(Qt.TextFormat.RichText)
-        self.words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.words.setAccessibleName("The trend in words")
-        self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column = QVBoxLayout(self.words)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self.lines: list[LayoutFence] = []
+        for i in range(LINES):
+            label = FencedLabel()
+            label.setObjectName(f"trend_line_{i}")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            fence = LayoutFence(label, 1, opaque=False)
+            fence.hide()
+            column.addWidget(fence)
+            self.lines.append(fence)
+        column.addStretch(1)
         scroll = self.words_scroll = QScrollArea()
         scroll.setObjectName("trend_words_scroll")
         scroll.setWidgetResizable(True)
@@ -143,14 +152,18 @@ class TrendPanel(QWidget):
         self.painter.show(trend_tab_view(state))
 
     def shown_lines(self) -> tuple[str, ...]:
-        """The lines the tab shows (tests, and a screen reader's summary)."""
-        view = self.painter.painted
-        return tuple(text for text, _ in view.words) if view is not None else ()
+        """The lines the tab shows, as its labels hold them (tests read what is shown)."""
+        return tuple(f.child.text() for f in self.lines if not f.isHidden())
 
     def _paint(self, view: TrendTabView) -> None:
         if view.plot is not None or self.plot is not None:
             self._made_plot().painter.show(view.plot)
-        self.words.setText(words_html(view.words))
+        for i, fence in enumerate(self.lines):
+            text, strong = view.words[i] if i < len(view.words) else ("", False)
+            fence.set_text(text)
+            set_state(fence.child, "kind", "urgent" if strong else None)
+            if fence.isHidden() == bool(text):
+                fence.setVisible(bool(text))
         self.message.setText(view.message)
         self.message.setVisible(bool(view.message))
         self.body.setVisible(view.history)

@@ -31,11 +31,12 @@ from leukodesk.core.rules import thresholds as rules
 if TYPE_CHECKING:
     from leukodesk.core.contract.outputs import Assessment
 
-# Steps of a log axis: 1, 2 and 5 of every power of ten in this range.
-STEPS = tuple(Decimal(m).scaleb(e) for e in range(-2, 4) for m in (1, 2, 5))
-COUNT_FLOOR, COUNT_TOP = Decimal("0.01"), Decimal(5)   # the floor; the top at least
-COUNT_LOW_AT_MOST = Decimal("0.2")                     # the bottom shows the profound band
-PLATELET_FLOOR, PLATELET_TOP = Decimal(1), Decimal(200)
+# Steps of a log axis: 1, 2 and 5 of every power of ten in this range, with their labels.
+STEPS = {float(d): format(d.normalize(), "f")
+         for d in (Decimal(m).scaleb(e) for e in range(-2, 4) for m in (1, 2, 5))}
+COUNT_FLOOR, COUNT_TOP = 0.01, 5.0      # the floor; the top at least
+COUNT_LOW_AT_MOST = 0.2                 # the bottom shows the profound band
+PLATELET_FLOOR, PLATELET_TOP = 1.0, 200.0
 SECONDS_PER_DAY = 86400.0
 
 
@@ -98,25 +99,20 @@ class TrendPlotView:
         return next((p for p in self.points if p.nadir), None)
 
 
-def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def log_axis(values: list[Decimal], lines: list[Decimal], floor: Decimal,
-             low_at_most: Decimal, top_at_least: Decimal) -> Axis:
+def log_axis(values: list[float], lines: list[float], floor: float, low_at_most: float,
+             top_at_least: float) -> Axis:
     """A log axis in 1–2–5 steps holding ``values`` and ``lines`` (see the module
     docstring): values below ``floor`` are clipped to it."""
-    positive = [v for v in values if v >= floor]
-    least = min([*positive, low_at_most])
+    least = min([v for v in values if v >= floor] + [low_at_most])
     below = any(v < floor for v in values)  # then a step under every other value
     low = max([s for s in STEPS if (s < least if below else s <= least)] or [floor])
     low = max(low, floor)
     most = max([*values, *lines, top_at_least])
-    high = min([s for s in STEPS if s >= most] or [STEPS[-1]])
+    high = min([s for s in STEPS if s >= most] or [max(STEPS)])
     clipped = any(v < low for v in values)
-    ticks = tuple((float(s), ("≤ " if clipped and s == low else "") + _number(s))
-                  for s in STEPS if low <= s <= high)
-    return Axis(float(low), float(high), ticks, clipped)
+    ticks = tuple((s, ("≤ " if clipped and s == low else "") + text)
+                  for s, text in STEPS.items() if low <= s <= high)
+    return Axis(low, high, ticks, clipped)
 
 
 def _lines(pairs: list[tuple[Decimal, str, str]]) -> tuple[RefLine, ...]:
@@ -140,6 +136,10 @@ def _count_lines(a: Assessment, count: Callable[[Assessment, float], str]
                    (Decimal(repr(lln)), f"LLN {rules.written(Decimal(repr(lln)))}", "lln")])
 
 
+def _years(times: list[datetime]) -> int:
+    return len({t.year for t in times})
+
+
 def _moment(time: str) -> datetime:
     return datetime.fromisoformat(time)
 
@@ -152,24 +152,25 @@ def trend_plot_view(a: Assessment | None) -> TrendPlotView | None:
     from leukodesk.core.formats.trend_lines import count, when
 
     t, raw = a.trend, a.trend_points
-    start = _moment(raw[0].time)
-    nadir_at = t.nadir_time
+    moments = [_moment(p.time) for p in raw]
+    start, nadir_at = moments[0], t.nadir_time
     points = tuple(PlotPoint(
-        x=(_moment(p.time) - start).total_seconds() / SECONDS_PER_DAY, time=p.time,
-        anc=p.anc, wbc=p.wbc, platelets=p.platelets, current=p.current,
+        x=(at - start).total_seconds() / SECONDS_PER_DAY, time=p.time, anc=p.anc, wbc=p.wbc,
+        platelets=p.platelets, current=p.current,
         nadir=nadir_at is not None and p.time == nadir_at and p.anc is not None)
-        for p in raw)
+        for p, at in zip(raw, moments, strict=True))
     lines = _count_lines(a, count)
-    counts = [Decimal(repr(v)) for p in points for v in (p.anc, p.wbc) if v is not None]
-    axis = log_axis(counts, [Decimal(repr(x.value)) for x in lines], COUNT_FLOOR,
-                    COUNT_LOW_AT_MOST, COUNT_TOP)
-    plts = [Decimal(repr(p.platelets)) for p in points if p.platelets is not None]
-    plt_lln = Decimal(repr(a.effective_lln.platelets))
-    platelet_lines = _lines([(plt_lln, f"LLN {_number(plt_lln)}", "lln")]) if plts else ()
+    counts = [v for p in points for v in (p.anc, p.wbc) if v is not None]
+    axis = log_axis(counts, [x.value for x in lines], COUNT_FLOOR, COUNT_LOW_AT_MOST,
+                    COUNT_TOP)
+    plts = [p.platelets for p in points if p.platelets is not None]
+    plt_lln = a.effective_lln.platelets
+    plt_text = format(Decimal(repr(plt_lln)).normalize(), "f")
+    platelet_lines = _lines([(Decimal(repr(plt_lln)), f"LLN {plt_text}", "lln")]) \
+        if plts else ()
     platelets = log_axis(plts, [plt_lln], PLATELET_FLOOR, PLATELET_FLOOR * 10,
                          PLATELET_TOP) if plts else None
-    years = {_moment(p.time).year for p in points}
-    short = len(years) == 1
+    short = _years(moments) == 1
     nadir_label = "" if t.nadir_anc is None or nadir_at is None else \
         f"nadir {count(a, t.nadir_anc)} on {when(nadir_at, short=short)}"
     last = points[-1]
