@@ -373,7 +373,7 @@ class ViewModel(QObject):
         if assessment is None:
             dose = None
         errors = table_errors({key: p.message for key, p in problems.items()},
-                              self._history.document()[1])
+                              self._history.document()[1] if problems else ())
         fixes = {}
         for key, p in problems.items():
             group = group_of(key)

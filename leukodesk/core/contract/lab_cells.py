@@ -28,6 +28,7 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\s*" + _CLOCK + r")?", re.
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:,?\s+" + _CLOCK + r")?", re.I)
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:,?\s+" + _CLOCK + r")?", re.I)
 _CLOCK_ONLY = re.compile(_CLOCK, re.I)
+_PLAIN_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?", re.ASCII)
 _UHR = re.compile(r"\s*(?:uhr|h)\.?$", re.I)
 # A flag a lab system writes after a value: high, low, out of range.
 _FLAG = re.compile(r"\s*(?:[HL]|\+\+?|--?|\*+|!+|↑|↓)$")
@@ -134,8 +135,8 @@ def typed_time(text: str) -> str:
     that the core refuses it in its own words (a slash date too: its order is not
     guessed)."""
     cell = text.strip()
-    if "/" in cell or not cell:
-        return cell
+    if "/" in cell or not cell or _PLAIN_ISO.fullmatch(cell):
+        return cell   # (ISO as the core reads it: 60 rows are read on every keystroke)
     reading = read_time(cell)
     return reading.iso if reading.iso is not None and not reading.short_year else cell
 
