@@ -3,7 +3,8 @@ copy-to-note text and the PDF (:mod:`.note`, a section of its :class:`Handoff`) 
 ``leukodesk assess --text`` (:mod:`.summary`).
 
 One row per point of the trend, oldest first, the current counts last and marked
-"← current" (in words, not by emphasis alone): the time as entered, WBC, ANC (given or
+"← current" (in words, not by emphasis alone): the time as the trend's words write it
+("14 Mar 2026", "14 Mar 2026 09:30": :func:`.trend_lines.when`), WBC, ANC (given or
 from the differential; "—" when neither), platelets and hemoglobin, in canonical units
 (×10⁹/L, g/dL) whatever units the history was entered in, as the core converted them.
 Each figure is written as the note writes an input (:func:`plain_input`): never rounded
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from leukodesk.core.formats.display import plain_input
 from leukodesk.core.formats.handoff import Entry, Section
+from leukodesk.core.formats.trend_lines import when
 from leukodesk.core.rules import thresholds as rules
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ def _cells(a: Assessment, p: TrendPoint) -> tuple[str, ...]:
     def figure(value: float | None, unit: str, limit: float) -> str:
         return MISSING if value is None else plain_input(value, unit, limit)
 
-    return (p.time, figure(p.wbc, rules.COUNT, lln.wbc), figure(p.anc, rules.COUNT, lln.anc),
+    return (when(p.time), figure(p.wbc, rules.COUNT, lln.wbc), figure(p.anc, rules.COUNT, lln.anc),
             figure(p.platelets, rules.COUNT, lln.platelets),
             figure(p.hemoglobin_g_dl, "g/dL", lln.hemoglobin), CURRENT if p.current else "")
 

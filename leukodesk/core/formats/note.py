@@ -1,6 +1,7 @@
 """The copy-to-note summary of an assessment: inputs with units, the serial counts (a
-table, with a history: :mod:`.history_lines`), ANC and class, CTCAE
-grades, FN, high-risk features, the FN risk scores and where to treat (shown when
+table, with a history: :mod:`.history_lines`), ANC and class, CTCAE grades, FN,
+high-risk features, the trend in words (with a history: :mod:`.trend_lines`; on paper
+the plot follows it), the FN risk scores and where to treat (shown when
 relevant, :mod:`.fn_risk_lines`), recommendations with source ids, the filgrastim
 calculation, platelet transfusion, what was not assessed, versions.
 
@@ -41,11 +42,12 @@ from leukodesk.core.formats.handoff import (
 )
 from leukodesk.core.formats.handoff import number as _n
 from leukodesk.core.formats.history_lines import history_section
+from leukodesk.core.formats.trend_lines import trend_section
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.core.rules.table import words as table_words
 
 COUNT = rules.COUNT
-TREND_FIGURE = Figure("trend", "Trend plot: ANC and WBC (log scale), platelets below")
+TREND_PLOT = "Trend plot: ANC and WBC (log scale)"
 
 
 def _grade(value: int | None) -> str:
@@ -228,10 +230,16 @@ def _transfusion(a: Assessment) -> Section:
     return section("Platelet transfusion", *rows)
 
 
+def trend_figure(a: Assessment) -> Figure:
+    """The trend plot as the PDF carries it (the window's drawing), under its caption."""
+    platelets = any(p.platelets is not None for p in a.trend_points)
+    return Figure("trend", TREND_PLOT + (", platelets below" if platelets else ""))
+
+
 def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
                     at: datetime) -> Handoff:
     """The note for one assessment: inputs with units, the serial counts (with a
-    history), ANC and class, CTCAE grades, FN,
+    history), ANC and class, CTCAE grades, FN, the trend (with a history),
     high-risk features, the FN risk scores and where to treat (when shown: see
     :mod:`.fn_risk_lines`), recommendations with source ids, the filgrastim calculation
     (``dose``, the dose calculator's result, when given; else the assessment's own
@@ -239,10 +247,11 @@ def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
     ``at`` is when the note is made (printed as given)."""
     fn_risk = fn_risk_section(a)
     history = history_section(a)
-    if history is not None:  # paper draws the plot after it
-        history = replace(history, figure=TREND_FIGURE)
+    trend = trend_section(a)
+    if trend is not None:  # paper draws the plot after the trend in words
+        trend = replace(trend, figure=trend_figure(a))
     sections = [_inputs(a), *([history] if history else []), _results(a),
-                *([fn_risk] if fn_risk else []),
+                *([trend] if trend else []), *([fn_risk] if fn_risk else []),
                 _recommendations(a), _filgrastim(a, dose), _transfusion(a)]
     if a.not_assessed:
         sections.append(Section("Not assessed", tuple(Entry(n.message, marker="- ")

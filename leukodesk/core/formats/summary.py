@@ -14,6 +14,7 @@ from leukodesk.core.formats.display import format_signed_pct, plain, plain_input
 from leukodesk.core.formats.fn_risk_lines import fn_risk_section
 from leukodesk.core.formats.handoff import Section
 from leukodesk.core.formats.history_lines import history_section
+from leukodesk.core.formats.trend_lines import trend_section
 from leukodesk.core.rules import thresholds as rules
 
 WIDTH = 79
@@ -86,6 +87,7 @@ def _raw_lines(a: Assessment) -> list[str]:
                      f"{_grade(g.anemia)}")
     lines.append(f"Cytopenia pattern: {words.pattern_words(a)}")
     lines += _section(history_section(a))
+    lines += _section(trend_section(a))
     lines += ["",
               f"Fever (IDSA): {words.fever_words(a)}",
               f"FN (IDSA/ASCO): {words.fn_words(a)}",

@@ -185,11 +185,12 @@ class Handoff(QObject):
         from leukodesk.core.formats.note import summary_handoff
         from leukodesk.core.formats.worksheet import worksheet_handoff
         from leukodesk.ui.handoff import pdf
+        from leukodesk.ui.handoff.figures import handoff_figures
 
         if kind == "worksheet":
             return pdf, worksheet_handoff(state.dose, at=at), None, {}
         return pdf, summary_handoff(state.assessment, state.dose, at=at), \
-            gauge_reading(state.assessment), {}
+            gauge_reading(state.assessment), handoff_figures(state.assessment)
 
     def _save_pdf(self, state: ViewState, choice: HandoffChoice, kind: str) -> str | None:
         at = self._clock()  # one time for the file's name and the date/time printed in it

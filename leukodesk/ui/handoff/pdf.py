@@ -42,6 +42,7 @@ from leukodesk.core.dosing.models import DoseResult
 from leukodesk.core.formats.handoff import LABEL_MAX, Handoff, printed_label
 from leukodesk.core.formats.note import summary_handoff
 from leukodesk.core.formats.worksheet import worksheet_handoff
+from leukodesk.ui.handoff.figures import handoff_figures
 from leukodesk.ui.handoff.paper import (
     PAPERS,
     Layout,
@@ -232,7 +233,7 @@ def summary_pdf(a: Assessment, dose: DoseResult | None = None, *, at: datetime,
                 paper: str = "a4", label: str = "") -> tuple[bytes, int]:
     """The summary of ``a`` (and the dose calculator's ``dose``) as PDF bytes, page count."""
     return handoff_pdf(summary_handoff(a, dose, at=at), gauge_reading(a), paper=paper,
-                       label=label)
+                       label=label, figures=handoff_figures(a))
 
 
 def worksheet_pdf(d: DoseResult, *, at: datetime, paper: str = "a4",
