@@ -50,6 +50,7 @@ NAMES = {"time": "time", "wbc": "WBC", "anc": "ANC", "differential.segs_pct": "s
          "hemoglobin_g_dl": "hemoglobin"}
 TIME_LABELS = {"counts_time": "Time of these counts", "last_chemo_at": "Last chemo ended"}
 TIME_SAMPLE = "2026-03-14T09:30"
+TIME_FORMAT = "yyyy-mm-ddThh:mm"   # a placeholder that cannot be read as a time
 TYPED_FORMS = "Write 2026-03-14 or 2026-03-14T09:30 (14.03.2026 09:30 is read too)."
 ADD_KEY, PASTE_KEY, REMOVE_KEY = "Ctrl+Shift+N", "Ctrl+Shift+V", "Ctrl+Del"
 HINT = ("The trend projects the ANC below 0.5 within 48 h (a hint from the earlier counts: "
@@ -112,10 +113,11 @@ class HistoryGroup(QGroupBox):
         grid = QGridLayout()
         self.times: dict[str, NumberRow] = {}
         for key, label in TIME_LABELS.items():
-            row = add_number_row(grid, grid.rowCount(), key, label, None, self, TIME_SAMPLE
+            row = add_number_row(grid, grid.rowCount(), key, label, None, self, TIME_FORMAT
                                  if key == "counts_time" else "optional", reveal)
-            row.edit.DIGITS = len(TIME_SAMPLE) + 1
+            row.edit.DIGITS = len(TIME_FORMAT) + 3   # its letters are wider than digits
             row.edit.fit_width()
+            row.edit.setMinimumWidth(row.edit.fontMetrics().horizontalAdvance(TIME_FORMAT) + 12)
             row.edit.setToolTip(f"{label}\n{field_help()[key]}\n{TYPED_FORMS}")
             row.edit.textEdited.connect(lambda text, k=key: self.vm.set_text(k, text))
             self.times[key] = row
@@ -127,6 +129,8 @@ class HistoryGroup(QGroupBox):
             f"one. {ADD_KEY} adds a row, Delete clears a cell (or removes the rows selected "
             f"by their number), {REMOVE_KEY} removes the current row; {PASTE_KEY} pastes lab "
             "results.")
+        self.table.empty_text = (f"Type an earlier count here ({ADD_KEY} adds a row), or "
+                                 f"paste lab results ({PASTE_KEY}).")
         self.table.cell_typed.connect(self.vm.set_history_text)
         self.table.remove_requested.connect(self._remove)
         self.table.add_requested.connect(self.add_row)

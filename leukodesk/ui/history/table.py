@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -114,6 +114,7 @@ class HistoryTable(QTableWidget):
         self.headers = dict(headers)
         self.setHorizontalHeaderLabels([headers[key] for key in CELLS])
         self.problems: dict[tuple[int, int], str] = {}
+        self.empty_text = ""   # shown in the table while it has no row
         self._error_colour = error_colour
         self.delegate = CellDelegate(self)
         self.delegate.edited.connect(self._on_delegate_edited)
@@ -208,6 +209,16 @@ class HistoryTable(QTableWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         hint = self.sizeHint()
         return QSize(min(hint.width(), 160), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if self.rowCount() or not self.empty_text:
+            return
+        painter = QPainter(self.viewport())   # what to do, in an empty table
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(self.viewport().rect().adjusted(6, 4, -6, -4),
+                         int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
+                         self.empty_text)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
