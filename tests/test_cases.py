@@ -44,6 +44,9 @@ REQUIRED_2026_2 = ("fever_wbc_0_4_no_anc", "bleeding_platelets_140", "bleeding_p
 # symptoms yet MASCC 21" pitfall, a haematological FN with a previous fungal infection.
 REQUIRED_FN_RISK = ("fn_low_risk_outpatient", "fn_severe_symptoms_mascc_21",
                     "fn_aml_previous_fungal")
+# Serial counts of rule set 2026.2 (issue 17): a chemotherapy nadir with a confirmed
+# recovery, and a slow unexplained fall with bicytopenia.
+REQUIRED_TREND = ("chemo_nadir_recovery_ac", "slow_fall_bicytopenia")
 GOOD = {"title": "A case", "vignette": "Someone.", "inputs": {"wbc": 3.5, "anc": 1.8},
         "teaching_points": ["A point."], "expect": {"anc_class": "normal"}}
 
@@ -65,6 +68,7 @@ def test_the_library_has_at_least_12_cases_covering_the_issue() -> None:
     assert set(REQUIRED) <= set(SHIPPED)
     assert set(REQUIRED_2026_2) <= set(SHIPPED)
     assert set(REQUIRED_FN_RISK) <= set(SHIPPED)
+    assert set(REQUIRED_TREND) <= set(SHIPPED)
 
 
 def test_the_2026_2_cases_teach_their_edge_in_their_expectations() -> None:
@@ -127,6 +131,43 @@ def test_the_fn_risk_cases_teach_their_point_in_their_expectations() -> None:
     assert fungal.expect["fn_risk.mascc"]["risk"] == "high"
     assert fungal.expect["fn_risk.disposition"] == "inpatient_candidate"
     for case in (low, severe, fungal):  # teaching points name their sources
+        assert all("[" in p for p in case.teaching_points), case.title
+
+
+def test_the_trend_cases_teach_their_point_in_their_expectations() -> None:
+    # As above: a history in the inputs, and what the trend teaches in the expectations.
+    nadir = load_case("chemo_nadir_recovery_ac")
+    i = nadir.inputs
+    assert i["myelosuppressive_chemo"] is True and "last_chemo_at" in i
+    before = [row for row in i["history"] if row["time"] < i["last_chemo_at"]]
+    assert before, "a count before the cycle, which the nadir search leaves out"
+    after = [row["anc"] for row in i["history"] if row["time"] >= i["last_chemo_at"]]
+    assert nadir.expect["trend.nadir_anc"] == min(after) < min(r["anc"] for r in before)
+    assert nadir.expect["trend.nadir_passed"] is True
+    assert nadir.expect["trend.recovery_0_5"] == "confirmed"
+    assert nadir.expect["trend.severe_ongoing"] is False
+    assert nadir.expect["febrile_neutropenia"] is False
+    assert "trend_recovery_confirmed" in nadir.expect_recommendations
+    # Three counts of 0.5 or more on three consecutive calendar days after the nadir.
+    times = nadir.expect["trend_points.time"]
+    ancs = nadir.expect["trend_points.anc"]
+    first = times.index(nadir.expect["trend.recovery_0_5_time"])
+    assert [t[-2:] for t in times[first:first + 3]] == ["17", "18", "19"]
+    assert all(anc >= 0.5 for anc in ancs[first:first + 3])
+
+    slow = load_case("slow_fall_bicytopenia")
+    i = slow.inputs
+    assert "last_chemo_at" not in i and not i.get("myelosuppressive_chemo")
+    assert len(i["history"]) >= 3
+    ancs = [row["anc"] for row in i["history"]] + [i["anc"]]
+    assert ancs == sorted(ancs, reverse=True), "the ANC falls at every count"
+    assert slow.expect["cytopenia_pattern"] == "bicytopenia"
+    assert slow.expect["trend.direction"] == "falling"
+    assert slow.expect["trend.nadir_passed"] is False
+    assert "marrow_production" in slow.expect_recommendations
+    assert i["anc"] >= 1.0  # a falling ANC below 1.0 would join escalate now (RULES §13)
+    assert any("smear" in p and "haematology" in p for p in slow.teaching_points)
+    for case in (nadir, slow):  # teaching points name their sources
         assert all("[" in p for p in case.teaching_points), case.title
 
 
