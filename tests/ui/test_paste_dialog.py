@@ -61,7 +61,7 @@ def test_a_lab_table_pasted_previews_what_was_understood_and_imports_on_ok(qtbot
     assert "line 6: 'gestern' is not a date" in report
     assert "Note: not read: CRP (mg/l)." in report
     assert "The current counts get the time now when you import" in report
-    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import 3 rows"
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "&Import 3 rows"
     assert snapshot(window) == before   # nothing imported while the dialog is open
     states: list = []
     window.vm.state_changed.connect(states.append)
@@ -156,7 +156,7 @@ def test_an_ambiguous_date_waits_for_the_order(qtbot, window):
     assert [r[1] for r in preview(dialog)[1:]] == ["2026-03-14"]
     dialog.order_combo.setCurrentIndex(dialog.order_combo.findData("dmy"))
     assert [r[1] for r in preview(dialog)[1:]] == ["2026-04-03", "2026-03-14"]
-    assert dialog.import_button.text() == "Import 2 rows"
+    assert dialog.import_button.text() == "&Import 2 rows"
     dialog.reject()
 
 
@@ -221,3 +221,14 @@ def test_a_cumulative_report_read_across_names_its_columns(qtbot, window):
               for c in dialog.role_combos]
     assert labels[1] == "Line 2 “Leukozyten”: WBC"
     dialog.reject()
+
+
+def test_enter_on_a_choice_does_not_import(qtbot, window):
+    dialog = open_dialog(qtbot, window)
+    dialog.text_edit.setPlainText(LIS)
+    dialog.order_combo.setFocus()
+    qtbot.keyClick(dialog.order_combo, Qt.Key.Key_Return)
+    assert dialog.isVisible() and window.vm.history.texts() == ()
+    dialog.import_button.setFocus()   # pressed on purpose: Space on the button
+    qtbot.keyClick(dialog.import_button, Qt.Key.Key_Space)
+    assert not dialog.isVisible() and len(window.vm.history.texts()) == 3

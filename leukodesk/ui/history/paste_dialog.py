@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -155,6 +155,14 @@ class PasteDialog(QDialog):
         self.reread()
         self.text_edit.setFocus()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        # Enter on a choice above must not import: Import is pressed on purpose (a click,
+        # Space on it, its Alt key); Esc cancels. (The button box makes a default on show.)
+        for button in (self.import_button, self.cancel_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
     def _options(self, paste: QPushButton) -> QGridLayout:
         grid = QGridLayout()
         self.count_combo = self._combo("paste_counts_combo", [
@@ -215,7 +223,7 @@ class PasteDialog(QDialog):
         self._show_preview(rows, result.where.capitalize())
         self._show_report(result, rows, dropped, why)
         self.import_button.setEnabled(bool(self.rows))
-        self.import_button.setText(f"Import {len(self.rows)} row"
+        self.import_button.setText(f"&Import {len(self.rows)} row"
                                    f"{'s' if len(self.rows) != 1 else ''}")
 
     def _show_columns(self, result: PasteResult) -> None:
