@@ -231,12 +231,12 @@ def test_the_48_hour_hint_on_both_sides_and_absent() -> None:
     below = patient((day(1), 1.0), (day(2), 0.7))   # 0.7 − 2 × 0.3 = 0.1 < 0.5
     assert assess(below).trend.projection_below_0_5_in_48h is True
     assert line(below, "Hint") == (
-        "Hint: at the last slope the ANC would be below 0.5 within 48 hours. A hint beside "
-        "the 48-hour question, never its answer: answer it from the patient "
+        "Hint: at the last slope the ANC would fall below 0.5 within 48 hours. A hint "
+        "beside the 48-hour question, never its answer: answer it from the patient "
         "[IDSA-2010, ASCO-IDSA-2018-OUT]")
     above = patient((day(1), 1.0), (day(2), 0.9))   # 0.9 − 0.2 = 0.7
     assert assess(above).trend.projection_below_0_5_in_48h is False
-    assert "still at or above 0.5 within 48 hours" in line(above, "Hint")
+    assert "would stay at or above 0.5 for the next 48 hours" in line(above, "Hint")
     rising = patient((day(1), 0.7), (day(2), 0.9))
     assert assess(rising).trend.projection_below_0_5_in_48h is None
     assert not [t for t in words(rising) if t.startswith("Hint")]

@@ -91,11 +91,16 @@ def test_the_log_scale_holds_0_08_and_12_and_puts_0_on_its_floor() -> None:
     doc["history"][0].update(wbc=14, anc=12)
     axis = trend_plot_view(assess(doc)).counts
     assert axis.low <= 0.08 and axis.high >= 14 and not axis.clipped
-    assert axis.ticks[0] == (0.05, "0.05") and axis.ticks[-1] == (20.0, "20")
+    # The floor, a step under the lowest count, says what a point on it means.
+    assert axis.ticks[0] == (0.05, "≤ 0.05") and axis.ticks[-1] == (20.0, "20")
     doc["history"][2]["anc"] = 0
     axis = trend_plot_view(assess(doc)).counts
     # A step under every other count (here under 0.3 and the 0.2 the floor keeps to).
     assert axis.clipped and axis.low == 0.1 and axis.ticks[0] == (0.1, "≤ 0.1")
+    # An ANC of 0 typed as the current count moves neither bound.
+    doc["history"][2]["anc"] = 0.08
+    before = trend_plot_view(assess(doc)).counts
+    assert trend_plot_view(assess({**doc, "anc": 0})).counts.low == before.low
 
 
 def test_the_platelet_panel_comes_with_platelet_counts() -> None:

@@ -236,10 +236,11 @@ def _projection(t: Trend) -> Entry | None:
     if t.projection_below_0_5_in_48h is None:
         return None
     hours, edge = rules.FN_FALL_WITHIN_HOURS.text, rules.FN_ANC_BELOW.text
-    where = "below" if t.projection_below_0_5_in_48h else "still at or above"
-    return Entry(f"Hint: at the last slope the ANC would be {where} {edge} within {hours} "
-                 f"hours. A hint beside the {hours}-hour question, never its answer: answer "
-                 f"it from the patient{_source(rules.FN_ANC_BELOW)}",
+    will = f"fall below {edge} within" if t.projection_below_0_5_in_48h else \
+        f"stay at or above {edge} for the next"
+    return Entry(f"Hint: at the last slope the ANC would {will} {hours} hours. A hint beside "
+                 f"the {hours}-hour question, never its answer: answer it from the patient"
+                 f"{_source(rules.FN_ANC_BELOW)}",
                  strong=bool(t.projection_below_0_5_in_48h))
 
 

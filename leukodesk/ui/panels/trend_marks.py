@@ -141,15 +141,19 @@ def ref_lines(p: QPainter, frame: Frame, lines: tuple[RefLine, ...], style: Tren
                    Qt.PenStyle.DashLine if kind == "threshold" else Qt.PenStyle.DotLine)
         p.setPen(pen)
         p.drawLine(QPointF(frame.rect.left(), y), QPointF(frame.rect.right(), y))
-        w, h = fm.horizontalAdvance(line.label) + fm.height() / 2, fm.height()
-        right, left = frame.rect.right() - scale * 2 - w, frame.rect.left() + scale * 2
-        xs = (right, left, *(left + (right - left) * k / 4 for k in (3, 2, 1)))
-        tries = [QRectF(x, top, w, h) for x in xs for top in (y - h - scale, y + scale)]
-        free = [b for b in tries if frame.rect.contains(b)
-                and not any(b.intersects(t) for t in taken)]
+        h = fm.height()
+        for text in dict.fromkeys((line.label, line.short or line.label)):
+            w = fm.horizontalAdvance(text) + h / 2
+            right, left = frame.rect.right() - scale * 2 - w, frame.rect.left() + scale * 2
+            xs = (right, left, *(left + (right - left) * k / 4 for k in (3, 2, 1)))
+            tries = [QRectF(x, top, w, h) for x in xs for top in (y - h - scale, y + scale)]
+            free = [b for b in tries if frame.rect.contains(b)
+                    and not any(b.intersects(t) for t in taken)]
+            if free:  # else the short words, or the first place after all
+                break
         box = next((b for b in free if not avoid.hit(b)), None) or (free or tries)[0]
         taken.append(box)
-        boxed_text(p, box, line.label, style, style.colour(kind), style.small)
+        boxed_text(p, box, text, style, style.colour(kind), style.small)
 
 
 def series(p: QPainter, frame: Frame, points: list[tuple[PlotPoint, float]], shape: str,
@@ -206,17 +210,20 @@ def place(p: QPainter, at: QPointF, text: str, style: TrendStyle, inside: QRectF
     return box
 
 
-def legend(p: QPainter, rect: QRectF, view: TrendPlotView, style: TrendStyle,
-            r: float) -> None:
+def legend(p: QPainter, rect: QRectF, view: TrendPlotView, style: TrendStyle, r: float,
+           platelets: bool) -> None:
+    """The series' markers with their names, the current counts' ring, the unit and the
+    scale; ``platelets``: their panel is drawn (else, with platelet counts, the legend says
+    they need more room)."""
     fm = QFontMetricsF(style.small)
     p.setFont(style.small)
     x, mid = rect.left(), rect.top() + fm.height() / 2
     keys = [("circle", "anc", True, "ANC"), ("square", "wbc", False, "WBC")]
-    if view.platelets is not None:
+    if platelets:
         keys.append(("triangle", "platelets", True, "platelets"))
     for shape, name, filled, words in keys:
         markers(p, shape, [QPointF(x + r, mid)], r, style.colour(name),
-                 None if filled else style.colour("base"))
+                None if filled else style.colour("base"))
         p.setPen(style.colour("text"))
         x += 2 * r + fm.height() / 4
         p.drawText(QPointF(x, mid + fm.ascent() / 2 - fm.descent() / 2), words)
@@ -225,5 +232,7 @@ def legend(p: QPainter, rect: QRectF, view: TrendPlotView, style: TrendStyle,
     x += r * 4.2 + fm.height() / 4
     p.setPen(style.colour("text"))
     words = f"the current counts · {view.unit}, log scale"
+    if view.platelets is not None and not platelets:
+        words = f"now · {view.unit}, log · platelets: enlarge to see them"
     p.drawText(QPointF(x, mid + fm.ascent() / 2 - fm.descent() / 2),
                fm.elidedText(words, Qt.TextElideMode.ElideRight, max(0.0, rect.right() - x)))

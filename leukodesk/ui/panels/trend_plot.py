@@ -12,7 +12,8 @@ alone: every series has its own marker shape and line style, and its name in the
 every line has its words.
 
 It draws in two parts that make the whole: the history (everything but the current
-counts) and the current counts (their segments, markers, ring and label). The window
+counts) and the current counts (their segments, markers, ring and label, and the nadir's
+label). The window
 keeps the history part as a picture while only the current counts change, as they do
 with every keystroke in the current counts: the view data decides, through
 :func:`history_key`, never a list of what was typed.
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from leukodesk.ui.panels.painter import Painter
@@ -49,6 +50,8 @@ __all__ = ["PAPER", "TrendColours", "TrendPlot", "TrendStyle", "date_ticks", "dr
            "history_key", "trend_style"]
 COUNTS_SHARE = 0.64   # of the plotting height for ANC and WBC when platelets are shown
 ALL, HISTORY, CURRENT = "all", "history", "current"
+ROOM_FOR_PLATELETS = 13  # lines of the small font: less, and the platelets are left out
+FIT_LINES, FIT_MOST_SMALLER = 15, 0.6  # the window's plot: text made smaller to fit (_style)
 
 
 class Layout(NamedTuple):
@@ -77,7 +80,7 @@ def layout(rect: QRectF, view: TrendPlotView, style: TrendStyle) -> Layout:
     area = QRectF(rect.left() + gutter, top.bottom() + small / 2,
                   rect.width() - gutter - small / 2, rect.height() - 2.6 * small - small / 2)
     boxes = [area]
-    if view.platelets is not None:
+    if view.platelets is not None and area.height() >= ROOM_FOR_PLATELETS * small:
         top_h = area.height() * COUNTS_SHARE
         boxes = [QRectF(area.left(), area.top(), area.width(), top_h),
                  QRectF(area.left(), area.top() + top_h + small * 1.6, area.width(),
@@ -97,9 +100,13 @@ def layout(rect: QRectF, view: TrendPlotView, style: TrendStyle) -> Layout:
 
 
 def history_key(view: TrendPlotView) -> tuple[object, ...]:
-    """All that the history part draws: it is drawn again only when this changes."""
-    return (view.points[:-1], view.current.x, view.origin, view.span, view.counts,
-            view.platelets, view.lines, view.platelet_lines, view.nadir_label, view.unit)
+    """All that the history part draws: it is drawn again only when this changes (not
+    when the nadir moves: its label is drawn with the current counts)."""
+    scales = tuple(None if a is None else (a.low, a.high, a.ticks)
+                   for a in (view.counts, view.platelets))
+    return (tuple((p.x, p.anc, p.wbc, p.platelets) for p in view.points[:-1]),
+            view.current.x, view.origin, view.span, scales, view.lines,
+            view.platelet_lines, view.unit)
 
 
 def _values(view: TrendPlotView, pt: PlotPoint) -> list[tuple[str, float | None]]:
@@ -114,7 +121,7 @@ def _draw_history(p: QPainter, lay: Layout, view: TrendPlotView, style: TrendSty
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(style.colour("base"))
     p.drawRect(lay.rect)
-    legend(p, lay.legend, view, style, r)
+    legend(p, lay.legend, view, style, r, lay.platelets is not None)
     gutter = lay.legend.left() - lay.rect.left()
     for frame, axis in ((c, view.counts), (lay.platelets, view.platelets)):
         if frame is None or axis is None:
@@ -146,10 +153,6 @@ def _draw_history(p: QPainter, lay: Layout, view: TrendPlotView, style: TrendSty
         ref_lines(p, plts, view.platelet_lines, style, lay.scale, [],
                   Avoid(path, [path], band))
         series(p, plts, on, "triangle", style.colour("platelets"), lay.thin, r)
-    nadir = view.nadir
-    if nadir is not None and not nadir.current and nadir.anc is not None:
-        place(p, QPointF(c.x(nadir.x), c.y(nadir.anc)), view.nadir_label, style, c.rect,
-              taken, r, prefer_above=False)
     _dates(p, lay, view, style)
     return taken
 
@@ -175,7 +178,8 @@ def _dates(p: QPainter, lay: Layout, view: TrendPlotView, style: TrendStyle) -> 
 def _draw_current(p: QPainter, lay: Layout, view: TrendPlotView, style: TrendStyle,
                   taken: list[QRectF]) -> None:
     """The current counts: the segment from each series' last earlier point, both
-    markers, the ring, and its label (or the nadir's, when the current ANC is the nadir)."""
+    markers, the ring, and its label; and the nadir's label (which moves with a current
+    ANC that becomes the nadir)."""
     c, r, now = lay.counts, lay.r, view.current
     looks = {"wbc": ("square", lay.thin, r * 0.85, style.colour("base")),
              "anc": ("circle", 2.2 * lay.scale, r, None),
@@ -194,10 +198,15 @@ def _draw_current(p: QPainter, lay: Layout, view: TrendPlotView, style: TrendSty
             paths.append([(c.x(pt.x), c.y(v)) for pt, v in segment])
     at = QPointF(c.x(now.x), c.y(now.anc if now.anc is not None else now.wbc))
     current_ring(p, at, r, style, lay.scale)
+    nadir = view.nadir
     if now.nadir:
         place(p, at, f"{view.nadir_label} (now)", style, c.rect, taken, r, False, paths)
-    else:
-        place(p, at, view.current_label, style, c.rect, taken, r, True, paths)
+        return
+    if nadir is not None and nadir.anc is not None:
+        paths += [[(c.x(pt.x), c.y(pt.anc)) for pt in view.points[:-1] if pt.anc is not None]]
+        place(p, QPointF(c.x(nadir.x), c.y(nadir.anc)), view.nadir_label, style, c.rect,
+              taken, r, False, paths)
+    place(p, at, view.current_label, style, c.rect, taken, r, True, paths)
 
 
 def draw_trend(p: QPainter, rect: QRectF, view: TrendPlotView, style: TrendStyle,
@@ -267,10 +276,20 @@ class TrendPlot(QWidget):
         return QSize(round(line * 16), round(line * 8))
 
     def _style(self) -> TrendStyle:
-        """The style for the widget's font and colours (made again when either changes)."""
-        key = (self._colours, self.font().key())
+        """The style for the widget's font and colours (made again when either changes).
+        Where the plot has fewer than FIT_LINES lines of its font in height (presentation
+        mode's large text on a small screen), its text is made smaller to fit them, down
+        to FIT_MOST_SMALLER of the font: a plot of large words and no room to draw in
+        reads worse than one of smaller words."""
+        font = self.font()
+        line = QFontMetricsF(font).height()
+        fit = max(FIT_MOST_SMALLER, min(1.0, self.height() / (FIT_LINES * line)))
+        key = (self._colours, font.key(), round(fit, 2))
         if self._style_key != key:
-            self._style_key, self._style_cache = key, trend_style(self._colours, self.font())
+            if key[2] < 1 and font.pointSizeF() > 0:
+                font = QFont(font)
+                font.setPointSizeF(font.pointSizeF() * key[2])
+            self._style_key, self._style_cache = key, trend_style(self._colours, font)
         return self._style_cache
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)

@@ -10,10 +10,10 @@ first point, by the clock), and the scale of each axis.
 
 **The scale.** Counts are drawn on a log scale, so that an ANC of 0.08 and a WBC of 12
 both read (a linear axis up to 12 flattens everything below 0.5 onto its floor). Its
-bounds are steps of 1–2–5: the lowest at or below the lowest count drawn and at most 0.2,
-never under 0.01; the highest at or above every count and line and at least 5. A count
-below 0.01 (an ANC of 0) is drawn on the floor, then a step under every other count, and
-the floor's label says so ("≤ 0.02").
+bounds are steps of 1–2–5: the floor a step under the lowest count of at least 0.01 and
+under 0.2, the top at or above every count and line and at least 5. A count below the
+floor (an ANC of 0) is drawn on it, and the floor's label says what it holds ("≤ 0.05").
+An ANC of 0 typed in the current counts thus moves neither bound.
 Platelets have their own panel below, on their own log scale, because their numbers are
 a hundred times larger.
 """
@@ -60,6 +60,7 @@ class RefLine:
     value: float
     label: str
     kind: str          # "threshold" or "lln"
+    short: str = ""    # the words where the label finds no room ("0.5", "LLN 2.0")
 
 
 @dataclass(frozen=True)
@@ -102,27 +103,26 @@ class TrendPlotView:
 def log_axis(values: list[float], lines: list[float], floor: float, low_at_most: float,
              top_at_least: float) -> Axis:
     """A log axis in 1–2–5 steps holding ``values`` and ``lines`` (see the module
-    docstring): values below ``floor`` are clipped to it."""
+    docstring): its floor a step under every value at or above ``floor`` (and under
+    ``low_at_most``), labelled "≤": a value below it is drawn on it."""
     least = min([v for v in values if v >= floor] + [low_at_most])
-    below = any(v < floor for v in values)  # then a step under every other value
-    low = max([s for s in STEPS if (s < least if below else s <= least)] or [floor])
-    low = max(low, floor)
+    low = max([s for s in STEPS if s < least] or [floor])
     most = max([*values, *lines, top_at_least])
     high = min([s for s in STEPS if s >= most] or [max(STEPS)])
-    clipped = any(v < low for v in values)
-    ticks = tuple((s, ("≤ " if clipped and s == low else "") + text)
+    ticks = tuple((s, ("≤ " if s == low else "") + text)
                   for s, text in STEPS.items() if low <= s <= high)
-    return Axis(low, high, ticks, clipped)
+    return Axis(low, high, ticks, any(v < low for v in values))
 
 
-def _lines(pairs: list[tuple[Decimal, str, str]]) -> tuple[RefLine, ...]:
+def _lines(pairs: list[tuple[Decimal, str, str, str]]) -> tuple[RefLine, ...]:
     """One line per value, lowest first; labels of lines that meet are joined."""
-    merged: dict[Decimal, tuple[list[str], str]] = {}
-    for value, label, kind in pairs:
-        labels, first_kind = merged.setdefault(value, ([], kind))
+    merged: dict[Decimal, tuple[list[str], list[str], str]] = {}
+    for value, label, short, kind in pairs:
+        labels, shorts, _first_kind = merged.setdefault(value, ([], [], kind))
         labels.append(label)
-    return tuple(RefLine(float(v), " · ".join(labels), kind)
-                 for v, (labels, kind) in sorted(merged.items()))
+        shorts.append(short)
+    return tuple(RefLine(float(v), " · ".join(labels), kind, " · ".join(dict.fromkeys(shorts)))
+                 for v, (labels, shorts, kind) in sorted(merged.items()))
 
 
 def _count_lines(a: Assessment, count: Callable[[Assessment, float], str]
@@ -130,10 +130,11 @@ def _count_lines(a: Assessment, count: Callable[[Assessment, float], str]
     """The ANC lines: the severe edge, the escalation edge, and the ANC's LLN."""
     severe, escalate = rules.TREND_SEVERE_BELOW, rules.TREND_ESCALATE_ANC_BELOW
     lln = a.effective_lln.anc
-    return _lines([(severe.value, f"{severe.text} — severe below", "threshold"),
+    lln_text = f"LLN {rules.written(Decimal(repr(lln)))}"
+    return _lines([(severe.value, f"{severe.text} — severe below", severe.text, "threshold"),
                    (escalate.value, f"{escalate.text} — falling below: escalate",
-                    "threshold"),
-                   (Decimal(repr(lln)), f"LLN {rules.written(Decimal(repr(lln)))}", "lln")])
+                    escalate.text, "threshold"),
+                   (Decimal(repr(lln)), lln_text, lln_text, "lln")])
 
 
 def _years(times: list[datetime]) -> int:
@@ -166,8 +167,8 @@ def trend_plot_view(a: Assessment | None) -> TrendPlotView | None:
     plts = [p.platelets for p in points if p.platelets is not None]
     plt_lln = a.effective_lln.platelets
     plt_text = format(Decimal(repr(plt_lln)).normalize(), "f")
-    platelet_lines = _lines([(Decimal(repr(plt_lln)), f"LLN {plt_text}", "lln")]) \
-        if plts else ()
+    platelet_lines = _lines([(Decimal(repr(plt_lln)), f"LLN {plt_text}", f"LLN {plt_text}",
+                              "lln")]) if plts else ()
     platelets = log_axis(plts, [plt_lln], PLATELET_FLOOR, PLATELET_FLOOR * 10,
                          PLATELET_TOP) if plts else None
     short = _years(moments) == 1
