@@ -245,17 +245,22 @@ def _compare(rounds: int, env: dict[str, str], tmp: Path, charts_python: str) ->
     print(f"\nThe plot technology: the same 61 points, {rounds} rounds in fresh processes of "
           f"{charts_python}")
     print(f"{'plot':<34}{'first paint ms':>15}{'added ms':>9}{'repaint µs':>11}"
-          f"{'update µs':>10}{'MiB':>6}")
+          f"{'update µs':>10}{'draw µs':>8}{'MiB':>6}")
     for kind in kinds:
         med = statistics.median(times[kind])
         rep = [float(x["repaint_us"]) for x in fields[kind] if "repaint_us" in x]
         upd = [float(x["update_us"]) for x in fields[kind] if "update_us" in x]
+        drawn = [float(x["draw_us"]) for x in fields[kind] if "draw_us" in x]
         mib = statistics.median(int(x["rss_kib"]) for x in fields[kind]) / 1024
         label = {"none": "empty window (floor)", "qpainter": "QPainter (trend_plot.py)",
                  "qtcharts": "QtCharts (PySide6-Addons)"}[kind]
         print(f"{label:<34}{med:>15.1f}{med - floor:>9.1f}"
               f"{(statistics.median(rep) if rep else 0):>11.0f}"
-              f"{(statistics.median(upd) if upd else 0):>10.0f}{mib:>6.1f}")
+              f"{(statistics.median(upd) if upd else 0):>10.0f}"
+              f"{(statistics.median(drawn) if drawn else 0):>8.0f}{mib:>6.1f}")
+    print("  repaint: the plot unchanged; update: the current point changed and repainted; "
+          "draw: the whole QPainter drawing, no picture kept (QtCharts draws whole each "
+          "time)")
     if "qtcharts" not in kinds:
         print(f"  QtCharts: not importable by {charts_python} (pip install PySide6-Addons "
               "into a separate environment and pass --charts-python)")

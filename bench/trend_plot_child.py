@@ -10,7 +10,9 @@ floor). POINTS.json holds the plot's points and scale (written by the parent fro
 One line of ``key=value`` pairs goes to stdout: ``built`` and ``painted`` (monotonic
 ns stamps; the parent read the clock before spawning), then, after the first frame,
 ``repaint_us`` (median of ``repaint()`` of the plot alone) and ``update_us`` (median of a
-changed current point, set and repainted: what a keystroke costs the plot), and peak RSS.
+changed current point, set and repainted: what a keystroke costs the plot), for the
+QPainter plot ``draw_us`` (the whole drawing into an image, no picture kept: what the PDF
+and a changed history cost), and peak RSS.
 """
 
 import json
@@ -40,6 +42,18 @@ def _qpainter(data: dict):
 
     plot = TrendPlot()
     plot.painter.show(view(data["points"][-1]["anc"]))
+
+    def draw_all() -> None:  # the whole drawing, no picture kept (as the PDF draws it)
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QImage, QPainter
+
+        from leukodesk.ui.panels.trend_plot import draw_trend
+
+        image = QImage(*SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+        q = QPainter(image)
+        draw_trend(q, QRectF(0, 0, *SIZE), plot.view(), plot._style())
+        q.end()
+    plot.draw_all = draw_all  # type: ignore[attr-defined]
 
     def change(value: float) -> None:
         plot.painter.show(view(value))
@@ -169,6 +183,14 @@ def main() -> None:
                 repaint()
                 updates.append(time.perf_counter_ns() - t0)
             fields["repaint_us"] = round(statistics.median(samples) / 1e3, 1)
+            draw_all = getattr(widget, "draw_all", None)
+            if draw_all is not None:
+                draws = []
+                for _ in range(ROUNDS // 4):
+                    t0 = time.perf_counter_ns()
+                    draw_all()
+                    draws.append(time.perf_counter_ns() - t0)
+                fields["draw_us"] = round(statistics.median(draws) / 1e3, 1)
             fields["update_us"] = round(statistics.median(updates) / 1e3, 1)
         fields["rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         sys.stdout.write(" ".join(f"{k}={v}" for k, v in fields.items()) + "\n")

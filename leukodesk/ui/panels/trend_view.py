@@ -106,7 +106,7 @@ def log_axis(values: list[float], lines: list[float], floor: float, low_at_most:
     docstring): its floor a step under every value at or above ``floor`` (and under
     ``low_at_most``), labelled "≤": a value below it is drawn on it."""
     least = min([v for v in values if v >= floor] + [low_at_most])
-    low = max([s for s in STEPS if s < least] or [floor])
+    low = max(max([s for s in STEPS if s < least] or [floor]), floor)
     most = max([*values, *lines, top_at_least])
     high = min([s for s in STEPS if s >= most] or [max(STEPS)])
     ticks = tuple((s, ("≤ " if s == low else "") + text)
