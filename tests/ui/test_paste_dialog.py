@@ -232,3 +232,36 @@ def test_enter_on_a_choice_does_not_import(qtbot, window):
     dialog.import_button.setFocus()   # pressed on purpose: Space on the button
     qtbot.keyClick(dialog.import_button, Qt.Key.Key_Space)
     assert not dialog.isVisible() and len(window.vm.history.texts()) == 3
+
+
+# A chemotherapy course as a lab system exports it (semicolons, decimal commas, a header).
+COURSE = ("Datum;Leukozyten;Neutrophile abs.;Thrombozyten;Hb\n"
+          "05.02.2026;4,0;2,5;220;12,0\n"
+          "10.02.2026;1,2;0,3;150;11,2\n"
+          "14.02.2026;0,8;0,08;95;10,1\n"
+          "17.02.2026;1,5;0,6;120;10,4\n")
+
+
+def test_a_paste_shows_the_cores_trend_in_the_plot_and_in_words(qtbot, window):
+    """Issue 17's proof: paste, then read the plot's labelled nadir and the trend lines as
+    shown, equal to what the core gives for the same document."""
+    from leukodesk.core.formats.trend_lines import trend_lines
+
+    qtbot.keyClicks(window.inputs.rows["wbc"].edit, "2")
+    qtbot.keyClicks(window.inputs.rows["anc"].edit, "0.9")
+    dialog = open_dialog(qtbot, window)
+    dialog.text_edit.setPlainText(COURSE)
+    assert "4 rows understood" in dialog.report.text()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    document = window.vm.patient_document()
+    assert [row["time"] for row in document["history"]] == [
+        "2026-02-05", "2026-02-10", "2026-02-14", "2026-02-17"]
+    a = window.vm.state.assessment
+    assert a == core(document)
+    assert (a.trend.nadir_anc, a.trend.nadir_time) == (0.08, "2026-02-14")
+    trend = window.trend
+    tabs = window.bottom_tabs
+    assert tabs.tabText(tabs.currentIndex()).replace("&", "").startswith("Trend")  # in front
+    assert trend.plot.view().nadir_label == "nadir 0.080 on 14 Feb"
+    assert trend.shown_lines() == trend_lines(a)
+    assert any(line.startswith("ANC rising") for line in trend.shown_lines())
