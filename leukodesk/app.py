@@ -29,13 +29,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from leukodesk.selftest import main as self_test  # start-up: the self-test alone
 
         return self_test()
-    if not args:
+    if not args or (len(args) == 2 and args[0] == "-platform"):  # Qt's own -platform NAME
+        window_argv = sys.argv[:1] + args
+        # Before Qt, which aborts the process where no window can open (signal 6).
+        from leukodesk.ui.display_check import NO_WINDOW_STATUS, no_window_reason  # start-up
+
+        reason = no_window_reason(window_argv)
+        if reason:
+            sys.stderr.write(reason + "\n")
+            return NO_WINDOW_STATUS
         # The core's light part before Qt: PySide6's import hook inspects every module
         # imported after it, which cost about 80 ms of start-up (bench/bench_ui.py).
         import leukodesk.core  # noqa: F401
         from leukodesk.ui.run import run_window  # start-up: Qt for the window alone
 
-        return run_window(sys.argv[:1])
+        return run_window(window_argv)
     from leukodesk.cli import run  # start-up: the command line alone, which never loads Qt
 
     return run(args)

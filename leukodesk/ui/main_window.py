@@ -46,8 +46,8 @@ from leukodesk.ui.teaching.case_menu import install_case_library
 from leukodesk.ui.teaching.reveal import install_reveal
 from leukodesk.ui.view_model import INTERNAL_ERROR, ViewModel, ViewState
 from leukodesk.ui.widgets import TextLine
+from leukodesk.ui.window_fit import PREFERRED_SIZE, fits, fitted_geometry
 
-WINDOW_SIZE = (1180, 800)  # at first start; then as the user left it
 NUMBER_KEYS = "0123456789.,-"
 NOT_A_FIELD = ("That key was not taken: the focus is on a selector, not a number field. "
                "Press Enter or Tab to reach the next number field.")
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         stack.setStretchFactor(1, 0)
         # The transfusion and dose row at the height it asks for while the window has
         # room, the advice the rest (and any room gained later).
-        stack.setSizes([WINDOW_SIZE[1], bottom.sizeHint().height()
+        stack.setSizes([PREFERRED_SIZE.height(), bottom.sizeHint().height()
                         + tabs.tabBar().sizeHint().height()])
         results = QWidget()
         results.setObjectName("results_area")
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         # The inputs at their narrowest, the results the rest (and any room gained later).
-        split.setSizes([scroll.minimumWidth(), WINDOW_SIZE[0] - scroll.minimumWidth()])
+        split.setSizes([scroll.minimumWidth(), PREFERRED_SIZE.width() - scroll.minimumWidth()])
         self.split = split  # inputs | results
         self.setCentralWidget(split)
         # Changes on every keystroke: a self-painted line, cut on screen and whole in its
@@ -218,9 +218,14 @@ class MainWindow(QMainWindow):
         self._enter = EnterMovesOn(self)
         for widget in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
             widget.installEventFilter(self._enter)
-        self.resize(*WINDOW_SIZE)
-        if prefs.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
+        self._place(prefs.geometry)
+
+    def _place(self, geometry: str) -> None:
+        """Fitted to the screen's available area, or as saved when that still fits it."""
+        available = self.screen().availableGeometry()
+        saved = QByteArray.fromBase64(geometry.encode("ascii"))
+        if not (geometry and fits(saved, available) and self.restoreGeometry(saved)):
+            self.setGeometry(fitted_geometry(available))
 
     def _menus(self) -> None:
         file_menu = self.file_menu = self.menuBar().addMenu("&File")
