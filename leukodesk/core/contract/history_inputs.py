@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, NamedTuple
 
@@ -30,6 +30,9 @@ from leukodesk.core.formats.display import plain_beside
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?", re.ASCII)
 _SECONDS_PER_DAY = Decimal(86400)
 _SPAN = (Decimal(HISTORY_MAX_SPAN_DAYS),)
+_SPAN_DELTA = timedelta(days=HISTORY_MAX_SPAN_DAYS)
+_DATE_LENGTH = len("2026-03-14")
+_new_tuple = tuple.__new__
 TIME_EXAMPLES = "a date (2026-03-14) or a date and time (2026-03-14T09:30)"
 
 
@@ -52,7 +55,9 @@ def read_moment(value: Any) -> Moment | None:
         at = datetime.fromisoformat(value)
     except ValueError:
         return None   # 2026-02-30, 25:00 ...
-    return Moment(at, len(value) > len("2026-03-14"), value)
+    # tuple.__new__ as Moment._make does, without the class's generated __new__ (half the
+    # time of this function; it runs for each row several times per keystroke)
+    return _new_tuple(Moment, (at, len(value) > _DATE_LENGTH, value))
 
 
 def days_between(earlier: Moment, later: Moment) -> Decimal:
@@ -62,6 +67,14 @@ def days_between(earlier: Moment, later: Moment) -> Decimal:
         span = later.at - earlier.at
         return Decimal(span.days) + Decimal(span.seconds) / _SECONDS_PER_DAY
     return Decimal((later.at.date() - earlier.at.date()).days)
+
+
+def _beyond_span(earlier: Moment, later: Moment) -> bool:
+    """Whether :func:`days_between` exceeds the history's span, told without decimals
+    (the same comparison on whole days and seconds: every row is checked per keystroke)."""
+    if earlier.has_time and later.has_time:
+        return later.at - earlier.at > _SPAN_DELTA
+    return (later.at.date() - earlier.at.date()).days > HISTORY_MAX_SPAN_DAYS
 
 
 def _check_time(value: Any) -> Any:
@@ -149,7 +162,7 @@ def history_problems(times: Sequence[Moment | None], counts_time: Moment | None,
             problems.append((field, f"{moment.text} is after the current counts (counts_time "
                                     f"{counts_time.text}): the current counts are the latest "
                                     "point; enter later counts as the current ones."))
-        else:
+        elif _beyond_span(moment, counts_time):
             days = days_between(moment, counts_time)
             if days > HISTORY_MAX_SPAN_DAYS:   # 365 days and 1 hour is beyond it
                 problems.append((field, f"{moment.text} is {plain_beside(days, _SPAN)} days "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -27,14 +27,34 @@ CELLS = ("time", "wbc", "anc", "differential.segs_pct", "differential.bands_pct"
 CELL_GROUPS = {"wbc": "counts", "anc": "counts", "platelets": "counts",
                "hemoglobin_g_dl": "hemoglobin"}
 _ROW = re.compile(r"history\[(\d+)\]")
+_PATHS = tuple((key, *key.rpartition(".")[::2]) for key in CELLS)   # (key, parent, leaf)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Cell:
+    """One cell, never changed in place (a change makes a new cell): ``value``, what the
+    core reads, is derived from the other fields when the cell is made, so it cannot
+    disagree with them (60 rows are read on every keystroke)."""
+
+    key: str
     text: str                   # as shown
     typed: str                  # as typed ...
     unit: Enum | None           # ... in this unit (None: a time or a percentage)
     exact: str | None = None    # the full-precision value behind a converted text
+    value: str = field(init=False, compare=False)   # what the core reads; "" when empty
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", "" if not self.text.strip() else _core_value(
+            self.key, self.text, self.exact))
+
+
+def _core_value(key: str, text: str, exact: str | None) -> str:
+    """What the core reads for a cell: a time as ISO when it reads as one (a dotted date
+    too), the full-precision value behind a converted number, else the number as typed
+    (a lone decimal comma read as a point)."""
+    if key == "time":
+        return typed_time(text)
+    return exact or number_text(text)
 
 
 class HistoryDraft:
@@ -55,7 +75,7 @@ class HistoryDraft:
         return tuple(tuple(self.text(r, key) for key in CELLS) for r in range(len(self)))
 
     def has_text(self) -> bool:
-        return any(cell.text.strip() for row in self._rows for cell in row.values())
+        return any(cell.value for row in self._rows for cell in row.values())  # "": no text
 
     def column_has_text(self, key: str) -> bool:
         return any(row[key].text.strip() for row in self._rows if key in row)
@@ -65,7 +85,7 @@ class HistoryDraft:
         """The user typed ``text`` into a cell (in ``unit``); whether anything changed."""
         if key not in CELLS or not 0 <= row < len(self) or self.text(row, key) == text:
             return False
-        self._rows[row][key] = _Cell(text, text, unit)
+        self._rows[row][key] = _Cell(key, text, text, unit)
         return True
 
     def remove(self, rows: Iterable[int]) -> list[int]:
@@ -87,7 +107,7 @@ class HistoryDraft:
                     continue
                 shown = converted(cell.typed, cell.unit, unit)
                 if shown is not None:
-                    cell.text, cell.exact = shown
+                    row[key] = replace(cell, text=shown[0], exact=shown[1])
 
     def add(self, rows: Sequence[Mapping[str, str]], typed_in: Mapping[str, Enum],
             units: Mapping[str, Enum]) -> list[int]:
@@ -102,11 +122,11 @@ class HistoryDraft:
                     continue
                 group = CELL_GROUPS.get(key)
                 if group is None:
-                    cells[key] = _Cell(text, text, None)
+                    cells[key] = _Cell(key, text, text, None)
                     continue
                 shown = converted(text, typed_in[group], units[group])
                 shown_text, exact = shown if shown is not None else (text, None)
-                cells[key] = _Cell(shown_text, text, typed_in[group], exact)
+                cells[key] = _Cell(key, shown_text, text, typed_in[group], exact)
             self._rows.append(cells)
             added.append(len(self._rows) - 1)
         return added
@@ -116,10 +136,7 @@ class HistoryDraft:
         """What the core reads for a cell: a time as ISO when it reads as one (a dotted
         date too), the full-precision value behind a converted number, else the number as
         typed (a lone decimal comma read as a point)."""
-        cell = self._rows[row][key]
-        if key == "time":
-            return typed_time(cell.text)
-        return cell.exact or number_text(cell.text)
+        return self._rows[row][key].value
 
     def document(self) -> tuple[list[dict[str, Any]], tuple[int, ...]]:
         """The ``history`` rows of the document (only the cells typed in; the empty rows
@@ -128,12 +145,11 @@ class HistoryDraft:
         where: list[int] = []
         for r, cells in enumerate(self._rows):
             row: dict[str, Any] = {}
-            for key in CELLS:
+            for key, parent, leaf in _PATHS:
                 cell = cells.get(key)
-                if cell is None or not cell.text.strip():
+                if cell is None or not cell.value:   # no text (value "" only then)
                     continue
-                parent, _, leaf = key.rpartition(".")
-                (row.setdefault(parent, {}) if parent else row)[leaf] = self.value(r, key)
+                (row.setdefault(parent, {}) if parent else row)[leaf] = cell.value
             if row:
                 rows.append(row)
                 where.append(r)
