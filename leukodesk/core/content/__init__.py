@@ -138,7 +138,7 @@ def field_help() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class FnRiskWords:
-    where: dict[str, str]       # the FN antibiotics line's end, per disposition
+    where: dict[str, str]       # the FN antibiotics line's end, per disposition or undecided
     cisne_gate: dict[str, str]  # why CISNE does not apply, per gate item that fails
     mascc_risk: dict[str, str]  # "low risk (21 or more)" ...
     cisne_class: dict[str, str]

@@ -7,10 +7,7 @@ from leukodesk.core.contract.outputs import Cisne, FnRisk, FnRiskDetail, Mascc, 
 from leukodesk.core.rules import table
 from leukodesk.core.rules.logic import Facts
 from leukodesk.core.rules.scores import Levels, Score
-
-# The CISNE gate items, as the output names the ones that fail.
-GATE = (("solid_tumour", "tumour", "solid"), ("clinically_stable", "clinically_stable", True),
-        ("mild_to_moderate_chemo", "chemo_intensity", "mild_to_moderate"))
+from leukodesk.core.rules.table.s11_fn_risk import disposition, gate_failing
 
 
 def _items(score: Score, facts: Facts, labels: dict[str, str]) -> list[ScoreItem]:
@@ -37,26 +34,15 @@ def _cisne(facts: Facts) -> Cisne:
     return Cisne(applicable=applicable, score=r.settled, min=r.low, max=r.high, class_=grade)
 
 
-def disposition(facts: Facts) -> str | None:
-    if facts.of("inpatient_candidate") is True:
-        return "inpatient_candidate"
-    if facts.of("outpatient_candidate") is True:
-        return "outpatient_candidate"
-    return None
-
-
 def fn_risk(facts: Facts, labels: dict[str, str]) -> tuple[FnRisk, FnRiskDetail]:
     """The contract's ``fn_risk`` and its detail (``labels``: the table's definitions in
     words)."""
-    values = facts.values
-    failing = [code for code, fact, wanted in GATE
-               if values[fact] is not None and values[fact] != wanted]
     criteria = table.OUTPATIENT_CRITERIA
     return (FnRisk(mascc=_mascc(facts), cisne=_cisne(facts), disposition=disposition(facts)),
             FnRiskDetail(
                 mascc_items=_items(table.MASCC, facts, labels),
                 cisne_items=_items(table.CISNE, facts, labels),
-                cisne_not_applicable=failing,
+                cisne_not_applicable=gate_failing(facts),
                 outpatient_high_risk=[c for c in criteria if facts.of(c) is True],
                 outpatient_high_risk_not_assessed=[c for c in criteria
                                                    if facts.of(c) is None]))

@@ -102,7 +102,7 @@ class Definition:
     sources: tuple[str, ...] = ()
 
 
-def _limit(threshold: Threshold | str, facts: Facts) -> Threshold | Decimal | None:
+def limit_of(threshold: Threshold | str, facts: Facts) -> Threshold | Decimal | None:
     """What a comparison compares with. An upper-case name is a constant of rules.py,
     read when compared (``"FN_ANC_BELOW"``, ``"EXTREME_ABOVE[wbc]"``, as the texts name
     them); a lower-case name is a fact holding a :class:`Threshold` or a Decimal (the
@@ -150,7 +150,7 @@ class Cmp(Node):
         spec = self.threshold
         # the usual case inline (a rules.py constant by name); the others in _limit
         held = (getattr(thresholds, spec) if type(spec) is str and spec[0].isupper()
-                and "[" not in spec else _limit(spec, facts))
+                and "[" not in spec else limit_of(spec, facts))
         limit = held.value if type(held) is Threshold else held
         if value is not None and limit is not None:
             result = COMPARE[self.op](value, limit)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from leukodesk.core.rules.logic import COMPARE, OPPOSITE, Facts, Node, Ref, Step, Tri, _limit
+from leukodesk.core.rules.logic import COMPARE, OPPOSITE, Facts, Node, Ref, Step, Tri, limit_of
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class ScoreCmp(Node):
 
     def test(self, facts: Facts, trace: list[Step] | None, depth: int) -> Tri:
         r = self.score.range(facts)
-        limit = _limit(self.threshold, facts)
+        limit = limit_of(self.threshold, facts)
         value: Decimal = limit.value  # type: ignore[union-attr]  (a rules.py constant)
         low, high = COMPARE[self.op](r.low, value), COMPARE[self.op](r.high, value)
         result = low if low == high else None

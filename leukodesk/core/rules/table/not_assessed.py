@@ -13,7 +13,6 @@ from leukodesk.core.rules.logic import (
     all_,
     any_,
     not_no,
-    not_yes,
     unknown,
 )
 from leukodesk.core.rules.table.entries import NotAssessedRule as N
@@ -99,8 +98,7 @@ NOT_ASSESSED = (
                                   unknown(any_(Ref("cisne_class_low"),
                                                Ref("cisne_class_intermediate"),
                                                Ref("cisne_class_high")))), cisne_item_needs),
-    N("fn_risk.disposition", all_(Ref("fn"), not_yes(Ref("inpatient_candidate")),
-                                  not_yes(Ref("outpatient_candidate"))), disposition_needs),
+    N("fn_risk.disposition", Ref("disposition_undecided"), disposition_needs),
     N("platelet_transfusion", Missing("platelets"), _one("platelets")),
     N("platelet_transfusion.transfuse_now",
       all_(Not(Missing("platelets")), unknown(Ref("plt_transfuse_now"))),

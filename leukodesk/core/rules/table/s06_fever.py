@@ -29,7 +29,7 @@ from leukodesk.core.rules.logic import (
     unknown,
 )
 from leukodesk.core.rules.table.entries import Rule
-from leukodesk.core.rules.table.s11_fn_risk import where_words
+from leukodesk.core.rules.table.s11_fn_risk import disposition
 from leukodesk.core.rules.table.words import (
     anc_or_bound_words,
     anc_words,
@@ -124,7 +124,7 @@ def _fn_words(f: Findings, facts: Facts) -> dict[str, str]:
     where to treat, which follows the disposition (RULES §11)."""
     return {"how": "" if f.anc is not None or facts.values["fall_48h"] is True
             else f" ({bound_words(f)}: measure the ANC)",
-            "where": content.fn_risk_words().where[where_words(facts)]}
+            "where": content.fn_risk_words().where[disposition(facts) or "undecided"]}
 
 
 def _anc_only(f: Findings, facts: Facts) -> dict[str, str]:

@@ -35,6 +35,10 @@ SOLID = Is("tumour", ("solid",))
 HAEM = Is("tumour", ("haematological",))
 STABLE = Flag("clinically_stable")
 MILD_CHEMO = Is("chemo_intensity", ("mild_to_moderate",))
+# The CISNE gate, item by item: (output code, the input that answers it, its condition).
+GATE = (("solid_tumour", "diagnosis", SOLID),
+        ("clinically_stable", "fn_risk.clinically_stable", STABLE),
+        ("mild_to_moderate_chemo", "fn_risk.chemo_intensity", MILD_CHEMO))
 # SBP decides when given; without it, the hypotension answer (RULES §11). Each branch is
 # guarded by whether the SBP was given, so a missing SBP never leaves its branch unknown.
 SBP_GIVEN = Not(Missing("systolic_bp"))
@@ -71,7 +75,7 @@ DEFINITIONS = (
       Cmp("amc", "<", "CISNE_MONOCYTES_BELOW")),
     # CISNE applies to a clinically stable solid tumour after mild-to-moderate chemotherapy.
     D("cisne_applicable", "CISNE applies (solid tumour, clinically stable, mild-to-moderate "
-                          "chemotherapy)", all_(SOLID, STABLE, MILD_CHEMO)),
+                          "chemotherapy)", all_(*(node for _, _, node in GATE))),
 )
 
 MASCC = Score("mascc", "MASCC score", (
@@ -126,6 +130,8 @@ DEFINITIONS += (
     D("outpatient_candidate", "Candidate for outpatient management", all_(
         Ref("fn"), Ref("mascc_low"), Not(Ref("out_high_risk")), STABLE,
         Ref("cisne_allows"))),
+    D("disposition_undecided", "Febrile neutropenia, where to treat not decided", all_(
+        Ref("fn"), not_yes(Ref("inpatient_candidate")), not_yes(Ref("outpatient_candidate")))),
 )
 
 
@@ -164,11 +170,12 @@ def mascc_needs(f: Findings, facts: Facts) -> list[str]:
 
 def gate_needs(f: Findings, facts: Facts) -> list[str]:
     """The CISNE gate items not answered."""
-    values = facts.values
-    return [key for key, fact in (("diagnosis", "tumour"),
-                                  ("fn_risk.clinically_stable", "clinically_stable"),
-                                  ("fn_risk.chemo_intensity", "chemo_intensity"))
-            if values[fact] is None]
+    return [key for _, key, node in GATE if node.test(facts, None, 0) is None]
+
+
+def gate_failing(facts: Facts) -> list[str]:
+    """The CISNE gate items that fail, by output code."""
+    return [code for code, _, node in GATE if node.test(facts, None, 0) is False]
 
 
 def cisne_item_needs(f: Findings, facts: Facts) -> list[str]:
@@ -220,14 +227,11 @@ def disposition_words(f: Findings, facts: Facts) -> dict[str, str]:
             "missing": "; ".join(missing)}
 
 
-def where_words(facts: Facts) -> str:
-    """The last sentence of the FN antibiotics line: where the patient is treated follows
-    the disposition (never a bare "Admit." for a low-risk outpatient candidate)."""
-    if facts.of("inpatient_candidate") is True:
-        return "admit"
-    if facts.of("outpatient_candidate") is True:
-        return "outpatient"
-    return "open"
+def disposition(facts: Facts) -> str | None:
+    """Where to treat (RULES §11): the output ``fn_risk.disposition``, which the FN
+    antibiotics line follows too."""
+    return next((name for name in ("inpatient_candidate", "outpatient_candidate")
+                 if facts.of(name) is True), None)
 
 
 def _in_sentence(label: str) -> str:
@@ -256,6 +260,5 @@ RULES = (
          "clinical judgement", Ref("outpatient_candidate"), disposition_words),
     Rule("fn_disposition_open", U.URGENT, ("ASCO-IDSA-2018-FIG2", "MASCC-2000"),
          "Febrile neutropenia: inpatient or outpatient is not decided yet",
-         all_(Ref("fn"), not_yes(Ref("inpatient_candidate")),
-              not_yes(Ref("outpatient_candidate"))), disposition_words),
+         Ref("disposition_undecided"), disposition_words),
 )
