@@ -15,9 +15,10 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from pdf_check import PAPER_POINTS, flat, read_pdf
+from pdf_check import PAPER_POINTS, Pdf, flat, read_pdf
 
 from leukodesk.cli import run
 from leukodesk.core import assess
@@ -51,6 +52,19 @@ def call(argv: list[str], document: object) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     status = run(argv, out=out, err=err, stdin=Stdin(json.dumps(document)))
     return status, out.getvalue(), err.getvalue()
+
+
+def handoffs(tmp_path: Path, patient: dict[str, Any]) -> tuple[str, str, Pdf]:
+    """The note, the --text summary and the PDF of one patient, from the command line
+    (shared by the hand-off tests of the FN risk and of the trend)."""
+    status, note, _ = call(["assess", "--note", "--at", AT], patient)
+    assert status == 0
+    status, text, _ = call(["assess", "--text"], patient)
+    assert status == 0
+    out = tmp_path / "summary.pdf"
+    status, _, _ = call(["assess", "--pdf", str(out), "--at", AT], patient)
+    assert status == 0
+    return note, text, read_pdf(out.read_bytes())
 
 
 def fresh_env(tmp_path: Path, *, headless: bool = True) -> dict[str, str]:

@@ -8,11 +8,10 @@ the one function :func:`fn_risk_entries`, and only when it is relevant.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from pdf_check import Pdf, flat, read_pdf
-from test_cli_note import AT, call
+from pdf_check import flat
+from test_cli_note import handoffs
 
 from leukodesk.core import assess
 from leukodesk.core.content import fn_risk_words
@@ -83,18 +82,6 @@ SAID = {
     ]),
 }
 AFEBRILE = {"wbc": 3.5, "anc": 1.2, "temperature_c": 36.8, "platelets": 180}
-
-
-def handoffs(tmp_path: Path, patient: dict[str, Any]) -> tuple[str, str, Pdf]:
-    """The note, the --text summary and the PDF of one patient, from the command line."""
-    status, note, _ = call(["assess", "--note", "--at", AT], patient)
-    assert status == 0
-    status, text, _ = call(["assess", "--text"], patient)
-    assert status == 0
-    out = tmp_path / "summary.pdf"
-    status, _, _ = call(["assess", "--pdf", str(out), "--at", AT], patient)
-    assert status == 0
-    return note, text, read_pdf(out.read_bytes())
 
 
 @pytest.mark.parametrize("kind", SAID)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pdf_check import Pdf, flat, read_pdf
-from test_cli_note import AT, AT_TIME, call
+from pdf_check import flat, read_pdf
+from test_cli_note import AT_TIME, handoffs
 
 from leukodesk.core import assess
 from leukodesk.core.formats.handoff import ascii_safe
@@ -42,18 +42,6 @@ UNITS_ROWS = [("18 Mar 2026 07:30", "1.5", "0.675", "—", "10.4", ""),
               ("19 Mar 2026 07:45", "1.8", "—", "88", "—", ""),
               ("20 Mar 2026 08:15", "2.1", "0.4", "95", "10.1", CURRENT)]
 PATIENTS = {"nadir": NADIR, "units": UNITS}
-
-
-def handoffs(tmp_path: Path, patient: dict[str, Any]) -> tuple[str, str, Pdf]:
-    """The note, the --text summary and the PDF of one patient, from the command line."""
-    status, note, _ = call(["assess", "--note", "--at", AT], patient)
-    assert status == 0
-    status, text, _ = call(["assess", "--text"], patient)
-    assert status == 0
-    out = tmp_path / "summary.pdf"
-    status, _, _ = call(["assess", "--pdf", str(out), "--at", AT], patient)
-    assert status == 0
-    return note, text, read_pdf(out.read_bytes())
 
 
 def rows(patient: dict[str, Any]) -> list[tuple[str, ...]]:

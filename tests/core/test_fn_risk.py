@@ -127,7 +127,7 @@ def test_mascc_is_validated_in_adults_only() -> None:
 @pytest.mark.parametrize(("change", "low", "high", "risk"), [
     # unknowns that settle: the lowest possible score is still 21 or more
     ({"fn_risk": {"outpatient_at_onset": None}}, 23, 26, "low"),
-    ({"fn_risk": {"outpatient_at_onset": None, "iv_fluids_for_dehydration": None}}, 20 + 0, 26,
+    ({"fn_risk": {"outpatient_at_onset": None, "iv_fluids_for_dehydration": None}}, 20, 26,
      None),
     # ... or the highest possible is still 20 or less
     ({"fn_risk": {"burden": "severe", "copd": True, "outpatient_at_onset": None}}, 14, 17, "high"),
@@ -247,7 +247,7 @@ def test_each_clinical_criterion_makes_an_inpatient_candidate(change: dict[str, 
     assert a.fn_risk.disposition == "inpatient_candidate"
     assert criterion in a.fn_risk_detail.outpatient_high_risk
     rec = next(r for r in a.recommendations if r.id == "fn_inpatient")
-    assert "outpatient_candidate" not in ids(patient(**change))
+    assert "fn_outpatient_candidate" not in ids(patient(**change))
     assert "Admit" in next(r.text for r in a.recommendations if r.id == "fn_antibiotics")
     assert rec.why.trace and rec.why.because
 

@@ -335,8 +335,8 @@ def mascc_range(k: dict[str, Any], age: Decimal | None) -> tuple[int, int]:
     elif k["tumour"] == "haematological":
         fungal = k["previous_fungal_infection"]
         tumour = None if fungal is None else not fungal
-    else:
-        tumour = None if k["previous_fungal_infection"] is not True else None
+    else:  # tumour type unknown: a solid tumour would score whatever the infection
+        tumour = None
     flip = {None: None, True: False, False: True}
     return _total([burden[k["burden"]], _points(no_hypotension, 5),
                    _points(flip[k["copd"]], 4), _points(tumour, 4),
