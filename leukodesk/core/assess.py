@@ -26,7 +26,7 @@ from leukodesk.core.rules.findings import Findings, compute, standard_filgrastim
 from leukodesk.core.rules.fn_risk import fn_risk
 from leukodesk.core.rules.logic import Facts
 from leukodesk.core.rules.transfusion import PlateletCategory, platelet_category
-from leukodesk.core.rules.trend import TrendFigures, change_pct
+from leukodesk.core.rules.trend import Episode, TrendFigures, change_pct
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -105,6 +105,20 @@ def _trend_output(t: TrendFigures | None, facts: Facts) -> Trend | None:
         filgrastim_stop_reached=t.filgrastim_stop_reached)
 
 
+def _episode(e: Episode | None) -> dict[str, object] | None:
+    if e is None:
+        return None
+    return {"start_time": e.start.moment.text, "from_first_count": e.from_first_count,
+            "gap_min_days": _num(e.gaps[0]) if e.gaps else None,
+            "gap_max_days": _num(e.gaps[-1]) if e.gaps else None}
+
+
+def _trend_episodes(t: TrendFigures | None) -> dict[str, object] | None:
+    """Where each episode of the trend begins and how the sampling limits its days."""
+    return None if t is None else {"severe": _episode(t.severe),
+                                   "profound": _episode(t.profound)}
+
+
 def _trend_points(t: TrendFigures | None) -> list[dict[str, object]]:
     """The points for a plot, in time order, the current counts last: each
     :class:`TrendPoint`'s fields (the assessment validates them all in one pass, cheaper
@@ -144,7 +158,7 @@ def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
         effective_lln=EffectiveLln(**{k: float(v) for k, v in f.lln.items()}),
         fn_risk=risk, fn_risk_detail=risk_detail,
         trend=_trend_output(f.trend, facts),
-        trend_points=_trend_points(f.trend),
+        trend_episodes=_trend_episodes(f.trend), trend_points=_trend_points(f.trend),
         recommendations=advice.recommendations(f, facts), pitfalls=advice.pitfalls(facts),
         filgrastim=_filgrastim_output(dose), inputs=inputs,
         not_assessed=missing if dose is not None else [*missing, advice.no_dose()])

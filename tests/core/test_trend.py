@@ -572,3 +572,26 @@ def test_every_comparison_of_the_why_holds_for_a_history(doc: dict[str, Any]) ->
             check_step(step, known, ops)
             seen.add(step.fact)
     assert {"trend_direction", "profound_days", "recovery_0_5"} <= seen
+
+
+def test_the_episodes_say_where_they_begin_and_how_the_sampling_limits_them() -> None:
+    from leukodesk.core import assess as assess_
+
+    a = assess_({"wbc": 2, "anc": 0.6, "counts_time": "2026-03-20", "history": [
+        {"time": "2026-03-05", "wbc": 4, "anc": 2.5},
+        {"time": "2026-03-10", "wbc": 1.2, "anc": 0.3},
+        {"time": "2026-03-13", "wbc": 0.8, "anc": 0.08},
+        {"time": "2026-03-14", "wbc": 0.8, "anc": 0.09}]})
+    severe, profound = a.trend_episodes.severe, a.trend_episodes.profound
+    assert a.trend.severe_days == 10 and a.trend.severe_ongoing is False
+    # from 5 Mar (the count before) to 20 Mar (the first count back at 0.5 or more)
+    assert (severe.start_time, severe.gap_min_days, severe.gap_max_days,
+            severe.from_first_count) == ("2026-03-10", 1, 6, False)
+    assert a.trend.profound_days == 7
+    assert (profound.start_time, profound.gap_min_days, profound.gap_max_days) == (
+        "2026-03-13", 1, 6)
+    first = assess_({"wbc": 1, "anc": 0.3, "counts_time": "2026-03-20", "history": [
+        {"time": "2026-03-18", "wbc": 1, "anc": 0.2}]})
+    assert first.trend_episodes.severe.from_first_count is True
+    assert first.trend_episodes.profound is None
+    assert assess_({"wbc": 1}).trend_episodes is None

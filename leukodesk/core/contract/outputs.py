@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from leukodesk.core.content import Urgency
 from leukodesk.core.contract.models import PatientInputs
-from leukodesk.core.contract.trend_outputs import Trend, TrendPoint
+from leukodesk.core.contract.trend_outputs import Trend, TrendEpisodes, TrendPoint
 from leukodesk.core.rules.grading import AncClass, LeukopeniaTier
 from leukodesk.core.rules.transfusion import PlateletCategory
 
@@ -228,6 +228,9 @@ class Assessment(BaseModel):
     fn_risk_detail: FnRiskDetail
     trend: Trend | None = Field(description="The serial counts' trend (RULES §13); null "
                                             "without a history")
+    trend_episodes: TrendEpisodes | None = Field(
+        description="Where the severe and profound episodes of the trend begin and how far "
+                    "apart the counts around them were; null without a history")
     trend_points: list[TrendPoint] = Field(
         description="The points of the trend in time order, the current counts last, in "
                     "×10⁹/L and g/dL (for a plot); empty without a history")

@@ -56,6 +56,26 @@ class Trend(BaseModel):
                     "rise); 10 or less: false")
 
 
+class TrendEpisode(BaseModel):
+    """The latest episode below a threshold and how the sampling limits its days (RULES
+    §13: "sampling can be off by up to one interval at each end")."""
+
+    model_config = _FROZEN
+    start_time: str = Field(description="Its first count's time, as given")
+    gap_min_days: float | None = Field(
+        description="The shortest gap between the counts around it (from the count before "
+                    "it to its end); null with a single count")
+    gap_max_days: float | None = Field(description="The longest such gap")
+    from_first_count: bool = Field(description="It begins at the first count with an ANC: "
+                                               "it may have begun earlier")
+
+
+class TrendEpisodes(BaseModel):
+    model_config = _FROZEN
+    severe: TrendEpisode | None = Field(description="The episode of trend.severe_days")
+    profound: TrendEpisode | None = Field(description="The episode of trend.profound_days")
+
+
 class TrendPoint(BaseModel):
     """One point of the trend, for a plot: the earlier counts and the current ones."""
 

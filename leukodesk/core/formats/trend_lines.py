@@ -17,10 +17,9 @@ the window's Trend tab, the copy-to-note text and the PDF, and ``leukodesk asses
 - the 48-hour projection, as a hint beside the 48-hour question (it never answers it).
 
 Every figure is the core's (``Assessment.trend`` and ``trend_points``); the thresholds are
-named from :mod:`leukodesk.core.rules.thresholds` at call time, never restated. The one
-thing worked out here is where the latest episode starts and how far apart the counts
-around it were, for the sampling caveat: found with the rule set's own
-:func:`~leukodesk.core.rules.trend.episode`, checked against the days the core reported.
+named from :mod:`leukodesk.core.rules.thresholds` at call time, never restated. Where each
+episode starts and how far apart the counts around it were (the sampling caveat) are the
+core's too (``trend_episodes``).
 
 Pure functions of an :class:`Assessment`; no Qt. Times are written "14 Mar 2026" (and
 "09:30" when a time of day was given), in English month names whatever the locale.
@@ -28,21 +27,19 @@ Pure functions of an :class:`Assessment`; no Qt. Times are written "14 Mar 2026"
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from leukodesk.core.contract.history_inputs import days_between, read_moment
+from leukodesk.core.contract.history_inputs import read_moment
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.formats.display import format_count, format_signed_pct, plain
 from leukodesk.core.formats.handoff import Entry, Section
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.core.rules.thresholds import Threshold
-from leukodesk.core.rules.trend import Point, episode
 
 if TYPE_CHECKING:
     from leukodesk.core.contract.outputs import Assessment
-    from leukodesk.core.contract.trend_outputs import Trend, TrendPoint
+    from leukodesk.core.contract.trend_outputs import Trend, TrendEpisode, TrendPoint
 
 TITLE = "Trend of the counts"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -127,51 +124,23 @@ def _nadir(a: Assessment, t: Trend) -> Entry:
                  f"{when(t.nadir_time or '')} — {passed}")
 
 
-def _rebuilt(a: Assessment) -> list[Point]:
-    """The trend's ANC points as the rule set's own points, for its episode function."""
-    out = []
-    for p in _anc_points(a):
-        moment = read_moment(p.time)
-        if moment is None:  # the contract echoes only times it read
-            return []
-        # The ANC as the decimal typed, as the core compared it (episode() reads only the
-        # ANC and the time; the WBC is left as it is).
-        out.append(Point(moment, p.wbc, to_decimal(p.anc), None, None,  # type: ignore[arg-type]
-                         p.current))
-    return out
-
-
-def _spacing(points: Sequence[Point], below: Threshold, days: float) -> tuple[str, str]:
-    """(when the latest episode below ``below`` began, how far apart the counts around
-    it were: "counts 3 days apart" or "counts 3–5 days apart"); ("", "") if it is not
-    the core's."""
-    found = episode(points, below.value)
-    if found is None or float(found.days) != days:
-        return "", ""
-    first = points.index(found.start)
-    last = first
-    while last + 1 < len(points) and points[last].anc < below.value:
-        last += 1  # the first count at or above (ended), or the latest count (going on)
-    around = points[max(0, first - 1):last + 1]
-    gaps = sorted({days_between(x.moment, y.moment)
-                   for x, y in zip(around, around[1:], strict=False)})
-    if not gaps:
-        spaced = ""
-    elif len(gaps) == 1:
-        spaced = f"counts {_days(gaps[0])} apart"
-    else:
-        spaced = f"counts {plain(gaps[0], 1)}–{_days(gaps[-1])} apart"
-    if first == 0:
+def _spacing(e: TrendEpisode) -> str:
+    """How far apart the counts around an episode were ("counts 3 days apart", "counts
+    3–5 days apart"), and whether it may have begun before the first count."""
+    low, high = e.gap_min_days, e.gap_max_days
+    spaced = "" if low is None or high is None else f"counts {_days(low)} apart" \
+        if low == high else f"counts {plain(to_decimal(low), 1)}–{_days(high)} apart"
+    if e.from_first_count:
         spaced += ("; " if spaced else "") + "it may have begun before the first count"
-    return when(found.start.moment.text), spaced
+    return spaced
 
 
 def _episode(a: Assessment, name: str, below: Threshold, days: float | None,
-             ongoing: bool | None, points: Sequence[Point]) -> Entry:
+              ongoing: bool | None, found: TrendEpisode | None) -> Entry:
     head = f"{name} (ANC below {below.text})"
-    if days is None:
+    if days is None or found is None:
         return Entry(f"{head}: no count below it{_source(below)}")
-    start, spaced = _spacing(points, below, days)
+    start, spaced = when(found.start_time), _spacing(found)
     if ongoing:
         if not days:
             text = (f"{head}: since the latest count{f' ({start})' if start else ''}, "
@@ -252,12 +221,12 @@ def trend_entries(a: Assessment) -> tuple[Entry, ...]:
     ancs = _anc_points(a)
     entries: list[Entry | None] = [_direction(a, t, ancs), _nadir(a, t)]
     if ancs:
-        points = _rebuilt(a)
+        episodes = a.trend_episodes
         entries += [
             _episode(a, "Severe neutropenia", rules.TREND_SEVERE_BELOW, t.severe_days,
-                     t.severe_ongoing, points),
+                     t.severe_ongoing, episodes.severe if episodes else None),
             _episode(a, "Profound neutropenia", rules.TREND_PROFOUND_BELOW, t.profound_days,
-                     t.profound_ongoing, points),
+                     t.profound_ongoing, episodes.profound if episodes else None),
             _profound_over(a, t), _recovery(a, t), _stop(a, t), _projection(t)]
     return tuple(e for e in entries if e is not None)
 

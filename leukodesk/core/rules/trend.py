@@ -46,6 +46,11 @@ class Episode:
     start: Point
     days: Decimal
     ongoing: bool
+    # How the sampling limits ``days``: the day gaps between the counts around the episode
+    # (from the count before it, if any, to its end), and whether it may have begun before
+    # the first count.
+    gaps: tuple[Decimal, ...]
+    from_first_count: bool
 
 
 @dataclass(frozen=True)
@@ -96,9 +101,13 @@ def episode(anc_points: Sequence[Point], below: Decimal) -> Episode | None:
     while first > 0 and anc_points[first - 1].anc < below:
         first -= 1
     ongoing = last == len(anc_points) - 1
-    end = anc_points[last if ongoing else last + 1]
-    return Episode(anc_points[first], days_between(anc_points[first].moment, end.moment),
-                   ongoing)
+    end = last if ongoing else last + 1
+    around = anc_points[max(0, first - 1):end + 1]
+    gaps = tuple(sorted({days_between(x.moment, y.moment)
+                         for x, y in zip(around, around[1:], strict=False)}))
+    return Episode(anc_points[first],
+                   days_between(anc_points[first].moment, anc_points[end].moment), ongoing,
+                   gaps, first == 0)
 
 
 def _runs(points: Sequence[Point], at_least: Decimal) -> list[list[Point]]:
