@@ -1,4 +1,4 @@
-"""The command line: ``leukodesk assess``, ``dose``, ``schema`` and ``case``.
+"""The command line: ``leukodesk assess``, ``dose``, ``prophylaxis``, ``schema`` and ``case``.
 
 A stable contract for scripts: JSON in, JSON out. Invalid input exits with status 2 and
 prints ``{"errors": [{"field": ..., "message": ...}]}`` on stdout; never a traceback.
@@ -171,15 +171,28 @@ def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
     return _run_documents(args, out, err, stdin, calculate_dose, render, pdf)
 
 
+def cmd_prophylaxis(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    # start-up: the engine (pydantic, the prophylaxis models) loads once a command needs it
+    from leukodesk.core.dosing.prophylaxis import decide_prophylaxis
+    from leukodesk.core.formats.prophylaxis_lines import prophylaxis_text
+
+    return _run_documents(args, out, err, stdin, decide_prophylaxis,
+                          prophylaxis_text if args.text else None)
+
+
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     # start-up: the models (pydantic) load once a command needs them
     from leukodesk.core import Assessment, PatientInputs
     from leukodesk.core.dosing.models import DoseRequest, DoseResult
+    from leukodesk.core.dosing.prophylaxis import ProphylaxisInputs, ProphylaxisResult
 
     _dump({"input": PatientInputs.model_json_schema(mode="validation"),
            "output": Assessment.model_json_schema(mode="serialization"),
            "dose_request": DoseRequest.model_json_schema(mode="validation"),
-           "dose_result": DoseResult.model_json_schema(mode="serialization")}, out)
+           "dose_result": DoseResult.model_json_schema(mode="serialization"),
+           "prophylaxis_request": ProphylaxisInputs.model_json_schema(mode="validation"),
+           "prophylaxis_result": ProphylaxisResult.model_json_schema(mode="serialization")},
+          out)
     return EXIT_OK
 
 
@@ -280,6 +293,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print the pharmacist's dose worksheet as plain ASCII text instead")
     _handoff_options(d, "the pharmacist's dose worksheet")
     d.set_defaults(handler=cmd_dose)
+    g = sub.add_parser("prophylaxis", help="G-CSF prophylaxis before a cycle (RULES §14) "
+                                           "from one JSON object (or a list)",
+                       description="Read the regimen's FN risk and the patient's risk "
+                                   "factors as JSON and print the primary and secondary "
+                                   "prophylaxis decision as JSON. Invalid input: exit "
+                                   "status 2 and {\"errors\": [...]}.")
+    g.add_argument("file", nargs="?", default="-", metavar="FILE",
+                   help="JSON file, or - for standard input (default)")
+    g.add_argument("--text", action="store_true", help="print the decision in words instead")
+    g.set_defaults(handler=cmd_prophylaxis)
     c = sub.add_parser("case", help="the teaching cases: list, print the inputs of one, "
                                     "or check cases against the rule set",
                        description="Without --check: print the inputs of one case (a name "

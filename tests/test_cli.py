@@ -183,7 +183,8 @@ def test_schema_prints_input_and_output_schemas() -> None:
     status, out, _ = call(["schema"])
     schema = json.loads(out)
     assert status == 0
-    assert set(schema) == {"input", "output", "dose_request", "dose_result"}
+    assert set(schema) == {"input", "output", "dose_request", "dose_result",
+                           "prophylaxis_request", "prophylaxis_result"}
     assert schema["input"]["required"] == ["wbc"]
     assert "temperature_c" in schema["input"]["properties"]
     assert {"anc_class", "recommendations", "inputs"} <= set(schema["output"]["properties"])

@@ -84,6 +84,12 @@ DOSE_LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
     _limit("ordered_dose_mg", "Ordered dose", "0.01", "100", None, "mg", "0.01"),
 )}
 
+# RULES §14: the prophylaxis decision's numbers (the age is the patient's own limit).
+PROPHYLAXIS_LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
+    _limit("regimen_fn_risk_pct", "Regimen FN risk", "0", "100", None, "%", "0.1"),
+    LIMITS["age_years"],
+)}
+
 # RULES §13: the earlier counts (``history``). Each row's numbers keep the limits of the
 # current counts (RULES §2); an error names the row ("history[3].anc"), and a message
 # names the number as "ANC (history)". At most 60 rows, spanning at most 365 days up to

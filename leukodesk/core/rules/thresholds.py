@@ -167,6 +167,15 @@ STOP_NADIR_BELOW = _t("1.0", COUNT, "NEUPOGEN-PI", "CONV")
 # The 48-hour projection (a hint, never the answer to the 48-hour question): the last ANC
 # plus FN_FALL_WITHIN_HOURS of the last slope, below FN_ANC_BELOW [CONV].
 
+# --- (2026.2) G-CSF prophylaxis before a cycle (RULES §14). Regimen FN risk ≥ 20 %
+# (inclusive: ASCO 2015 "approximately 20 % or higher", EORTC 2010 "≥ 20 %"; NCCN counts
+# exactly 20 as intermediate, which is noted) → primary prophylaxis; 10 % ≤ risk < 20 %
+# intermediate (patient risk factors decide); < 10 % low. Age ≥ 65 (inclusive, ASCO and
+# EORTC) is a risk factor; NCCN uses > 65, noted at exactly 65.
+PROPH_HIGH_FROM_PCT = _t("20", "%", "ASCO-CSF-2015", "EORTC-2010")
+PROPH_INTERMEDIATE_FROM_PCT = _t("10", "%", "EORTC-2006", "NCCN-2017")
+PROPH_AGE_FROM = _t("65", "years", "ASCO-CSF-2015", "EORTC-2006", "EORTC-2010")
+
 # --- Hyperleukocytosis (RULES §9): WBC > 100 (strict).
 HYPERLEUKOCYTOSIS_ABOVE = _t("100", COUNT, "SEED", "HYPERLEUK")
 
