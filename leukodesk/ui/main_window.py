@@ -37,6 +37,8 @@ from leukodesk.ui.panels.fn_risk import TITLE, FnRiskPanel
 from leukodesk.ui.panels.gauge import SeverityGauge
 from leukodesk.ui.panels.inputs import LAB_KEYS, InputPanel
 from leukodesk.ui.panels.painter import Painter
+from leukodesk.ui.panels.prophylaxis import TITLE as PROPHYLAXIS_TITLE
+from leukodesk.ui.panels.prophylaxis import ProphylaxisPanel
 from leukodesk.ui.panels.sidebars import PitfallsPanel, TransfusionPanel
 from leukodesk.ui.panels.status import StatusView, status_view
 from leukodesk.ui.panels.trend_panel import TITLE as TREND_TITLE
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         self.pitfalls = PitfallsPanel()
         self.fn_risk = FnRiskPanel()
         self.trend = TrendPanel()
+        self.prophylaxis = ProphylaxisPanel()  # RULES §14: its own inputs, its own path
         self._build(prefs)
         # View menu: theme, zoom and presentation mode (issue 5); styled by run.apply_style.
         self.appearance = install_appearance(self, prefs)
@@ -163,6 +166,9 @@ class MainWindow(QMainWindow):
         tabs.setObjectName("results_bottom_tabs")
         tabs.setDocumentMode(True)
         tabs.addTab(bottom_scroll, "Platelets and &dose")
+        tabs.addTab(self.prophylaxis, PROPHYLAXIS_TITLE)  # one step from the dose (Alt+Y)
+        self.prophylaxis.attach(tabs)
+        self.prophylaxis.dose_requested.connect(self._on_dose_requested)
         tabs.addTab(self.fn_risk, TITLE)
         self.fn_risk.tabs = tabs
         # The Trend tab (RULES §13): the plot and the trend in words; it comes forward
@@ -320,8 +326,15 @@ class MainWindow(QMainWindow):
         first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
+    def _on_dose_requested(self) -> None:
+        """"Dose this product…": the dose panel forward, the focus on its product."""
+        self.bottom_tabs.setCurrentIndex(0)
+        self.dose.combos["product"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
     def _on_reset_triggered(self) -> None:
         self.vm.reset()
+        self.prophylaxis.reset()  # its inputs are the patient's too
 
     @Slot()
     def _on_about_triggered(self) -> None:
