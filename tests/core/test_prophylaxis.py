@@ -14,8 +14,8 @@ from leukodesk.core import content
 from leukodesk.core.contract.errors import InputErrors
 from leukodesk.core.contract.prophylaxis_inputs import RiskFactor
 from leukodesk.core.dosing.prophylaxis import decide_prophylaxis
+from leukodesk.core.formats.prophylaxis_words import factor_names
 from leukodesk.core.formats.prophylaxis_lines import (
-    factor_names,
     prophylaxis_lines,
     prophylaxis_section,
     prophylaxis_text,

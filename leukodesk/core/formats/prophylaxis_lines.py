@@ -15,7 +15,7 @@ from leukodesk.core.dosing.prophylaxis import ProphylaxisResult, RegimenResult
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.formats.display import plain_beside
 from leukodesk.core.formats.handoff import Entry, Section, section
-from leukodesk.core.rules.table.s14_prophylaxis import FACTORS
+from leukodesk.core.formats.prophylaxis_words import factor_names
 from leukodesk.core.rules.thresholds import thresholds_in
 
 _PRIMARY = {
@@ -83,12 +83,6 @@ class ProphylaxisLines:
     notes: tuple[str, ...]
     context: str
     sources: str
-
-
-@content.loaded_once
-def factor_names() -> dict[str, str]:
-    """Each risk-factor code (and ``previous_fn``) in words."""
-    return {code: content.with_thresholds(label) for code, label in FACTORS}
 
 
 def _words(table: dict[str, str]) -> dict[str, str]:

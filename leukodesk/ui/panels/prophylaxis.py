@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk.core.contract.limits import PROPHYLAXIS_LIMITS
-from leukodesk.core.formats.prophylaxis_lines import factor_names
+from leukodesk.core.formats.prophylaxis_words import factor_names
 from leukodesk.ui.fence import FencedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.panels.prophylaxis_view import (
@@ -87,7 +88,13 @@ class ProphylaxisPanel(QWidget):
         scroll.setWidget(page)
         outer.addWidget(scroll)
         self.painter: Painter[ProphylaxisView] = Painter(self._paint)
-        self._refresh()
+        # The first result when the tab is first shown or typed in (the engine is not
+        # loaded before the window's first frame).
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self.painter.painted is None:
+            self._refresh()
+        super().showEvent(event)
 
     # --- inputs -----------------------------------------------------------------------------
     def _inputs(self, column: QVBoxLayout) -> None:

@@ -13,12 +13,13 @@ output that differs between them is not shown).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from leukodesk.core.contract.errors import InputErrors
-from leukodesk.core.contract.models import read_number
-from leukodesk.core.dosing.prophylaxis import ProphylaxisResult, decide_prophylaxis
-from leukodesk.core.formats.prophylaxis_lines import prophylaxis_lines
+
+if TYPE_CHECKING:
+    from leukodesk.core.dosing.prophylaxis import ProphylaxisResult
 
 TRI = {"unknown": None, "yes": True, "no": False}
 # How each input is named when it has to be fixed.
@@ -66,8 +67,11 @@ def _number(text: str) -> Any:
     text = text.strip()
     if not text:
         return None
-    number = read_number(text.replace(",", "."))
-    return float(number) if number is not None else text
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return text
+    return float(number) if number.is_finite() else text
 
 
 def document(draft: ProphylaxisDraft) -> dict[str, Any]:
@@ -85,6 +89,9 @@ def document(draft: ProphylaxisDraft) -> dict[str, Any]:
 def decide(draft: ProphylaxisDraft) -> tuple[ProphylaxisResult, dict[str, str], set[str]]:
     """The core's decision with every invalid field left out, the problems by field, and
     the outputs ("primary", "secondary") that an invalid field could change."""
+    # Start-up boundary: the clinical engine (pydantic) loads with the tab's first result.
+    from leukodesk.core.dosing.prophylaxis import decide_prophylaxis
+
     doc = document(draft)
     try:
         return decide_prophylaxis(doc), {}, set()
@@ -116,6 +123,9 @@ def _fix(errors: dict[str, str], outputs: str) -> str:
 
 def prophylaxis_view(draft: ProphylaxisDraft, why_open: bool = False) -> ProphylaxisView:
     """What the tab shows for ``draft`` (``why_open``: the "Why?" lines are shown)."""
+    # Start-up boundary: the words load with the tab's first result, as the engine does.
+    from leukodesk.core.formats.prophylaxis_lines import prophylaxis_lines
+
     result, errors, open_ = decide(draft)
     words = prophylaxis_lines(result)
     primary, basis, context = words.primary, words.basis, words.context

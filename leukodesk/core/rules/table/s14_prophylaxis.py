@@ -11,6 +11,7 @@ assessment's, so they are not among the assessment's sections (``table.SECTIONS`
 
 from __future__ import annotations
 
+from leukodesk.core.formats.prophylaxis_words import FACTORS
 from leukodesk.core.rules.logic import (
     Cmp,
     Definition,
@@ -32,23 +33,6 @@ DENSE = Flag("dose_dense_survival_benefit")
 COMPLICATION = Flag("prior_cycle_neutropenic_complication")
 COMPROMISE = Flag("reduced_dose_compromises_outcome")
 
-# The patient risk factors (ASCO 2015, in its order) and previous FN: (code, label).
-FACTORS = (
-    ("age_ge_65", "Age {PROPH_AGE_FROM} or over"),
-    ("poor_performance_or_nutrition", "Poor performance or nutritional status"),
-    ("advanced_disease", "Advanced disease"),
-    ("poor_renal_function", "Poor renal function"),
-    ("previous_chemo_or_radiotherapy", "Previous chemotherapy or radiotherapy"),
-    ("liver_dysfunction", "Liver dysfunction (notably a raised bilirubin)"),
-    ("preexisting_neutropenia_or_marrow_involvement",
-     "Pre-existing neutropenia or marrow involvement by tumour"),
-    ("infection", "Infection"),
-    ("cardiovascular_disease", "Cardiovascular disease"),
-    ("multiple_comorbidities", "Multiple comorbid conditions"),
-    ("open_wounds_or_recent_surgery", "Open wounds or recent surgery"),
-    ("hiv", "HIV infection"),
-    ("previous_fn", "Previous febrile neutropenia"),
-)
 FACTOR_SOURCES = ("ASCO-CSF-2015", "EORTC-2006", "EORTC-2010")
 
 
