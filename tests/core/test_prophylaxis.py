@@ -5,6 +5,7 @@ chemoradiation over everything, the risk-factor codes and the refusals."""
 from __future__ import annotations
 
 import itertools
+from datetime import datetime
 
 import pytest
 from hypothesis import given
@@ -13,8 +14,10 @@ from hypothesis import strategies as st
 from leukodesk.core import content
 from leukodesk.core.contract.errors import InputErrors
 from leukodesk.core.contract.prophylaxis_inputs import RiskFactor
+from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.dosing.prophylaxis import decide_prophylaxis
 from leukodesk.core.formats.prophylaxis_words import factor_names
+from leukodesk.core.formats.worksheet import worksheet_text
 from leukodesk.core.formats.prophylaxis_lines import (
     prophylaxis_lines,
     prophylaxis_section,
@@ -319,3 +322,14 @@ def test_a_higher_regimen_risk_never_weakens_primary(pct, low_pct, factors, age)
     assert rank[a.primary] <= rank[b.primary]
     # ... and every factor counted is one ticked, or the age's own.
     assert set(b.factors) <= set(factors) | {"age_ge_65"}
+
+
+def test_the_dose_worksheet_takes_the_decision_as_a_section() -> None:
+    dose, at = calculate_dose({"weight_kg": 70}), datetime(2026, 3, 14, 9, 30)
+    r = decide_prophylaxis({"regimen_fn_risk_pct": 20, "age_years": 65})
+    without, with_ = worksheet_text(dose, at=at), worksheet_text(dose, at=at, prophylaxis=r)
+    assert "G-CSF prophylaxis" not in without
+    flat = " ".join(with_.split())
+    assert "Primary G-CSF prophylaxis: recommended" in flat
+    assert "NCCN counts it as intermediate" in flat
+    assert all(ord(c) < 128 for c in with_)

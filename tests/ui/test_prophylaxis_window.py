@@ -4,13 +4,17 @@ core's for the same inputs; "Dose this product…" brings the dose panel forward
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from pdf_check import read_pdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from leukodesk.core.dosing.prophylaxis import decide_prophylaxis
 from leukodesk.core.formats.prophylaxis_lines import prophylaxis_lines
+from leukodesk.ui.handoff.dialog import HandoffChoice
 
 
 def shown(window) -> dict[str, str]:
@@ -142,3 +146,26 @@ def test_why_shows_the_cores_trace_and_reset_clears_everything(qtbot, window) ->
     assert p.pct.text() == "" and not p.factors["hiv"].isChecked()
     assert shown(window) == expected({})
     assert not p.fences["why"].isVisibleTo(p)
+
+
+def test_the_worksheet_carries_the_decision_when_the_tab_is_filled_in(user, window, qtbot,
+                                                                    tmp_path: Path) -> None:
+    paths = iter(str(tmp_path / f"sheet{n}.pdf") for n in range(3))
+    window.handoff.use_choosers(choose=lambda *a: HandoffChoice("a4", "", "pdf"),
+                                choose_path=lambda *a: next(paths),
+                                choose_printer=lambda *a: None,
+                                clock=lambda: datetime(2026, 3, 14, 9, 30))
+    user.type("wbc", "1.1")
+    user.type("weight_kg", "72.4")
+    title = "G-CSF prophylaxis before this cycle"
+    assert not read_pdf(Path(window.handoff.worksheet()).read_bytes()).has(title)
+    p = window.prophylaxis
+    qtbot.keyClicks(p.pct, "15")
+    p.factors["hiv"].setChecked(True)
+    pdf = read_pdf(Path(window.handoff.worksheet()).read_bytes())
+    words = prophylaxis_lines(decide_prophylaxis({"regimen_fn_risk_pct": 15,
+                                                  "risk_factors": ["hiv"]}))
+    for wanted in (title, words.primary, words.factors):
+        assert pdf.has(wanted), wanted
+    qtbot.keyClicks(p.age, "x")  # an invalid input: no decision goes on paper
+    assert not read_pdf(Path(window.handoff.worksheet()).read_bytes()).has(title)

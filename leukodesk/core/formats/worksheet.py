@@ -11,6 +11,7 @@ from datetime import datetime
 
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.dosing.models import DoseResult
+from leukodesk.core.dosing.prophylaxis import ProphylaxisResult
 from leukodesk.core.dosing.summary import SET_NAMES, nearest_words
 from leukodesk.core.dosing.timing import when
 from leukodesk.core.formats.display import format_dose, format_volume, plain
@@ -24,9 +25,11 @@ from leukodesk.core.formats.handoff import (
     versions,
 )
 from leukodesk.core.formats.handoff import number as _n
+from leukodesk.core.formats.prophylaxis_lines import prophylaxis_section
 
 
-def worksheet_handoff(d: DoseResult, *, at: datetime) -> Handoff:
+def worksheet_handoff(d: DoseResult, *, at: datetime,
+                      prophylaxis: ProphylaxisResult | None = None) -> Handoff:
     """A pharmacist's worksheet for one G-CSF dose: the order, the calculation with its
     workings, presentation and volume, the timing checks (blank lines to fill in when no
     chemotherapy times were given), warnings, and blank "prepared by / checked by" lines."""
@@ -84,12 +87,15 @@ def worksheet_handoff(d: DoseResult, *, at: datetime) -> Handoff:
         sections.append(Section("Warnings", tuple(
             Entry(f"{w.message} [{', '.join(w.sources)}]", marker="! ", strong=True)
             for w in d.warnings)))
+    if prophylaxis is not None:  # RULES §14, when the Prophylaxis tab is filled in
+        sections.append(prophylaxis_section(prophylaxis))
     sections.append(section("Sources", ", ".join(d.sources)))
     return Handoff("worksheet", "LeukoDesk G-CSF dose worksheet (for a pharmacist's check)",
                    when(at), versions(d.rules_version), tuple(sections), sign_off=True,
                    rules_version=d.rules_version)
 
 
-def worksheet_text(d: DoseResult, *, at: datetime) -> str:
+def worksheet_text(d: DoseResult, *, at: datetime,
+                   prophylaxis: ProphylaxisResult | None = None) -> str:
     """The dose worksheet as plain ASCII text."""
-    return handoff_text(worksheet_handoff(d, at=at))
+    return handoff_text(worksheet_handoff(d, at=at, prophylaxis=prophylaxis))

@@ -175,8 +175,7 @@ class Handoff(QObject):
         return self._save_pdf(state, choice, "worksheet")
 
     # --- making them -----------------------------------------------------------------------
-    @staticmethod
-    def _paper(state: ViewState, kind: str, at: datetime
+    def _paper(self, state: ViewState, kind: str, at: datetime
                ) -> tuple[ModuleType, HandoffDocument, GaugeReading | None,
                         dict[str, Painting]]:
         """The PDF module, loaded by the first PDF or printout, and what it lays out: the
@@ -188,7 +187,9 @@ class Handoff(QObject):
         from leukodesk.ui.handoff.figures import handoff_figures
 
         if kind == "worksheet":
-            return pdf, worksheet_handoff(state.dose, at=at), None, {}
+            panel = getattr(self.window, "prophylaxis", None)  # RULES §14, when filled in
+            return pdf, worksheet_handoff(state.dose, at=at, prophylaxis=panel and
+                                          panel.result()), None, {}
         return pdf, summary_handoff(state.assessment, state.dose, at=at), \
             gauge_reading(state.assessment), handoff_figures(state.assessment)
 

@@ -16,6 +16,7 @@ nothing.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -43,10 +44,14 @@ from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.panels.prophylaxis_view import (
     ProphylaxisDraft,
     ProphylaxisView,
+    filled_result,
     prophylaxis_view,
     with_factor,
 )
 from leukodesk.ui.widgets import OpaqueScrollBar, fill_combo, range_text, set_state
+
+if TYPE_CHECKING:
+    from leukodesk.core.dosing.prophylaxis import ProphylaxisResult
 
 TITLE = "Proph&ylaxis"
 CATEGORIES = [("(use the percentage)", ""), ("High", "high"),
@@ -247,6 +252,10 @@ class ProphylaxisPanel(QWidget):
             if fence.isHidden() == bool(text):
                 fence.setVisible(bool(text))
         self.fences["primary"].set_tone(view.tone)  # type: ignore[attr-defined]
+
+    def result(self) -> ProphylaxisResult | None:
+        """The decision for the worksheet, when the tab is filled in and valid."""
+        return filled_result(self.draft)
 
     def reset(self) -> None:
         """Every input back to empty (a blank patient), painted once."""

@@ -153,3 +153,12 @@ def with_factor(draft: ProphylaxisDraft, code: str, ticked: bool) -> Prophylaxis
     """``draft`` with risk factor ``code`` ticked or not (kept in the list's order)."""
     factors = tuple(f for f in draft.factors if f != code) + ((code,) if ticked else ())
     return replace(draft, factors=factors)
+
+
+def filled_result(draft: ProphylaxisDraft) -> ProphylaxisResult | None:
+    """The core's decision for the worksheet: None while the tab is blank or an input is
+    invalid (a hand-off never carries a decision made without a field typed in it)."""
+    if draft == ProphylaxisDraft():
+        return None
+    result, errors, _ = decide(draft)
+    return None if errors else result
