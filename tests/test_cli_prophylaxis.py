@@ -4,7 +4,6 @@ naming each field, and never a traceback."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -13,26 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_cli import call as cli_call
 
-from leukodesk.cli import run
 from leukodesk.core.dosing.prophylaxis import decide_prophylaxis
 
 CONTRACT_KEYS = {"primary", "secondary", "factors", "warnings", "sources", "rules_version",
                  "site"}
 
 
-class Stdin(io.StringIO):
-    """A text stdin with a binary ``buffer``, like sys.stdin."""
-
-    def __init__(self, text: str):
-        super().__init__(text)
-        self.buffer = io.BytesIO(text.encode("utf-8"))
-
-
 def call(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = run(["prophylaxis", *argv], out=out, err=err, stdin=Stdin(stdin))
-    return status, out.getvalue(), err.getvalue()
+    return cli_call(["prophylaxis", *argv], stdin)
 
 
 def test_one_object_gives_the_contract_keys() -> None:
