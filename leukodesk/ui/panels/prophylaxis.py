@@ -86,8 +86,8 @@ class ProphylaxisPanel(QWidget):
         row = QHBoxLayout(page)
         row.setContentsMargins(6, 6, 6, 6)
         left, right = QVBoxLayout(), QVBoxLayout()
-        row.addLayout(left, 3)
-        row.addLayout(right, 2)
+        row.addLayout(left, 1)
+        row.addLayout(right, 1)
         self._inputs(left)
         self._results(right)
         scroll.setWidget(page)
@@ -128,6 +128,7 @@ class ProphylaxisPanel(QWidget):
         column.addWidget(self.dense)
         group = QGroupBox("Patient risk factors (ASCO 2015) and previous FN", self)
         boxes = QGridLayout(group)
+        boxes.setVerticalSpacing(2)
         self.factors: dict[str, QCheckBox] = {}
         for n, (code, name) in enumerate(factor_names().items()):
             if code == "previous_fn":
@@ -135,7 +136,7 @@ class ProphylaxisPanel(QWidget):
             else:
                 box = self._box(code, name, lambda on, c=code: with_factor(self.draft, c, on))
             self.factors[code] = box
-            boxes.addWidget(box, n // 2, n % 2)
+            boxes.addWidget(box, n, 0)  # one column: the tab fits a 1024-pixel window
         column.addWidget(group)
         prior = QGridLayout()
         column.addLayout(prior)
