@@ -16,13 +16,13 @@ from leukodesk.core.contract.errors import InputErrors
 from leukodesk.core.contract.prophylaxis_inputs import RiskFactor
 from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.dosing.prophylaxis import decide_prophylaxis
-from leukodesk.core.formats.prophylaxis_words import factor_names
-from leukodesk.core.formats.worksheet import worksheet_text
 from leukodesk.core.formats.prophylaxis_lines import (
     prophylaxis_lines,
     prophylaxis_section,
     prophylaxis_text,
 )
+from leukodesk.core.formats.prophylaxis_words import factor_names
+from leukodesk.core.formats.worksheet import worksheet_text
 
 CODES = [f.value for f in RiskFactor]
 ALL_IDS = ("ASCO-CSF-2015", "EORTC-2010", "EORTC-2006", "NCCN-2017")

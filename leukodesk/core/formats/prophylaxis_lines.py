@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leukodesk.core import content
-from leukodesk.core.dosing.prophylaxis import ProphylaxisResult, RegimenResult
 from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.dosing.prophylaxis import ProphylaxisResult, RegimenResult
 from leukodesk.core.formats.display import plain_beside
 from leukodesk.core.formats.handoff import Entry, Section, section
 from leukodesk.core.formats.prophylaxis_words import factor_names
