@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         # Teaching (issue 5): the Cases menu, own case files, the vignette pane, and
         # View ▸ Reveal step by step; case code and panes load when first used.
         self.cases = install_case_library(self)
+        self.cases.case_opened.connect(lambda _case: self.prophylaxis.reset())  # another patient
         self.reveal = install_reveal(self, self.cases)
         # The first frame of a blank window needs no clinical result: it is shown from the
         # blank view, and the core's models are built a moment after the window appears

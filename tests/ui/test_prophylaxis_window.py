@@ -169,3 +169,13 @@ def test_the_worksheet_carries_the_decision_when_the_tab_is_filled_in(user, wind
         assert pdf.has(wanted), wanted
     qtbot.keyClicks(p.age, "x")  # an invalid input: no decision goes on paper
     assert not read_pdf(Path(window.handoff.worksheet()).read_bytes()).has(title)
+
+
+def test_opening_a_case_clears_the_previous_patients_prophylaxis(qtbot, window) -> None:
+    p = window.prophylaxis
+    qtbot.keyClicks(p.pct, "25")
+    p.factors["infection"].setChecked(True)
+    assert p.result() is not None
+    assert window.cases.open_shipped("duffy_null_neutropenia")
+    assert p.pct.text() == "" and not p.factors["infection"].isChecked()
+    assert p.result() is None and shown(window) == expected({})
