@@ -42,6 +42,11 @@ _SECONDARY_ASKS = {
     "compromise": "Secondary prophylaxis: not decided — answer whether a lower dose would "
                   "compromise the outcome",
 }
+# An outcome inside a sentence (the regimen's own result under chemoradiation).
+_SHORT = {"recommended": "recommended", "consider": "consider it",
+          "not_routinely_recommended": "not routinely recommended",
+          "dose_reduction_alternative": "a dose reduction or delay is a reasonable "
+                                        "alternative", "not_applicable": "does not apply"}
 _WARNINGS = {
     "mediastinal_chemoradiation": "Concurrent chemoradiation involving the mediastinum: "
                                   "G-CSF should be avoided while it runs (ASCO; best "
@@ -99,7 +104,7 @@ def _basis(r: ProphylaxisResult, primary: str | None) -> str:
         key = "intermediate" if "reassess_every_cycle" in r.notes else "low"
     else:
         return ""
-    return "Because " + content.with_thresholds(_BASIS[key]) + _regimen(r) + "."
+    return "Basis: " + content.with_thresholds(_BASIS[key]) + _regimen(r) + "."
 
 
 def _regimen(r: ProphylaxisResult) -> str:
@@ -138,8 +143,10 @@ def _factors(r: ProphylaxisResult) -> str:
 def _context(r: ProphylaxisResult, regimen: RegimenResult | None) -> str:
     if regimen is None:
         return ""
-    return ("Without the chemoradiation, the regimen alone would give: "
-            f"{_PRIMARY[regimen.primary]}; {_secondary(r, regimen.secondary)}.")
+    primary = _SHORT.get(regimen.primary, "not decided (no regimen risk entered)")
+    secondary = _SHORT.get(regimen.secondary, "not decided (a prior-cycle answer is unknown)")
+    return (f"Without the chemoradiation, this regimen would give — primary prophylaxis: "
+            f"{primary}; secondary: {secondary}.")
 
 
 def prophylaxis_lines(r: ProphylaxisResult) -> ProphylaxisLines:
