@@ -93,6 +93,9 @@ def test_neither_percentage_nor_category_leaves_primary_open() -> None:
     r = decide_prophylaxis({"risk_factors": ["hiv"]})
     assert r.primary is None and r.factors == ["hiv"]
     assert "not decided" in prophylaxis_lines(r).primary
+    assert r.why.primary == ["The regimen's FN risk is entered (a percentage or a category): no",
+                             "  Regimen FN risk: not entered",
+                             "  Regimen FN risk category: not entered"]
 
 
 @pytest.mark.parametrize("regimen", [{}, {"regimen_fn_risk_pct": 0},
