@@ -1,10 +1,19 @@
-"""The command line: ``leukodesk assess``, ``dose``, ``schema`` and ``case``.
+"""The command line: ``leukodesk assess``, ``dose``, ``schema``, ``case`` and ``config``.
 
 A stable contract for scripts: JSON in, JSON out. Invalid input exits with status 2 and
 prints ``{"errors": [{"field": ..., "message": ...}]}`` on stdout; never a traceback.
 Nothing here imports Qt, except ``--pdf``, which loads it (headless) for that one run
 (:func:`_qt_for_pdf`). The engine (pydantic and the models) loads in the command that
 uses it, so ``--version`` and ``--help`` answer at once.
+
+Site configuration (RULES §16): every command takes ``--config FILE``, before or after the
+command's name; without it ``LEUKODESK_CONFIG``, ``leukodesk.toml`` beside the frozen
+executable, then the system-wide file are looked for (:mod:`leukodesk.core.config.locate`).
+A file found anywhere that is refused stops every command but ``config`` with exit status
+2 and its errors (``config.<table>.<key>``, line) before anything is computed: a command
+line must not quietly run on defaults the site did not mean. Every JSON result gains
+``site`` {``name``, ``hash``} or null (:func:`_stamped`, generic: a new command that prints
+through :func:`_run_documents` gets it too).
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from typing import Any, TextIO
 from leukodesk import __version__
 from leukodesk.core import content
 from leukodesk.core.contract.errors import InputErrors
+from leukodesk.cli_site import cmd_config, config_option, site_in_force, site_line_of, stamped
 from leukodesk.core.formats.handoff import LABEL_MAX, PAPER_NAMES, printed_label
 from leukodesk.core.rules.thresholds import RULES_VERSION
 from leukodesk.documents import DocumentError, read_document
@@ -89,7 +99,7 @@ def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
                     err.write(f"invalid input: {e['field'] or '(document)'}: {e['message']}\n")
     elif pdf is None or not valid:
         payload = [r.model_dump(mode="json") if ok else r for ok, r in results]
-        _dump(payload if isinstance(document, list) else payload[0], out)
+        _dump(stamped(payload if isinstance(document, list) else payload[0], args), out)
     return EXIT_OK if valid else EXIT_INVALID
 
 
@@ -139,15 +149,15 @@ def _handoffs(args: argparse.Namespace, text: Callable[[Any], str],
     """What assess and dose print (``text`` with --text, ``note`` with --note, else
     None: JSON) and, with --pdf, the maker of the PDF: ``pdf_maker`` names its function in
     ``leukodesk.ui.handoff.pdf``, imported (with Qt) only when a PDF is made."""
-    at = _moment(args)
-    render = (lambda result: note(result, at=at)) if args.note else \
-        text if args.text else None
+    at, site = _moment(args), site_line_of(args)
+    render = (lambda result: note(result, at=at, site=site)) if args.note else \
+        (lambda result: (site + "\n\n" if site else "") + text(result)) if args.text else None
     if not args.pdf:
         return render, None
 
     def pdf(paper: ModuleType, result: Any) -> tuple[bytes, int]:
         make = getattr(paper, pdf_maker)
-        return make(result, at=at, paper=args.paper, label=args.label)
+        return make(result, at=at, paper=args.paper, label=args.label, site=site)
     return render, pdf
 
 
@@ -158,7 +168,9 @@ def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     from leukodesk.core.formats.summary import summary_text
 
     render, pdf = _handoffs(args, summary_text, note_text, "summary_pdf")
-    return _run_documents(args, out, err, stdin, assess, render, pdf)
+    config = None if args.site is None else args.site.config
+    return _run_documents(args, out, err, stdin, lambda doc: assess(doc, site=config),
+                          render, pdf)
 
 
 def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -167,8 +179,13 @@ def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
     from leukodesk.core.dosing.summary import dose_text
     from leukodesk.core.formats.worksheet import worksheet_text
 
+    from leukodesk.core.config.apply import with_site_dose_defaults
+
     render, pdf = _handoffs(args, dose_text, worksheet_text, "worksheet_pdf")
-    return _run_documents(args, out, err, stdin, calculate_dose, render, pdf)
+    config = None if args.site is None else args.site.config
+    return _run_documents(args, out, err, stdin,
+                          lambda doc: calculate_dose(with_site_dose_defaults(doc, config)),
+                          render, pdf)
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -302,6 +319,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what changed from the previous rule set")
     r.add_argument("--json", action="store_true", help="as JSON instead of text")
     r.set_defaults(handler=cmd_rules)
+    g = sub.add_parser("config", help="the site configuration: what is in force, or --check "
+                                      "a file",
+                       description="Print the site configuration in force (--config, "
+                                   "LEUKODESK_CONFIG, leukodesk.toml beside the executable, "
+                                   "or the system-wide file), or with --check FILE that "
+                                   "file's content or its errors. Exit status 2 when the "
+                                   "file is refused.")
+    g.add_argument("--check", metavar="FILE", help="check this file (and nothing else)")
+    g.add_argument("--json", action="store_true", help="as JSON instead of text")
+    g.set_defaults(handler=cmd_config)
+    config_option(parser, default=None)
+    for command in sub.choices.values():   # every command, the ones added later too
+        config_option(command, default=argparse.SUPPRESS)
     return parser
 
 
@@ -309,7 +339,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
     """``leukodesk rules [--changes] [--json]``: the rule set in force and what changed."""
     version, previous, changed = content.changes()
     if args.json:
-        doc: dict[str, object] = {"rules_version": RULES_VERSION}
+        doc: dict[str, object] = stamped({"rules_version": RULES_VERSION}, args)
         if args.changes:
             doc.update(previous=previous, changes=[
                 {"section": c.section, "title": c.title, "text": c.text} for c in changed])
@@ -341,6 +371,8 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         parser.print_help(out)
         return EXIT_OK
     try:
+        if handler is not cmd_config and not site_in_force(args, out, err):
+            return EXIT_INVALID
         return handler(args, out, err, stdin)
     except BrokenPipeError:
         return EXIT_OK

@@ -571,7 +571,7 @@ def test_the_json_contract_carries_the_why_and_its_trace() -> None:
     out = io.StringIO()
     assert cli.run(["assess", "-"], out=out, stdin=io.StringIO(json.dumps(FN))) == 0
     rec = json.loads(out.getvalue())["recommendations"][0]
-    assert list(rec) == ["id", "urgency", "text", "sources", "why"]
+    assert list(rec) == ["id", "urgency", "text", "sources", "why", "local_note"]
     assert list(rec["why"]) == ["rule", "because", "sources", "trace"]
     assert rec["why"]["trace"][0] == {
         "what": "Febrile neutropenia (IDSA/ASCO)", "value": "yes", "op": "", "threshold": "",

@@ -26,7 +26,7 @@ from leukodesk.core.formats.handoff import (
 from leukodesk.core.formats.handoff import number as _n
 
 
-def worksheet_handoff(d: DoseResult, *, at: datetime) -> Handoff:
+def worksheet_handoff(d: DoseResult, *, at: datetime, site: str = "") -> Handoff:
     """A pharmacist's worksheet for one G-CSF dose: the order, the calculation with its
     workings, presentation and volume, the timing checks (blank lines to fill in when no
     chemotherapy times were given), warnings, and blank "prepared by / checked by" lines."""
@@ -87,9 +87,9 @@ def worksheet_handoff(d: DoseResult, *, at: datetime) -> Handoff:
     sections.append(section("Sources", ", ".join(d.sources)))
     return Handoff("worksheet", "LeukoDesk G-CSF dose worksheet (for a pharmacist's check)",
                    when(at), versions(d.rules_version), tuple(sections), sign_off=True,
-                   rules_version=d.rules_version)
+                   rules_version=d.rules_version, site=site)
 
 
-def worksheet_text(d: DoseResult, *, at: datetime) -> str:
-    """The dose worksheet as plain ASCII text."""
-    return handoff_text(worksheet_handoff(d, at=at))
+def worksheet_text(d: DoseResult, *, at: datetime, site: str = "") -> str:
+    """The dose worksheet as plain ASCII text (``site``: the site configuration's line)."""
+    return handoff_text(worksheet_handoff(d, at=at, site=site))
