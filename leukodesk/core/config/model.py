@@ -141,7 +141,7 @@ class Dosing(BaseModel):
                                       "(those are {names}); give the site's own as "
                                       "[[dosing.presentation_sets.NAME]] tables",
                                       {"wrong": ", ".join(map(repr, wrong)),
-                                       "names": ", ".join(names)})
+                                       "names": ", ".join(names), "first": wrong[0]})
         return sets
 
 

@@ -168,6 +168,8 @@ def _errors(exc: ValidationError, data: Mapping[str, Any], text: str) -> list[Co
         if skip:
             continue
         where = tuple(path)
+        if err["type"] == "set":   # a set named "built-in" that is not on file: its key
+            where = (*where, err["ctx"]["first"])
         message = err["msg"]
         if err["type"] == "extra_forbidden":
             message = f"unknown key {where[-1]!r}: not part of the site configuration"
