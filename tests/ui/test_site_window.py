@@ -36,6 +36,14 @@ def site_label(window: MainWindow) -> QLabel:
     return label
 
 
+def open_site(window: MainWindow, tmp_path: Path, text: str) -> Path:
+    """Run ``window`` on a site file holding ``text`` (as loaded at start)."""
+    path = tmp_path / "site.toml"
+    path.write_text(text, encoding="utf-8")
+    window.site.set(load_site(str(path)))
+    return path
+
+
 def type_patient(user: User) -> None:
     for key, text in (("wbc", "3"), ("platelets", "30"), ("weight_kg", "72")):
         user.type(key, text)
@@ -49,9 +57,7 @@ def test_no_file_says_built_in_defaults(window: MainWindow) -> None:
 
 def test_a_good_file_is_named_with_its_hash_and_its_threshold_is_used(
         user: User, window: MainWindow, tmp_path: Path) -> None:
-    path = tmp_path / "site.toml"
-    path.write_text(GOOD, encoding="utf-8")
-    window.site.set(load_site(str(path)))
+    path = open_site(window, tmp_path, GOOD)
     short = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     assert site_label(window).text() == f"Site: St Elsewhere (configuration {short})"
     type_patient(user)
@@ -71,9 +77,7 @@ def test_a_good_file_is_named_with_its_hash_and_its_threshold_is_used(
 def test_a_bad_file_runs_on_defaults_says_so_and_withholds_volumes(
         user: User, window: MainWindow, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "site.toml"
-    path.write_text(BAD, encoding="utf-8")
-    window.site.set(load_site(str(path)))
+    path = open_site(window, tmp_path, BAD)
     label = site_label(window)
     assert label.text() == ("Site configuration refused: built-in defaults; presentations "
                             "and volumes withheld")
@@ -111,9 +115,7 @@ def test_a_bad_file_runs_on_defaults_says_so_and_withholds_volumes(
 def test_declining_the_confirmation_keeps_volumes_withheld(
         user: User, window: MainWindow, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "site.toml"
-    path.write_text(BAD, encoding="utf-8")
-    window.site.set(load_site(str(path)))
+    path = open_site(window, tmp_path, BAD)
     type_patient(user)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.No)
