@@ -6,14 +6,9 @@ Nothing here imports Qt, except ``--pdf``, which loads it (headless) for that on
 (:func:`_qt_for_pdf`). The engine (pydantic and the models) loads in the command that
 uses it, so ``--version`` and ``--help`` answer at once.
 
-Site configuration (RULES §16): every command takes ``--config FILE``, before or after the
-command's name; without it ``LEUKODESK_CONFIG``, ``leukodesk.toml`` beside the frozen
-executable, then the system-wide file are looked for (:mod:`leukodesk.core.config.locate`).
-A file found anywhere that is refused stops every command but ``config`` with exit status
-2 and its errors (``config.<table>.<key>``, line) before anything is computed: a command
-line must not quietly run on defaults the site did not mean. Every JSON result gains
-``site`` {``name``, ``hash``} or null (:func:`_stamped`, generic: a new command that prints
-through :func:`_run_documents` gets it too).
+The site configuration (RULES §16: ``--config`` on every command, ``site`` on every JSON
+result, a refused file stopping every command, ``leukodesk config``) is
+:mod:`leukodesk.cli_site`'s; :func:`_run_documents` stamps each result with it.
 """
 
 from __future__ import annotations
@@ -30,9 +25,9 @@ from types import ModuleType
 from typing import Any, TextIO
 
 from leukodesk import __version__
+from leukodesk.cli_site import cmd_config, config_option, site_in_force, site_line_of, stamped
 from leukodesk.core import content
 from leukodesk.core.contract.errors import InputErrors
-from leukodesk.cli_site import cmd_config, config_option, site_in_force, site_line_of, stamped
 from leukodesk.core.formats.handoff import LABEL_MAX, PAPER_NAMES, printed_label
 from leukodesk.core.rules.thresholds import RULES_VERSION
 from leukodesk.documents import DocumentError, read_document
@@ -175,11 +170,10 @@ def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 
 def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     # start-up: the engine (pydantic, the dose models) loads once a command needs it
+    from leukodesk.core.config.apply import with_site_dose_defaults
     from leukodesk.core.dosing.calc import calculate_dose
     from leukodesk.core.dosing.summary import dose_text
     from leukodesk.core.formats.worksheet import worksheet_text
-
-    from leukodesk.core.config.apply import with_site_dose_defaults
 
     render, pdf = _handoffs(args, dose_text, worksheet_text, "worksheet_pdf")
     config = None if args.site is None else args.site.config

@@ -174,6 +174,7 @@ def assess(inputs: PatientInputs | dict[str, Any], site: SiteConfig | None = Non
         fn_risk=risk, fn_risk_detail=risk_detail,
         trend=_trend_output(f.trend, facts),
         trend_episodes=_trend_episodes(f.trend), trend_points=_trend_points(f.trend),
-        recommendations=_with_notes(advice.recommendations(f, facts), site), pitfalls=advice.pitfalls(facts),
+        recommendations=_with_notes(advice.recommendations(f, facts), site),
+        pitfalls=advice.pitfalls(facts),
         filgrastim=_filgrastim_output(dose), inputs=inputs,
         not_assessed=missing if dose is not None else [*missing, advice.no_dose()])

@@ -80,7 +80,7 @@ class SiteInWindow:
 
     def set(self, site: SiteState) -> None:
         """Run on ``site`` from now on: the view model recomputes, the label says it."""
-        vm: Any = getattr(self.window, "vm")
+        vm: Any = self.window.vm
         vm.set_site(site)
         self.label.setText(site.status)
         self.label.setToolTip(site.line or site.status)
@@ -91,7 +91,7 @@ class SiteInWindow:
     def _on_confirm_triggered(self) -> None:
         from PySide6.QtWidgets import QMessageBox  # start-up: a dialog, when asked for
 
-        vm: Any = getattr(self.window, "vm")
+        vm: Any = self.window.vm
         answer = QMessageBox.question(
             self.window, "Confirm the presentation set",
             "The site configuration was refused, so LeukoDesk cannot know which "

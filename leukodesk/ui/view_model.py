@@ -383,9 +383,9 @@ class ViewModel(QObject):
                 fixes[key] = fix
         blank = not any(t.strip() for k, t in self._texts.items() if k != "counts_time") \
             and not self._history.has_text() and not any(self._flags.values()) \
-            and self._choices == {
-                **PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
-        return ViewState(self._revision, assessment, dose, errors, document, blank, fixes, self.site)
+            and self._choices == {**PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
+        return ViewState(self._revision, assessment, dose, errors, document, blank, fixes,
+                         self.site)
 
     def _changed(self) -> None:
         self._revision += 1

@@ -77,7 +77,7 @@ def test_a_good_file_is_named_with_its_hash_and_its_threshold_is_used(
 def test_a_bad_file_runs_on_defaults_says_so_and_withholds_volumes(
         user: User, window: MainWindow, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    path = open_site(window, tmp_path, BAD)
+    open_site(window, tmp_path, BAD)
     label = site_label(window)
     assert label.text() == ("Site configuration refused: built-in defaults; presentations "
                             "and volumes withheld")
