@@ -582,7 +582,7 @@ def test_the_json_contract_carries_the_why_and_its_trace() -> None:
     assert cli.run(["schema"], out=out) == 0
     defs = json.loads(out.getvalue())["output"]["$defs"]
     assert list(defs["Recommendation"]["properties"]) == ["id", "urgency", "text", "sources",
-                                                          "why"]
+                                                          "why", "local_note"]
     assert set(defs["Why"]["properties"]) == {"rule", "because", "sources", "trace"}
     assert set(defs["TraceStep"]["properties"]) == {"what", "value", "op", "threshold",
                                                     "holds", "result", "depth"}
