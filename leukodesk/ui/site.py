@@ -82,6 +82,9 @@ class SiteInWindow:
         """Run on ``site`` from now on: the view model recomputes, the label says it."""
         vm: Any = self.window.vm
         vm.set_site(site)
+        inputs = getattr(self.window, "inputs", None)
+        if inputs is not None:   # the empty LLN fields show the site's defaults
+            inputs.sync()
         self.label.setText(site.status)
         self.label.setToolTip(site.line or site.status)
         self.label.setProperty("severity", "high" if site.refused else "none")

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from leukodesk.core.formats.site_line import site_line
+from leukodesk.core.rules.thresholds import LLN_DEFAULTS
 
 if TYPE_CHECKING:
     from leukodesk.core.config.model import SiteConfig
@@ -57,6 +59,12 @@ class SiteState:
 
 
 NO_SITE = SiteState()
+
+
+def lln_default(site: SiteState, name: str) -> Decimal:
+    """The LLN ``name`` in force when the field is empty: the site's, else RULES §3's."""
+    value = None if site.config is None else getattr(site.config.lln, name)
+    return LLN_DEFAULTS[name].value if value is None else value
 
 
 def withheld_text(text: str, site: SiteState, notice: bool = True) -> str:

@@ -132,3 +132,18 @@ def test_the_window_reads_config_from_its_arguments() -> None:
     assert config_argument(["leukodesk", "--config", "a.toml"]) == "a.toml"
     assert config_argument(["leukodesk", "--config=b.toml", "-platform", "xcb"]) == "b.toml"
     assert config_argument(["leukodesk"]) is None
+
+
+def test_the_empty_lln_fields_show_the_defaults_in_force(user: User, window: MainWindow,
+                                                         tmp_path: Path) -> None:
+    edit = user.edit("lln.platelets")
+    assert edit.placeholderText() == "150"
+    open_site(window, tmp_path, GOOD + "[lln]\nplatelets = 140\n")
+    assert edit.placeholderText() == "140"
+    user.type("wbc", "5")
+    user.type("platelets", "145")
+    assert window.vm.state.assessment.effective_lln.platelets == 140   # what the field says
+    user.unit("counts", "cells/uL")
+    assert edit.placeholderText() == "140000"
+    open_site(window, tmp_path, BAD)   # refused: the built-in default again
+    assert edit.placeholderText() == "150000"
