@@ -183,3 +183,18 @@ def test_the_example_file_passes_config_check_with_every_option_used(tmp_path: P
     status, out, _ = run(["config", "--check", str(write(tmp_path, every))])
     assert status == 0, out
     assert "pharmacy_filgrastim (the site's)" in out
+
+
+def test_config_alone_opens_the_window_with_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from leukodesk import app
+    from leukodesk.ui import display_check, run as window_run
+
+    opened: list[list[str]] = []
+    monkeypatch.setattr(display_check, "no_window_reason", lambda argv: "")
+    monkeypatch.setattr(window_run, "run_window", lambda argv: opened.append(argv) or 0)
+    assert app.main(["--config", "site.toml"]) == 0
+    assert opened[-1][1:] == ["--config", "site.toml"]   # the window reads it (ui/site.py)
+    assert app.main(["--config", "site.toml", "-platform", "offscreen"]) == 0
+    assert len(opened) == 2
+    assert app.main(["--config"]) == 2   # no FILE: the command line's usage error
+    assert len(opened) == 2
