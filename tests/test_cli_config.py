@@ -187,7 +187,8 @@ def test_the_example_file_passes_config_check_with_every_option_used(tmp_path: P
 
 def test_config_alone_opens_the_window_with_it(monkeypatch: pytest.MonkeyPatch) -> None:
     from leukodesk import app
-    from leukodesk.ui import display_check, run as window_run
+    from leukodesk.ui import display_check
+    from leukodesk.ui import run as window_run
 
     opened: list[list[str]] = []
     monkeypatch.setattr(display_check, "no_window_reason", lambda argv: "")
