@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import Any, TextIO
 
 from leukodesk import __version__
-from leukodesk.cli_site import cmd_config, config_option, site_in_force, site_line_of, stamped
+from leukodesk.cli_site import add_site_options, cmd_config, site_in_force, site_line_of, stamped
 from leukodesk.core import content
 from leukodesk.core.contract.errors import InputErrors
 from leukodesk.core.formats.handoff import LABEL_MAX, PAPER_NAMES, printed_label
@@ -313,19 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what changed from the previous rule set")
     r.add_argument("--json", action="store_true", help="as JSON instead of text")
     r.set_defaults(handler=cmd_rules)
-    g = sub.add_parser("config", help="the site configuration: what is in force, or --check "
-                                      "a file",
-                       description="Print the site configuration in force (--config, "
-                                   "LEUKODESK_CONFIG, leukodesk.toml beside the executable, "
-                                   "or the system-wide file), or with --check FILE that "
-                                   "file's content or its errors. Exit status 2 when the "
-                                   "file is refused.")
-    g.add_argument("--check", metavar="FILE", help="check this file (and nothing else)")
-    g.add_argument("--json", action="store_true", help="as JSON instead of text")
-    g.set_defaults(handler=cmd_config)
-    config_option(parser, default=None)
-    for command in sub.choices.values():   # every command, the ones added later too
-        config_option(command, default=argparse.SUPPRESS)
+    add_site_options(parser, sub)   # leukodesk config; --config on every command (last)
     return parser
 
 

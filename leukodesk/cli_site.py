@@ -44,6 +44,24 @@ def site_line_of(args: argparse.Namespace) -> str:
     return site_line(None if site is None else site.stamp())
 
 
+def add_site_options(parser: argparse.ArgumentParser, sub: Any) -> None:
+    """``leukodesk config``, and ``--config`` on the program and on every command of
+    ``sub`` (its sub-parsers): call it after every command is added."""
+    g = sub.add_parser("config", help="the site configuration: what is in force, or --check "
+                                      "a file",
+                       description="Print the site configuration in force (--config, "
+                                   "LEUKODESK_CONFIG, leukodesk.toml beside the executable, "
+                                   "or the system-wide file), or with --check FILE that "
+                                   "file's content or its errors. Exit status 2 when the "
+                                   "file is refused.")
+    g.add_argument("--check", metavar="FILE", help="check this file (and nothing else)")
+    g.add_argument("--json", action="store_true", help="as JSON instead of text")
+    g.set_defaults(handler=cmd_config)
+    config_option(parser, default=None)
+    for command in sub.choices.values():   # every command
+        config_option(command, default=argparse.SUPPRESS)
+
+
 def config_option(parser: argparse.ArgumentParser, default: object) -> None:
     # SUPPRESS on the commands: a --config given before the command's name is kept.
     parser.add_argument("--config", metavar="FILE", default=default,
