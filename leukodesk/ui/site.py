@@ -90,6 +90,18 @@ class SiteInWindow:
         self.label.setProperty("severity", "high" if site.refused else "none")
         self.confirm_action.setEnabled(site.withhold)
 
+    def take_units(self, site: SiteState) -> None:
+        """The site's ``[units]`` as the window's units when the user has none saved (a
+        first run, or no settings store): from then on the user's own choice, kept
+        between sessions, wins."""
+        store = getattr(self.window, "store", None)
+        if site.config is None or (store is not None and store.has_saved()):
+            return
+        vm: Any = self.window.vm
+        for group, unit in site.config.units:
+            if unit is not None:
+                vm.set_unit(group, unit)
+
     @Slot()
     def _on_confirm_triggered(self) -> None:
         from PySide6.QtWidgets import QMessageBox  # start-up: a dialog, when asked for
@@ -107,4 +119,7 @@ class SiteInWindow:
 
 def install_site(window: QMainWindow, argv: Sequence[str] = ()) -> SiteInWindow:
     """Load the site configuration (``--config`` in ``argv`` first) into ``window``."""
-    return SiteInWindow(window, load_site(config_argument(argv)))
+    site = load_site(config_argument(argv))
+    shown = SiteInWindow(window, site)
+    shown.take_units(site)
+    return shown

@@ -147,3 +147,25 @@ def test_the_empty_lln_fields_show_the_defaults_in_force(user: User, window: Mai
     assert edit.placeholderText() == "140000"
     open_site(window, tmp_path, BAD)   # refused: the built-in default again
     assert edit.placeholderText() == "150000"
+
+
+def test_the_sites_units_are_the_windows_until_the_user_has_saved_their_own(
+        qtbot, tmp_path: Path) -> None:
+    from leukodesk.ui.settings_store import SettingsStore, UiPreferences
+
+    path = tmp_path / "site.toml"
+    path.write_text(GOOD + '[units]\ncounts = "cells/uL"\n', encoding="utf-8")
+    store = SettingsStore(str(tmp_path / "prefs.ini"))
+    site = load_site(str(path))
+    first = MainWindow(store)   # as install_site does at start, with this file found
+    qtbot.addWidget(first)
+    first.site.set(site)
+    first.site.take_units(site)
+    assert first.vm.unit("counts").value == "cells/uL"
+    assert first.inputs.unit_combos["counts"].currentData() == "cells/uL"
+    store.save(UiPreferences())   # the user's own (×10⁹/L), kept from a session
+    later = MainWindow(store)
+    qtbot.addWidget(later)
+    later.site.set(site)
+    later.site.take_units(site)
+    assert later.vm.unit("counts").value == "10^9/L"
