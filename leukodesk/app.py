@@ -29,7 +29,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from leukodesk.selftest import main as self_test  # start-up: the self-test alone
 
         return self_test()
-    if not args or (len(args) == 2 and args[0] == "-platform"):  # Qt's own -platform NAME
+    window_args = [a for n, a in enumerate(args)   # the window's --config FILE (RULES §16)
+                   if a != "--config" and (n == 0 or args[n - 1] != "--config")]
+    if args[-1:] == ["--config"]:
+        window_args = args   # no FILE: the command line's usage error
+    if not window_args or (len(window_args) == 2 and window_args[0] == "-platform"):
         window_argv = sys.argv[:1] + args
         # Before Qt, which aborts the process where no window can open (signal 6).
         from leukodesk.ui.display_check import NO_WINDOW_STATUS, no_window_reason  # start-up

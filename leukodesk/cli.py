@@ -1,10 +1,15 @@
-"""The command line: ``leukodesk assess``, ``dose``, ``prophylaxis``, ``schema`` and ``case``.
+"""The command line: ``leukodesk assess``, ``dose``, ``prophylaxis``, ``schema``, ``case`` and
+``config``.
 
 A stable contract for scripts: JSON in, JSON out. Invalid input exits with status 2 and
 prints ``{"errors": [{"field": ..., "message": ...}]}`` on stdout; never a traceback.
 Nothing here imports Qt, except ``--pdf``, which loads it (headless) for that one run
 (:func:`_qt_for_pdf`). The engine (pydantic and the models) loads in the command that
 uses it, so ``--version`` and ``--help`` answer at once.
+
+The site configuration (RULES §16: ``--config`` on every command, ``site`` on every JSON
+result, a refused file stopping every command, ``leukodesk config``) is
+:mod:`leukodesk.cli_site`'s; :func:`_run_documents` stamps each result with it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from types import ModuleType
 from typing import Any, TextIO
 
 from leukodesk import __version__
+from leukodesk.cli_site import add_site_options, cmd_config, site_in_force, site_line_of, stamped
 from leukodesk.core import content
 from leukodesk.core.contract.errors import InputErrors
 from leukodesk.core.formats.handoff import LABEL_MAX, PAPER_NAMES, printed_label
@@ -89,7 +95,7 @@ def _run_documents(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
                     err.write(f"invalid input: {e['field'] or '(document)'}: {e['message']}\n")
     elif pdf is None or not valid:
         payload = [r.model_dump(mode="json") if ok else r for ok, r in results]
-        _dump(payload if isinstance(document, list) else payload[0], out)
+        _dump(stamped(payload if isinstance(document, list) else payload[0], args), out)
     return EXIT_OK if valid else EXIT_INVALID
 
 
@@ -139,15 +145,15 @@ def _handoffs(args: argparse.Namespace, text: Callable[[Any], str],
     """What assess and dose print (``text`` with --text, ``note`` with --note, else
     None: JSON) and, with --pdf, the maker of the PDF: ``pdf_maker`` names its function in
     ``leukodesk.ui.handoff.pdf``, imported (with Qt) only when a PDF is made."""
-    at = _moment(args)
-    render = (lambda result: note(result, at=at)) if args.note else \
-        text if args.text else None
+    at, site = _moment(args), site_line_of(args)
+    render = (lambda result: note(result, at=at, site=site)) if args.note else \
+        (lambda result: (site + "\n\n" if site else "") + text(result)) if args.text else None
     if not args.pdf:
         return render, None
 
     def pdf(paper: ModuleType, result: Any) -> tuple[bytes, int]:
         make = getattr(paper, pdf_maker)
-        return make(result, at=at, paper=args.paper, label=args.label)
+        return make(result, at=at, paper=args.paper, label=args.label, site=site)
     return render, pdf
 
 
@@ -158,17 +164,23 @@ def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     from leukodesk.core.formats.summary import summary_text
 
     render, pdf = _handoffs(args, summary_text, note_text, "summary_pdf")
-    return _run_documents(args, out, err, stdin, assess, render, pdf)
+    config = None if args.site is None else args.site.config
+    return _run_documents(args, out, err, stdin, lambda doc: assess(doc, site=config),
+                          render, pdf)
 
 
 def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     # start-up: the engine (pydantic, the dose models) loads once a command needs it
+    from leukodesk.core.config.apply import with_site_dose_defaults
     from leukodesk.core.dosing.calc import calculate_dose
     from leukodesk.core.dosing.summary import dose_text
     from leukodesk.core.formats.worksheet import worksheet_text
 
     render, pdf = _handoffs(args, dose_text, worksheet_text, "worksheet_pdf")
-    return _run_documents(args, out, err, stdin, calculate_dose, render, pdf)
+    config = None if args.site is None else args.site.config
+    return _run_documents(args, out, err, stdin,
+                          lambda doc: calculate_dose(with_site_dose_defaults(doc, config)),
+                          render, pdf)
 
 
 def cmd_prophylaxis(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -325,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what changed from the previous rule set")
     r.add_argument("--json", action="store_true", help="as JSON instead of text")
     r.set_defaults(handler=cmd_rules)
+    add_site_options(parser, sub)   # leukodesk config; --config on every command (last)
     return parser
 
 
@@ -332,7 +345,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
     """``leukodesk rules [--changes] [--json]``: the rule set in force and what changed."""
     version, previous, changed = content.changes()
     if args.json:
-        doc: dict[str, object] = {"rules_version": RULES_VERSION}
+        doc: dict[str, object] = stamped({"rules_version": RULES_VERSION}, args)
         if args.changes:
             doc.update(previous=previous, changes=[
                 {"section": c.section, "title": c.title, "text": c.text} for c in changed])
@@ -364,6 +377,8 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         parser.print_help(out)
         return EXIT_OK
     try:
+        if handler is not cmd_config and not site_in_force(args, out, err):
+            return EXIT_INVALID
         return handler(args, out, err, stdin)
     except BrokenPipeError:
         return EXIT_OK

@@ -6,6 +6,10 @@ import os
 
 # Qt aborts the whole run (exit 134) when there is no display and no platform set.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No site configuration of this machine's (RULES §16) reaches a test: tests that need one
+# write it to tmp_path and name it (subprocesses inherit this).
+os.environ.pop("LEUKODESK_CONFIG", None)
+os.environ["XDG_CONFIG_DIRS"] = os.devnull
 
 from hypothesis import HealthCheck, settings  # noqa: E402
 

@@ -86,7 +86,8 @@ def test_dose_from_stdin(argv: list[str]) -> None:
 def test_json_output_is_the_calculators_result(request_: dict[str, Any]) -> None:
     status, out, _ = call([], json.dumps(request_))
     assert status == 0
-    assert json.loads(out) == calculate_dose(request_).model_dump(mode="json")
+    # ``site``: the site configuration in force (RULES §16), none here
+    assert json.loads(out) == {**calculate_dose(request_).model_dump(mode="json"), "site": None}
 
 
 def test_a_list_gives_a_list_and_invalid_items_become_errors() -> None:

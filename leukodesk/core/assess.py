@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from leukodesk.core.config import apply
+from leukodesk.core.config.model import SiteConfig
 from leukodesk.core.contract.models import PatientInputs
 from leukodesk.core.contract.outputs import (
     Assessment,
@@ -16,6 +18,7 @@ from leukodesk.core.contract.outputs import (
     EffectiveLln,
     Filgrastim,
     PlateletTransfusion,
+    Recommendation,
 )
 from leukodesk.core.contract.trend_outputs import Trend
 from leukodesk.core.contract.validation import parse_inputs
@@ -45,14 +48,15 @@ def _platelet_output(f: Findings, facts: Facts) -> PlateletTransfusion | None:
         sources.append("NICE-NG24")
     if f.inputs.diagnosis.value == "apl":
         sources.append("ELN-APL-2019")
-    limit = rules.PLT_PROCEDURE_BELOW.get(f.inputs.planned_procedure.value)
+    limit = f.procedure_limit
     if limit is not None:
         sources += [s for s in limit.sources if s not in sources]
     return PlateletTransfusion(
         category=category, transfuse_now=facts.of("plt_transfuse_now"),
         reasons=[r for r in table.PLATELET_REASONS if facts.of(f"plt_{r}") is True],
         threshold=band, procedure_threshold=None if limit is None else float(limit.value),
-        higher_threshold_note=f.inputs.diagnosis.value == "apl", sources=sources)
+        higher_threshold_note=f.inputs.diagnosis.value == "apl", sources=sources,
+        procedure_threshold_source=apply.site_source_of(limit))
 
 
 def _cytopenia_pattern(f: Findings) -> str | None:
@@ -131,14 +135,25 @@ def _trend_points(t: TrendFigures | None) -> list[dict[str, object]]:
             for p, pct in zip(t.points, change_pct(t.points), strict=True)]
 
 
-def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
+def _with_notes(items: list[Recommendation], site: SiteConfig | None) -> list[Recommendation]:
+    """The site's local note on each recommendation it names (RULES §16)."""
+    notes = apply.local_notes(site)
+    return [r.model_copy(update={"local_note": notes[r.id]}) if r.id in notes else r
+            for r in items]
+
+
+def assess(inputs: PatientInputs | dict[str, Any], site: SiteConfig | None = None
+           ) -> Assessment:
     """The assessment of one patient (RULES §1–9a, §11–13, rule set 2026.2).
 
     ``inputs`` is a validated :class:`PatientInputs` or a raw document, which is
     validated first (raising :class:`~leukodesk.core.contract.validation.InputErrors`).
+    ``site``: a site configuration (RULES §16), whose units and LLNs are the defaults of
+    the inputs not given, whose procedure thresholds replace RULES §8's, and whose notes
+    go with the recommendations they name; None: the built-in rule set alone.
     """
-    inputs = parse_inputs(inputs)
-    f = compute(inputs)
+    inputs = apply.with_site_lln(parse_inputs(apply.with_site_units(inputs, site)), site)
+    f = compute(inputs, apply.procedure_thresholds(site) if site is not None else None)
     facts = advice.evaluate(f)
     level, label, basis = grading.severity(f.anc_cls, f.wbc)
     dose = standard_filgrastim(inputs)
@@ -159,6 +174,7 @@ def assess(inputs: PatientInputs | dict[str, Any]) -> Assessment:
         fn_risk=risk, fn_risk_detail=risk_detail,
         trend=_trend_output(f.trend, facts),
         trend_episodes=_trend_episodes(f.trend), trend_points=_trend_points(f.trend),
-        recommendations=advice.recommendations(f, facts), pitfalls=advice.pitfalls(facts),
+        recommendations=_with_notes(advice.recommendations(f, facts), site),
+        pitfalls=advice.pitfalls(facts),
         filgrastim=_filgrastim_output(dose), inputs=inputs,
         not_assessed=missing if dose is not None else [*missing, advice.no_dose()])

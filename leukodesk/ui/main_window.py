@@ -44,6 +44,7 @@ from leukodesk.ui.panels.status import StatusView, status_view
 from leukodesk.ui.panels.trend_panel import TITLE as TREND_TITLE
 from leukodesk.ui.panels.trend_panel import TrendPanel
 from leukodesk.ui.settings_store import SettingsStore, UiPreferences
+from leukodesk.ui.site import install_site
 from leukodesk.ui.teaching.case_menu import install_case_library
 from leukodesk.ui.teaching.reveal import install_reveal
 from leukodesk.ui.view_model import INTERNAL_ERROR, ViewModel, ViewState
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
         # Copy note, Export PDF, Print and the dose worksheet (File menu); their dialogs,
         # the note and the PDF code load only when used.
         self.handoff = install_handoff(self)
+        # The site configuration (RULES §16): status bar, Tools menu, the view model's site.
+        self.site = install_site(self, QApplication.arguments())
         self.vm.state_changed.connect(self.show_state)
         # Teaching (issue 5): the Cases menu, own case files, the vignette pane, and
         # View ▸ Reveal step by step; case code and panes load when first used.

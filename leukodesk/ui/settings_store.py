@@ -109,6 +109,10 @@ class SettingsStore:
                         self._settings.fileName())
             return UiPreferences()
 
+    def has_saved(self) -> bool:
+        """Whether preferences were saved before (none on a first run)."""
+        return bool(self._settings.value(KEY, ""))
+
     def save(self, prefs: UiPreferences) -> None:
         self._settings.setValue(KEY, prefs.to_json())
         self._settings.sync()

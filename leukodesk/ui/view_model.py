@@ -31,6 +31,7 @@ from leukodesk.ui.draft import (
 )
 from leukodesk.ui.history.rows import CELL_GROUPS, HistoryDraft, table_errors
 from leukodesk.ui.partial import Fix, assess_leaving_out, group_of, needs_of, unit_fix
+from leukodesk.ui.site_state import NO_SITE, SiteState
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
     from leukodesk.core.contract.outputs import Assessment
@@ -55,6 +56,7 @@ class ViewState:
     document: dict[str, Any] = field(default_factory=dict)
     blank: bool = False   # nothing entered yet: prompt, don't scold
     fixes: dict[str, Fix] = field(default_factory=dict)    # input key → a unit slip's reading
+    site: SiteState = NO_SITE   # the site configuration computed with (RULES §16)
 
     @property
     def valid(self) -> bool:
@@ -76,8 +78,7 @@ class ViewModel(QObject):
     def __init__(self, units: dict[str, Enum] | None = None) -> None:
         super().__init__()
         self._texts: dict[str, str] = {}
-        # Where each text came from: (text, unit) as the user typed it, so unit switches
-        # convert from the original and never drift.
+        # (text, unit) as typed: unit switches convert from the original, never drift.
         self._typed: dict[str, tuple[str, Enum | None]] = {}
         # Full-precision values behind texts that a unit switch rewrote (shown rounded to
         # 4 decimals): 78 kg stays 78 kg through lb and back, and keeps its vial tie.
@@ -90,6 +91,7 @@ class ViewModel(QObject):
         self._chosen_units: dict[str, Enum] = dict(self._units)
         self._anc_mode = "anc"
         self._history = HistoryDraft()   # the earlier counts (RULES §13)
+        self.site = NO_SITE   # the site configuration (RULES §16): ``set_site``
         self._revision = 0
         # Computed when first asked for (the core's models are built then): a blank
         # window's first frame does not need the core (see ``blank_view``).
@@ -108,10 +110,9 @@ class ViewModel(QObject):
         return self._state is not None
 
     def blank_view(self) -> ViewState:
-        """What a window shows for a draft with nothing entered, before the core has been
-        asked: no result, no errors shown (a blank draft prompts rather than scolds). The
-        computed blank state renders the same; its ``errors`` name the required WBC."""
-        return ViewState(self._revision, None, None, {}, {}, blank=True)
+        """A blank draft's view before the core is asked: no result, no errors (a blank draft
+        prompts, never scolds); the computed blank state renders the same."""
+        return ViewState(self._revision, None, None, {}, {}, blank=True, site=self.site)
 
     def text(self, key: str) -> str:
         return self._texts.get(key, "")
@@ -140,6 +141,12 @@ class ViewModel(QObject):
         return self._choices[key]
 
     # --- changing -------------------------------------------------------------------------
+    def set_site(self, site: SiteState) -> None:
+        """Compute with ``site`` from now on (recomputed now, if computed already)."""
+        self.site = site
+        if self._state is not None:
+            self._changed()
+
     def set_text(self, key: str, text: str) -> None:
         if self._texts.get(key, "") == text:
             return
@@ -260,25 +267,16 @@ class ViewModel(QObject):
     def load_document(self, document: Mapping[str, Any],
                       dose_request: Mapping[str, Any] | None = None) -> None:
         """Replace the whole draft with an input document of ``leukodesk assess`` (a case
-        being opened) and, if given, the request of ``leukodesk dose`` that goes with it:
-        every text, tick, choice, the ANC mode and the units, in one step. Emits
-        ``texts_replaced`` once (the panels resync) and then one state.
-
-        Numbers are shown as written, in the document's units (a unit group it does not
-        name is read in the canonical unit, as the core reads it); values the core would
-        refuse are loaded as typed, so the window shows the refusal. The dose request
-        gives the dose choices (indication, product, presentation_set: the standard ones
-        when not given) and the tolerance (``tolerance_pct``, when the document gives
-        none); the window has one weight and one tolerance for both, so the request's
-        must be the document's.
-
-        Raises ``ValueError`` naming the key, and changes nothing, when the document has a
-        key the core does not know, a value of the wrong kind for its key (a tick that is
-        not true/false, a choice that is not one of its options, a number that is
-        neither a number nor text), or both an ANC and a differential (the window shows
-        one of them at a time); or when the dose request has a key the window has no
-        field for, or a weight or tolerance other than the document's (the window would
-        show a dose the core does not give for the request)."""
+        being opened) and, if given, the ``leukodesk dose`` request that goes with it, in
+        one step: one ``texts_replaced`` (the panels resync), then one state. Numbers show
+        as written, in the document's units (canonical for a group it does not name);
+        values the core would refuse load as typed, so the window shows the refusal. The
+        request gives the dose choices (the standard ones when not given) and the
+        tolerance when the document gives none; its weight and tolerance must be the
+        document's (the window has one of each). Raises ``ValueError`` naming the key, and
+        changes nothing, for a key the core does not know, a value of the wrong kind, an
+        ANC and a differential both (the window shows one at a time), a request key the
+        window has no field for, or a request weight or tolerance not the document's."""
         # Start-up boundary: the case reader loads the core's pydantic models.
         from leukodesk.ui.draft_reader import read_document, read_dose_request, read_history
 
@@ -358,14 +356,16 @@ class ViewModel(QObject):
         """The core's results for the draft, computed afresh: nothing is remembered."""
         # Start-up boundary: the clinical engine (pydantic) loads after the first paint.
         from leukodesk.core.assess import assess
+        from leukodesk.core.config.apply import with_site_dose_defaults
         from leukodesk.core.dosing.calc import calculate_dose
 
         document = self.patient_document()
         # An invalid optional field counts as not entered (RULES §2a); an invalid WBC
         # leaves no result at all, the dose included.
-        assessment, problems = assess_leaving_out(document, assess)
+        config = self.site.config
+        assessment, problems = assess_leaving_out(document, lambda d: assess(d, site=config))
         dose = None
-        dose_doc = self.dose_document()
+        dose_doc = with_site_dose_defaults(self.dose_document(), config)
         if dose_doc is not None:
             dose, dose_problems = assess_leaving_out(dose_doc, calculate_dose)
             for problem in dose_problems.values():
@@ -383,9 +383,9 @@ class ViewModel(QObject):
                 fixes[key] = fix
         blank = not any(t.strip() for k, t in self._texts.items() if k != "counts_time") \
             and not self._history.has_text() and not any(self._flags.values()) \
-            and self._choices == {
-                **PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
-        return ViewState(self._revision, assessment, dose, errors, document, blank, fixes)
+            and self._choices == {**PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
+        return ViewState(self._revision, assessment, dose, errors, document, blank, fixes,
+                         self.site)
 
     def _changed(self) -> None:
         self._revision += 1

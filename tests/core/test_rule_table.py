@@ -571,7 +571,7 @@ def test_the_json_contract_carries_the_why_and_its_trace() -> None:
     out = io.StringIO()
     assert cli.run(["assess", "-"], out=out, stdin=io.StringIO(json.dumps(FN))) == 0
     rec = json.loads(out.getvalue())["recommendations"][0]
-    assert list(rec) == ["id", "urgency", "text", "sources", "why"]
+    assert list(rec) == ["id", "urgency", "text", "sources", "why", "local_note"]
     assert list(rec["why"]) == ["rule", "because", "sources", "trace"]
     assert rec["why"]["trace"][0] == {
         "what": "Febrile neutropenia (IDSA/ASCO)", "value": "yes", "op": "", "threshold": "",
@@ -582,7 +582,7 @@ def test_the_json_contract_carries_the_why_and_its_trace() -> None:
     assert cli.run(["schema"], out=out) == 0
     defs = json.loads(out.getvalue())["output"]["$defs"]
     assert list(defs["Recommendation"]["properties"]) == ["id", "urgency", "text", "sources",
-                                                          "why"]
+                                                          "why", "local_note"]
     assert set(defs["Why"]["properties"]) == {"rule", "because", "sources", "trace"}
     assert set(defs["TraceStep"]["properties"]) == {"what", "value", "op", "threshold",
                                                     "holds", "result", "depth"}

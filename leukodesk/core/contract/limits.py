@@ -145,3 +145,14 @@ OTHER_LABELS: dict[str, str] = {
     "units.temperature": "Temperature unit",
     "units.weight": "Weight unit",
 }
+
+# RULES §16: what a site configuration file may set that no patient input has. Its LLNs,
+# tolerance and presentation contents use the inputs' own limits above (one table).
+SITE_LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
+    _limit("procedures.threshold", "Procedure platelet threshold", "10", "100", None,
+           "×10⁹/L", "1", "RULES-16"),
+    _limit("presentation.ml", "Presentation volume", "0.05", "20", None, "mL", "0.01"),
+    replace(DOSE_LIMITS["ordered_dose_mcg"], key="presentation.mcg",
+            label="Presentation content"),
+)}
+SITE_TEXT_MAX = {"name": 80, "source": 200, "note": 300}   # characters, one line each

@@ -58,6 +58,9 @@ class Recommendation(BaseModel):
     text: str
     sources: list[str] = Field(description="Source ids of the register (see sources)")
     why: Why = Field(description="Why it was given: the rule, the comparisons, the sources")
+    local_note: str | None = Field(
+        default=None, description="The site configuration's note for this recommendation "
+                                  "(RULES §16), or null")
 
 
 class Pitfall(BaseModel):
@@ -96,6 +99,9 @@ class PlateletTransfusion(BaseModel):
         description="Transfuse below this before the planned procedure, ×10⁹/L")
     higher_threshold_note: bool = Field(description="APL: a higher threshold is used")
     sources: list[str]
+    procedure_threshold_source: str | None = Field(
+        default=None, description="The site configuration's source of procedure_threshold "
+                                  "when the site sets it (RULES §16); null: RULES §8's")
 
 
 class Filgrastim(BaseModel):

@@ -123,9 +123,11 @@ class Handoff:
     sign_off: bool             # blank "prepared by / checked by" lines
     disclaimer: str = DISCLAIMER
     rules_version: str = RULES_VERSION  # the rule set it follows (a dose: the dose calculator's)
+    site: str = ""             # the site configuration's line (formats.site_line), if any
 
     def header_lines(self) -> list[str]:
-        return [self.title, f"Date/time: {self.made_at}", self.versions]
+        return [self.title, f"Date/time: {self.made_at}", self.versions,
+                *([self.site] if self.site else [])]
 
 
 def versions(rules_version: str = RULES_VERSION) -> str:

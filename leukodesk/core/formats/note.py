@@ -165,7 +165,8 @@ def _results(a: Assessment) -> Section:
 
 
 def _recommendations(a: Assessment) -> Section:
-    entries = [Entry(f"{r.urgency.value.upper()}: {r.text} [{', '.join(r.sources)}]",
+    entries = [Entry(f"{r.urgency.value.upper()}: {r.text} [{', '.join(r.sources)}]"
+                     + (f" Local note: {r.local_note}" if r.local_note else ""),
                      marker=f"{n}. ", strong=r.urgency.value == "emergency")
                for n, r in enumerate(a.recommendations, start=1)]
     return Section("Recommendations (most urgent first) [source ids]",
@@ -223,7 +224,9 @@ def _transfusion(a: Assessment) -> Section:
         rows.append(Entry(bleeding, strong=True))
     if p.procedure_threshold is not None:
         rows.append(f"Before the planned procedure: transfuse below "
-                    f"{_n(p.procedure_threshold)} {COUNT}")
+                    f"{_n(p.procedure_threshold)} {COUNT}" + (
+                        f" (this site's threshold: {p.procedure_threshold_source})"
+                        if p.procedure_threshold_source else ""))
     if p.higher_threshold_note:
         rows.append(words.apl_words())
     rows.append(f"Sources: {', '.join(p.sources)}")
@@ -237,14 +240,15 @@ def trend_figure(a: Assessment) -> Figure:
 
 
 def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
-                    at: datetime) -> Handoff:
+                    at: datetime, site: str = "") -> Handoff:
     """The note for one assessment: inputs with units, the serial counts (with a
     history), ANC and class, CTCAE grades, FN, the trend (with a history),
     high-risk features, the FN risk scores and where to treat (when shown: see
     :mod:`.fn_risk_lines`), recommendations with source ids, the filgrastim calculation
     (``dose``, the dose calculator's result, when given; else the assessment's own
     5 mcg/kg/day estimate), platelet transfusion, what was not assessed, versions.
-    ``at`` is when the note is made (printed as given)."""
+    ``at`` is when the note is made (printed as given); ``site`` the site configuration's
+    line (:func:`~leukodesk.core.formats.handoff.site_line`)."""
     fn_risk = fn_risk_section(a)
     history = history_section(a)
     trend = trend_section(a)
@@ -257,9 +261,10 @@ def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
         sections.append(Section("Not assessed", tuple(Entry(n.message, marker="- ")
                                                        for n in a.not_assessed)))
     return Handoff("summary", "LeukoDesk note: leukopenia / neutropenia assessment",
-                   when(at), versions(), tuple(sections), sign_off=False)
+                   when(at), versions(), tuple(sections), sign_off=False, site=site)
 
 
-def note_text(a: Assessment, dose: DoseResult | None = None, *, at: datetime) -> str:
+def note_text(a: Assessment, dose: DoseResult | None = None, *, at: datetime,
+              site: str = "") -> str:
     """The copy-to-note text of one assessment (ASCII, lines under 80 characters)."""
-    return handoff_text(summary_handoff(a, dose, at=at))
+    return handoff_text(summary_handoff(a, dose, at=at, site=site))

@@ -29,7 +29,7 @@ from leukodesk.core.formats.prophylaxis_lines import prophylaxis_section
 
 
 def worksheet_handoff(d: DoseResult, *, at: datetime,
-                      prophylaxis: ProphylaxisResult | None = None) -> Handoff:
+                      prophylaxis: ProphylaxisResult | None = None, site: str = "") -> Handoff:
     """A pharmacist's worksheet for one G-CSF dose: the order, the calculation with its
     workings, presentation and volume, the timing checks (blank lines to fill in when no
     chemotherapy times were given), warnings, and blank "prepared by / checked by" lines."""
@@ -92,10 +92,10 @@ def worksheet_handoff(d: DoseResult, *, at: datetime,
     sections.append(section("Sources", ", ".join(d.sources)))
     return Handoff("worksheet", "LeukoDesk G-CSF dose worksheet (for a pharmacist's check)",
                    when(at), versions(d.rules_version), tuple(sections), sign_off=True,
-                   rules_version=d.rules_version)
+                   rules_version=d.rules_version, site=site)
 
 
 def worksheet_text(d: DoseResult, *, at: datetime,
-                   prophylaxis: ProphylaxisResult | None = None) -> str:
-    """The dose worksheet as plain ASCII text."""
-    return handoff_text(worksheet_handoff(d, at=at, prophylaxis=prophylaxis))
+                   prophylaxis: ProphylaxisResult | None = None, site: str = "") -> str:
+    """The dose worksheet as plain ASCII text (``site``: the site configuration's line)."""
+    return handoff_text(worksheet_handoff(d, at=at, prophylaxis=prophylaxis, site=site))

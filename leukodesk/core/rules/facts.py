@@ -136,7 +136,7 @@ def values_of(f: Findings) -> dict[str, Any]:
         "diagnosis": inp.diagnosis.value, "planned_procedure": procedure,
         "lln_wbc": f.lln["wbc"], "lln_platelets": f.lln["platelets"],
         "lln_hemoglobin": f.lln["hemoglobin"], "lab_lln_anc": to_decimal(inp.lln.anc),
-        "procedure_threshold": rules.PLT_PROCEDURE_BELOW.get(procedure),
+        "procedure_threshold": f.procedure_limit,
         **{f"grade_{key}": None if f.grades[key] is None else Decimal(f.grades[key])
            for key in ("wbc", "neutrophils", "platelets", "anemia")},
         **_fn_risk_values(f),

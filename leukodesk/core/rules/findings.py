@@ -7,6 +7,7 @@ table decides from them (fever, FN, transfusion ...) is evaluated in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -47,6 +48,9 @@ class Findings:
     tier: LeukopeniaTier
     grades: dict[str, int | None]
     trend: trend.TrendFigures | None = None   # RULES §13: with earlier counts only
+    # RULES §8: the platelet threshold before the planned procedure (None: no procedure),
+    # the site's when a site configuration sets it (RULES §16).
+    procedure_limit: rules.Threshold | None = None
 
     @cached_property  # read by several advice texts and their "why"s: written once
     def anc_text(self) -> str | None:
@@ -110,8 +114,11 @@ def _trend(inputs: PatientInputs, wbc: Decimal, anc: Decimal | None,
     return trend.figures(points, inputs.last_chemo_at)
 
 
-def compute(inputs: PatientInputs) -> Findings:
-    """The counts, limits and grades of RULES §1–5 for validated inputs."""
+def compute(inputs: PatientInputs,
+            procedures: Mapping[str, rules.Threshold] | None = None) -> Findings:
+    """The counts, limits and grades of RULES §1–5 for validated inputs; ``procedures``:
+    the platelet threshold of each planned procedure (default RULES §8's; a site's in
+    :func:`leukodesk.core.config.apply.procedure_thresholds`)."""
     wbc = to_decimal(inputs.wbc)
     lln = effective_lln(inputs)
     anc, anc_source = _neutrophils(inputs, wbc)
@@ -138,4 +145,6 @@ def compute(inputs: PatientInputs) -> Findings:
         platelets=platelets, hemoglobin=hemoglobin, lln=lln,
         anc_cls=None if anc is None else grading.anc_class(anc),
         tier=grading.leukopenia_tier(wbc, lln["wbc"]), grades=grades,
-        trend=_trend(inputs, wbc, anc, platelets, hemoglobin))
+        trend=_trend(inputs, wbc, anc, platelets, hemoglobin),
+        procedure_limit=(rules.PLT_PROCEDURE_BELOW if procedures is None else procedures).get(
+            inputs.planned_procedure.value))

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
 from leukodesk.ui.panels.gauge import gauge_reading
+from leukodesk.ui.site_state import site_handoff
 from leukodesk.ui.window_actions import documents_folder, say, suggested_path, window_action
 
 if TYPE_CHECKING:
@@ -140,9 +141,12 @@ class Handoff(QObject):
         state = self._valid_state()
         if state is None:
             return None
-        from leukodesk.core.formats.note import note_text  # start-up: the engine's texts wait
+        # start-up: the engine's texts wait
+        from leukodesk.core.formats.handoff import handoff_text
+        from leukodesk.core.formats.note import summary_handoff
 
-        text = note_text(state.assessment, state.dose, at=self._clock())
+        text = handoff_text(site_handoff(summary_handoff(state.assessment, state.dose,
+                                                         at=self._clock()), state.site))
         QGuiApplication.clipboard().setText(text)
         self.say(f"Note copied ({len(text.splitlines())} lines): paste it into the record "
                  "and check it against the patient.")
@@ -186,11 +190,12 @@ class Handoff(QObject):
         from leukodesk.ui.handoff import pdf
         from leukodesk.ui.handoff.figures import handoff_figures
 
-        if kind == "worksheet":
+        if kind == "worksheet":   # with the site's line; volumes withheld (RULES §16)
             panel = getattr(self.window, "prophylaxis", None)  # RULES §14, when filled in
-            return pdf, worksheet_handoff(state.dose, at=at, prophylaxis=panel and
-                                          panel.result()), None, {}
-        return pdf, summary_handoff(state.assessment, state.dose, at=at), \
+            return pdf, site_handoff(worksheet_handoff(state.dose, at=at, prophylaxis=panel and
+                                                       panel.result()), state.site), None, {}
+        return pdf, site_handoff(summary_handoff(state.assessment, state.dose, at=at),
+                                 state.site), \
             gauge_reading(state.assessment), handoff_figures(state.assessment)
 
     def _save_pdf(self, state: ViewState, choice: HandoffChoice, kind: str) -> str | None:

@@ -257,6 +257,8 @@ def blocks(lay: Layout, doc: Handoff, label: str, figures: Mapping[str, Painting
     w = lay.writer()
     w.paragraph([(doc.title, paper_font(TITLE_PT, bold=True))], bottom=2)
     w.paragraph([(f"Date/time: {doc.made_at} · {doc.versions}", paper_font(BODY_PT))], bottom=0)
+    if doc.site:  # the site configuration in force, or that it was refused (RULES §16)
+        w.paragraph([(doc.site, paper_font(BODY_PT, bold=True))], bottom=0)
     if label:
         w.paragraph([("Patient: ", paper_font(HEADING_PT)),
                      (label, paper_font(HEADING_PT, bold=True))], top=4, bottom=0)

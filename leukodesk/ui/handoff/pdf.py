@@ -230,13 +230,15 @@ def handoff_pdf(doc: Handoff, reading: GaugeReading | None, *, paper: str = "a4"
 
 
 def summary_pdf(a: Assessment, dose: DoseResult | None = None, *, at: datetime,
-                paper: str = "a4", label: str = "") -> tuple[bytes, int]:
-    """The summary of ``a`` (and the dose calculator's ``dose``) as PDF bytes, page count."""
-    return handoff_pdf(summary_handoff(a, dose, at=at), gauge_reading(a), paper=paper,
-                       label=label, figures=handoff_figures(a))
+                paper: str = "a4", label: str = "", site: str = "") -> tuple[bytes, int]:
+    """The summary of ``a`` (and the dose calculator's ``dose``) as PDF bytes, page count;
+    ``site``: the site configuration's header line."""
+    return handoff_pdf(summary_handoff(a, dose, at=at, site=site), gauge_reading(a),
+                       paper=paper, label=label, figures=handoff_figures(a))
 
 
 def worksheet_pdf(d: DoseResult, *, at: datetime, paper: str = "a4",
-                  label: str = "") -> tuple[bytes, int]:
+                  label: str = "", site: str = "") -> tuple[bytes, int]:
     """The pharmacist's dose worksheet as PDF bytes, and its page count."""
-    return handoff_pdf(worksheet_handoff(d, at=at), None, paper=paper, label=label)
+    return handoff_pdf(worksheet_handoff(d, at=at, site=site), None, paper=paper,
+                       label=label)

@@ -70,7 +70,9 @@ def recommendation_item(r: Recommendation) -> AdviceItem:
     """One recommendation: urgency mark and word, its text, and its sources and "Why?"
     as links."""
     u = r.urgency.value
-    return AdviceItem(r.id, f"{URGENCY_MARKS[u]} {URGENCY_WORDS[u]}: {r.text}", links_line(r), u)
+    note = f"\nLocal note: {r.local_note}" if r.local_note else ""   # the site's (RULES §16)
+    return AdviceItem(r.id, f"{URGENCY_MARKS[u]} {URGENCY_WORDS[u]}: {r.text}{note}",
+                      links_line(r), u)
 
 
 def why_text(r: Recommendation) -> str:

@@ -25,6 +25,7 @@ from leukodesk.ui.fence import FencedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.panels.inputs import field_problem
 from leukodesk.ui.panels.painter import Painter
+from leukodesk.ui.site_state import withheld_text
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import (
     ErrorReveal,
@@ -81,6 +82,9 @@ def dose_view(state: ViewState) -> DoseView:
     if d is not None:
         tone = "ok" if d.within_tolerance is not False else "warning"
         result, formula = dose_summary(d), "\n".join(d.workings)
+        # RULES §16: no presentation or volume while a refused site file is unconfirmed
+        result, formula = withheld_text(result, state.site), withheld_text(formula, state.site,
+                                                                           notice=False)
     else:
         # Nothing wrong and no weight typed: the dose waits for one.
         waiting = state.blank or not (errors if state.assessment is None else (

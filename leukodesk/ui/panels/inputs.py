@@ -32,12 +32,13 @@ from leukodesk.core.contract.units import (
     from_canonical,
 )
 from leukodesk.core.formats.display import plain
-from leukodesk.core.rules.thresholds import FEVER_SUSTAINED_FROM, LLN_DEFAULTS
+from leukodesk.core.rules.thresholds import FEVER_SUSTAINED_FROM
 from leukodesk.ui.draft import FN_RISK_SBP
 from leukodesk.ui.history.group import HistoryGroup, projection_hint
 from leukodesk.ui.panels.fn_risk_inputs import FnRiskInputs
 from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.partial import group_of, without_offer
+from leukodesk.ui.site_state import lln_default
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import (
     ErrorReveal,
@@ -70,7 +71,8 @@ COUNT_ROWS = [("wbc", "WBC"), ("anc", "ANC"), ("differential.segs_pct", "Segment
               ("differential.bands_pct", "Bands %"), ("differential.lymphs_pct", "Lymphocytes %"),
               ("differential.monos_pct", "Monocytes %"), ("lymphocytes", "Lymphocytes"),
               ("monocytes", "Monocytes"), ("platelets", "Platelets")]
-# The placeholders show the rule set's defaults (LLN_DEFAULTS) in the unit chosen: sync().
+# The placeholders show the defaults in force (a site's, or RULES §3's) in the unit chosen:
+# sync().
 LLN_ROWS = [("lln.wbc", "WBC"), ("lln.anc", "ANC"), ("lln.lymphocytes", "Lymphocytes"),
             ("lln.platelets", "Platelets"), ("lln.hemoglobin", "Hemoglobin")]
 UNIT_CHOICES: dict[str, list[Enum]] = {
@@ -263,8 +265,8 @@ class InputPanel(QWidget):
                 unit = vm.unit(group)
                 row.unit.setText(UNIT_LABELS[unit])
                 row.edit.setToolTip(tooltip(key, row.label.text(), unit))
-                if key.startswith("lln."):  # the default, in the unit now chosen
-                    default = LLN_DEFAULTS[key.partition(".")[2]].value
+                if key.startswith("lln."):  # the default in force (a site's), in this unit
+                    default = lln_default(vm.site, key.partition(".")[2])
                     row.edit.setPlaceholderText(plain(from_canonical(default, unit), 3))
         for group, combo in self.unit_combos.items():
             combo.blockSignals(True)

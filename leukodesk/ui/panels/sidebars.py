@@ -61,7 +61,9 @@ def transfusion_view(state: ViewState) -> TransfusionView:
     lines = [f"Category: {CATEGORY_WORDS[p.category.value]}",
              f"Transfuse now: {now}{why}", f"Rule applied: platelets {p.threshold}"]
     if p.procedure_threshold is not None:
-        lines.append(f"Planned procedure: transfuse below {p.procedure_threshold:g} ×10⁹/L")
+        lines.append(f"Planned procedure: transfuse below {p.procedure_threshold:g} ×10⁹/L"
+                     + (f" (this site's: {p.procedure_threshold_source})"
+                        if p.procedure_threshold_source else ""))
     if p.higher_threshold_note:
         lines.append("APL: a higher threshold than usual is used.")
     return TransfusionView("\n".join(lines), "urgent" if p.transfuse_now else "ok",

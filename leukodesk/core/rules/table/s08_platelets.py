@@ -89,9 +89,12 @@ def _trigger(f: Findings, facts: Facts) -> dict[str, str]:
 
 
 def _procedure(f: Findings, facts: Facts) -> dict[str, str]:
-    key = f.inputs.planned_procedure.value
-    return {"plt": platelet_words(f), "threshold": plain(r.PLT_PROCEDURE_BELOW[key].value),
-            "procedure": PROCEDURE_WORDS[key]}
+    key, limit = f.inputs.planned_procedure.value, f.procedure_limit
+    assert limit is not None   # a procedure is planned
+    # A site's threshold (RULES §16) names its source in its unit: "(this site's ...: ...)"
+    site = limit.unit[len(r.COUNT):]
+    return {"plt": platelet_words(f), "threshold": plain(limit.value),
+            "procedure": PROCEDURE_WORDS[key] + site}
 
 
 def _bleeding(f: Findings, facts: Facts) -> dict[str, str]:

@@ -84,7 +84,7 @@ def extreme_words(f: Findings) -> str:
 def platelet_words(f: Findings) -> str:
     """The platelet count, never across a threshold of RULES §8 the texts name."""
     assert f.platelets is not None
-    proc = r.PLT_PROCEDURE_BELOW.get(f.inputs.planned_procedure.value)
+    proc = f.procedure_limit
     cuts = (r.PLT_PROPHYLACTIC_AT_MOST.value, r.PLT_FEVER_INFECTION_AT_MOST.value,
             f.lln["platelets"], *((proc.value,) if proc is not None else ()))
     return plain_beside(f.platelets, cuts)
