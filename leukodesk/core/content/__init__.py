@@ -182,6 +182,27 @@ def fn_risk_words() -> FnRiskWords:
 
 
 @dataclass(frozen=True)
+class GlossaryEntry:
+    """A word of the window's jargon: the ``term`` as shown ("LLN"), its ``name`` ("Lower
+    limit of normal"), what it means here (``text``, thresholds filled in), its sources,
+    and the words that call it up in a label (``match``)."""
+
+    term: str
+    name: str
+    text: str
+    sources: tuple[str, ...]
+    match: tuple[str, ...]
+
+
+@loaded_once
+def glossary() -> dict[str, GlossaryEntry]:
+    """The glossary (Help ▸ Glossary and the tooltips), by term, in the file's order."""
+    return {key: GlossaryEntry(key, v["name"], with_thresholds(v["text"]),
+                               tuple(v["sources"]), tuple(v["match"]))
+            for key, v in _load("glossary.json").items()}
+
+
+@dataclass(frozen=True)
 class Change:
     section: str
     title: str
