@@ -136,3 +136,17 @@ def test_labels_that_use_a_term_explain_it_after_their_own_tooltip(window) -> No
 def test_a_tooltip_is_rich_text_so_that_it_wraps() -> None:
     tip = tooltip_html("a < b", terms_in("LLN"))
     assert tip.startswith("<p>a &lt; b</p>") and "Glossary (F1)" in tip
+
+
+def test_group_titles_are_bold_and_what_is_inside_them_is_not(qtbot, window) -> None:
+    from PySide6.QtWidgets import QGroupBox
+
+    from leukodesk.ui.run import apply_style
+
+    apply_style(QApplication.instance(), window)
+    QApplication.processEvents()
+    groups = window.findChildren(QGroupBox)
+    assert groups and all(g.font().bold() for g in groups)
+    inside = [w for g in groups for w in g.findChildren(QLabel) + g.findChildren(QCheckBox)
+              if w.property("role") != "field-error" and w.property("kind") is None]
+    assert inside and not [w.text() for w in inside if w.font().bold()]
