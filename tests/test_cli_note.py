@@ -194,8 +194,8 @@ def test_the_pdf_leads_with_the_actions_and_the_inputs_follow(tmp_path: Path,
     inputs = page_1.find(flat("Inputs (as used, in canonical units)"))
     actions = [flat("ACT NOW"), *(flat(line) for line in words.act_now_lines(a)),
                *(flat(r.text) for r in emergencies),
-               flat(f"Formula: {a.filgrastim.formula}/day"),  # the dose
-               flat(words.transfusion_words(a, a.platelet_transfusion))]
+               flat(words.transfusion_words(a, a.platelet_transfusion)),
+               flat(f"Formula: {a.filgrastim.formula}/day")]  # the dose
     at = [page_1.find(action) for action in actions]
     assert all(i >= 0 for i in at), [x for x, i in zip(actions, at, strict=True) if i < 0]
     assert at == sorted(at)  # in the order the window reads them
@@ -206,8 +206,8 @@ def test_the_note_leads_with_the_same_actions_as_the_pdf() -> None:
     a = assess(SEVERE_FN)
     note = " ".join(note_text(a, at=AT_TIME).split())
     first = [note.find(ascii_safe(text)) for text in (
-        "ACT NOW", *words.act_now_lines(a)[:1], "RECOMMENDATIONS", "FILGRASTIM DOSE",
-        "PLATELET TRANSFUSION", "RESULTS", "INPUTS")]
+        "ACT NOW", *words.act_now_lines(a)[:1], "RECOMMENDATIONS", "PLATELET TRANSFUSION",
+        "FILGRASTIM DOSE", "RESULTS", "INPUTS")]
     assert -1 not in first and first == sorted(first), first
 
 

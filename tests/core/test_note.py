@@ -242,7 +242,7 @@ def test_sections_come_in_a_fixed_order() -> None:
     titles = [s.title for s in summary_handoff(assess(FN_CASE), at=AT).sections]
     # Results first (issue 19): what to do, then what was found, then the inputs.
     assert titles == ["ACT NOW", "Recommendations (most urgent first) [sources]",
-                      "Filgrastim dose", "Platelet transfusion", "Results",
+                      "Platelet transfusion", "Filgrastim dose", "Results",
                       "FN risk: MASCC, CISNE and where to treat",
                       "Inputs (as used, in canonical units)", "Not assessed"]
 

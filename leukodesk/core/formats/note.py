@@ -1,6 +1,6 @@
 """The copy-to-note summary of an assessment, results first (issue 19): what to do — the
 ACT NOW strip's emergencies, the recommendations with their sources (short names), the
-filgrastim calculation (its action line first) and the platelet transfusion — then what
+platelet transfusion and the filgrastim calculation (its action line first) — then what
 was found — ANC and class, CTCAE grades, FN, high-risk features, the FN risk scores and
 where to treat (shown when relevant, :mod:`.fn_risk_lines`), the trend in words (with a
 history: :mod:`.trend_lines`; on paper the plot follows it) — then the inputs with units,
@@ -259,11 +259,12 @@ def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
     trend = trend_section(a)
     if trend is not None:  # paper draws the plot after the trend in words
         trend = replace(trend, figure=trend_figure(a))
-    # Results first: what to do (the ACT NOW strip, the recommendations, the dose and
-    # the transfusion), then what was found, then the inputs it was found from.
+    # Results first: what to do (the ACT NOW strip, the recommendations, the transfusion
+    # and the dose, as the window's row shows them left to right), then what was found,
+    # then the inputs it was found from.
     act_now = _act_now(a)
-    sections = [*([act_now] if act_now else []), _recommendations(a), _filgrastim(a, dose),
-                _transfusion(a), _results(a), *([fn_risk] if fn_risk else []),
+    sections = [*([act_now] if act_now else []), _recommendations(a), _transfusion(a),
+                _filgrastim(a, dose), _results(a), *([fn_risk] if fn_risk else []),
                 *([trend] if trend else []), _inputs(a), *([history] if history else [])]
     if a.not_assessed:
         sections.append(Section("Not assessed", tuple(Entry(n.message, marker="- ")
