@@ -15,7 +15,22 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 
 from leukodesk.core import content
 from leukodesk.core.content import GlossaryEntry
+from leukodesk.ui import fence
 from leukodesk.ui.glossary import GlossaryDialog, entry_line, terms_in, tooltip_html
+from leukodesk.ui.look import theme
+from leukodesk.ui.look.appearance import platform_font
+
+
+@pytest.fixture(autouse=True)
+def _unstyled_afterwards(qapp):
+    """Zoom and styling here are the application's: put the platform's look back for the
+    tests that follow (as tests/ui/test_appearance.py does)."""
+    yield
+    qapp.setStyleSheet("")
+    qapp.setPalette(qapp.style().standardPalette())
+    qapp.setFont(platform_font())
+    fence.set_tones(theme.tones(theme.DEFAULT_THEME))
+
 
 NAMED_IN_THE_ISSUE = ("LLN", "FN", "ANC", "CTCAE", "Duffy-null", "Tolerance", "MASCC",
                       "CISNE", "G-CSF", "Nadir", "AMC")
