@@ -136,8 +136,18 @@ class GlossaryDialog(QDialog):
         self.search.returnPressed.connect(self.terms.setFocus)
         self.terms.currentItemChanged.connect(self._on_terms_current_item_changed)
         self._fill("")
-        self.resize(760, 480)
+        self._fit()
         self.search.setFocus()
+
+    def _fit(self) -> None:
+        """About 90 characters by 26 lines of the current font (so a zoom keeps the
+        entry readable), never larger than the screen's free area."""
+        fm = self.fontMetrics()
+        width, height = fm.averageCharWidth() * 90, fm.lineSpacing() * 26
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         # A zoom reaches the dialog, but not the children the stylesheet styles: they
