@@ -13,14 +13,15 @@ from pypdf import PdfReader
 PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 
 
-_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z0-9]-) (?=[A-Za-z0-9])")
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z0-9][-/]) (?=[A-Za-z0-9])")
 
 
 def flat(text: str) -> str:
     """Text compared as a reader sees it: ligatures (ﬁ) and no-break spaces unfolded
     (NFKC; this also reads ⁹ as 9, so compare both sides through it), single spaces, and
-    a word that paper broke after a hyphen joined again ("ASCO-IDSA-2018-" at the end of
-    a line, "FIG2" on the next, reads "ASCO-IDSA-2018-FIG2")."""
+    a word that paper broke after a hyphen or a slash joined again ("ASCO-IDSA-2018-" at
+    the end of a line, "FIG2" on the next, reads "ASCO-IDSA-2018-FIG2"; "ASCO/" and
+    "IDSA" read "ASCO/IDSA")."""
     return _HYPHEN_BREAK.sub("", " ".join(unicodedata.normalize("NFKC", text).split()))
 
 

@@ -22,6 +22,7 @@ from pdf_check import PAPER_POINTS, Pdf, flat, read_pdf
 
 from leukodesk.cli import run
 from leukodesk.core import assess
+from leukodesk.core.content import cite
 from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.formats import words
 from leukodesk.core.formats.handoff import ascii_safe
@@ -32,8 +33,12 @@ from leukodesk.core.rules.thresholds import DOSE_RULES_VERSION, RULES_VERSION
 PATIENT = {"wbc": 1.1, "differential": {"segs_pct": 45}, "temperature_c": 38.6,
            "age_years": 70, "platelets": 8, "weight_kg": 72.4}
 # The PDF of PATIENT: febrile neutropenia with the FN risk items unanswered, so its note
-# carries the FN risk section with what is still needed (issue 16), on a third page.
-PATIENT_PAGES = 3
+# carries the FN risk section with what is still needed (issue 16). Results first and a
+# tighter layout (issue 19) bring it back to two A4 pages; US Letter, 18 mm shorter, needs
+# a third for the end of the not-assessed list (a section breaks only with two entries on
+# either side, and its last two are long).
+PAGES = {"a4": 2, "letter": 3}
+PATIENT_PAGES = PAGES["a4"]
 MILD = {"wbc": 3.5, "anc": 1.2, "temperature_c": 36.8, "platelets": 180}
 DOSE = {"weight": 187, "weight_unit": "lb", "presentation_set": "us_vials",
         "last_chemo_at": "2026-11-24T14:00", "next_chemo_at": "2026-12-15T09:00",
@@ -153,9 +158,9 @@ def test_assess_pdf_is_a_valid_pdf_with_dose_and_recommendations(tmp_path: Path,
                              "--label", "Bed 12 / MRN 0042"], PATIENT)
     assert status == 0 and out == ""
     pdf = read_pdf(out_pdf.read_bytes())
-    assert pdf.pages == PATIENT_PAGES
+    assert pdf.pages == PAGES[paper]
     name = {"a4": "A4", "letter": "US Letter"}[paper]
-    assert err == f"leukodesk: wrote {out_pdf} ({PATIENT_PAGES} pages, {name})\n"
+    assert err == f"leukodesk: wrote {out_pdf} ({PAGES[paper]} pages, {name})\n"
     assert set(pdf.sizes) == {PAPER_POINTS[paper]}
     a = assess(PATIENT)
     for wanted in ("5 mcg/kg × 72.4 kg = 362 mcg/day", "Nearest vial: 300 mcg",
@@ -164,10 +169,56 @@ def test_assess_pdf_is_a_valid_pdf_with_dose_and_recommendations(tmp_path: Path,
         assert pdf.has(wanted), wanted
     for r in a.recommendations:
         assert pdf.has(r.text), r.id
-        assert pdf.has(f"[{', '.join(r.sources)}]"), r.id
-    for n in range(1, PATIENT_PAGES + 1):
-        assert f"Page {n} of {PATIENT_PAGES}" in pdf.page_texts[n - 1]
+        assert pdf.has(f"[{cite(r.sources)}]"), r.id  # sources by their short names
+    for n in range(1, PAGES[paper] + 1):
+        assert f"Page {n} of {PAGES[paper]}" in pdf.page_texts[n - 1]
     assert "0042" not in json.dumps(pdf.metadata)  # the label is printed, never hidden in it
+
+
+# A severe FN patient with a dose set: what to do is on page 1, before any input.
+SEVERE_FN = {"wbc": 0.6, "anc": 0.05, "temperature_c": 39.1, "platelets": 7, "age_years": 70,
+             "weight_kg": 72.4}
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_pdf_leads_with_the_actions_and_the_inputs_follow(tmp_path: Path,
+                                                               paper: str) -> None:
+    out_pdf = tmp_path / "severe.pdf"
+    status, _, _ = call(["assess", "--pdf", str(out_pdf), "--paper", paper, "--at", AT],
+                        SEVERE_FN)
+    assert status == 0
+    page_1 = read_pdf(out_pdf.read_bytes()).page_texts[0]
+    a = assess(SEVERE_FN)
+    emergencies = [r for r in a.recommendations if r.urgency.value == "emergency"]
+    assert emergencies  # the case must call for action now
+    inputs = page_1.find(flat("Inputs (as used, in canonical units)"))
+    actions = [flat("ACT NOW"), *(flat(line) for line in words.act_now_lines(a)),
+               *(flat(r.text) for r in emergencies),
+               flat(words.transfusion_words(a, a.platelet_transfusion)),
+               flat(f"Formula: {a.filgrastim.formula}/day")]  # the dose
+    at = [page_1.find(action) for action in actions]
+    assert all(i >= 0 for i in at), [x for x, i in zip(actions, at, strict=True) if i < 0]
+    assert at == sorted(at)  # in the order the window reads them
+    assert inputs == -1 or at[-1] < inputs  # the inputs come after, if on page 1 at all
+
+
+def test_the_note_leads_with_the_same_actions_as_the_pdf() -> None:
+    a = assess(SEVERE_FN)
+    note = " ".join(note_text(a, at=AT_TIME).split())
+    first = [note.find(ascii_safe(text)) for text in (
+        "ACT NOW", *words.act_now_lines(a)[:1], "RECOMMENDATIONS", "PLATELET TRANSFUSION",
+        "FILGRASTIM DOSE", "RESULTS", "INPUTS")]
+    assert -1 not in first and first == sorted(first), first
+
+
+def test_the_dose_calculators_action_line_leads_its_section() -> None:
+    dose = calculate_dose({"weight_kg": 72.4})
+    note = note_text(assess(SEVERE_FN), dose, at=AT_TIME)
+    section = note[note.index("FILGRASTIM / G-CSF DOSE"):]
+    first_line = section.splitlines()[1].strip()
+    assert first_line.startswith("Action: ") and " ".join(dose.statement.split())[:30] in \
+        " ".join(section.split())
+    assert note.index("Action: ") < note.index("INPUTS")
 
 
 def test_assess_pdf_of_a_mild_case_fits_one_page_and_has_no_label_line(tmp_path: Path) -> None:

@@ -38,15 +38,16 @@ OPEN = {"wbc": 1.2, "anc": 0.3, "temperature_c": 38.6, "age_years": 45,
 # What each hand-off must say, as the user reads it (→ and — are -> and - in the note).
 SAID = {
     "outpatient": (SOLID_LOW_RISK, [
-        "MASCC index [MASCC-2000]: 26 of 26 — low risk (21 or more)",
+        "MASCC index [MASCC risk index paper, 2000]: 26 of 26 — low risk (21 or more)",
         "Burden of illness: none or mild symptoms → 5 of 5",
         "No hypotension (systolic BP above 90 mmHg): yes (120 mmHg) → 5 of 5",
         "No COPD: yes → 4 of 4",
         "Outpatient at fever onset: yes → 3 of 3",
         "Age under 60: yes (45 years) → 2 of 2",
-        "CISNE [CISNE-2015]: 0 of 8 — low risk (0); it applies",
+        "CISNE [CISNE validation paper, 2015]: 0 of 8 — low risk (0); it applies",
         "Monocytes below 0.2: no (0.3 ×10⁹/L) → 0 of 1",
-        "High risk for outpatient care (IDSA) [IDSA-2010, ASCO-IDSA-2018-FIG2]: none",
+        "High risk for outpatient care (IDSA) [IDSA febrile neutropenia guideline, 2010; "
+        "ASCO/IDSA outpatient guideline, figure 2, 2018]: none",
         "Where to treat — low-risk febrile neutropenia (MASCC 26, CISNE 0): a candidate for "
         "outpatient management, but only after clinical judgement and a check of logistics "
         "and support at home. Give the first IV dose here and observe the patient for at "
@@ -54,26 +55,30 @@ SAID = {
         "A low MASCC score, read with care",
     ]),
     "inpatient": (AML_FUNGAL, [
-        "MASCC index [MASCC-2000]: 17 of 26 — high risk (20 or less)",
+        "MASCC index [MASCC risk index paper, 2000]: 17 of 26 — high risk (20 or less)",
         "Burden of illness: moderate symptoms → 3 of 5",
         "Solid tumour, or haematological malignancy with no previous fungal infection: no "
         "(AML, previous fungal infection: yes) → 0 of 4",
         "Outpatient at fever onset: no → 0 of 3",
-        "CISNE [CISNE-2015]: not applicable — haematological malignancy (CISNE is for solid "
+        "CISNE [CISNE validation paper, 2015]: not applicable — haematological malignancy "
+        "(CISNE is for solid "
         "tumours)",
-        "High risk for outpatient care (IDSA) [IDSA-2010, ASCO-IDSA-2018-FIG2]: ANC 0.1 or "
+        "High risk for outpatient care (IDSA) [IDSA febrile neutropenia guideline, 2010; "
+        "ASCO/IDSA outpatient guideline, figure 2, 2018]: ANC 0.1 or "
         "less; expected neutropenia over 7 days",
         "Where to treat — treat as an inpatient: this febrile neutropenia is high risk for "
         "outpatient care (MASCC 17: high risk, 20 or less; ANC 0.1 or less; "
         "expected neutropenia over 7 days).",
     ]),
     "open": (OPEN, [
-        "MASCC index [MASCC-2000]: 9 to 24 of 26 — low (21 or more) or high (20 or less) "
+        "MASCC index [MASCC risk index paper, 2000]: 9 to 24 of 26 — low (21 or more) or high "
+        "(20 or less) "
         "not decided: 4 items not answered",
         "Burden of illness: moderate symptoms → 3 of 5",
         "Not answered: No hypotension (systolic BP above 90 mmHg), up to 5; No COPD, up to "
         "4; No dehydration needing IV fluids, up to 3; Outpatient at fever onset, up to 3",
-        "CISNE, if it applies [CISNE-2015]: 0 to 8 of 8 — class not decided: 6 items not "
+        "CISNE, if it applies [CISNE validation paper, 2015]: 0 to 8 of 8 — class not decided: "
+        "6 items not "
         "answered; whether it applies is not settled: enter whether the patient is "
         "clinically stable or the chemotherapy intensity",
         "Where to treat — inpatient or outpatient care cannot be decided yet (MASCC 9 to "
@@ -122,11 +127,12 @@ def test_the_pearls_come_with_a_low_mascc_only() -> None:
         assert not set(pearls) & {e.text for e in fn_risk_entries(assess(patient))}
 
 
-def test_the_section_order_puts_the_risk_before_the_advice(tmp_path: Path) -> None:
+def test_the_section_order_puts_the_risk_after_the_results(tmp_path: Path) -> None:
     note, text, _ = handoffs(tmp_path, SOLID_LOW_RISK)
     assert text.index("Consider G-CSF") < text.index(TITLE) < text.index("Advice:")
-    assert note.index("RESULTS") < note.index(TITLE.upper()) \
-        < note.index("RECOMMENDATIONS")
+    # The note leads with what to do (issue 19); the risk follows the results.
+    assert note.index("RECOMMENDATIONS") < note.index("RESULTS") \
+        < note.index(TITLE.upper()) < note.index("INPUTS")
 
 
 # --- when it is shown ------------------------------------------------------------------------

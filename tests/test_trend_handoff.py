@@ -110,22 +110,24 @@ def test_note_text_and_pdf_carry_the_same_trend_lines(tmp_path: Path, name: str)
         assert pdf.has(e.text), e.text
 
 
-def test_the_trend_follows_the_results_and_comes_before_the_advice(tmp_path: Path) -> None:
+def test_the_trend_follows_the_advice_and_the_results(tmp_path: Path) -> None:
     note, text, pdf = handoffs(tmp_path, NADIR)
-    assert note.index("RESULTS") < note.index(TREND_TITLE.upper()) \
-        < note.index("RECOMMENDATIONS")
+    # Results first (issue 19): what to do, what was found (the trend with it), the inputs.
+    assert note.index("RECOMMENDATIONS") < note.index("RESULTS") \
+        < note.index(TREND_TITLE.upper()) < note.index("INPUTS")
     assert text.index(TITLE) < text.index(TREND_TITLE) < text.index("Fever (IDSA)")
-    assert pdf.text.index("Results") < pdf.text.index(TREND_TITLE) \
-        < pdf.text.index("Recommendations")
+    assert pdf.text.index("Recommendations") < pdf.text.index("Results") \
+        < pdf.text.index(TREND_TITLE) < pdf.text.index("Inputs (as used")
     # The example's advice and its trend in words: falling below 1.0, escalate now.
     assert "ANC falling" in pdf.text and pdf.has("Escalate now")
 
 
-def test_the_table_sits_between_the_inputs_and_the_results(tmp_path: Path) -> None:
+def test_the_table_follows_the_inputs_after_the_results(tmp_path: Path) -> None:
     note, text, pdf = handoffs(tmp_path, NADIR)
-    assert note.index("INPUTS") < note.index(TITLE.upper()) < note.index("RESULTS")
+    assert note.index("RESULTS") < note.index("INPUTS") < note.index(TITLE.upper())
     assert text.index("Cytopenia pattern") < text.index(TITLE) < text.index("Fever (IDSA)")
-    assert pdf.text.index("Inputs") < pdf.text.index(TITLE) < pdf.text.index("Results")
+    assert pdf.text.index("Results") < pdf.text.index("Inputs (as used") \
+        < pdf.text.index(TITLE)
     for said in ("Time of these counts: 2026-03-20", "End of the last chemotherapy: "
                  "2026-03-01"):
         assert said in note and pdf.has(said)
@@ -162,7 +164,7 @@ def test_the_pdf_carries_the_plot_with_its_labelled_nadir_after_the_trend_lines(
                  "1.0 — falling below: escalate", "LLN 2.0", "ANC", "WBC"):
         assert pdf.has(said), said
     assert pdf.text.index(TREND_TITLE) < pdf.text.index(TREND_PLOT) \
-        < pdf.text.index(view.nadir_label) < pdf.text.index("Recommendations")
+        < pdf.text.index(view.nadir_label) < pdf.text.index("Inputs (as used")
 
 
 def test_the_caption_names_the_platelet_panel_only_when_there_is_one() -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from leukodesk import __version__
 from leukodesk.core.rules.thresholds import RULES_VERSION
 from leukodesk.ui.changes_dialog import WhatChangedDialog
+from leukodesk.ui.glossary import install_glossary
 from leukodesk.ui.handoff.actions import install_handoff
 from leukodesk.ui.look.appearance import install_appearance, skip_needless_shaping
 from leukodesk.ui.panels.advice import AdvicePanel
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.cases = install_case_library(self)
         self.cases.case_opened.connect(lambda _case: self.prophylaxis.reset())  # another patient
         self.reveal = install_reveal(self, self.cases)
+        self.glossary = install_glossary(self)  # Help ▸ Glossary (F1), tooltips of the jargon
         # The first frame of a blank window needs no clinical result: it is shown from the
         # blank view, and the core's models are built a moment after the window appears
         # (or at the first keystroke, whichever comes first).

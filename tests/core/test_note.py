@@ -13,7 +13,7 @@ from test_properties import valid_inputs
 
 from leukodesk import __version__
 from leukodesk.core import assess
-from leukodesk.core.content import pitfalls, recommendations
+from leukodesk.core.content import cite, pitfalls, recommendations
 from leukodesk.core.dosing.calc import calculate_dose
 from leukodesk.core.formats.handoff import ascii_safe, glue_units
 from leukodesk.core.formats.note import note_text, summary_handoff
@@ -134,7 +134,7 @@ def test_febrile_neutropenia_note_has_every_required_element() -> None:
     assert a.recommendations
     for n, r in enumerate(a.recommendations, start=1):
         assert squash(f"{n}. {r.urgency.value.upper()}: {ascii_safe(r.text)} "
-                      f"[{', '.join(r.sources)}]") in flat
+                      f"[{ascii_safe(cite(r.sources))}]") in flat
     for item in a.not_assessed:
         assert squash(ascii_safe(item.message)) in flat
 
@@ -161,7 +161,7 @@ def test_afebrile_mild_note_has_every_required_element() -> None:
         assert expected in flat, expected
     for r in a.recommendations:
         assert squash(ascii_safe(r.text)) in flat
-        assert f"[{', '.join(r.sources)}]" in flat
+        assert squash(f"[{ascii_safe(cite(r.sources))}]") in flat
 
 
 @pytest.mark.parametrize("case", VARIED.values(), ids=VARIED.keys())
@@ -191,7 +191,7 @@ def test_the_dose_calculator_result_replaces_the_estimate() -> None:
     for step in d.workings:
         assert squash(ascii_safe(step)) in flat
     assert squash(ascii_safe(f"Action: {d.statement}")) in flat
-    assert f"Sources: {', '.join(d.sources)}" in flat
+    assert squash(f"Sources: {cite(d.sources)}") in flat
 
 
 def test_same_inputs_same_note_and_the_time_is_the_one_given() -> None:
@@ -240,10 +240,11 @@ def test_the_note_changes_with_the_dose_choices() -> None:
 
 def test_sections_come_in_a_fixed_order() -> None:
     titles = [s.title for s in summary_handoff(assess(FN_CASE), at=AT).sections]
-    assert titles == ["Inputs (as used, in canonical units)", "Results",
+    # Results first (issue 19): what to do, then what was found, then the inputs.
+    assert titles == ["ACT NOW", "Recommendations (most urgent first) [sources]",
+                      "Platelet transfusion", "Filgrastim dose", "Results",
                       "FN risk: MASCC, CISNE and where to treat",
-                      "Recommendations (most urgent first) [source ids]", "Filgrastim dose",
-                      "Platelet transfusion", "Not assessed"]
+                      "Inputs (as used, in canonical units)", "Not assessed"]
 
 
 def test_missing_results_are_said_not_hidden() -> None:

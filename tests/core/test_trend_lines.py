@@ -54,14 +54,15 @@ def test_the_issues_example_in_words() -> None:
         "passed: a later ANC is higher (a hint for “past the nadir”, never its answer)",
         "Severe neutropenia (ANC below 0.5): since the latest count (20 Mar 2026), going on "
         "— its length is not known yet; counts 3 days apart: the true span may differ by up "
-        "to one interval at each end [IDSA-2010]",
+        "to one interval at each end [IDSA febrile neutropenia guideline, 2010]",
         "Profound neutropenia (ANC below 0.1): 3 days, ended (from 14 Mar 2026 to the first "
         "count at or above 0.1); counts 3–4 days apart: the true span may differ by up to "
-        "one interval at each end [IDSA-2010]",
+        "one interval at each end [IDSA febrile neutropenia guideline, 2010]",
         "Recovery to ANC 0.5 or more: not yet — the latest ANC is below 0.5 (confirmed by 3 "
-        "counts on 3 consecutive calendar days, each at or above 0.5) [ASTCT-2019, BMT-2002]",
+        "counts on 3 consecutive calendar days, each at or above 0.5) [ASTCT transplant outcome "
+        "definitions, 2019; Myeloid engraftment definition (BMT), 2002]",
         "Filgrastim stop (ANC above 10 after the nadir): not reached — the latest ANC is 10 "
-        "or less [NEUPOGEN-PI, GRANIX]")
+        "or less [Neupogen (filgrastim) US label; Granix (tbo-filgrastim) dosing]")
     a = assess(ISSUE)
     assert [e.strong for e in trend_entries(a)][0] is True  # falling below 1.0
     section = trend_section(a)
@@ -146,14 +147,14 @@ def test_severe_ended_against_going_on() -> None:
     assert line(ended, "Severe") == (
         "Severe neutropenia (ANC below 0.5): 7 days, ended (from 4 Mar 2026 to the first "
         "count at or above 0.5); counts 2–5 days apart: the true span may differ by up to "
-        "one interval at each end [IDSA-2010]")
+        "one interval at each end [IDSA febrile neutropenia guideline, 2010]")
     going = patient((day(1), 0.8), (day(4), 0.4), (day(6), 0.3))
     t = assess(going).trend
     assert (t.severe_days, t.severe_ongoing) == (2, True)
     assert line(going, "Severe") == (
         "Severe neutropenia (ANC below 0.5): at least 2 days, going on (from 4 Mar 2026 to "
         "the latest count); counts 2–3 days apart: the true span may differ by up to one "
-        "interval at each end [IDSA-2010]")
+        "interval at each end [IDSA febrile neutropenia guideline, 2010]")
 
 
 def test_an_episode_from_the_first_count_may_have_begun_before_it() -> None:
@@ -161,15 +162,16 @@ def test_an_episode_from_the_first_count_may_have_begun_before_it() -> None:
     assert line(doc, "Severe").endswith(
         "at least 2 days, going on (from 1 Mar 2026 to the latest count); counts 2 days "
         "apart; it may have begun before the first count: the true span may differ by up "
-        "to one interval at each end [IDSA-2010]")
+        "to one interval at each end [IDSA febrile neutropenia guideline, 2010]")
 
 
 def test_no_episode() -> None:
     doc = patient((day(1), 0.8), (day(3), 0.6))
     assert line(doc, "Severe") == ("Severe neutropenia (ANC below 0.5): no count below "
-                                   "it [IDSA-2010]")
+                                   "it [IDSA febrile neutropenia guideline, 2010]")
     assert line(doc, "Profound neutropenia (") == ("Profound neutropenia (ANC below 0.1): no "
-                                                   "count below it [IDSA-2010]")
+                                                   "count below it [IDSA febrile neutropenia "
+                                                   "guideline, 2010]")
 
 
 @pytest.mark.parametrize(("last", "over"), [(8, True), (7, False)], ids=["8-days", "7-days"])
@@ -180,7 +182,8 @@ def test_profound_over_7_days(last: int, over: bool) -> None:
     high_risk = [e for e in trend_entries(a) if "IDSA high risk" in e.text]
     if over:
         assert [e.text for e in high_risk] == [
-            "Profound neutropenia for more than 7 days: IDSA high risk [IDSA-2010]"]
+            "Profound neutropenia for more than 7 days: IDSA high risk [IDSA febrile "
+            "neutropenia guideline, 2010]"]
         assert high_risk[0].strong
     else:
         assert high_risk == []
@@ -193,12 +196,14 @@ def test_recovery_confirmed_provisional_not_yet_and_not_applying() -> None:
     assert assess(confirmed).trend.recovery_0_5 == "confirmed"
     assert line(confirmed, "Recovery") == (
         "Recovery to ANC 0.5 or more: confirmed from 3 Mar 2026, the first of 3 counts on "
-        "consecutive calendar days each at or above 0.5 [ASTCT-2019, BMT-2002]")
+        "consecutive calendar days each at or above 0.5 [ASTCT transplant outcome definitions, "
+        "2019; Myeloid engraftment definition (BMT), 2002]")
     gap = patient((day(1), 0.2), (day(3), 0.6), (day(4), 0.7), (day(6), 0.9))
     assert assess(gap).trend.recovery_0_5 == "provisional"
     assert line(gap, "Recovery") == (
         "Recovery to ANC 0.5 or more: provisional from 3 Mar 2026 — confirmed by 3 counts on "
-        "3 consecutive calendar days, each at or above 0.5 [ASTCT-2019, BMT-2002]")
+        "3 consecutive calendar days, each at or above 0.5 [ASTCT transplant outcome "
+        "definitions, 2019; Myeloid engraftment definition (BMT), 2002]")
     back = patient((day(1), 0.2), (day(3), 0.6), (day(4), 0.4))
     assert assess(back).trend.recovery_0_5 == "not_yet"
     assert line(back, "Recovery").startswith("Recovery to ANC 0.5 or more: not yet — the "
@@ -206,7 +211,9 @@ def test_recovery_confirmed_provisional_not_yet_and_not_applying() -> None:
     high = patient((day(1), 0.9), (day(3), 0.6))
     assert assess(high).trend.recovery_0_5 is None
     assert line(high, "Recovery") == ("Recovery to ANC 0.5 or more: does not apply — the "
-                                      "nadir (0.600) is not below 0.5 [ASTCT-2019, BMT-2002]")
+                                      "nadir (0.600) is not below 0.5 [ASTCT transplant outcome "
+                                      "definitions, 2019; Myeloid engraftment definition (BMT), "
+                                      "2002]")
 
 
 # --- the filgrastim stop and the 48-hour hint ----------------------------------------------
@@ -224,7 +231,8 @@ def test_filgrastim_stop_reached_undecided_and_not() -> None:
     low = patient((day(2), 0.3), (day(9), 10), last_chemo_at=day(1))
     assert assess(low).trend.filgrastim_stop_reached is False
     assert line(low, "Filgrastim").endswith("not reached — the latest ANC is 10 or less "
-                                            "[NEUPOGEN-PI, GRANIX]")
+                                            "[Neupogen (filgrastim) US label; Granix "
+                                            "(tbo-filgrastim) dosing]")
 
 
 def test_the_48_hour_hint_on_both_sides_and_absent() -> None:
@@ -233,7 +241,8 @@ def test_the_48_hour_hint_on_both_sides_and_absent() -> None:
     assert line(below, "Hint") == (
         "Hint: at the last slope the ANC would fall below 0.5 within 48 hours. A hint "
         "beside the 48-hour question, never its answer: answer it from the patient "
-        "[IDSA-2010, ASCO-IDSA-2018-OUT]")
+        "[IDSA febrile neutropenia guideline, 2010; ASCO/IDSA outpatient febrile neutropenia "
+        "guideline, 2018]")
     above = patient((day(1), 1.0), (day(2), 0.9))   # 0.9 − 0.2 = 0.7
     assert assess(above).trend.projection_below_0_5_in_48h is False
     assert "would stay at or above 0.5 for the next 48 hours" in line(above, "Hint")

@@ -358,3 +358,43 @@ def test_sections_break_only_between_entries_with_two_on_each_side(qapp):
         block = block.next()
     # heading + 9 entries: breaks after entries 2..7 only, and at the end
     assert long.cuts == [*bottoms[2:-2], long.height]
+
+
+def test_page_one_leads_with_the_actions_and_the_dose_action_line(qapp):
+    """Issue 19: with the dose calculator's result, page 1 carries ACT NOW, the
+    emergencies, the dose's action line and the transfusion before any input."""
+    from pdf_check import flat
+
+    from leukodesk.core.formats import words
+    from leukodesk.ui.handoff.pdf import summary_pdf
+
+    patient = {"wbc": 0.6, "anc": 0.05, "temperature_c": 39.1, "platelets": 7,
+               "age_years": 70, "weight_kg": 72.4}
+    a, dose = assess(patient), calculate_dose({"weight_kg": 72.4})
+    data, pages = summary_pdf(a, dose, at=datetime(2026, 3, 14, 9, 30))
+    page_1 = read_pdf(data).page_texts[0]
+    wanted = [flat("ACT NOW"), *(flat(line) for line in words.act_now_lines(a)),
+              flat(words.transfusion_words(a, a.platelet_transfusion)),
+              flat(f"Action: {dose.statement}")]
+    at = [page_1.find(w) for w in wanted]
+    assert -1 not in at and at == sorted(at), list(zip(wanted, at, strict=True))
+    inputs = page_1.find(flat("Inputs (as used, in canonical units)"))
+    assert inputs == -1 or inputs > at[-1]
+
+
+def test_paired_inputs_keep_every_input_line(qapp):
+    """Two short inputs share a line on paper; none is lost or cut."""
+    from pdf_check import flat
+
+    from leukodesk.core.formats.note import summary_handoff
+    from leukodesk.ui.handoff.pdf import summary_pdf
+
+    patient = {"wbc": 1.1, "differential": {"segs_pct": 45}, "temperature_c": 38.6,
+               "age_years": 70, "platelets": 8, "weight_kg": 72.4}
+    a = assess(patient)
+    at = datetime(2026, 3, 14, 9, 30)
+    inputs = next(s for s in summary_handoff(a, at=at).sections if s.title.startswith("Inputs"))
+    assert inputs.paired
+    pdf = read_pdf(summary_pdf(a, at=at)[0])
+    for e in inputs.entries:
+        assert flat(e.text) in pdf.text, e.text

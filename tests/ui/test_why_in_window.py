@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
-from leukodesk.core import assess
+from leukodesk.core import assess, content
 
 FEBRILE = (("wbc", "0.8"), ("anc", "0.08"), ("platelets", "15"), ("temperature_c", "38.5"))
 
@@ -46,7 +46,7 @@ def test_why_shows_the_cores_rule_comparisons_and_sources(user, window, qtbot):
     expected = assess(user.typed.patient())
     why = next(r for r in expected.recommendations if r.id == fn.id).why
     assert detail.splitlines() == [f"Why? {why.rule}", *(f"• {b}" for b in why.because),
-                                   f"Sources: {', '.join(why.sources)}"]
+                                   f"Sources: {content.cite(why.sources)}"]
     # The comparison is written with its exact side and the figure as typed.
     assert "Temperature 38.5 °C ≥ 38.3 °C → yes" in detail
     assert "ANC 0.080 ×10⁹/L < 0.5 ×10⁹/L → yes" in detail
@@ -84,10 +84,11 @@ def test_the_why_shown_follows_the_inputs_and_says_when_it_no_longer_applies(use
     links.setFocus()
     QTest.keyClick(links, Qt.Key.Key_Tab)
     QTest.keyClick(links, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.advice.source.text().startswith(first.sources[0]))
+    short = content.source_name(first.sources[0])
+    qtbot.waitUntil(lambda: window.advice.source.text().startswith(short))
     assert window.advice.why_id is None
     open_why_by_keyboard(window, first.id, len(first.sources))
     qtbot.waitUntil(lambda: window.advice.why_id == first.id)
     window.reset_action.trigger()
     assert window.advice.why_id is None
-    assert window.advice.source.text().startswith("Click a source id")
+    assert window.advice.source.text().startswith("Click a source")

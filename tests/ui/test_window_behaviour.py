@@ -304,15 +304,18 @@ def test_a_source_link_shows_its_reference_by_mouse_and_by_keyboard(user: User, 
     first = window.vm.state.assessment.recommendations[0]
     links = window.advice.list.findChild(QLabel, f"advice_{first.id}_sources")
     assert links is not None and links.isVisibleTo(window)
-    for source_id in first.sources:
-        assert f'href="source:{source_id}"' in links.text()
+    for source_id in first.sources:  # each link carries the id and reads as a short name
+        assert f'href="source:{source_id}">{content.source_name(source_id)}</a>' \
+            in links.text()
+        assert f">{source_id}<" not in links.text()
     # Keyboard: Tab into the source line, Tab to its first link, Enter opens it.
     links.setFocus()
     QTest.keyClick(links, Qt.Key.Key_Tab)
     QTest.keyClick(links, Qt.Key.Key_Return)
     shown_source = content.sources()[first.sources[0]]
-    qtbot.waitUntil(lambda: window.advice.source.text().startswith(first.sources[0]))
-    assert shown_source.title in window.advice.source.text()
+    qtbot.waitUntil(lambda: window.advice.source.text().startswith(shown_source.short))
+    assert shown_source.title in window.advice.source.text()  # the full reference
+    assert f"Source id: {first.sources[0]}" in window.advice.source.text()
     # Mouse: a click on the link itself (found by scanning the label's first line), from
     # nothing chosen (the hint).
     window.advice.selection = None
@@ -323,7 +326,7 @@ def test_a_source_link_shows_its_reference_by_mouse_and_by_keyboard(user: User, 
         QTest.mouseClick(links, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
         if window.advice.source.text() != DETAIL_HINT:
             break
-    assert window.advice.source.text().startswith(first.sources[0])
+    assert window.advice.source.text().startswith(shown_source.short)
 
 
 def test_a_new_error_line_waits_for_a_pause_but_everything_else_is_at_once(user, window,

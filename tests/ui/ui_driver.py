@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTabWidget, QWidget
 
-from leukodesk.core import RULES_VERSION, FieldError, InputErrors, assess
+from leukodesk.core import RULES_VERSION, FieldError, InputErrors, assess, content
 from leukodesk.core.contract.outputs import Assessment
 from leukodesk.core.contract.units import parse_unit
 from leukodesk.core.dosing.calc import calculate_dose
@@ -447,7 +447,7 @@ def assert_window_shows(window: MainWindow, typed: Typed) -> Expected:
         else:  # the core's own reason, line by line
             assert source.splitlines() == [f"Why? {rec.why.rule}",
                                            *(f"• {b}" for b in rec.why.because),
-                                           f"Sources: {', '.join(rec.why.sources)}"]
+                                           f"Sources: {content.cite(rec.why.sources)}"]
     return exp
 
 

@@ -13,7 +13,7 @@ to fill with the patient's figures.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import _lru_cache_wrapper, cache
@@ -53,7 +53,11 @@ class PitfallText:
 
 @dataclass(frozen=True)
 class Source:
+    """A source of the register: ``short`` is the name people read where the id would
+    stand ("Seed guideline summary, 2025"); ``title`` and ``where`` the full reference."""
+
     id: str
+    short: str
     title: str
     where: str
     kind: str
@@ -111,9 +115,23 @@ def pitfalls() -> dict[str, PitfallText]:
 
 @loaded_once
 def sources() -> dict[str, Source]:
-    """The source register: id → title, where to find it, what kind of source it is."""
-    return {key: Source(key, v["title"], v["where"], v["kind"])
+    """The source register: id → short name, title, where to find it, what kind of
+    source it is."""
+    return {key: Source(key, v["short"], v["title"], v["where"], v["kind"])
             for key, v in _load("sources.json").items()}
+
+
+def source_name(source_id: str) -> str:
+    """The short name people read for a source id; the id itself if the register has
+    none (tests keep every id the rules, texts and doses use in the register)."""
+    src = sources().get(source_id)
+    return src.short if src is not None else source_id
+
+
+def cite(source_ids: Iterable[str]) -> str:
+    """Source ids as people read them: their short names, in order, each once, joined
+    by "; " (a short name may hold a comma). The JSON output keeps the ids."""
+    return "; ".join(source_name(s) for s in dict.fromkeys(source_ids))
 
 
 @dataclass(frozen=True)
@@ -161,6 +179,27 @@ def fn_risk_words() -> FnRiskWords:
         pearl_sources=tuple(raw["pearl_sources"]),
         **{k: with_thresholds(raw[k]) for k in ("cisne_note", "under_18", "not_fn",
                                                  "hyperglycaemia_help")})
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A word of the window's jargon: the ``term`` as shown ("LLN"), its ``name`` ("Lower
+    limit of normal"), what it means here (``text``, thresholds filled in), its sources,
+    and the words that call it up in a label (``match``)."""
+
+    term: str
+    name: str
+    text: str
+    sources: tuple[str, ...]
+    match: tuple[str, ...]
+
+
+@loaded_once
+def glossary() -> dict[str, GlossaryEntry]:
+    """The glossary (Help ▸ Glossary and the tooltips), by term, in the file's order."""
+    return {key: GlossaryEntry(key, v["name"], with_thresholds(v["text"]),
+                               tuple(v["sources"]), tuple(v["match"]))
+            for key, v in _load("glossary.json").items()}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ Pure functions of an :class:`Assessment`; thresholds are read from rules.py at c
 
 from __future__ import annotations
 
-from leukodesk.core.content import fn_risk_words
+from leukodesk.core.content import cite, fn_risk_words
 from leukodesk.core.contract.outputs import Assessment, ScoreItem
 from leukodesk.core.formats.display import plain_input
 from leukodesk.core.formats.handoff import Entry, Section
@@ -104,9 +104,9 @@ def _open(items: list[ScoreItem]) -> str:
 def _mascc(a: Assessment) -> list[Entry]:
     m, items = a.fn_risk.mascc, a.fn_risk_detail.mascc_items
     if m.min is None:
-        return [Entry(f"MASCC index: {fn_risk_words().under_18} [MASCC-2000]")]
+        return [Entry(f"MASCC index: {fn_risk_words().under_18} [{cite(['MASCC-2000'])}]")]
     low, high = rules.MASCC_LOW_FROM.text, rules.MASCC_HIGH_AT_MOST.text
-    head = f"MASCC index [MASCC-2000]: {_range(m.min, m.max, items)}"
+    head = f"MASCC index [{cite(['MASCC-2000'])}]: {_range(m.min, m.max, items)}"
     unsettled = "" if m.score is not None else f", whatever the {_open(items)}"
     if m.risk is not None:
         head += f" — {fn_risk_words().mascc_risk[m.risk]}{unsettled}"
@@ -128,8 +128,8 @@ def _gate_needs(a: Assessment) -> str:
 
 def _cisne(a: Assessment) -> list[Entry]:
     c, detail = a.fn_risk.cisne, a.fn_risk_detail
-    name = "CISNE [CISNE-2015]" if c.applicable is not None else \
-        "CISNE, if it applies [CISNE-2015]"
+    name = ("CISNE" if c.applicable is not None else "CISNE, if it applies") \
+        + f" [{cite(['CISNE-2015'])}]"
     if c.applicable is False:
         why = "; ".join(fn_risk_words().cisne_gate[g] for g in detail.cisne_not_applicable)
         return [Entry(f"{name}: not applicable — {why}")]
@@ -160,7 +160,8 @@ def _criteria(a: Assessment) -> Entry:
     text = "; ".join(found) if found else "none" if not unknown else "none of the assessed"
     if unknown:
         text += f"; not known to be absent: {'; '.join(unknown)}"
-    return Entry(f"High risk for outpatient care (IDSA) [IDSA-2010, ASCO-IDSA-2018-FIG2]: "
+    return Entry(f"High risk for outpatient care (IDSA) "
+                 f"[{cite(['IDSA-2010', 'ASCO-IDSA-2018-FIG2'])}]: "
                  f"{text}", strong=bool(found))
 
 
@@ -169,7 +170,7 @@ def _where(a: Assessment) -> Entry:
     for r in a.recommendations:
         if r.id in DISPOSITION_RULES:
             text = r.text[0].lower() + r.text[1:] if r.text[1:2].islower() else r.text
-            return Entry(f"Where to treat — {text} [{', '.join(r.sources)}]", strong=True)
+            return Entry(f"Where to treat — {text} [{cite(r.sources)}]", strong=True)
     if a.febrile_neutropenia is None:
         return Entry("Where to treat — decided once febrile neutropenia is settled (see FN "
                      "above); the scores are shown ahead of it.")
@@ -183,7 +184,7 @@ def _pearls(a: Assessment) -> list[Entry]:
     if a.fn_risk.mascc.risk != "low":
         return []
     words = fn_risk_words()
-    return [Entry(f"A low MASCC score, read with care [{', '.join(words.pearl_sources)}]:"),
+    return [Entry(f"A low MASCC score, read with care [{cite(words.pearl_sources)}]:"),
             *(Entry(p, marker="- ", level=1) for p in words.pearls)]
 
 

@@ -103,12 +103,14 @@ class Figure:
 @dataclass(frozen=True)
 class Section:
     """A titled part of a hand-off. ``columns`` (one letter per cell, "l" or "r") aligns
-    the cells of its table rows on paper; ``figure`` follows its entries on paper."""
+    the cells of its table rows on paper; ``figure`` follows its entries on paper;
+    ``paired``: on paper, two short entries may share a line (plain text: one a line)."""
 
     title: str
     entries: tuple[Entry, ...]
     columns: str = ""
     figure: Figure | None = None
+    paired: bool = False
 
 
 @dataclass(frozen=True)

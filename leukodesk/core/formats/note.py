@@ -1,9 +1,11 @@
-"""The copy-to-note summary of an assessment: inputs with units, the serial counts (a
-table, with a history: :mod:`.history_lines`), ANC and class, CTCAE grades, FN,
-high-risk features, the trend in words (with a history: :mod:`.trend_lines`; on paper
-the plot follows it), the FN risk scores and where to treat (shown when
-relevant, :mod:`.fn_risk_lines`), recommendations with source ids, the filgrastim
-calculation, platelet transfusion, what was not assessed, versions.
+"""The copy-to-note summary of an assessment, results first (issue 19): what to do — the
+ACT NOW strip's emergencies, the recommendations with their sources (short names), the
+platelet transfusion and the filgrastim calculation (its action line first) — then what
+was found — ANC and class, CTCAE grades, FN, high-risk features, the FN risk scores and
+where to treat (shown when relevant, :mod:`.fn_risk_lines`), the trend in words (with a
+history: :mod:`.trend_lines`; on paper the plot follows it) — then the inputs with units,
+the serial counts (a table, with a history: :mod:`.history_lines`), what was not
+assessed, versions.
 
 A pure function of what the core computed (an :class:`Assessment`, and a
 :class:`DoseResult` when the dose calculator has one), of the moment it is made (a
@@ -17,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from leukodesk.core.content import cite
 from leukodesk.core.contract.outputs import Assessment
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.dosing.models import DoseResult
@@ -47,6 +50,7 @@ from leukodesk.core.rules import thresholds as rules
 from leukodesk.core.rules.table import words as table_words
 
 COUNT = rules.COUNT
+ACT_NOW = "ACT NOW"  # the emergencies by name, as the window's strip lists them
 TREND_PLOT = "Trend plot: ANC and WBC (log scale)"
 
 
@@ -120,7 +124,7 @@ def _inputs(a: Assessment) -> Section:
     rows.append(f"Lower limits of normal used: WBC {_n(lln.wbc)}, ANC {_n(lln.anc)}"
                 f"{' (Duffy-null)' if i.duffy_null else ''}, lymphocytes {_n(lln.lymphocytes)}, "
                 f"platelets {_n(lln.platelets)} {COUNT}; hemoglobin {_n(lln.hemoglobin)} g/dL")
-    return section("Inputs (as used, in canonical units)", *rows)
+    return replace(section("Inputs (as used, in canonical units)", *rows), paired=True)
 
 
 def _results(a: Assessment) -> Section:
@@ -164,18 +168,27 @@ def _results(a: Assessment) -> Section:
     return section("Results", *rows)
 
 
+def _act_now(a: Assessment) -> Section | None:
+    """The window's ACT NOW strip: each emergency's rule, by name (None: no emergency)."""
+    lines = words.act_now_lines(a)
+    if not lines:
+        return None
+    return Section(ACT_NOW, tuple(Entry(line, marker="- ", strong=True) for line in lines))
+
+
 def _recommendations(a: Assessment) -> Section:
-    entries = [Entry(f"{r.urgency.value.upper()}: {r.text} [{', '.join(r.sources)}]"
+    entries = [Entry(f"{r.urgency.value.upper()}: {r.text} [{cite(r.sources)}]"
                      + (f" Local note: {r.local_note}" if r.local_note else ""),
                      marker=f"{n}. ", strong=r.urgency.value == "emergency")
                for n, r in enumerate(a.recommendations, start=1)]
-    return Section("Recommendations (most urgent first) [source ids]",
+    return Section("Recommendations (most urgent first) [sources]",
                    tuple(entries) or (Entry("None."),))
 
 
 def _dose_rows(d: DoseResult) -> list[Entry | str]:
     """The window's dose calculation, as its panel shows it."""
-    rows: list[Entry | str] = [f"Product: {d.product_name}; {d.regimen}; {d.route}",
+    rows: list[Entry | str] = [Entry(f"Action: {d.statement}", strong=True),  # first
+                               f"Product: {d.product_name}; {d.regimen}; {d.route}",
                                f"Dose calculator rule set {d.rules_version}",
                                "Calculation:"]
     rows += [Entry(step, marker="- ", level=1) for step in d.workings]
@@ -186,9 +199,8 @@ def _dose_rows(d: DoseResult) -> list[Entry | str]:
     else:
         rows.append(f"Nearest presentation ({SET_NAMES[d.presentation_set.value]}): "
                     f"{nearest_words(d)}")
-    rows.append(Entry(f"Action: {d.statement}", strong=True))
-    rows += [Entry(f"{w.message} [{', '.join(w.sources)}]", marker="! ") for w in d.warnings]
-    rows.append(f"Sources: {', '.join(d.sources)}")
+    rows += [Entry(f"{w.message} [{cite(w.sources)}]", marker="! ") for w in d.warnings]
+    rows.append(f"Sources: {cite(d.sources)}")
     return rows
 
 
@@ -207,7 +219,7 @@ def _filgrastim(a: Assessment, dose: DoseResult | None) -> Section:
         f"Nearest vial: {plain(to_decimal(f.nearest_vial_mcg))} mcg ({deviation}"
         f"{', exact tie: larger vial' if f.tie else ''}), {within} "
         f"±{plain(to_decimal(f.tolerance_pct))} %",
-        f"Sources: {', '.join(dict.fromkeys(f.sources))}")
+        f"Sources: {cite(f.sources)}")
 
 
 def _transfusion(a: Assessment) -> Section:
@@ -229,7 +241,7 @@ def _transfusion(a: Assessment) -> Section:
                         if p.procedure_threshold_source else ""))
     if p.higher_threshold_note:
         rows.append(words.apl_words())
-    rows.append(f"Sources: {', '.join(p.sources)}")
+    rows.append(f"Sources: {cite(p.sources)}")
     return section("Platelet transfusion", *rows)
 
 
@@ -241,22 +253,23 @@ def trend_figure(a: Assessment) -> Figure:
 
 def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
                     at: datetime, site: str = "") -> Handoff:
-    """The note for one assessment: inputs with units, the serial counts (with a
-    history), ANC and class, CTCAE grades, FN, the trend (with a history),
-    high-risk features, the FN risk scores and where to treat (when shown: see
-    :mod:`.fn_risk_lines`), recommendations with source ids, the filgrastim calculation
-    (``dose``, the dose calculator's result, when given; else the assessment's own
-    5 mcg/kg/day estimate), platelet transfusion, what was not assessed, versions.
-    ``at`` is when the note is made (printed as given); ``site`` the site configuration's
-    line (:func:`~leukodesk.core.formats.handoff.site_line`)."""
+    """The note for one assessment, in the module's order (actions, results, inputs):
+    the filgrastim calculation is ``dose``, the dose calculator's result, when given;
+    else the assessment's own 5 mcg/kg/day estimate. ``at`` is when the note is made
+    (printed as given); ``site`` the site configuration's line
+    (:func:`~leukodesk.core.formats.handoff.site_line`)."""
     fn_risk = fn_risk_section(a)
     history = history_section(a)
     trend = trend_section(a)
     if trend is not None:  # paper draws the plot after the trend in words
         trend = replace(trend, figure=trend_figure(a))
-    sections = [_inputs(a), *([history] if history else []), _results(a),
-                *([trend] if trend else []), *([fn_risk] if fn_risk else []),
-                _recommendations(a), _filgrastim(a, dose), _transfusion(a)]
+    # Results first: what to do (the ACT NOW strip, the recommendations, the transfusion
+    # and the dose, as the window's row shows them left to right), then what was found,
+    # then the inputs it was found from.
+    act_now = _act_now(a)
+    sections = [*([act_now] if act_now else []), _recommendations(a), _transfusion(a),
+                _filgrastim(a, dose), _results(a), *([fn_risk] if fn_risk else []),
+                *([trend] if trend else []), _inputs(a), *([history] if history else [])]
     if a.not_assessed:
         sections.append(Section("Not assessed", tuple(Entry(n.message, marker="- ")
                                                        for n in a.not_assessed)))

@@ -159,7 +159,7 @@ def prophylaxis_lines(r: ProphylaxisResult) -> ProphylaxisLines:
         secondary=_secondary(r, r.secondary), factors=_factors(r),
         warnings=tuple(warnings[w] for w in r.warnings),
         notes=tuple(notes[n] for n in r.notes), context=_context(r, regimen),
-        sources="Sources: " + ", ".join(r.sources))
+        sources="Sources: " + content.cite(r.sources))
 
 
 def prophylaxis_section(r: ProphylaxisResult) -> Section:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
+from leukodesk.core.content import cite
 from leukodesk.core.contract.outputs import Assessment
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.formats import words
@@ -117,7 +118,7 @@ def _raw_lines(a: Assessment) -> list[str]:
     lines += _section(fn_risk_section(a))
     lines += ["", "Advice:"]
     for r in a.recommendations:
-        lines += _wrap(f"{r.text} [{', '.join(r.sources)}]", bullet=f"{r.urgency.value.upper()}: ")
+        lines += _wrap(f"{r.text} [{cite(r.sources)}]", bullet=f"{r.urgency.value.upper()}: ")
     if a.not_assessed:
         lines += ["", "Not assessed:"]
         for n in a.not_assessed:

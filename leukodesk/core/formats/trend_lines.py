@@ -30,6 +30,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from leukodesk.core.content import cite
 from leukodesk.core.contract.history_inputs import read_moment
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.formats.display import format_count, format_signed_pct, plain
@@ -77,8 +78,7 @@ def _days(days: Decimal | float) -> str:
 
 
 def _source(*thresholds: Threshold) -> str:
-    ids = dict.fromkeys(s for t in thresholds for s in t.sources)
-    return f" [{', '.join(ids)}]"
+    return f" [{cite(s for t in thresholds for s in t.sources)}]"
 
 
 def _anc_points(a: Assessment) -> list[TrendPoint]:

@@ -74,6 +74,13 @@ def has_emergency(a: Assessment) -> bool:
     return any(r.urgency.value == "emergency" for r in a.recommendations)
 
 
+def act_now_lines(a: Assessment) -> list[str]:
+    """What the ACT NOW strip lists: the name of each emergency's rule, once, most
+    urgent first (the full texts are the recommendations). Empty with no emergency."""
+    return list(dict.fromkeys(r.why.rule for r in a.recommendations
+                              if r.urgency.value == "emergency"))
+
+
 def not_assessed_words(a: Assessment, output: str) -> str:
     """"not assessed — enter …" for ``output``, as the core's not-assessed list says it."""
     for n in a.not_assessed:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from leukodesk.core.content import cite
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.dosing.models import DoseResult
 from leukodesk.core.dosing.prophylaxis import ProphylaxisResult
@@ -85,11 +86,11 @@ def worksheet_handoff(d: DoseResult, *, at: datetime,
                 section("Presentation and volume", *pres), section("Timing checks", *timing)]
     if d.warnings:
         sections.append(Section("Warnings", tuple(
-            Entry(f"{w.message} [{', '.join(w.sources)}]", marker="! ", strong=True)
+            Entry(f"{w.message} [{cite(w.sources)}]", marker="! ", strong=True)
             for w in d.warnings)))
     if prophylaxis is not None:  # RULES §14, when the Prophylaxis tab is filled in
         sections.append(prophylaxis_section(prophylaxis))
-    sections.append(section("Sources", ", ".join(d.sources)))
+    sections.append(section("Sources", cite(d.sources)))
     return Handoff("worksheet", "LeukoDesk G-CSF dose worksheet (for a pharmacist's check)",
                    when(at), versions(d.rules_version), tuple(sections), sign_off=True,
                    rules_version=d.rules_version, site=site)

@@ -36,6 +36,7 @@ FONT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Liberati
 BODY_PT, SMALL_PT, HEADING_PT, TITLE_PT = 9.5, 7.5, 10.5, 14.0
 KEEP_WHOLE_ENTRIES = 5  # a section of fewer entries is never split across pages
 COLUMN_GAP_PT = 14      # between two columns of a table
+ENTRY_GAP_PT = 0.8      # below each entry: enough to tell two entries apart, no more
 FIGURE_PT = 250         # a figure's height (about 88 mm): its labels read on paper
 
 # Draws a figure into a rectangle of the page, in the device's pixels.
@@ -81,7 +82,7 @@ class Writer:
         scales to the device by a factor measured once (``unit``)."""
         return points * self.device.resolution() / 72.0 / self.unit
 
-    def paragraph(self, runs: list[Run], *, top: float = 0, bottom: float = 1.5,
+    def paragraph(self, runs: list[Run], *, top: float = 0, bottom: float = ENTRY_GAP_PT,
                   indent: int = 0, list_key: tuple[str, int] | None = None,
                   tabs: list[QTextOption.Tab] | None = None) -> None:
         block = QTextBlockFormat()
@@ -120,7 +121,7 @@ class Writer:
             self.cursor.insertText(glue_units(re.sub(" {2,}", " ", text)), char)
 
     def heading(self, title: str) -> None:
-        self.paragraph([(title, paper_font(HEADING_PT, bold=True))], bottom=2.5)
+        self.paragraph([(title, paper_font(HEADING_PT, bold=True))], bottom=2)
 
     def entry(self, e: Entry, tabs: list[QTextOption.Tab] | None = None) -> None:
         font = paper_font(BODY_PT, bold=e.strong)
@@ -204,7 +205,7 @@ class Layout:
         self.width, self.height = float(rect.width()), float(rect.height())
         self.small = paper_font(SMALL_PT)
         self.small_line = QFontMetricsF(self.small, device).lineSpacing()
-        self.gap = self.pt(7)
+        self.gap = self.pt(6)
         self.header_h = self.small_line * 1.6       # running header, pages 2 and on
         self.footer_h = self.small_line * 2.2
         self.body_bottom = self.height - self.footer_h
@@ -239,6 +240,29 @@ class Layout:
                       height, keep_whole)
 
 
+def paired_entries(lay: Layout, w: Writer, entries: tuple[Entry, ...]) -> None:
+    """``entries`` two to a line where both are short enough for half the width (plain
+    entries only: no marker, no cells, not strong), else one to a line; in their order,
+    read left to right."""
+    half = lay.width / 2
+    fm = QFontMetricsF(paper_font(BODY_PT), lay.device)
+
+    def short(e: Entry) -> bool:
+        return (not (e.marker or e.cells or e.strong or e.level)
+                and fm.horizontalAdvance(e.text) < half - lay.pt(COLUMN_GAP_PT))
+    tab = [QTextOption.Tab(half / lay.format_unit, QTextOption.TabType.LeftTab)]
+    i = 0
+    while i < len(entries):
+        e = entries[i]
+        if i + 1 < len(entries) and short(e) and short(entries[i + 1]):
+            w.paragraph([(f"{e.text}\t{entries[i + 1].text}", paper_font(BODY_PT))],
+                        tabs=tab)
+            i += 2
+        else:
+            w.entry(e)
+            i += 1
+
+
 def figure_block(lay: Layout, caption: str, painting: Painting) -> Block:
     """A figure under its caption, kept whole: the width of the text, ``FIGURE_PT`` high."""
     w = lay.writer()
@@ -268,8 +292,11 @@ def blocks(lay: Layout, doc: Handoff, label: str, figures: Mapping[str, Painting
         w = lay.writer()
         w.heading(section.title)
         tabs = tab_stops(lay.device, lay.format_unit, section) if section.columns else None
-        for e in section.entries:
-            w.entry(e, tabs)
+        if section.paired:
+            paired_entries(lay, w, section.entries)
+        else:
+            for e in section.entries:
+                w.entry(e, tabs)
         block = lay.block(w)
         again = lay.writer()
         again.heading(f"{section.title} (continued)")

@@ -58,7 +58,7 @@ from leukodesk.ui.panels.gauge import (
     gauge_reading,  # the window's: paper reads as the screen
 )
 
-MARGINS_MM = QMarginsF(18, 15, 18, 15)
+MARGINS_MM = QMarginsF(15, 12, 15, 12)  # side, top: room for any printer's edge
 RESOLUTION = 1200        # QPdfWriter's default, dots per inch
 GAUGE_LAYER_SCALE = 4.0  # the gauge's cached scale is a pixmap: draw it at 4x for paper
 MAX_PAGES = 40          # far beyond any real hand-off: a layout fault, not a long note

@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 
 URGENCY_WORDS = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routine",
                  "info": "Info"}
-DETAIL_HINT = ("Click a source id to see its reference, or “Why?” to see the rule, the "
-               "comparisons and the sources behind a recommendation.")
+DETAIL_HINT = ("Click a source (or Tab to it and press Enter) to see its full reference, or "
+               "“Why?” to see the rule, the comparisons and the sources behind a "
+               "recommendation.")
 URGENCY_MARKS = {"emergency": "‼", "urgent": "!", "routine": "•", "info": "i"}
 BANNER_CALM = "No emergency alert for these inputs; read the advice below."
 BANNER_EMPTY = "Emergency alerts appear here."
@@ -61,8 +62,10 @@ Selection = tuple[str, str] | None
 
 
 def links_line(r: Recommendation) -> str:
-    """A recommendation's source ids and its "Why?", as links."""
-    links = ", ".join(f'<a href="source:{escape(s)}">{escape(s)}</a>' for s in r.sources)
+    """A recommendation's sources (by their short names; each link opens the full
+    reference under the list) and its "Why?", as links."""
+    links = "; ".join(f'<a href="source:{escape(s)}">{escape(content.source_name(s))}</a>'
+                      for s in r.sources)
     return f'Sources: {links} · <a href="why:{escape(r.id)}">Why?</a>'
 
 
@@ -79,7 +82,7 @@ def why_text(r: Recommendation) -> str:
     """The core's "why" of one recommendation, as the detail area shows it."""
     lines = [f"Why? {r.why.rule}"]
     lines += [f"• {line}" for line in r.why.because]
-    lines.append(f"Sources: {', '.join(r.why.sources)}")
+    lines.append(f"Sources: {content.cite(r.why.sources)}")
     return "\n".join(lines)
 
 
@@ -119,10 +122,12 @@ def advice_items(state: ViewState) -> list[AdviceItem]:
 
 
 def source_text(source_id: str) -> str:
+    """A source's full reference, as the area under the list shows it: its short name,
+    the full title, where to find it, what kind of source it is, and its id."""
     src = content.sources().get(source_id)
     if src is None:
         return f"{source_id}: not in the source register."
-    return f"{source_id} — {src.title}. {src.where} ({src.kind})."
+    return f"{src.short} — {src.title}. {src.where} ({src.kind}). Source id: {source_id}."
 
 
 def detail_text(state: ViewState, selection: Selection) -> str:
@@ -137,8 +142,10 @@ def advice_view(state: ViewState, selection: Selection = None) -> AdviceView:
     """What the advice panel shows for a state (and what is chosen under the list)."""
     a = state.assessment
     # One short line per alert (the rule's name); the full text is once, in the list.
-    emergencies = [] if a is None else list(dict.fromkeys(
-        r.why.rule for r in a.recommendations if r.urgency.value == "emergency"))
+    emergencies: list[str] = []
+    if a is not None:  # the words load with the first result, not at start-up
+        from leukodesk.core.formats.words import act_now_lines
+        emergencies = act_now_lines(a)
     if emergencies:
         banner = ACT_NOW + "\n".join(f"‼ {line}" for line in emergencies)
     else:

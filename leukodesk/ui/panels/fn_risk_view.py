@@ -152,7 +152,7 @@ def criteria_text(a: Assessment) -> str:
 def notes_text() -> str:
     words = content.fn_risk_words()
     return "\n".join(["Pearls:", *(f"• {p}" for p in words.pearls),
-                      f"Sources: {', '.join(words.pearl_sources)}",
+                      f"Sources: {content.cite(words.pearl_sources)}",
                       f"CISNE: {words.cisne_note}"])
 
 

@@ -117,11 +117,12 @@ def pitfalls_view(state: ViewState) -> tuple[PitfallRow, ...]:
 
 
 def pitfalls_html(rows: tuple[PitfallRow, ...]) -> str:
-    """The rows as rich text, each pitfall that applies marked in words."""
+    """The rows as rich text: each title a heading (bold and a size up, in every theme,
+    with a result or none), each pitfall that applies marked in words before its title."""
     return "".join(
-        f'<p class="applies"><b>{APPLIES}: {escape(r.title)}</b><br>{escape(r.text)}</p>'
-        if r.applies else f'<p class="other">{escape(r.title)}<br>{escape(r.text)}</p>'
-        for r in rows)
+        f'<p class="{"applies" if r.applies else "other"}"><b><big>'
+        f'{f"{APPLIES}: " if r.applies else ""}{escape(r.title)}</big></b><br>'
+        f'{escape(r.text)}</p>' for r in rows)
 
 
 class PitfallsPanel(QGroupBox):
