@@ -31,6 +31,7 @@ from leukodesk.core.rules.thresholds import RULES_VERSION
 from leukodesk.ui.changes_dialog import WhatChangedDialog
 from leukodesk.ui.handoff.actions import install_handoff
 from leukodesk.ui.look.appearance import install_appearance, skip_needless_shaping
+from leukodesk.ui.look.room import KeepsRoom, fit_width
 from leukodesk.ui.panels.advice import AdvicePanel
 from leukodesk.ui.panels.dose import DosePanel
 from leukodesk.ui.panels.fn_risk import TITLE, FnRiskPanel
@@ -135,34 +136,17 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.inputs)
         scroll.setWidgetResizable(True)
         scroll.setObjectName("inputs_scroll")
-        scroll.setMinimumWidth(self.inputs.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
-        middle = QSplitter(Qt.Orientation.Horizontal)
-        middle.addWidget(self.advice)
-        middle.addWidget(self.pitfalls)
-        middle.setStretchFactor(0, 3)
-        middle.setStretchFactor(1, 2)
-        bottom = QWidget()
-        row = QHBoxLayout(bottom)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.transfusion, 2)
-        row.addWidget(self.dose, 3)
-        # Scrolled when it does not fit: large text (zoom, presentation) or a small screen
-        # then shrinks the transfusion and dose row instead of growing the window past
-        # the screen or squeezing the advice to a line.
-        bottom_scroll = QScrollArea()
-        bottom_scroll.setObjectName("results_bottom_scroll")
-        bottom_scroll.setWidget(bottom)
-        bottom_scroll.setWidgetResizable(True)
-        bottom_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        bottom_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # The FN risk section (RULES §11) shares the row's place, as a tab: it comes
-        # forward when the patient turns febrile and steps back when the fever goes (the
-        # platelet and G-CSF advice stay in the list above meanwhile).
-        tabs = self.bottom_tabs = QTabWidget()
+        fit_width(scroll)
+        # Results first (issue 19): the advice beside the sections read on demand (pitfalls,
+        # the FN risk section, the trend), as tabs; below them the transfusion and dose row,
+        # outside any tab, so the dose's line of what to give is never behind the FN risk
+        # section a fever brings forward.
+        tabs = self.bottom_tabs = QTabWidget()  # (its name from when it sat below)
         tabs.setObjectName("results_bottom_tabs")
         tabs.setDocumentMode(True)
-        tabs.addTab(bottom_scroll, "Platelets and &dose")
+        tabs.addTab(self.pitfalls, "&Pitfalls")
+        # The FN risk section (RULES §11) comes forward when the patient turns febrile and
+        # steps back when the fever goes.
         tabs.addTab(self.fn_risk, TITLE)
         self.fn_risk.tabs = tabs
         # The Trend tab (RULES §13): the plot and the trend in words; it comes forward
@@ -170,15 +154,35 @@ class MainWindow(QMainWindow):
         tabs.addTab(self.trend, TREND_TITLE)
         self.trend.tabs = tabs
         self.fn_risk.items_requested.connect(self._on_fn_risk_items_requested)
-        stack = QSplitter(Qt.Orientation.Vertical)
+        middle = QSplitter(Qt.Orientation.Horizontal)
+        middle.setObjectName("results_middle_split")
+        middle.addWidget(self.advice)
+        middle.addWidget(tabs)
+        middle.setStretchFactor(0, 3)
+        middle.setStretchFactor(1, 2)
+        bottom = QWidget()
+        row = QHBoxLayout(bottom)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.transfusion, 2)
+        row.addWidget(self.dose, 3)
+        # Scrolled up and down when it does not fit (large text, a small screen: the
+        # advice keeps its room), never sideways: the scroll area is as wide as the row's
+        # narrowest (set again with every new font: leukodesk/ui/look/appearance.py).
+        bottom_scroll = QScrollArea()
+        bottom_scroll.setObjectName("results_bottom_scroll")
+        bottom_scroll.setWidget(bottom)
+        bottom_scroll.setWidgetResizable(True)
+        bottom_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        bottom_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        bottom_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        fit_width(bottom_scroll)
+        stack = self.stack = QSplitter(Qt.Orientation.Vertical)
+        stack.setObjectName("results_stack")
         stack.addWidget(middle)
-        stack.addWidget(tabs)
+        stack.addWidget(bottom_scroll)
         stack.setStretchFactor(0, 1)
         stack.setStretchFactor(1, 0)
-        # The transfusion and dose row at the height it asks for while the window has
-        # room, the advice the rest (and any room gained later).
-        stack.setSizes([PREFERRED_SIZE.height(), bottom.sizeHint().height()
-                        + tabs.tabBar().sizeHint().height()])
+        stack.setChildrenCollapsible(False)
         results = QWidget()
         results.setObjectName("results_area")
         self.results = results  # everything computed: the reveal cover and presentation use it
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
         split.setSizes([scroll.minimumWidth(), PREFERRED_SIZE.width() - scroll.minimumWidth()])
         self.split = split  # inputs | results
         self.setCentralWidget(split)
+        self.room = KeepsRoom(self)  # the results' height shared at every new size
         # Changes on every keystroke: a self-painted line, cut on screen and whole in its
         # tooltip and accessible description, that never re-lays out the window.
         self.status = TextLine()
