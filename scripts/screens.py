@@ -137,8 +137,6 @@ def visible_rect_problem(widget: QWidget, window: QWidget) -> str | None:
     if not widget.isVisibleTo(window) or not window.isVisible():
         return "hidden"
     rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
-    if not window.rect().contains(rect):
-        return f"outside the window: {rect_text(rect)} in {rect_text(window.rect())}"
     parent = widget.parentWidget()
     while parent is not None and parent is not window:
         if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
@@ -148,6 +146,8 @@ def visible_rect_problem(widget: QWidget, window: QWidget) -> str | None:
                 return (f"scrolled out of {parent.objectName() or type(parent).__name__}: "
                         f"{rect_text(rect)} in its view {rect_text(seen)}")
         parent = parent.parentWidget()
+    if not window.rect().contains(rect):
+        return f"outside the window: {rect_text(rect)} in {rect_text(window.rect())}"
     if widget.height() <= 0 or widget.width() <= 0:
         return "no room"
     return None

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
-    QHBoxLayout,
     QLineEdit,
     QMainWindow,
     QScrollArea,
@@ -31,7 +30,7 @@ from leukodesk.core.rules.thresholds import RULES_VERSION
 from leukodesk.ui.changes_dialog import WhatChangedDialog
 from leukodesk.ui.handoff.actions import install_handoff
 from leukodesk.ui.look.appearance import install_appearance, skip_needless_shaping
-from leukodesk.ui.look.room import KeepsRoom, fit_width
+from leukodesk.ui.look.room import FlexRow, KeepsRoom, fit_width
 from leukodesk.ui.panels.advice import AdvicePanel
 from leukodesk.ui.panels.dose import DosePanel
 from leukodesk.ui.panels.fn_risk import TITLE, FnRiskPanel
@@ -144,6 +143,7 @@ class MainWindow(QMainWindow):
         tabs = self.bottom_tabs = QTabWidget()  # (its name from when it sat below)
         tabs.setObjectName("results_bottom_tabs")
         tabs.setDocumentMode(True)
+        tabs.setUsesScrollButtons(False)  # every tab's name in sight, none behind an arrow
         tabs.addTab(self.pitfalls, "&Pitfalls")
         # The FN risk section (RULES §11) comes forward when the patient turns febrile and
         # steps back when the fever goes.
@@ -160,11 +160,9 @@ class MainWindow(QMainWindow):
         middle.addWidget(tabs)
         middle.setStretchFactor(0, 3)
         middle.setStretchFactor(1, 2)
-        bottom = QWidget()
-        row = QHBoxLayout(bottom)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.transfusion, 2)
-        row.addWidget(self.dose, 3)
+        bottom = FlexRow()  # side by side, or the dose above the transfusion if narrow
+        bottom.row.addWidget(self.transfusion, 2)
+        bottom.row.addWidget(self.dose, 3)
         # Scrolled up and down when it does not fit (large text, a small screen: the
         # advice keeps its room), never sideways: the scroll area is as wide as the row's
         # narrowest (set again with every new font: leukodesk/ui/look/appearance.py).

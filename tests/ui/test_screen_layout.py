@@ -23,15 +23,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "scripts"))
-from screens import (  # noqa: E402 (the scripts folder is not a package)
+from screens import (  # the scripts folder, put on the path by conftest.py
     SIZES,
     cut_label_problem,
     screen_config,
     visible_rect_problem,
 )
 
+REPO = Path(__file__).resolve().parents[2]
 MODES = ("opened", "maximised", "presenting")
 SMALLEST = (1024, 768)  # the normal window there: the strip and the first recommendation
 

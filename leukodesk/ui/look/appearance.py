@@ -155,8 +155,8 @@ class Appearance(QObject):
             # sizes below, and a window geometry put back after this, need them.
             for _ in range(3):  # fences settle, then their panels, then the window
                 QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        for name in ("inputs_scroll", "results_bottom_scroll"):  # as wide as their fields
-            scroll = self.window.findChild(QScrollArea, name)
+        for scroll_name in ("inputs_scroll", "results_bottom_scroll"):  # as wide as their fields
+            scroll = self.window.findChild(QScrollArea, scroll_name)
             if scroll is not None:
                 fit_width(scroll)
         if not self.presenting and hasattr(self.window, "room"):

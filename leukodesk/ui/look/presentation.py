@@ -24,7 +24,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
-from leukodesk.ui.look.room import middle_sizes, share_height
+from leukodesk.ui.look.room import share_height
 
 PRESENTATION_SCALE = 1.75  # fonts and gauge when presenting on a FULL_SCREEN screen, times
                            # the zoom
@@ -69,8 +69,7 @@ def share_results(window: QWidget, drawer_open: bool) -> None:
     if drawer_open:
         inputs = narrowest(drawer).width()
         split.setSizes([inputs, max(1, total - inputs)])
-    middle_sizes(window.stack.widget(0), ADVICE_SHARE)  # type: ignore[attr-defined]
-    share_height(window)
+    share_height(window, ADVICE_SHARE)
 
 
 def show_dose_inputs(window: QWidget, shown: bool) -> None:
