@@ -118,15 +118,20 @@ def present(window: MainWindow) -> None:
 # --- what cannot be read -----------------------------------------------------------------
 def key_widgets(window: MainWindow) -> dict[str, QWidget | None]:
     """The three things that must be on screen: the ACT NOW strip, the first recommendation
-    (its text) and the dose action line."""
+    (its text, and its line of sources when it has one) and the dose action line."""
     from PySide6.QtWidgets import QLabel
 
     labels = window.advice.list.labels()
+    first = labels[0] if labels else None
+    sources = labels[1] if len(labels) > 1 and first is not None and \
+        labels[1].objectName() == f"{first.objectName()}_sources" else None
     dose = next((w for n in DOSE_ACTION_NAMES
                  if (w := window.findChild(QLabel, n)) is not None), None)
-    return {"ACT NOW strip": window.advice.banner,
-            "first recommendation": labels[0] if labels else None,
-            "dose action line": dose}
+    shown = {"ACT NOW strip": window.advice.banner, "first recommendation": first,
+             "dose action line": dose}
+    if sources is not None:
+        shown["first recommendation's sources"] = sources
+    return shown
 
 
 def visible_rect_problem(widget: QWidget, window: QWidget) -> str | None:

@@ -83,15 +83,17 @@ def dose_action_line(window: QWidget) -> QLabel | None:
 
 
 def first_advice_height(advice: QWidget, width: int) -> int:
-    """Room for the first recommendation and its sources line in the advice list at
-    ``width``: its frame and margins, and the lines FIRST_CHARS characters and a sources
+    """Room for the first recommendation and its sources line in the advice panel at
+    ``width``: the list's frame and margins, the lines FIRST_CHARS characters and a sources
     line take at that width (the longest first recommendation, febrile neutropenia's, has
-    about 300)."""
+    about 300), and the line under the list."""
     metrics = advice.list.fontMetrics()
     frame = 2 * advice.list.frameWidth() + 16
     per_line = max(1, (width - frame - 12) // max(1, metrics.averageCharWidth()))
     lines = -(-FIRST_CHARS // per_line) + 2  # rounded up, and the sources line (or two)
-    return frame + lines * metrics.lineSpacing()
+    detail = advice.source  # the line under the list (a source's reference, a "Why?")
+    under = detail.heightForWidth(width) + advice.layout().spacing() if detail.isVisible() else 0
+    return frame + lines * metrics.lineSpacing() + under
 
 
 def tabs_height(tabs: QWidget) -> int:
