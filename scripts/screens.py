@@ -249,10 +249,14 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = screen_config(width, height, Path(tempfile.mkdtemp()))
     window = open_window(args.theme)
     found = {"opened": layout_problems(window)}
+    sizes = {"opened": list(window.size().toTuple())}
     maximise(window)
     found["maximised"] = layout_problems(window)
+    sizes["maximised"] = list(window.size().toTuple())
     present(window)
     found["presenting"] = layout_problems(window)
+    sizes["presenting"] = list(window.size().toTuple())
+    found["sizes"] = sizes
     found["screen"] = [window.screen().geometry().width(), window.screen().geometry().height()]
     print(json.dumps(found))
     window.appearance.leave_presentation()

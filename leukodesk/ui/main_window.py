@@ -1,4 +1,6 @@
-"""The bedside window: inputs on the left, results in the middle, pitfalls on the right.
+"""The bedside window: inputs on the left, results on the right (results first: the ACT NOW
+strip, the advice beside the pitfalls, FN risk and trend tabs, the dose and transfusion
+below; how they share the room: leukodesk/ui/look/room.py).
 
 One render path: every change in the view model emits one state, and ``show_state`` hands it
 to every panel, which paints its view data of the state (leukodesk/ui/panels/). Nothing
@@ -144,7 +146,7 @@ class MainWindow(QMainWindow):
         tabs.setObjectName("results_bottom_tabs")
         tabs.setDocumentMode(True)
         tabs.setUsesScrollButtons(False)  # every tab's name in sight, none behind an arrow
-        tabs.addTab(self.pitfalls, "&Pitfalls")
+        tabs.addTab(self.pitfalls, "P&itfalls")
         # The FN risk section (RULES §11) comes forward when the patient turns febrile and
         # steps back when the fever goes.
         tabs.addTab(self.fn_risk, TITLE)

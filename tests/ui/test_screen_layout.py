@@ -7,14 +7,17 @@ in the normal window, and on every screen when presenting).
 
 Each screen size runs in a process of its own on an offscreen screen of that size
 (scripts/screens.py, which scripts/screenshots.py uses for its pictures too): the test
-process's own screen is smaller than any of them. Offscreen lays the window out and renders
-its text as an X server does (the same fonts through fontconfig); no X server is needed.
+process's own screen is smaller than any of them. The same again on a real X server
+(Xvfb, through ``xvfb-run``) where one can be started: skipped without it, except where
+LEUKODESK_REQUIRE_XVFB is set (.ci/run sets it, and installs Xvfb before the tests).
+Without a window manager, "maximised" there is the window as it opened.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,16 +55,44 @@ def laid_out(tmp_path_factory) -> dict[tuple[int, int], dict]:
     return found
 
 
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_the_results_can_be_read_on_every_screen(laid_out, size, mode):
-    seen = laid_out[size]
+def unread(seen: dict, size: tuple[int, int], mode: str) -> list[str]:
+    """What cannot be read in ``mode`` on ``size``, of what issue 19 asks there."""
     assert seen["screen"] == list(size)
     problems = seen[mode]
     if size == SMALLEST and mode != "presenting":
         # Issue 19 asks the dose's line there only when presenting.
         problems = [p for p in problems if not p.startswith("dose action line")]
-    assert problems == []
+    return problems
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_results_can_be_read_on_every_screen(laid_out, size, mode):
+    assert unread(laid_out[size], size, mode) == []
+    if mode == "presenting":
+        assert laid_out[size]["sizes"][mode] == list(size)  # full screen
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_results_can_be_read_on_a_real_x_server(size):
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        if os.environ.get("LEUKODESK_REQUIRE_XVFB"):
+            pytest.fail("xvfb-run is not installed (LEUKODESK_REQUIRE_XVFB is set)")
+        pytest.skip("no xvfb-run: apt-get install xvfb xauth (and Qt's xcb libraries)")
+    width, height = size
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(QT_QPA_PLATFORM="xcb", PYTHONPATH=os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    proc = subprocess.run([xvfb, "-a", "-s", f"-screen 0 {width}x{height}x24", sys.executable,
+                           str(REPO / "scripts/screens.py"), f"{width}x{height}"],
+                          capture_output=True, text=True, env=env, timeout=180, check=False,
+                          cwd=REPO)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    for mode in MODES:
+        assert unread(seen, size, mode) == [], mode
+    assert seen["sizes"]["presenting"] == list(size)
 
 
 # --- the checks themselves can fail -------------------------------------------------------
