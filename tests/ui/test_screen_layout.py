@@ -25,7 +25,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
-
 from screens import (  # the scripts folder, put on the path by conftest.py
     SIZES,
     cut_label_problem,

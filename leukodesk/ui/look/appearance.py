@@ -10,8 +10,8 @@ application: its palette, its font and the one stylesheet rendered for the theme
   high-contrast theme with every font scaled for the screen
   (:func:`~leukodesk.ui.look.presentation.presentation_scale`) and the results given the
   whole width: the inputs are a drawer, opened and closed with F9 or the toolbar's
-  "Inputs" button while presenting; Esc (or F11 again) restores the theme, zoom, window state and geometry and
-  splitter sizes as they were (the sharing and the putting back:
+  "Inputs" button while presenting; Esc (or F11 again) restores the theme, zoom,
+  window state and geometry and splitter sizes as they were (the sharing and the putting back:
   :mod:`leukodesk.ui.look.presentation`). The theme and zoom that are kept
   between sessions are the user's own choice, never presentation mode's.
 

@@ -122,17 +122,29 @@ def text_rect(label: QLabel, within: QWidget) -> QRect:
     return QRect(top, QSize(label.width(), min(label.height(), max(0, high))))
 
 
-def clear_of_text(row: QWidget, edge: int) -> int:
-    """``edge`` (a height in ``row``), moved up above any text it would cut through."""
+def clear_of_text(row: QWidget, edge: int, most: int) -> int:
+    """``edge`` (a height in ``row``) moved off any text it would cut through: down below
+    that text when that stays within ``most``, else up above it unless that gives away
+    more than 40 % of the room (then the edge stays where it was)."""
     texts = [text_rect(label, row) for label in row.findChildren(QLabel)
              if label.isVisibleTo(row) and label.text()]
-    moved = True
-    while moved:
-        moved = False
-        for rect in texts:
-            if rect.top() < edge < rect.bottom() + 1:
-                edge, moved = rect.top() - 1, True
-    return max(0, edge)
+
+    def moved(start: int, down: bool) -> int:
+        at, again = start, True
+        while again:
+            again = False
+            for rect in texts:
+                if rect.top() < at < rect.bottom() + 1:
+                    at, again = (rect.bottom() + 2, True) if down else (rect.top() - 1, True)
+        return at
+
+    lower = moved(edge, down=True)
+    if lower <= most:
+        return lower
+    upper = moved(edge, down=False)
+    # Rather a line cut at the edge (the scroll bar shows there is more) than the row
+    # given away: texts side by side can leave no clean edge in most of its height.
+    return upper if upper >= edge * 0.6 else edge
 
 
 def share_height(window: QWidget, advice_share: float | None = None) -> None:
@@ -168,7 +180,7 @@ def share_height(window: QWidget, advice_share: float | None = None) -> None:
     below = min(below, full, total - (first if beside else first + tabs_height(tabs)))
     below = max(below, through)  # the tabs below the advice yield to the dose's line
     if below < full:  # the row scrolls: its edge between lines, not through them
-        below = max(clear_of_text(row, below), through)
+        below = max(clear_of_text(row, below, min(full, total - least_above)), through)
     below = max(below, scroll.minimumSizeHint().height(), 1)
     sizes = [max(1, total - below), below]
     if stack.sizes() != sizes:
