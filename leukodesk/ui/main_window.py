@@ -165,17 +165,16 @@ class MainWindow(QMainWindow):
         bottom = FlexRow()  # side by side, or the dose above the transfusion if narrow
         bottom.row.addWidget(self.transfusion, 2)
         bottom.row.addWidget(self.dose, 3)
-        # Scrolled up and down when it does not fit (large text, a small screen: the
-        # advice keeps its room), never sideways: the scroll area is as wide as the row's
-        # narrowest (set again with every new font: leukodesk/ui/look/appearance.py).
+        # Scrolled when it does not fit (large text, a small screen: the advice keeps its
+        # room). From 1024 px up the row fits the width (the dose above the transfusion if
+        # need be: FlexRow), so it scrolls up and down only; a window narrower than any
+        # screen of issue 19 scrolls it sideways rather than growing past its screen.
         bottom_scroll = QScrollArea()
         bottom_scroll.setObjectName("results_bottom_scroll")
         bottom_scroll.setWidget(bottom)
         bottom_scroll.setWidgetResizable(True)
         bottom_scroll.setFrameShape(QFrame.Shape.NoFrame)
         bottom_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        bottom_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        fit_width(bottom_scroll)
         stack = self.stack = QSplitter(Qt.Orientation.Vertical)
         stack.setObjectName("results_stack")
         stack.addWidget(middle)

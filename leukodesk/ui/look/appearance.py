@@ -155,10 +155,9 @@ class Appearance(QObject):
             # sizes below, and a window geometry put back after this, need them.
             for _ in range(3):  # fences settle, then their panels, then the window
                 QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        for scroll_name in ("inputs_scroll", "results_bottom_scroll"):  # as wide as their fields
-            scroll = self.window.findChild(QScrollArea, scroll_name)
-            if scroll is not None:
-                fit_width(scroll)
+        scroll = self.window.findChild(QScrollArea, "inputs_scroll")
+        if scroll is not None:  # as wide as its fields
+            fit_width(scroll)
         if not self.presenting and hasattr(self.window, "room"):
             self.window.room.share()  # the new font's room for the first recommendation
         for action in self.theme_actions.actions():
