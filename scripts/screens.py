@@ -43,9 +43,6 @@ THEMES = ("light", "dark", "high_contrast")
 SEVERE_FN = (("wbc", "0.6"), ("anc", "0.2"), ("platelets", "18"), ("temperature_c", "38.6"),
              ("weight_kg", "72"))
 SEVERE_FN_FLAGS = ("myelosuppressive_chemo",)
-# The dose action line: the dose panel's own line of what to give, where the panel has one;
-# its result label until then.
-DOSE_ACTION_NAMES = ("dose_action_label", "dose_result_label")
 
 
 def screen_config(width: int, height: int, folder: Path) -> str:
@@ -118,17 +115,17 @@ def present(window: MainWindow) -> None:
 # --- what cannot be read -----------------------------------------------------------------
 def key_widgets(window: MainWindow) -> dict[str, QWidget | None]:
     """The three things that must be on screen: the ACT NOW strip, the first recommendation
-    (its text, and its line of sources when it has one) and the dose action line."""
-    from PySide6.QtWidgets import QLabel
+    (its text, and its line of sources when it has one) and the dose action line (the
+    dose panel's "dose_action_label", or its "dose_result_label" until it has one:
+    leukodesk/ui/look/room.py)."""
+    from leukodesk.ui.look.room import dose_action_line
 
     labels = window.advice.list.labels()
     first = labels[0] if labels else None
     sources = labels[1] if len(labels) > 1 and first is not None and \
         labels[1].objectName() == f"{first.objectName()}_sources" else None
-    dose = next((w for n in DOSE_ACTION_NAMES
-                 if (w := window.findChild(QLabel, n)) is not None), None)
     shown = {"ACT NOW strip": window.advice.banner, "first recommendation": first,
-             "dose action line": dose}
+             "dose action line": dose_action_line(window)}
     if sources is not None:
         shown["first recommendation's sources"] = sources
     return shown

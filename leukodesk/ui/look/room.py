@@ -5,9 +5,11 @@ screen allows.
 
 The results column (leukodesk/ui/main_window.py) is: the gauge, the ACT NOW strip, then a
 vertical splitter (``window.stack``): the advice beside the tabs above, the transfusion and
-dose row below (scrolled up and down, never sideways). :func:`share_height` sets the
-splitter's sizes; :class:`KeepsRoom` does it again whenever the splitter is resized (a new
-window size, presentation mode, the inputs' drawer), never when the user drags its handle.
+dose row below (scrolled up and down, from 1024 px up never sideways: :class:`FlexRow`).
+:func:`share_height` sets the
+splitter's sizes (and whether the tabs sit beside the advice or below it);
+:class:`KeepsRoom` does it again whenever the splitter is resized (a new window size,
+presentation mode, the inputs' drawer), never when the user drags its handle.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ DOSE_ACTION_NAMES = ("dose_action_label", "dose_result_label")
 
 class FlexRow(QWidget):
     """Its widgets side by side when they fit the width at the widths they ask for (not
-    squeezed to their narrowest), else one above the other, the
-    last first (the dose above the transfusion: its line of what to give comes before).
+    squeezed to their narrowest), else one above the other, the last first (the dose
+    above the transfusion: its line of what to give comes before).
     It asks for no more width than its widest widget needs, so a small screen or large
     text makes it a column instead of making the window wider than the screen."""
 
