@@ -146,6 +146,8 @@ class MainWindow(QMainWindow):
         tabs.setObjectName("results_bottom_tabs")
         tabs.setDocumentMode(True)
         tabs.setUsesScrollButtons(False)  # every tab's name in sight, none behind an arrow
+        self.pitfalls.setTitle("")  # its tab names it; the line a title took is the list's
+        self.pitfalls.setFlat(True)
         tabs.addTab(self.pitfalls, "P&itfalls")
         # The FN risk section (RULES §11) comes forward when the patient turns febrile and
         # steps back when the fever goes.
