@@ -9,8 +9,8 @@
   below stays their one-line summary (:func:`share_results`). The dose panel's own inputs
   (weight, tolerance, indication, product, presentations) go with the drawer: the dose
   panel then shows its result, the line of what to give first.
-- The advice gets ADVICE_SHARE of the width beside the tabs; the height is shared as in
-  the normal window (:func:`leukodesk.ui.look.room.share_height`).
+- The advice gets PRESENTING_ADVICE_SHARE of the width beside the tabs; the height is
+  shared as in the normal window (:func:`leukodesk.ui.look.room.share_height`).
 
 After it the window's geometry and splitter sizes are put back as they were
 (:class:`PutBack`). Driven by :class:`leukodesk.ui.look.appearance.Appearance`, which owns
@@ -30,7 +30,7 @@ PRESENTATION_SCALE = 1.75  # fonts and gauge when presenting on a FULL_SCREEN sc
                            # the zoom
 FULL_SCREEN = QSize(1920, 1080)
 FLOOR = 0.75               # of PRESENTATION_SCALE on any smaller screen, at least
-ADVICE_SHARE = 0.62        # of the width beside the tabs for the advice when presenting
+PRESENTING_ADVICE_SHARE = 0.62  # of the width beside the tabs for the advice when presenting
 
 
 def presentation_scale(screen: QSize) -> float:
@@ -50,7 +50,8 @@ class Before(NamedTuple):
 
 def share_results(window: QWidget, drawer_open: bool) -> None:
     """The results the whole width, or what the inputs leave at their narrowest while
-    their drawer is open; the advice ADVICE_SHARE beside the tabs; the height shared."""
+    their drawer is open; the advice PRESENTING_ADVICE_SHARE beside the tabs; the height
+    shared."""
     split: QSplitter = window.split  # type: ignore[attr-defined]
     drawer = split.widget(0)
     if drawer.isHidden() == drawer_open:
@@ -69,7 +70,7 @@ def share_results(window: QWidget, drawer_open: bool) -> None:
     if drawer_open:
         inputs = narrowest(drawer).width()
         split.setSizes([inputs, max(1, total - inputs)])
-    share_height(window, ADVICE_SHARE)
+    share_height(window, PRESENTING_ADVICE_SHARE)
 
 
 def show_dose_inputs(window: QWidget, shown: bool) -> None:
