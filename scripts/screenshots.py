@@ -1,101 +1,99 @@
-"""Save screenshots of the bedside window at 1024×768: empty, febrile neutropenia, invalid input;
-the febrile case in the dark and high-contrast themes; and presentation mode (high contrast,
-fonts and gauge enlarged) full screen at 1920×1080.
+"""Save pictures of the window on the screens it is used on (issue 19), with a severe
+febrile-neutropenia case (fever 38.6 °C, ANC 0.2, on chemotherapy, 72 kg; scripts/screens.py):
+the window maximised on screens of 1024×768, 1280×720, 1366×768 and 1920×1080 in the light,
+dark and high-contrast themes, and presentation mode (high contrast, as it is) on each.
 
-    python scripts/screenshots.py [FOLDER]      (default ./screenshots)
+    python scripts/screenshots.py [FOLDER]      (default: a new temporary folder)
 
-Runs headless (offscreen, on a 1920×1080 screen) unless QT_QPA_PLATFORM is set; types into the
-real widgets and uses the View menu's actions as a user would, with the application's own
-stylesheet; reads and writes no settings.
+Each screen size runs in a process of its own on an offscreen screen of that size (unless
+QT_QPA_PLATFORM is set, e.g. under ``xvfb-run -a -s "-screen 0 1366x768x24"`` with
+QT_QPA_PLATFORM=xcb: then only that screen's pictures are taken). Types into the real
+widgets and uses the View menu's actions as a user would; reads and writes no settings.
+Prints what cannot be read in each picture (scripts/screens.py's layout_problems).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from screens import (  # noqa: E402 (this folder first, so that screens is found)
+    SIZES,
+    THEMES,
+    layout_problems,
+    maximise,
+    open_window,
+    present,
+    screen_config,
+)
+
 log = logging.getLogger("screenshots")
-
-FEBRILE = (("wbc", "0.8"), ("anc", "0.3"), ("platelets", "15"), ("temperature_c", "38.3"),
-           ("weight_kg", "70"))
-INVALID = (("wbc", "2100"),)
-SCREEN = (1920, 1080)  # the projector's: presentation mode fills it
+REPO = Path(__file__).resolve().parents[1]
 
 
-def offscreen_screen(folder: Path) -> str:
-    """The offscreen platform with one screen of SCREEN's size (its default is smaller)."""
-    config = folder / "offscreen.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": "projector", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1],
-        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
-    return f"offscreen:configfile={config}"
+def shoot(folder: Path) -> int:
+    """The pictures on the screen this process has: each theme maximised, then presenting."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = None
+    for theme in THEMES:
+        window = open_window(theme)
+        geometry = window.screen().geometry()
+        screen = f"{geometry.width()}x{geometry.height()}"
+        maximise(window)
+        if not save(window, folder / f"window_{screen}_{theme}.png"):
+            return 1
+        if theme == THEMES[-1]:
+            present(window)
+            if not save(window, folder / f"presentation_{screen}_high_contrast.png"):
+                return 1
+            window.appearance.leave_presentation()
+        window.close()
+        window.deleteLater()
+        QGuiApplication.processEvents()
+    return 0
+
+
+def save(window, path: Path) -> bool:  # noqa: ANN001 (a MainWindow)
+    image = window.grab()
+    if not image.save(str(path)):
+        log.error("could not save %s", path)
+        return False
+    problems = layout_problems(window)
+    log.info("%s (%d×%d)%s", path, image.width(), image.height(),
+             "".join(f"\n    {p}" for p in problems) or ": nothing cut or off screen")
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", default="screenshots", type=Path)
+    parser.add_argument("folder", nargs="?", type=Path,
+                        help="where to save the pictures (default: a new temporary folder)")
+    parser.add_argument("--here", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if "QT_QPA_PLATFORM" not in os.environ:
-        os.environ["QT_QPA_PLATFORM"] = offscreen_screen(Path(tempfile.mkdtemp()))
-
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-
-    from leukodesk.ui.main_window import MainWindow
-    from leukodesk.ui.run import apply_style, create_app
-    from leukodesk.ui.widgets import ErrorReveal
-
-    app = create_app(sys.argv[:1])
-    window = MainWindow()  # no settings store: nothing read or saved
-    apply_style(app, window)
-    window.resize(1024, 768)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-    edits = {**{k: r.edit for k, r in window.inputs.rows.items()},
-             "weight_kg": window.dose.weight.edit}
-
-    def type_into(key: str, text: str) -> None:
-        edit = edits[key]
-        edit.setFocus()
-        QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClicks(edit, text)
-
-    args.folder.mkdir(parents=True, exist_ok=True)
-    look = window.appearance
-    themes = {a.data(): a for a in look.theme_actions.actions()}
-    shots = (("empty", FEBRILE[:0], None, False), ("febrile_neutropenia", FEBRILE, None, False),
-             ("invalid", INVALID, None, False), ("dark_febrile_neutropenia", FEBRILE[:1], "dark",
-                                                 False),
-             ("high_contrast_febrile_neutropenia", (), "high_contrast", False),
-             ("presentation_high_contrast_1920x1080", (), "light", True))
-    for name, pairs, theme, present in shots:
-        for key, text in pairs:
-            type_into(key, text)
-        if theme is not None:
-            themes[theme].trigger()
-        if present:
-            look.present_action.trigger()  # as F11 does
-            for _ in range(40):  # the window system makes it full screen in its own time
-                if window.isFullScreen() and window.size().width() >= SCREEN[0]:
-                    break
-                QTest.qWait(50)
-        # As a user sees the window once the typing stops: laid out, painted, and any new
-        # error line shown after its pause.
-        QTest.qWait(ErrorReveal.DELAY_MS + 100)
-        path = args.folder / f"{name}.png"
-        image = window.grab()
-        if not image.save(str(path)):
-            log.error("could not save %s", path)
-            return 1
-        log.info("%s (%d×%d)", path, image.width(), image.height())
-    look.leave_action.trigger()  # as Esc does
-    window.close()
+    folder = (args.folder or Path(tempfile.mkdtemp(prefix="leukodesk-screens-"))).resolve()
+    if folder == REPO or REPO in folder.parents:
+        log.error("not inside the repository: %s (give a folder elsewhere)", folder)
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    if args.here or "QT_QPA_PLATFORM" in os.environ:
+        return shoot(folder)
+    configs = Path(tempfile.mkdtemp(prefix="leukodesk-screens-config-"))
+    for width, height in SIZES:
+        env = {**os.environ, "QT_QPA_PLATFORM": screen_config(width, height, configs)}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+        done = subprocess.run([sys.executable, __file__, "--here", str(folder)], env=env,
+                              check=False)
+        if done.returncode:
+            return done.returncode
+    log.info("pictures in %s", folder)
     return 0
 
 

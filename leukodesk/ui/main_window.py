@@ -1,4 +1,6 @@
-"""The bedside window: inputs on the left, results in the middle, pitfalls on the right.
+"""The bedside window: inputs on the left, results on the right (results first: the ACT NOW
+strip, the advice beside the pitfalls, FN risk and trend tabs, the dose and transfusion
+below; how they share the room: leukodesk/ui/look/room.py).
 
 One render path: every change in the view model emits one state, and ``show_state`` hands it
 to every panel, which paints its view data of the state (leukodesk/ui/panels/). Nothing
@@ -16,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
-    QHBoxLayout,
     QLineEdit,
     QMainWindow,
     QScrollArea,
@@ -32,6 +33,7 @@ from leukodesk.ui.changes_dialog import WhatChangedDialog
 from leukodesk.ui.glossary import install_glossary
 from leukodesk.ui.handoff.actions import install_handoff
 from leukodesk.ui.look.appearance import install_appearance, skip_needless_shaping
+from leukodesk.ui.look.room import FlexRow, KeepsRoom, fit_width
 from leukodesk.ui.panels.advice import AdvicePanel
 from leukodesk.ui.panels.dose import DosePanel
 from leukodesk.ui.panels.fn_risk import TITLE, FnRiskPanel
@@ -144,53 +146,58 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.inputs)
         scroll.setWidgetResizable(True)
         scroll.setObjectName("inputs_scroll")
-        scroll.setMinimumWidth(self.inputs.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
-        middle = QSplitter(Qt.Orientation.Horizontal)
-        middle.addWidget(self.advice)
-        middle.addWidget(self.pitfalls)
-        middle.setStretchFactor(0, 3)
-        middle.setStretchFactor(1, 2)
-        bottom = QWidget()
-        row = QHBoxLayout(bottom)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.transfusion, 2)
-        row.addWidget(self.dose, 3)
-        # Scrolled when it does not fit: large text (zoom, presentation) or a small screen
-        # then shrinks the transfusion and dose row instead of growing the window past
-        # the screen or squeezing the advice to a line.
-        bottom_scroll = QScrollArea()
-        bottom_scroll.setObjectName("results_bottom_scroll")
-        bottom_scroll.setWidget(bottom)
-        bottom_scroll.setWidgetResizable(True)
-        bottom_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        bottom_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # The FN risk section (RULES §11) shares the row's place, as a tab: it comes
-        # forward when the patient turns febrile and steps back when the fever goes (the
-        # platelet and G-CSF advice stay in the list above meanwhile).
-        tabs = self.bottom_tabs = QTabWidget()
+        fit_width(scroll)
+        # Results first (issue 19): the advice beside the sections read on demand (pitfalls,
+        # the FN risk section, the trend), as tabs; below them the transfusion and dose row,
+        # outside any tab, so the dose's line of what to give is never behind the FN risk
+        # section a fever brings forward.
+        tabs = self.bottom_tabs = QTabWidget()  # (its name from when it sat below)
         tabs.setObjectName("results_bottom_tabs")
         tabs.setDocumentMode(True)
-        tabs.addTab(bottom_scroll, "Platelets and &dose")
-        tabs.addTab(self.prophylaxis, PROPHYLAXIS_TITLE)  # one step from the dose (Alt+Y)
-        self.prophylaxis.attach(tabs)
-        self.prophylaxis.dose_requested.connect(self._on_dose_requested)
+        tabs.setUsesScrollButtons(False)  # every tab's name in sight, none behind an arrow
+        self.pitfalls.setTitle("")  # its tab names it; the line a title took is the list's
+        self.pitfalls.setFlat(True)
+        tabs.addTab(self.pitfalls, "P&itfalls")
+        # The FN risk section (RULES §11) comes forward when the patient turns febrile and
+        # steps back when the fever goes.
         tabs.addTab(self.fn_risk, TITLE)
         self.fn_risk.tabs = tabs
         # The Trend tab (RULES §13): the plot and the trend in words; it comes forward
         # when a history is entered, unless the FN risk section is forward for a fever.
         tabs.addTab(self.trend, TREND_TITLE)
         self.trend.tabs = tabs
+        # G-CSF prophylaxis before a cycle (RULES §14), one key from anywhere (Alt+Y); its
+        # "Dose this product…" goes on to the dose panel below.
+        tabs.addTab(self.prophylaxis, PROPHYLAXIS_TITLE)
+        self.prophylaxis.attach(tabs)
+        self.prophylaxis.dose_requested.connect(self._on_dose_requested)
         self.fn_risk.items_requested.connect(self._on_fn_risk_items_requested)
-        stack = QSplitter(Qt.Orientation.Vertical)
+        middle = QSplitter(Qt.Orientation.Horizontal)
+        middle.setObjectName("results_middle_split")
+        middle.addWidget(self.advice)
+        middle.addWidget(tabs)
+        middle.setStretchFactor(0, 3)
+        middle.setStretchFactor(1, 2)
+        bottom = FlexRow()  # side by side, or the dose above the transfusion if narrow
+        bottom.row.addWidget(self.transfusion, 2)
+        bottom.row.addWidget(self.dose, 3)
+        # Scrolled when it does not fit (large text, a small screen: the advice keeps its
+        # room). From 1024 px up the row fits the width (the dose above the transfusion if
+        # need be: FlexRow), so it scrolls up and down only; a window narrower than any
+        # screen of issue 19 scrolls it sideways rather than growing past its screen.
+        bottom_scroll = QScrollArea()
+        bottom_scroll.setObjectName("results_bottom_scroll")
+        bottom_scroll.setWidget(bottom)
+        bottom_scroll.setWidgetResizable(True)
+        bottom_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        bottom_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        stack = self.stack = QSplitter(Qt.Orientation.Vertical)
+        stack.setObjectName("results_stack")
         stack.addWidget(middle)
-        stack.addWidget(tabs)
+        stack.addWidget(bottom_scroll)
         stack.setStretchFactor(0, 1)
         stack.setStretchFactor(1, 0)
-        # The transfusion and dose row at the height it asks for while the window has
-        # room, the advice the rest (and any room gained later).
-        stack.setSizes([PREFERRED_SIZE.height(), bottom.sizeHint().height()
-                        + tabs.tabBar().sizeHint().height()])
+        stack.setChildrenCollapsible(False)
         results = QWidget()
         results.setObjectName("results_area")
         self.results = results  # everything computed: the reveal cover and presentation use it
@@ -207,6 +214,7 @@ class MainWindow(QMainWindow):
         split.setSizes([scroll.minimumWidth(), PREFERRED_SIZE.width() - scroll.minimumWidth()])
         self.split = split  # inputs | results
         self.setCentralWidget(split)
+        self.room = KeepsRoom(self)  # the results' height shared at every new size
         # Changes on every keystroke: a self-painted line, cut on screen and whole in its
         # tooltip and accessible description, that never re-lays out the window.
         self.status = TextLine()
@@ -333,9 +341,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_dose_requested(self) -> None:
-        """"Dose this product…": the dose panel forward, the focus on its product."""
-        self.bottom_tabs.setCurrentIndex(0)
-        self.dose.combos["product"].setFocus(Qt.FocusReason.OtherFocusReason)
+        """"Dose this product…": the focus on the dose panel's product, scrolled into view
+        (the dose row sits below the tabs, outside them)."""
+        product = self.dose.combos["product"]
+        self.findChild(QScrollArea, "results_bottom_scroll").ensureWidgetVisible(product)
+        product.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _on_reset_triggered(self) -> None:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from pathlib import Path
 
 import pytest
 from ui_driver import User, none_leaked_per_call
 
 from leukodesk.ui.main_window import MainWindow
+
+# scripts/screens.py: the window laid out on real screen sizes and its layout checks
+# (tests/ui/test_screen_layout.py, test_appearance.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 
 @pytest.fixture(autouse=True, scope="session")

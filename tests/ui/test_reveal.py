@@ -15,10 +15,10 @@ from leukodesk.ui.teaching.reveal import SHORTCUT
 
 
 def results_panels(window: MainWindow) -> list:
-    # Below the advice: the transfusion and dose row, or the FN risk section in its place
-    # (it comes forward with a fever), whichever tab is shown.
-    return [window.gauge, window.advice.banner_fence, window.advice, window.pitfalls,
-            window.bottom_tabs, window.bottom_tabs.currentWidget()]
+    # Beside the advice: the pitfalls, or the FN risk section in their place (it comes
+    # forward with a fever), whichever tab is shown; below them the transfusion and dose.
+    return [window.gauge, window.advice.banner_fence, window.advice, window.transfusion,
+            window.dose, window.bottom_tabs, window.bottom_tabs.currentWidget()]
 
 
 def assert_hidden(window: MainWindow) -> None:

@@ -200,7 +200,7 @@ def show(window, doc: dict[str, Any]) -> None:
 def test_a_history_brings_the_trend_forward_with_the_cores_words(window) -> None:
     trend = window.trend
     window.vm.set_text("wbc", "2")
-    assert tab(window) == "Platelets and &dose" and trend.message.text() == HOW_TO
+    assert tab(window) == "P&itfalls" and trend.message.text() == HOW_TO
     show(window, ISSUE)
     assert tab(window) == "&Trend"
     a = assess(ISSUE)
@@ -221,7 +221,7 @@ def test_a_history_brings_the_trend_forward_with_the_cores_words(window) -> None
     # The user steps to another tab: a history already there does not pull it back.
     window.bottom_tabs.setCurrentIndex(0)
     show(window, {**ISSUE, "anc": 0.6})
-    assert tab(window) == "Platelets and &dose"
+    assert tab(window) == "P&itfalls"
     # Reset: no trend, and the tab says what to do.
     window.vm.reset()
     assert trend.shown_lines() == () and trend.plot.view() is None
@@ -247,7 +247,7 @@ def test_without_a_history_the_tab_says_how_to_add_counts(window) -> None:
 
 def test_alt_t_reaches_the_trend_tab(window, qtbot) -> None:
     window.vm.set_text("wbc", "2")
-    assert tab(window) == "Platelets and &dose"
+    assert tab(window) == "P&itfalls"
     qtbot.keyClick(window.bottom_tabs, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     assert tab(window) == "&Trend"
 

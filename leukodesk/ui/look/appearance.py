@@ -7,10 +7,11 @@ application: its palette, its font and the one stylesheet rendered for the theme
 - Zoom scales the application font; every widget, the painted ones included, sizes
   itself from its font. Ctrl+plus (or Ctrl+=), Ctrl+minus, Ctrl+0.
 - Presentation mode (F11, or the toolbar's button) shows the window full screen in the
-  high-contrast theme with every font scaled by
-  :data:`~leukodesk.ui.look.presentation.PRESENTATION_SCALE` and the results given most of the
-  width; Esc (or F11 again) restores the theme, zoom, window state and geometry and
-  splitter sizes as they were (the sharing and the putting back:
+  high-contrast theme with every font scaled for the screen
+  (:func:`~leukodesk.ui.look.presentation.presentation_scale`) and the results given the
+  whole width: the inputs are a drawer, opened and closed with F9 or the toolbar's
+  "Inputs" button while presenting; Esc (or F11 again) restores the theme, zoom,
+  window state and geometry and splitter sizes as they were (the sharing and the putting back:
   :mod:`leukodesk.ui.look.presentation`). The theme and zoom that are kept
   between sessions are the user's own choice, never presentation mode's.
 
@@ -34,7 +35,14 @@ from PySide6.QtWidgets import (
 
 from leukodesk.ui.fence import TonedFence, set_tones
 from leukodesk.ui.look import theme as themes
-from leukodesk.ui.look.presentation import PRESENTATION_SCALE, Before, PutBack, share_results
+from leukodesk.ui.look.presentation import (
+    Before,
+    PutBack,
+    presentation_scale,
+    share_results,
+    show_dose_inputs,
+)
+from leukodesk.ui.look.room import fit_width
 from leukodesk.ui.window_actions import window_action
 
 if TYPE_CHECKING:
@@ -108,6 +116,7 @@ class Appearance(QObject):
         self._before: Before | None = None
         self._presented_zoom = self.zoom  # zoom changes while presenting stay there
         self._putting_back: PutBack | None = None
+        self._drawer_open = False  # the inputs' drawer, while presenting
         self._actions()
 
     # --- what is shown -------------------------------------------------------------------
@@ -119,9 +128,10 @@ class Appearance(QObject):
         return themes.HIGH_CONTRAST if self.presenting else self.theme
 
     def shown_scale(self) -> float:
-        """The font scale on screen: the zoom, times PRESENTATION_SCALE when presenting."""
+        """The font scale on screen: the zoom, times the screen's presentation scale
+        when presenting."""
         if self.presenting:
-            return self._presented_zoom * PRESENTATION_SCALE
+            return self._presented_zoom * presentation_scale(self.window.screen().size())
         return self.zoom
 
     def apply(self) -> None:
@@ -146,14 +156,18 @@ class Appearance(QObject):
             for _ in range(3):  # fences settle, then their panels, then the window
                 QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         scroll = self.window.findChild(QScrollArea, "inputs_scroll")
-        if scroll is not None and scroll.widget() is not None:  # as wide as its fields
-            scroll.setMinimumWidth(scroll.widget().minimumSizeHint().width()
-                                   + scroll.verticalScrollBar().sizeHint().width() + 4)
+        if scroll is not None:  # as wide as its fields
+            fit_width(scroll)
+        if not self.presenting and hasattr(self.window, "room"):
+            self.window.room.share()  # the new font's room for the first recommendation
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == name)
             action.setEnabled(not self.presenting)
         self.present_action.setChecked(self.presenting)
         self.leave_action.setEnabled(self.presenting)
+        self.drawer_action.setEnabled(self.presenting)
+        self.drawer_action.setVisible(self.presenting)
+        self.drawer_action.setChecked(self.presenting and self._drawer_open)
 
     # --- the user's choices --------------------------------------------------------------
     def set_theme(self, name: str) -> None:
@@ -184,6 +198,11 @@ class Appearance(QObject):
         self._before = Before(w.windowState(), w.normalGeometry(),
                                {s: s.sizes() for s in self._splitters()})
         self._presented_zoom = self.zoom
+        self._drawer_open = False
+        drawer = w.split.widget(0)
+        if drawer.isAncestorOf(QApplication.focusWidget()):
+            w.advice.list.setFocus(Qt.FocusReason.OtherFocusReason)  # not into a closed drawer
+        drawer.hide()
         w.showFullScreen()  # first: the larger text then wraps at the screen's width
         self.apply()
         self._share_results()
@@ -203,13 +222,27 @@ class Appearance(QObject):
         self._share_results()
 
     def _splitters(self) -> list[QSplitter]:
-        """Inputs | results, and the results' own: advice and pitfalls over the dose."""
-        return [self.window.split, *(s for s in self.window.results.findChildren(QSplitter)
-                                     if s.orientation() == Qt.Orientation.Vertical)]
+        """Inputs | results, and the results' own (advice beside the tabs, and those
+        over the transfusion and dose row)."""
+        return [self.window.split, *self.window.results.findChildren(QSplitter)]
 
     def _share_results(self) -> None:
         if self.presenting:
-            share_results(self.window, self._splitters())
+            share_results(self.window, self._drawer_open)
+
+    def set_drawer_open(self, shown: bool) -> None:
+        """Open or close the inputs' drawer while presenting; opened, the focus goes to
+        the first number field, closed, out of the drawer to the advice."""
+        if not self.presenting:
+            return
+        self._drawer_open = shown
+        self.drawer_action.setChecked(shown)
+        self._share_results()
+        w = self.window
+        if shown:
+            w.number_chain[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif w.split.widget(0).isAncestorOf(QApplication.focusWidget()):
+            w.advice.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.Resize and self.presenting:
@@ -222,6 +255,9 @@ class Appearance(QObject):
             return
         w = self.window
         w.split.removeEventFilter(self)
+        self._drawer_open = False
+        w.split.widget(0).show()  # the inputs back in their column
+        show_dose_inputs(w, True)
         self.apply()
         w.layout().activate()  # the smaller minimums, or the old geometry would not fit
         if before.state & Qt.WindowState.WindowMaximized:
@@ -279,10 +315,18 @@ class Appearance(QObject):
             QKeySequence(Qt.Key.Key_Escape), self._on_leave_triggered,
             "Back to the theme, zoom and window as they were")
         self.leave_action.setEnabled(False)
+        self.drawer_action = window_action(
+            w, "&Inputs", "inputs_drawer_action", "F9", None,
+            "Show or hide the inputs while presenting; the status line below sums them up")
+        self.drawer_action.setIconText("Inputs (F9)")  # the toolbar's button names its key
+        self.drawer_action.setCheckable(True)
+        self.drawer_action.setEnabled(False)
+        self.drawer_action.setVisible(False)
+        self.drawer_action.toggled.connect(self._on_drawer_toggled)
         # window_action has added them to the window (the shortcuts work wherever the
         # focus is in it); the tool tips name the first key as well.
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action,
-                       self.present_action, self.leave_action):
+                       self.present_action, self.leave_action, self.drawer_action):
             menu.addAction(action)
             key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{action.text().replace('&', '')} ({key}): "
@@ -293,7 +337,8 @@ class Appearance(QObject):
         bar.setAccessibleName("Presentation and zoom")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for action in (self.zoom_out_action, self.zoom_in_action, self.present_action):
+        for action in (self.drawer_action, self.zoom_out_action, self.zoom_in_action,
+                       self.present_action):
             bar.addAction(action)
         w.menuBar().setCornerWidget(bar, Qt.Corner.TopRightCorner)
 
@@ -321,6 +366,11 @@ class Appearance(QObject):
             self.enter_presentation()
         else:
             self.leave_presentation()
+
+    @Slot(bool)
+    def _on_drawer_toggled(self, on: bool) -> None:
+        if on != self._drawer_open:
+            self.set_drawer_open(on)
 
     @Slot()
     def _on_leave_triggered(self) -> None:

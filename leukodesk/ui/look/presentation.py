@@ -1,7 +1,20 @@
-"""Presentation mode's room and its end: the results given most of the width and the
-advice most of their height while presenting (:func:`share_results`), and the window's
-geometry and splitter sizes put back as they were after it (:class:`PutBack`). Driven by
-:class:`leukodesk.ui.look.appearance.Appearance`, which owns the mode.
+"""Presentation mode's room and its end (issue 19): laid out for the screen it is on.
+
+- The text is in proportion to the screen (:func:`presentation_scale`): PRESENTATION_SCALE
+  on a 1920×1080 projector, less on a smaller one, never less than FLOOR of it; the
+  audience sees the same share of the picture per line, and a 768-line screen still holds
+  the ACT NOW strip, the first recommendation and the dose's line of what to give.
+- The results take the whole width; the inputs (and the case vignette above them) are a
+  drawer, closed at first, opened on demand (F9 or the toolbar's button); the status line
+  below stays their one-line summary (:func:`share_results`). The dose panel's own inputs
+  (weight, tolerance, indication, product, presentations) go with the drawer: the dose
+  panel then shows its result, the line of what to give first.
+- The advice gets PRESENTING_ADVICE_SHARE of the width beside the tabs; the height is
+  shared as in the normal window (:func:`leukodesk.ui.look.room.share_height`).
+
+After it the window's geometry and splitter sizes are put back as they were
+(:class:`PutBack`). Driven by :class:`leukodesk.ui.look.appearance.Appearance`, which owns
+the mode.
 """
 
 from __future__ import annotations
@@ -9,13 +22,22 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QScrollArea, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
-PRESENTATION_SCALE = 1.75  # fonts and gauge in presentation mode, times the zoom
-RESULTS_SHARE = 0.75       # of the splitter's width for the results when presenting, or
-                           # what the inputs leave at their narrowest
-BOTTOM_SHARE = 0.4         # of the results' height at most for transfusion and dose when
-                           # presenting: the advice, the main reading, gets the rest
+from leukodesk.ui.look.room import share_height
+
+PRESENTATION_SCALE = 1.75  # fonts and gauge when presenting on a FULL_SCREEN screen, times
+                           # the zoom
+FULL_SCREEN = QSize(1920, 1080)
+FLOOR = 0.75               # of PRESENTATION_SCALE on any smaller screen, at least
+PRESENTING_ADVICE_SHARE = 0.62  # of the width beside the tabs for the advice when presenting
+
+
+def presentation_scale(screen: QSize) -> float:
+    """The font scale when presenting on a screen of size ``screen``: PRESENTATION_SCALE
+    on FULL_SCREEN and larger, in proportion on a smaller one, FLOOR of it at least."""
+    share = min(screen.width() / FULL_SCREEN.width(), screen.height() / FULL_SCREEN.height())
+    return PRESENTATION_SCALE * max(FLOOR, min(1.0, share))
 
 
 class Before(NamedTuple):
@@ -23,13 +45,18 @@ class Before(NamedTuple):
 
     state: Qt.WindowState
     geometry: QRect          # the normal geometry, put back as it was
-    sizes: dict[QSplitter, list[int]]  # inputs | results, and advice over dose
+    sizes: dict[QSplitter, list[int]]  # inputs | results, and the results' own
 
 
-def share_results(window: QWidget, splitters: list[QSplitter]) -> None:
-    """The results get most of the width (what the inputs leave at their narrowest, or
-    RESULTS_SHARE), and the advice all the height the dose panels leave. ``splitters``:
-    inputs | results first, then the results' own (advice over dose)."""
+def share_results(window: QWidget, drawer_open: bool) -> None:
+    """The results the whole width, or what the inputs leave at their narrowest while
+    their drawer is open; the advice PRESENTING_ADVICE_SHARE beside the tabs; the height
+    shared."""
+    split: QSplitter = window.split  # type: ignore[attr-defined]
+    drawer = split.widget(0)
+    if drawer.isHidden() == drawer_open:
+        drawer.setVisible(drawer_open)
+    show_dose_inputs(window, drawer_open)
     screen = window.screen().geometry()
     if window.geometry() != screen and \
             screen.size().expandedTo(window.minimumSizeHint()) == screen.size():
@@ -39,29 +66,25 @@ def share_results(window: QWidget, splitters: list[QSplitter]) -> None:
         window.setGeometry(screen)
         window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
         return  # the resize shares the width again
-    split, *stacks = splitters
     total = max(1, sum(split.sizes()))
-    inputs = max(round(total * (1 - RESULTS_SHARE)), narrowest(split.widget(0)).width())
-    split.setSizes([inputs, total - inputs])
-    if not stacks:
+    if drawer_open:
+        inputs = narrowest(drawer).width()
+        split.setSizes([inputs, max(1, total - inputs)])
+    share_height(window, PRESENTING_ADVICE_SHARE)
+
+
+def show_dose_inputs(window: QWidget, shown: bool) -> None:
+    """Show or hide the dose panel's inputs (its number rows, unit and choices with their
+    names); an error line under a field shows again with its field."""
+    dose = window.dose  # type: ignore[attr-defined]
+    if dose.weight.edit.isHidden() != shown:
         return
-    stack = stacks[0]  # advice and pitfalls above, transfusion and dose below
-    total = sum(stack.sizes())
-    below = stack.widget(1)  # scrolls: it may be given less than it would like
-    rest = max(narrowest(below).height(), min(wanted_height(below),
-                                              round(total * BOTTOM_SHARE)))
-    stack.setSizes([max(1, total - rest), rest])
-
-
-def wanted_height(below: QWidget) -> int:
-    """The height the results' lower part would like: a scrolled row, its contents'; tabs
-    (the row and the FN risk section), their first page's and the tab bar, whichever tab
-    is shown (the sizes do not jump when the FN risk tab comes forward)."""
-    if isinstance(below, QTabWidget):
-        return wanted_height(below.widget(0)) + below.tabBar().sizeHint().height()
-    if isinstance(below, QScrollArea):
-        return below.widget().sizeHint().height()
-    return narrowest(below).height()
+    for row in (dose.weight, dose.tolerance):
+        row.set_visible(shown)
+    choices = [dose.weight_unit, *dose.combos.values()]
+    names = [label for label in dose.findChildren(QLabel) if label.buddy() in choices]
+    for widget in (*choices, *names):
+        widget.setVisible(shown)
 
 
 def narrowest(widget: QWidget) -> QSize:
