@@ -22,7 +22,7 @@ from leukodesk.core.dosing.calc import calculate_dose
 
 REQUEST = {"weight_kg": 72.4}
 FULL = {"weight": 160, "weight_unit": "lb", "last_chemo_at": "2026-03-02T10:00",
-        "first_dose_at": "2026-03-03T09:00", "latest_anc": 12}
+        "first_dose_at": "2026-03-03T09:00", "latest_anc": 12, "past_nadir": "yes"}
 
 
 class Stdin(io.StringIO):
@@ -112,7 +112,7 @@ def test_a_list_of_valid_requests_exits_0() -> None:
 def test_text_record_contains_the_key_facts() -> None:
     status, out, err = call(["--text"], json.dumps(FULL))
     assert (status, err) == (0, "")
-    for fact in ("rule set 2026.1", "Weight: 160 lb = 72.5747792 kg",
+    for fact in ("rule set 2026.2", "Weight: 160 lb = 72.5747792 kg",
                  "160 lb × 0.45359237 kg/lb = 72.5747792 kg",
                  "5 mcg/kg × 72.5747792 kg ≈ 362.87 mcg", ">> ", "1.21 mL",
                  "Earliest first dose: 2026-03-03 10:00", "Course ends by: 2026-03-17 09:00",
