@@ -118,13 +118,13 @@ def test_text_record_contains_the_key_facts() -> None:
                  "Earliest first dose: 2026-03-03 10:00", "Course ends by: 2026-03-17 09:00",
                  "NEUPOGEN-PI", "HOPA", "Checked by:", "never replaces clinical judgement"):
         assert fact in out, fact
-    assert "first dose (2026-03-03 09:00)" in out and "stop filgrastim" in out
+    assert "first dose (2026-03-03 09:00)" in out and "stop filgrastim" in " ".join(out.split())
 
 
 def test_text_record_for_pegfilgrastim() -> None:
     status, out, _ = call(["--text"], json.dumps({"weight_kg": 44.6, "product": "pegfilgrastim"}))
     assert status == 0
-    assert "Dose: 6 mg once per cycle (45 kg or more, weight used 45 kg)" in out
+    assert "Dose: 6 mg pegfilgrastim once per cycle (45 kg or more, weight used 45 kg)" in out
     assert "PEGFIL" in out
 
 

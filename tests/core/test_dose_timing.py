@@ -197,7 +197,7 @@ def test_pegfilgrastim_cycle_too_short(next_: str, at: str | None, expected: set
         # "no earlier than"; the NCCN note and daily filgrastim are named.
         assert t["earliest_first_dose_at"] is None and t["last_dose_by"] is None
         text = warning_text(r, "no_pegfilgrastim_window")
-        assert "every-2-week" in text and "daily filgrastim" in text
+        assert "every two weeks" in text and "daily filgrastim" in text
         assert timing_warnings(r)["no_pegfilgrastim_window"] == [
             "PEGFIL", "NCCN-MGF", "PEG-TIMING-2016"]
     else:

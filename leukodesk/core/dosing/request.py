@@ -167,8 +167,9 @@ def _cross(doc: Mapping[str, Any]) -> list[FieldError]:
         errors.append(FieldError("presentation_set", "tbo-filgrastim comes as 300 mcg/0.5 mL "
                                  "and 480 mcg/0.8 mL syringes: use 'us_syringes'."))
     if product in MG_PRODUCTS and doc.get("ordered_dose_mcg") is not None:
-        errors.append(FieldError("ordered_dose_mcg", f"{PRODUCT_NAMES[product]} is ordered in "
-                                                     "mg: use ordered_dose_mg."))
+        name = PRODUCT_NAMES[product]
+        errors.append(FieldError("ordered_dose_mcg", f"{name[0].upper()}{name[1:]} is ordered "
+                                                     "in mg: use ordered_dose_mg."))
     if product not in MG_PRODUCTS and product is not None \
             and doc.get("ordered_dose_mg") is not None:
         errors.append(FieldError("ordered_dose_mg", f"{PRODUCT_NAMES[product]} is ordered in "

@@ -165,6 +165,16 @@ PRESENTATION_SOURCES = {
     PresentationSet.US_SYRINGES: ("NEUPOGEN-PI",),
     PresentationSet.EU_SYRINGES: ("EU-FILG-SmPC", "MIMS-EU"),
 }
+# The assessment's standard filgrastim dose (RULES §10) is rounded to these presentations.
+STANDARD_SET = PresentationSet.US_SYRINGES
+
+
+def standard_label(mcg: float | Decimal) -> str:
+    """The name of the standard set's presentation of ``mcg`` (the one wording of a
+    container, :attr:`Presentation.label`): "300 mcg/0.5 mL prefilled syringe"."""
+    return next(p.label for p in PRESENTATIONS[STANDARD_SET] if p.mcg == Decimal(str(mcg)))
+
+
 # When no presentation is within tolerance, the exact dose is also given from a vial.
 REFERENCE_VIAL = PRESENTATIONS[PresentationSet.US_VIALS][0]   # 300 mcg/mL
 MCG_PER_MU = Decimal(10)

@@ -9,6 +9,7 @@ import textwrap
 
 from leukodesk.core.contract.outputs import Assessment
 from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.dosing.tables import standard_label
 from leukodesk.core.formats import words
 from leukodesk.core.formats.display import format_signed_pct, plain, plain_input
 from leukodesk.core.formats.fn_risk_lines import fn_risk_section
@@ -109,10 +110,10 @@ def _raw_lines(a: Assessment) -> list[str]:
     f = a.filgrastim
     if f is not None:
         within = "within" if f.within_tolerance else "OUTSIDE"
-        tie = ", exact tie → larger vial" if f.tie else ""
+        tie = ", exact tie → larger chosen" if f.tie else ""
         deviation = format_signed_pct(to_decimal(f.deviation_pct), to_decimal(f.tolerance_pct))
         lines += _wrap(f"Filgrastim{words.filgrastim_heading(a)}: {f.formula}/day; nearest "
-                       f"vial {plain(to_decimal(f.nearest_vial_mcg))} mcg ({deviation}{tie}), "
+                       f"presentation {standard_label(f.nearest_vial_mcg)} ({deviation}{tie}), "
                        f"{within} ±{plain(to_decimal(f.tolerance_pct))} %", indent="")
     lines += _section(fn_risk_section(a))
     lines += ["", "Advice:"]
