@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk.core.contract.units import UNIT_LABELS, WeightUnit, to_decimal
-from leukodesk.core.formats.display import format_dose, format_signed_pct, format_volume
+from leukodesk.core.formats.display import format_dose
 from leukodesk.ui.fence import FencedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.panels.inputs import field_problem
@@ -206,21 +206,15 @@ class DosePanel(QGroupBox):
 
 def dose_summary(d: DoseResult) -> str:
     """The result lines: dose, presentation, volume, tolerance, what to give, warnings."""
-    if d.dose_mg is not None:
-        lines = [f"Dose: {format_dose(to_decimal(d.dose_mg), 4)} mg once per cycle "
-                 f"({d.weight_band})",
-                 f"Volume: {format_volume(to_decimal(d.exact_volume_ml))} mL of the "
-                 f"{d.nearest_presentation}"]
-    else:
-        per = "" if d.administrations_per_day == 1 else \
-            f" ({format_dose(to_decimal(d.dose_per_administration_mcg))} mcg per dose, twice)"
-        deviation = format_signed_pct(to_decimal(d.deviation_pct), to_decimal(d.tolerance_pct))
-        tol = format_dose(to_decimal(d.tolerance_pct))
-        lines = [f"Dose: {format_dose(to_decimal(d.daily_dose_mcg))} mcg/day{per}",
-                 f"Nearest: {d.nearest_presentation} ({deviation}"
-                 f"{', tie → larger' if d.tie else ''})",
-                 f"{'✔ Within' if d.within_tolerance else '✖ Outside'} ±{tol} %; "
-                 f"exact dose volume {format_volume(to_decimal(d.exact_volume_ml))} mL"]
+    # Start-up boundary: the dose engine's words load with the first dose.
+    from leukodesk.core.dosing.summary import dose_words, nearest_words
+
+    lines = [f"Dose: {dose_words(d)}"]
+    if d.dose_mg is None:
+        lines.append(f"Nearest: {nearest_words(d)}")
+        if d.within_tolerance is not None:
+            lines.append(f"{'✔ Within' if d.within_tolerance else '✖ Outside'} "
+                         f"±{format_dose(to_decimal(d.tolerance_pct))} %")
     lines.append(f"→ {d.statement}")
     lines += [f"⚠ {w.message} [{', '.join(w.sources)}]" for w in d.warnings]
     return "\n".join(lines)
