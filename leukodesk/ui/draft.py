@@ -25,7 +25,7 @@ ANC_KEYS = {"anc": ("anc",),
             "differential": ("differential.segs_pct", "differential.bands_pct")}
 DIFFERENTIAL_ONLY = ("differential.lymphs_pct", "differential.monos_pct")
 DOSE_CHOICES = {"indication": "chemotherapy", "product": "filgrastim",
-                "presentation_set": "us_syringes"}
+                "presentation_set": "us_syringes", "brand": ""}   # "": no brand
 PATIENT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
                    "anc_expected_below_0_5_within_48h": "unknown", "bleeding": "none"}
 TRI_STATE = {"unknown": None, "yes": True, "no": False}

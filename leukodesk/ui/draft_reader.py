@@ -53,6 +53,14 @@ def read_dose_request(request: Mapping[str, Any] | None,
                 and value is not None:
             raise ValueError(f"dose_request.{key}: the window has no field for it (it "
                              "takes the weight, tolerance_pct and the dose choices)")
+    # A brand alone selects its molecule (RULES §15).
+    if choices["brand"] and request.get("product") is None:
+        from leukodesk.core.dosing.products import BRANDS, Brand
+
+        try:
+            choices["product"] = BRANDS[Brand(choices["brand"])].product.value
+        except ValueError:
+            pass  # an unknown brand: the core names it
     # One weight: the document's weight_kg, in the document's weight unit.
     key = "weight_kg" if request.get("weight_kg") is not None else "weight"
     unit = WeightUnit.KG

@@ -160,6 +160,13 @@ class ViewModel(QObject):
         self._choices[key] = value
         self._changed()
 
+    def set_choices(self, values: Mapping[str, str]) -> None:
+        """Several choices that go together (a brand and its molecule): one change."""
+        if all(self._choices.get(k) == v for k, v in values.items()):
+            return
+        self._choices.update(values)
+        self._changed()
+
     def set_anc_mode(self, mode: str) -> None:
         if mode not in ANC_KEYS or mode == self._anc_mode:
             return
@@ -346,9 +353,17 @@ class ViewModel(QObject):
         weight = self._texts.get("weight_kg", "").strip()
         if not weight:
             return None
+        # The dose engine's product table loads with the first dose (start-up boundary).
+        from leukodesk.core.dosing.products import needs_age
+
         doc: dict[str, Any] = {"weight": self._value("weight_kg"),
                                "weight_unit": self._units["weight"].value,
-                               **{k: self._choices[k] for k in DOSE_CHOICES}}
+                               **{k: self._choices[k] for k in DOSE_CHOICES
+                                  if self._choices[k]}}
+        # The patient's age, where the product's dose needs it (the fixed doses, RULES §15).
+        age = self._texts.get("age_years", "").strip()
+        if age and needs_age(doc["product"], doc.get("brand")):
+            doc["age_years"] = self._value("age_years")
         tolerance = self._texts.get("tolerance_pct", "").strip()
         if tolerance:
             doc["tolerance_pct"] = number_text(tolerance)

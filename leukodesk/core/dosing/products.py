@@ -17,6 +17,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from leukodesk.core.dosing.tables import (
+    FIXED_DOSE_MG,
     MG_SYRINGES,
     MOLECULES,
     PRESENTATION_SOURCES,
@@ -135,6 +136,16 @@ def presentations_for(req: DoseRequest) -> Stock:
         return Stock(PRESENTATIONS[PresentationSet.US_SYRINGES], ())
     return Stock(PRESENTATIONS[req.presentation_set],
                  PRESENTATION_SOURCES[req.presentation_set])
+
+
+def needs_age(product: str, brand: str | None = None) -> bool:
+    """Whether a dose of this product (or brand) needs the age: the fixed adult doses
+    (RULES §15). Unknown values: False (the request's validation names them)."""
+    try:
+        molecule = BRANDS[Brand(brand)].product if brand else Product(product)
+    except ValueError:
+        return False
+    return molecule in FIXED_DOSE_MG
 
 
 def default_tolerance_pct() -> Decimal:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from leukodesk.core.contract.units import UNIT_LABELS, WeightUnit, to_decimal
+from leukodesk.core.dosing.products import BRANDS
 from leukodesk.core.formats.display import format_dose
 from leukodesk.ui.fence import FencedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
@@ -46,10 +47,17 @@ INDICATIONS = [("Chemotherapy-induced neutropenia (5 mcg/kg/day)", "chemotherapy
                ("Severe chronic neutropenia, idiopathic/cyclic (5 mcg/kg/day)",
                 "scn_idiopathic_cyclic"),
                ("Acute radiation syndrome (10 mcg/kg/day)", "h_ars")]
-PRODUCTS = [("Filgrastim (reference or biosimilar)", "filgrastim"),
-            ("Tbo-filgrastim", "tbo_filgrastim"), ("Pegfilgrastim", "pegfilgrastim")]
+PRODUCTS = [("Filgrastim (reference/biosimilar)", "filgrastim"),
+            ("Tbo-filgrastim", "tbo_filgrastim"), ("Pegfilgrastim", "pegfilgrastim"),
+            ("Eflapegrastim (13.2 mg fixed)", "eflapegrastim"),
+            ("Efbemalenograstim alfa (20 mg)", "efbemalenograstim"),
+            ("Lipegfilgrastim (6 mg fixed)", "lipegfilgrastim")]
+NO_BRAND = ("None (standard set)", "")
+# A brand selects its molecule (RULES §15), which the product box then shows.
+BRAND_ITEMS = [NO_BRAND, *((b.name, key.value) for key, b in BRANDS.items())]
+BRAND_PRODUCT = {key.value: b.product.value for key, b in BRANDS.items()}
 # Dose inputs without a field of their own: their problems show under the choices.
-CHOICE_KEYS = ("indication", "product", "presentation_set", "ordered_dose_mcg",
+CHOICE_KEYS = ("indication", "product", "brand", "presentation_set", "ordered_dose_mcg",
                "ordered_dose_mg", "")
 NO_DOSE_YET = "No dose: enter a weight and the counts."
 NO_DOSE_INVALID = "No dose while an input is invalid."
@@ -60,15 +68,18 @@ PRESENTATION_SETS = [("US prefilled syringes", "us_syringes"), ("US vials", "us_
 
 @dataclass(frozen=True)
 class DoseView:
-    """Everything the dose panel shows of a result: the problems of its fields and its
+    """Everything the dose panel shows of a result: the action line (the one line to act
+    on, shown first and large; empty without a dose), the problems of its fields and its
     choices (and which choices are marked invalid), the result lines and their tone
     ("none", "ok", "warning"), the workings, and whether the result and workings go back
     to their first size (a blank patient)."""
 
+    action: str
     weight_error: tuple[str, str | None] | None
     tolerance_error: str | None
     choice_error: str
     invalid_choices: tuple[str, ...]
+    presentations_apply: bool     # off for a brand (its own) and the mg products (one syringe)
     result: str
     tone: str
     formula: str
@@ -78,6 +89,7 @@ class DoseView:
 def dose_view(state: ViewState) -> DoseView:
     """What the dose panel shows for a state."""
     errors, d = state.errors, state.dose
+    action = "" if d is None else d.action
     if d is not None:
         tone = "ok" if d.within_tolerance is not False else "warning"
         result, formula = dose_summary(d), "\n".join(d.workings)
@@ -90,9 +102,11 @@ def dose_view(state: ViewState) -> DoseView:
         if not waiting and "weight_kg" in errors and state.assessment is not None:
             result = NO_DOSE_FIX  # only the dose needs the weight (RULES §2a)
     return DoseView(
-        field_problem(state, "weight_kg"), errors.get("tolerance_pct"),
+        action, field_problem(state, "weight_kg"), errors.get("tolerance_pct"),
         "\n".join(errors[k] for k in CHOICE_KEYS if k in errors),
-        tuple(k for k in ("indication", "product", "presentation_set") if k in errors),
+        tuple(k for k in ("indication", "product", "brand", "presentation_set")
+              if k in errors),
+        d is None or (d.brand is None and d.dose_mg is None),
         result, tone, formula, state.blank)
 
 
@@ -101,8 +115,22 @@ class DosePanel(QGroupBox):
         super().__init__("Filgrastim / G-CSF dose", parent)
         self.vm = vm
         grid = QGridLayout(self)
+        # The one line to act on, first and large (RULES §10, 2026.2); the workings below.
+        # Two lines are kept for it, so a new dose never moves the panels around it.
+        self.action = FencedLabel()
+        self.action.setObjectName("dose_action_label")
+        self.action.setAccessibleName("Dose to give")
+        self.action.setProperty("role", "dose-action")
+        self.action.setWordWrap(True)
+        self.action.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.action.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.action.setFont(font)
+        self.action_fence = LayoutFence(self.action, 2)
+        grid.addWidget(self.action_fence, 0, 0, 1, 6)
         self.reveal = ErrorReveal(self)
-        self.weight = add_number_row(grid, 0, "weight_kg", "Weight", vm.unit("weight"), self,
+        self.weight = add_number_row(grid, 1, "weight_kg", "Weight", vm.unit("weight"), self,
                                      reveal=self.reveal)
         self.weight.edit.textEdited.connect(lambda t: vm.set_text("weight_kg", t))
         self.weight.error.linkActivated.connect(lambda _link: vm.apply_fix("weight_kg"))
@@ -111,21 +139,24 @@ class DosePanel(QGroupBox):
         self.weight_unit.setAccessibleName("Weight unit")
         fill_combo(self.weight_unit, [(UNIT_LABELS[u], u.value) for u in WeightUnit])
         self.weight_unit.currentIndexChanged.connect(self._on_weight_unit_changed)
-        grid.addWidget(self.weight_unit, 0, 2)
+        grid.addWidget(self.weight_unit, 1, 2)
         # Tolerance on the weight's line: the panel has to fit under the advice at 768 px.
-        self.tolerance = add_number_row(grid, 0, "tolerance_pct", "Tolerance", None, self,
+        self.tolerance = add_number_row(grid, 1, "tolerance_pct", "Tolerance", None, self,
                                         placeholder="10", reveal=self.reveal)
         for col, widget in enumerate((self.tolerance.label, self.tolerance.edit,
                                       self.tolerance.unit), start=3):
-            grid.addWidget(widget, 0, col)
-        grid.addWidget(self.tolerance.error, 1, 3, 1, 3)
+            grid.addWidget(widget, 1, col)
+        grid.addWidget(self.tolerance.error, 2, 3, 1, 3)
         self.weight.error.setParent(self)
-        grid.addWidget(self.weight.error, 1, 0, 1, 3)
+        grid.addWidget(self.weight.error, 2, 0, 1, 3)
         self.tolerance.edit.textEdited.connect(lambda t: vm.set_text("tolerance_pct", t))
         self.combos: dict[str, QComboBox] = {}
-        places = {"indication": (2, 0, 5), "product": (3, 0, 2), "presentation_set": (3, 3, 2)}
+        # Product and brand each on a line of their own: their names are never cut short.
+        places = {"indication": (3, 0, 5), "product": (4, 0, 5), "brand": (5, 0, 5),
+                  "presentation_set": (6, 0, 5)}
         for key, label, items in (("indication", "Indication", INDICATIONS),
                                   ("product", "Product", PRODUCTS),
+                                  ("brand", "Brand", BRAND_ITEMS),
                                   ("presentation_set", "Presentations", PRESENTATION_SETS)):
             name = QLabel(label, self)
             combo = QComboBox(self)
@@ -133,9 +164,11 @@ class DosePanel(QGroupBox):
             combo.setProperty("invalid", False)  # so the first render need not re-polish
             combo.setAccessibleName(label)
             fill_combo(combo, items)
+            if key == "product":   # the molecule's name is never cut short
+                combo.setMinimumContentsLength(max(len(text) for text, _ in items))
             name.setBuddy(combo)
             combo.currentIndexChanged.connect(
-                lambda _i, k=key, c=combo: vm.set_choice(k, c.currentData()))
+                lambda _i, k=key, c=combo: self._on_choice_changed(k, c.currentData()))
             row, col, span = places[key]
             grid.addWidget(name, row, col)
             grid.addWidget(combo, row, col + 1, 1, span)
@@ -146,7 +179,7 @@ class DosePanel(QGroupBox):
         self.choice_error.setProperty("role", "field-error")
         self.choice_error.setWordWrap(True)
         self.choice_error.setVisible(False)
-        grid.addWidget(self.choice_error, 6, 0, 1, 6)
+        grid.addWidget(self.choice_error, 7, 0, 1, 6)
         self.result = FencedLabel()
         self.result.setObjectName("dose_result_label")
         self.result.setWordWrap(True)
@@ -155,16 +188,28 @@ class DosePanel(QGroupBox):
         self.formula.setProperty("role", "workings")
         self.formula.setObjectName("dose_formula_view")
         self.formula.setAccessibleName("Dose workings")
-        self.formula_fence = LayoutFence(self.formula, 5)
-        self.result_fence = TonedFence(self.result, 5)
-        grid.addWidget(self.result_fence, 7, 0, 1, 6)
-        grid.addWidget(self.formula_fence, 8, 0, 1, 6)
-        grid.setRowStretch(9, 1)
+        self.formula_fence = LayoutFence(self.formula, 4)
+        self.result_fence = TonedFence(self.result, 4)
+        grid.addWidget(self.result_fence, 8, 0, 1, 6)
+        grid.addWidget(self.formula_fence, 9, 0, 1, 6)
+        grid.setRowStretch(10, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
         self.painter = Painter(self._paint)
         self.sync()
         vm.texts_replaced.connect(lambda _t: self.sync())
+
+    def _on_choice_changed(self, key: str, value: str) -> None:
+        """A brand brings its molecule; a product that is not the brand's drops the brand
+        (one change either way: the window never asks the core for a contradiction)."""
+        brand, product = self.vm.choice("brand"), self.vm.choice("product")
+        if key == "brand" and value and BRAND_PRODUCT[value] != product:
+            self.vm.set_choices({"brand": value, "product": BRAND_PRODUCT[value]})
+        elif key == "product" and brand and BRAND_PRODUCT[brand] != value:
+            self.vm.set_choices({"product": value, "brand": ""})
+        else:
+            self.vm.set_choice(key, value)
+        self.sync()
 
     @Slot(int)
     def _on_weight_unit_changed(self, _index: int) -> None:
@@ -190,16 +235,19 @@ class DosePanel(QGroupBox):
         self.painter.show(dose_view(state))
 
     def _paint(self, view: DoseView) -> None:
+        self.action_fence.set_text(view.action)
         self.weight.show_error(*(view.weight_error or (None, None)))
         self.tolerance.show_error(view.tolerance_error)
         self.choice_error.setText(view.choice_error)
         self.choice_error.setVisible(bool(view.choice_error))
         for key, combo in self.combos.items():
             set_state(combo, "invalid", key in view.invalid_choices)
+        self.combos["presentation_set"].setEnabled(view.presentations_apply)
         self.result_fence.set_tone(view.tone)
         self.result_fence.set_text(view.result)
         self.formula_fence.set_text(view.formula)
         if view.relax:
+            self.action_fence.relax()
             self.result_fence.relax()
             self.formula_fence.relax()
 

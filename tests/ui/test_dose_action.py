@@ -1,0 +1,82 @@
+"""The dose panel's action line (RULES §10, 2026.2): first, large, the core's own words for
+the inputs on screen; the products and brands of RULES §15 chosen from the keyboard; the
+age read for the fixed doses; no product name cut short."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel
+
+from leukodesk.core.dosing.calc import calculate_dose
+
+
+def action_label(window) -> QLabel:
+    label = window.findChild(QLabel, "dose_action_label")
+    assert label is not None
+    return label
+
+
+def core_action(window) -> str:
+    return calculate_dose(window.vm.dose_document()).action
+
+
+def test_the_action_line_comes_first_and_is_the_cores(user, window):
+    assert action_label(window).text() == ""            # no dose yet: no action
+    user.type_all((("wbc", "5"), ("weight_kg", "72")))
+    label = action_label(window)
+    assert label.text() == core_action(window) == (
+        "Give 360 mcg filgrastim: 1.2 mL of 300 mcg/mL (two 300 mcg/1 mL vials)")
+    assert label.font().pointSizeF() > window.dose.result.font().pointSizeF()
+    assert label.font().bold()
+    top = label.mapTo(window.dose, QPoint(0, 0)).y()
+    for widget in (window.dose.weight.edit, window.dose.result, window.dose.formula):
+        assert top < widget.mapTo(window.dose, QPoint(0, 0)).y()
+    user.type("weight_kg", "120")                        # 600 mcg: two 300 mcg syringes
+    assert label.text() == core_action(window) == (
+        "Give 600 mcg filgrastim: two 300 mcg/0.5 mL prefilled syringes")
+    user.type("weight_kg", "")
+    assert label.text() == ""
+
+
+def test_a_pharmacists_keyboard_path_to_a_fixed_dose(user, window, qtbot):
+    user.type_all((("wbc", "5"), ("weight_kg", "70")))
+    brand = window.dose.combos["brand"]
+    brand.setFocus()
+    qtbot.waitUntil(brand.hasFocus)
+    qtbot.keyClicks(brand, "Rolv")                      # keyboard search in the box
+    assert brand.currentData() == "rolvedon"
+    assert window.dose.combos["product"].currentData() == "eflapegrastim"
+    # No age: the fixed dose is refused under the Age field, and nothing is to be given.
+    assert action_label(window).text() == ""
+    assert "age" in window.vm.state.errors["age_years"].lower()
+    user.type("age_years", "17")
+    assert action_label(window).text() == "" and "18" in window.vm.state.errors["age_years"]
+    user.type("age_years", "18")
+    assert action_label(window).text() == core_action(window) == (
+        "Give 13.2 mg eflapegrastim-xnst (Rolvedon): one 13.2 mg/0.6 mL prefilled syringe, "
+        "all of it (no partial doses)")
+    assert not window.dose.combos["presentation_set"].isEnabled()   # the brand's own syringe
+    # Enter moves on from the box as Tab does.
+    qtbot.keyClick(brand, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is not brand
+
+
+def test_a_product_that_is_not_the_brands_drops_the_brand(user, window):
+    user.type_all((("wbc", "5"), ("weight_kg", "96")))
+    user.choose(window.dose.combos["brand"], "zarxio")
+    assert window.vm.choice("product") == "filgrastim"
+    assert action_label(window).text() == (
+        "Give 480 mcg filgrastim-sndz (Zarxio): one 480 mcg/0.8 mL prefilled syringe")
+    user.choose(window.dose.combos["product"], "pegfilgrastim")
+    assert window.vm.choice("brand") == "" and window.dose.combos["brand"].currentData() == ""
+    assert action_label(window).text() == (
+        "Give 6 mg pegfilgrastim: one 6 mg/0.6 mL prefilled syringe")
+    assert window.vm.state.errors == {}
+
+
+def test_no_product_name_is_cut_short_at_1024_by_768(window):
+    combo: QComboBox = window.dose.combos["product"]
+    assert window.size().width() == 1024
+    widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                 for i in range(combo.count()))
+    assert combo.width() >= widest + 24          # the text and the arrow
