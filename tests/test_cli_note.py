@@ -158,7 +158,8 @@ def test_assess_pdf_is_a_valid_pdf_with_dose_and_recommendations(tmp_path: Path,
     assert err == f"leukodesk: wrote {out_pdf} ({PATIENT_PAGES} pages, {name})\n"
     assert set(pdf.sizes) == {PAPER_POINTS[paper]}
     a = assess(PATIENT)
-    for wanted in ("5 mcg/kg × 72.4 kg = 362 mcg/day", "Nearest presentation: 300 mcg/0.5 mL prefilled syringe",
+    for wanted in ("5 mcg/kg × 72.4 kg = 362 mcg/day",
+                   "Nearest presentation: 300 mcg/0.5 mL prefilled syringe",
                    "Date/time: 2026-03-14 09:30", "Patient: Bed 12 / MRN 0042",
                    "Decision support only."):
         assert pdf.has(wanted), wanted

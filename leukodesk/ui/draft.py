@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from typing import Any
 
 from leukodesk.core.contract.units import (
     CountUnit,
@@ -16,6 +17,7 @@ from leukodesk.core.contract.units import (
     from_canonical,
     to_canonical,
 )
+from leukodesk.core.dosing.products import needs_age
 from leukodesk.core.formats.display import plain
 
 DEFAULT_UNITS: dict[str, Enum] = {"counts": CountUnit.G_PER_L, "hemoglobin": HemoglobinUnit.G_DL,
@@ -100,3 +102,17 @@ def converted(typed: str, typed_unit: Enum, unit: Enum) -> tuple[str, str | None
         return typed, None
     exact = from_canonical(to_canonical(value, typed_unit), unit)
     return plain(exact, 4), format(exact.normalize(), "f")
+
+
+def draft_dose_request(weight: str, weight_unit: Enum, choices: dict[str, str], tolerance: str,
+                 age: str) -> dict[str, Any]:
+    """The dose request of a draft: its weight (as typed, in its unit), the dose choices
+    (an empty brand left out), the tolerance when typed, and the patient's age where the
+    product's dose needs it (the fixed doses, RULES §15)."""
+    doc: dict[str, Any] = {"weight": weight, "weight_unit": weight_unit.value,
+                           **{k: choices[k] for k in DOSE_CHOICES if choices[k]}}
+    if age.strip() and needs_age(doc["product"], doc.get("brand")):
+        doc["age_years"] = age
+    if tolerance.strip():
+        doc["tolerance_pct"] = number_text(tolerance)
+    return doc

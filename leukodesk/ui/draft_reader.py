@@ -14,6 +14,7 @@ from leukodesk.core.contract.limits import LIMITS
 from leukodesk.core.contract.models import Bleeding, Diagnosis, PlannedProcedure, read_number
 from leukodesk.core.contract.units import WeightUnit, parse_unit, to_canonical, to_decimal
 from leukodesk.core.dosing.models import DoseRequest
+from leukodesk.core.dosing.products import BRANDS, Brand
 from leukodesk.ui.draft import (
     ANC_KEYS,
     DEFAULT_UNITS,
@@ -54,13 +55,9 @@ def read_dose_request(request: Mapping[str, Any] | None,
             raise ValueError(f"dose_request.{key}: the window has no field for it (it "
                              "takes the weight, tolerance_pct and the dose choices)")
     # A brand alone selects its molecule (RULES §15).
-    if choices["brand"] and request.get("product") is None:
-        from leukodesk.core.dosing.products import BRANDS, Brand
-
-        try:
-            choices["product"] = BRANDS[Brand(choices["brand"])].product.value
-        except ValueError:
-            pass  # an unknown brand: the core names it
+    known = {b.value for b in Brand}   # an unknown brand: the core names it
+    if choices["brand"] in known and request.get("product") is None:
+        choices["product"] = BRANDS[Brand(choices["brand"])].product.value
     # One weight: the document's weight_kg, in the document's weight unit.
     key = "weight_kg" if request.get("weight_kg") is not None else "weight"
     unit = WeightUnit.KG

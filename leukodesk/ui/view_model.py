@@ -26,6 +26,7 @@ from leukodesk.ui.draft import (
     TIME_KEYS,
     TRI_STATE,
     converted,
+    draft_dose_request,
     fn_risk_answers,
     number_text,
 )
@@ -162,10 +163,9 @@ class ViewModel(QObject):
 
     def set_choices(self, values: Mapping[str, str]) -> None:
         """Several choices that go together (a brand and its molecule): one change."""
-        if all(self._choices.get(k) == v for k, v in values.items()):
-            return
-        self._choices.update(values)
-        self._changed()
+        if any(self._choices.get(k) != v for k, v in values.items()):
+            self._choices.update(values)
+            self._changed()
 
     def set_anc_mode(self, mode: str) -> None:
         if mode not in ANC_KEYS or mode == self._anc_mode:
@@ -174,8 +174,7 @@ class ViewModel(QObject):
         self._changed()
 
     def set_unit(self, group: str, unit: Enum) -> None:
-        """Switch a unit group (the user's choice); the values already typed are
-        converted to it."""
+        """Switch a unit group (the user's choice); what is typed is converted to it."""
         self._chosen_units[group] = unit
         if self._units[group] is unit:
             return
@@ -350,24 +349,10 @@ class ViewModel(QObject):
         return self._exact.get(key) or number_text(self._texts.get(key, ""))
 
     def dose_document(self) -> dict[str, Any] | None:
-        weight = self._texts.get("weight_kg", "").strip()
-        if not weight:
-            return None
-        # The dose engine's product table loads with the first dose (start-up boundary).
-        from leukodesk.core.dosing.products import needs_age
-
-        doc: dict[str, Any] = {"weight": self._value("weight_kg"),
-                               "weight_unit": self._units["weight"].value,
-                               **{k: self._choices[k] for k in DOSE_CHOICES
-                                  if self._choices[k]}}
-        # The patient's age, where the product's dose needs it (the fixed doses, RULES §15).
-        age = self._texts.get("age_years", "").strip()
-        if age and needs_age(doc["product"], doc.get("brand")):
-            doc["age_years"] = self._value("age_years")
-        tolerance = self._texts.get("tolerance_pct", "").strip()
-        if tolerance:
-            doc["tolerance_pct"] = number_text(tolerance)
-        return doc
+        t = self._texts
+        return None if not t.get("weight_kg", "").strip() else draft_dose_request(
+            self._value("weight_kg"), self._units["weight"], self._choices,
+            t.get("tolerance_pct", ""), self._value("age_years") if t.get("age_years") else "")
 
     def _compute(self) -> ViewState:
         """The core's results for the draft, computed afresh: nothing is remembered."""

@@ -86,8 +86,10 @@ class DoseRequest(BaseModel):
         data = dict(drop_nulls_with_defaults(cls, data))
         # A brand alone selects its molecule (RULES §15); a contradiction is refused by
         # the request's cross-field checks.
-        if data.get("product") is None and data.get("brand") in {b.value for b in Brand}:
-            data["product"] = BRANDS[Brand(data["brand"])].product.value
+        brand = data.get("brand")
+        if data.get("product") is None and isinstance(brand, str) \
+                and brand in {b.value for b in Brand}:
+            data["product"] = BRANDS[Brand(brand)].product.value
         return data
 
     @property

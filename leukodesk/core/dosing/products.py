@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from leukodesk.core.dosing.tables import (
     FIXED_DOSE_MG,
@@ -30,8 +30,19 @@ from leukodesk.core.dosing.tables import (
 )
 from leukodesk.core.rules.thresholds import ROUNDING_TOLERANCE_PCT_DEFAULT
 
-if TYPE_CHECKING:
-    from leukodesk.core.dosing.models import DoseRequest
+
+class DoseRequest(Protocol):
+    """What this module reads of a :class:`~leukodesk.core.dosing.models.DoseRequest`
+    (a protocol: the request model itself reads this module for its brands)."""
+
+    @property
+    def brand(self) -> Brand | None: ...
+
+    @property
+    def product(self) -> Product: ...
+
+    @property
+    def presentation_set(self) -> PresentationSet: ...
 
 
 class Brand(str, Enum):

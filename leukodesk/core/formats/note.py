@@ -25,9 +25,7 @@ from leukodesk.core.dosing.tables import standard_label
 from leukodesk.core.dosing.timing import when
 from leukodesk.core.formats import words
 from leukodesk.core.formats.display import (
-    format_dose,
     format_signed_pct,
-    format_volume,
     plain,
     plain_input,
 )
