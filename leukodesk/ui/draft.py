@@ -27,7 +27,8 @@ ANC_KEYS = {"anc": ("anc",),
             "differential": ("differential.segs_pct", "differential.bands_pct")}
 DIFFERENTIAL_ONLY = ("differential.lymphs_pct", "differential.monos_pct")
 DOSE_CHOICES = {"indication": "chemotherapy", "product": "filgrastim",
-                "presentation_set": "us_syringes", "brand": ""}   # "": no brand
+                "presentation_set": "us_syringes", "brand": "",   # "": no brand
+                "past_nadir": "unknown"}
 PATIENT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
                    "anc_expected_below_0_5_within_48h": "unknown", "bleeding": "none"}
 TRI_STATE = {"unknown": None, "yes": True, "no": False}
@@ -104,15 +105,21 @@ def converted(typed: str, typed_unit: Enum, unit: Enum) -> tuple[str, str | None
     return plain(exact, 4), format(exact.normalize(), "f")
 
 
-def draft_dose_request(weight: str, weight_unit: Enum, choices: dict[str, str], tolerance: str,
-                 age: str) -> dict[str, Any]:
+def draft_dose_request(weight: str, weight_unit: Enum, choices: dict[str, str],
+                       texts: dict[str, str], age: str) -> dict[str, Any]:
     """The dose request of a draft: its weight (as typed, in its unit), the dose choices
-    (an empty brand left out), the tolerance when typed, and the patient's age where the
-    product's dose needs it (the fixed doses, RULES §15)."""
+    (an empty brand left out), the tolerance and the latest ANC (×10⁹/L, for the stop
+    rule) when typed, and the patient's age where the product's dose needs it (the fixed
+    doses, RULES §15)."""
     doc: dict[str, Any] = {"weight": weight, "weight_unit": weight_unit.value,
                            **{k: choices[k] for k in DOSE_CHOICES if choices[k]}}
     if age.strip() and needs_age(doc["product"], doc.get("brand")):
         doc["age_years"] = age
-    if tolerance.strip():
-        doc["tolerance_pct"] = number_text(tolerance)
+    for key in DOSE_TEXTS:
+        if texts.get(key, "").strip():
+            doc[key] = number_text(texts[key])
     return doc
+
+
+# The dose panel's own numbers, read as typed (neither is converted between units).
+DOSE_TEXTS = ("tolerance_pct", "latest_anc")

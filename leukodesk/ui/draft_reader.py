@@ -50,10 +50,11 @@ def read_dose_request(request: Mapping[str, Any] | None,
                 raise ValueError(f"dose_request.{key}: not a dose choice")
             if value is not None:
                 choices[key] = value
-        elif key not in ("weight_kg", "weight", "weight_unit", "tolerance_pct") \
-                and value is not None:
+        elif key not in ("weight_kg", "weight", "weight_unit", "tolerance_pct",
+                         "latest_anc") and value is not None:
             raise ValueError(f"dose_request.{key}: the window has no field for it (it "
-                             "takes the weight, tolerance_pct and the dose choices)")
+                             "takes the weight, tolerance_pct, latest_anc and the dose "
+                             "choices)")
     # A brand alone selects its molecule (RULES §15).
     known = {b.value for b in Brand}   # an unknown brand: the core names it
     if choices["brand"] in known and request.get("product") is None:
@@ -89,6 +90,8 @@ def read_dose_request(request: Mapping[str, Any] | None,
                 "window shows one tolerance)")
     elif tolerance is not None:
         put_number(texts, "tolerance_pct", tolerance)
+    if request.get("latest_anc") is not None:
+        put_number(texts, "latest_anc", request["latest_anc"])
     return choices
 
 

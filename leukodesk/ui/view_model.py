@@ -322,7 +322,7 @@ class ViewModel(QObject):
             skipped |= set(DIFFERENTIAL_ONLY)
         doc: dict[str, Any] = {}
         for key, text in self._texts.items():
-            if key in skipped or not text.strip():
+            if key in skipped or key == "latest_anc" or not text.strip():  # the dose's own
                 continue
             parent, _, leaf = key.rpartition(".")
             target = doc.setdefault(parent, {}) if parent else doc
@@ -352,7 +352,7 @@ class ViewModel(QObject):
         t = self._texts
         return None if not t.get("weight_kg", "").strip() else draft_dose_request(
             self._value("weight_kg"), self._units["weight"], self._choices,
-            t.get("tolerance_pct", ""), self._value("age_years") if t.get("age_years") else "")
+            t, self._value("age_years") if t.get("age_years") else "")
 
     def _compute(self) -> ViewState:
         """The core's results for the draft, computed afresh: nothing is remembered."""

@@ -80,3 +80,32 @@ def test_no_product_name_is_cut_short_at_1024_by_768(window):
     widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
                  for i in range(combo.count()))
     assert combo.width() >= widest + 24          # the text and the arrow
+
+
+def test_the_stop_rule_reads_the_latest_anc_and_the_nadir_from_the_keyboard(user, window,
+                                                                           qtbot):
+    user.type_all((("wbc", "15"), ("weight_kg", "60")))
+    edit = window.dose.latest_anc.edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    qtbot.keyClicks(edit, "12")
+    assert window.vm.dose_document()["latest_anc"] == "12"
+    codes = {w.code for w in window.vm.state.dose.warnings}
+    assert "transient_rise" in codes and "stop_anc_above_10" not in codes
+    assert "Do not stop on it" in window.dose.result.text()
+    nadir = window.dose.combos["past_nadir"]
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)                 # on to the nadir box
+    assert QApplication.focusWidget() is nadir
+    qtbot.keyClicks(nadir, "Pa")                          # "Passed"
+    assert nadir.currentData() == "yes" and window.vm.choice("past_nadir") == "yes"
+    assert "after the expected nadir: stop filgrastim" in window.dose.result.text()
+    assert window.vm.state.dose == calculate_dose(window.vm.dose_document())
+    user.type("weight_kg", "60")
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "10")                           # 10 is not above 10
+    assert not {"transient_rise", "stop_anc_above_10"} & {
+        w.code for w in window.vm.state.dose.warnings}
+    edit.selectAll()
+    qtbot.keyClicks(edit, "5000")                         # beyond its limit: named, no dose
+    assert "latest_anc" in window.vm.state.errors and action_label(window).text() == ""

@@ -283,7 +283,7 @@ def test_ctrl_r_gives_a_blank_patient_and_keeps_the_units(user, window, qtbot):
     assert {k: c.currentData() for k, c in inputs.choices.items()} == DEFAULT_CHOICES
     assert {k: c.currentData() for k, c in window.dose.combos.items()} == {
         "indication": "chemotherapy", "product": "filgrastim", "presentation_set": "us_syringes",
-        "brand": ""}
+        "brand": "", "past_nadir": "unknown"}
     assert inputs.anc_radio.isChecked() and user.edit("anc").isVisibleTo(window)
     assert {g: u.value for g, u in window.vm.units.items()} == {
         **DEFAULT_UNITS, "counts": "cells/uL", "temperature": "F"}

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from leukodesk.core.contract.units import UNIT_LABELS, WeightUnit, to_decimal
 from leukodesk.core.dosing.products import BRANDS
 from leukodesk.core.formats.display import format_dose
+from leukodesk.core.rules.thresholds import COUNT
 from leukodesk.ui.fence import FencedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.panels.inputs import field_problem
@@ -57,8 +58,9 @@ NO_BRAND = ("None (standard set)", "")
 BRAND_ITEMS = [NO_BRAND, *((b.name, key.value) for key, b in BRANDS.items())]
 BRAND_PRODUCT = {key.value: b.product.value for key, b in BRANDS.items()}
 # Dose inputs without a field of their own: their problems show under the choices.
-CHOICE_KEYS = ("indication", "product", "brand", "presentation_set", "ordered_dose_mcg",
-               "ordered_dose_mg", "")
+CHOICE_KEYS = ("indication", "product", "brand", "presentation_set", "past_nadir",
+               "ordered_dose_mcg", "ordered_dose_mg", "")
+PAST_NADIR = [("Unknown", "unknown"), ("Passed", "yes"), ("Not yet", "no")]
 NO_DOSE_YET = "No dose: enter a weight and the counts."
 NO_DOSE_INVALID = "No dose while an input is invalid."
 NO_DOSE_FIX = "Filgrastim dose: not assessed — fix Weight."
@@ -77,6 +79,7 @@ class DoseView:
     action: str
     weight_error: tuple[str, str | None] | None
     tolerance_error: str | None
+    anc_error: str | None
     choice_error: str
     invalid_choices: tuple[str, ...]
     presentations_apply: bool     # off for a brand (its own) and the mg products (one syringe)
@@ -103,6 +106,7 @@ def dose_view(state: ViewState) -> DoseView:
             result = NO_DOSE_FIX  # only the dose needs the weight (RULES §2a)
     return DoseView(
         action, field_problem(state, "weight_kg"), errors.get("tolerance_pct"),
+        errors.get("latest_anc"),
         "\n".join(errors[k] for k in CHOICE_KEYS if k in errors),
         tuple(k for k in ("indication", "product", "brand", "presentation_set")
               if k in errors),
@@ -173,13 +177,32 @@ class DosePanel(QGroupBox):
             grid.addWidget(name, row, col)
             grid.addWidget(combo, row, col + 1, 1, span)
             self.combos[key] = combo
+        # The stop rule's inputs (RULES §10): an ANC above 10 stops only after the nadir.
+        self.latest_anc = add_number_row(grid, 7, "latest_anc", "Latest ANC", None, self,
+                                         reveal=self.reveal)
+        self.latest_anc.unit.setText(COUNT)
+        self.latest_anc.edit.setToolTip("The latest ANC, ×10⁹/L, for the stop rule")
+        self.latest_anc.edit.textEdited.connect(lambda t: vm.set_text("latest_anc", t))
+        grid.addWidget(self.latest_anc.error, 8, 0, 1, 6)
+        nadir_name = QLabel("Nadir", self)
+        nadir = QComboBox(self)
+        nadir.setObjectName("past_nadir_combo")
+        nadir.setAccessibleName("Has the nadir passed?")
+        nadir.setProperty("invalid", False)
+        fill_combo(nadir, PAST_NADIR)
+        nadir_name.setBuddy(nadir)
+        nadir.currentIndexChanged.connect(
+            lambda _i: self._on_choice_changed("past_nadir", nadir.currentData()))
+        grid.addWidget(nadir_name, 7, 3)
+        grid.addWidget(nadir, 7, 4, 1, 2)
+        self.combos["past_nadir"] = nadir
         # A problem with the choices (e.g. tbo-filgrastim for a transplant) shows here.
         self.choice_error = QLabel(self)
         self.choice_error.setObjectName("dose_choice_error")
         self.choice_error.setProperty("role", "field-error")
         self.choice_error.setWordWrap(True)
         self.choice_error.setVisible(False)
-        grid.addWidget(self.choice_error, 7, 0, 1, 6)
+        grid.addWidget(self.choice_error, 9, 0, 1, 6)
         self.result = FencedLabel()
         self.result.setObjectName("dose_result_label")
         self.result.setWordWrap(True)
@@ -189,10 +212,10 @@ class DosePanel(QGroupBox):
         self.formula.setObjectName("dose_formula_view")
         self.formula.setAccessibleName("Dose workings")
         self.formula_fence = LayoutFence(self.formula, 4)
-        self.result_fence = TonedFence(self.result, 4)
-        grid.addWidget(self.result_fence, 8, 0, 1, 6)
-        grid.addWidget(self.formula_fence, 9, 0, 1, 6)
-        grid.setRowStretch(10, 1)
+        self.result_fence = TonedFence(self.result, 3)
+        grid.addWidget(self.result_fence, 10, 0, 1, 6)
+        grid.addWidget(self.formula_fence, 11, 0, 1, 6)
+        grid.setRowStretch(12, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
         self.painter = Painter(self._paint)
@@ -217,7 +240,7 @@ class DosePanel(QGroupBox):
 
     def sync(self) -> None:
         vm = self.vm
-        for row in (self.weight, self.tolerance):
+        for row in (self.weight, self.tolerance, self.latest_anc):
             row.edit.blockSignals(True)
             if row.edit.text() != vm.text(row.key):
                 row.edit.setText(vm.text(row.key))
@@ -238,6 +261,7 @@ class DosePanel(QGroupBox):
         self.action_fence.set_text(view.action)
         self.weight.show_error(*(view.weight_error or (None, None)))
         self.tolerance.show_error(view.tolerance_error)
+        self.latest_anc.show_error(view.anc_error)
         self.choice_error.setText(view.choice_error)
         self.choice_error.setVisible(bool(view.choice_error))
         for key, combo in self.combos.items():
