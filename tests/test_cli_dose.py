@@ -276,3 +276,15 @@ def test_2026_2_text_record_leads_with_the_action() -> None:
     assert lines[1] == (">> Give 360 mcg filgrastim: 1.2 mL of 300 mcg/mL (two 300 mcg/1 mL "
                         "vials)")
     assert out.index(">> Give") < out.index("Workings:")
+
+
+def test_2026_2_text_record_gives_the_indications_timing() -> None:
+    _, out, _ = call(["--text"], json.dumps({
+        "weight_kg": 70, "indication": "mobilization", "first_apheresis_at": "2026-03-10T10:00",
+        "last_chemo_at": "2026-03-01T10:00"}))
+    flat = " ".join(out.split())
+    assert "Start no later than: 2026-03-06 10:00" in flat
+    assert "Earliest first dose" not in flat and "24 hours after chemotherapy" not in flat
+    _, out, _ = call(["--text"], json.dumps({"weight_kg": 70, "indication": "h_ars"}))
+    flat = " ".join(out.split())
+    assert "above 2 Gy" in flat and "3 consecutive counts" in flat

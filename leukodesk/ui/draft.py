@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
+from leukodesk.core.contract.lab_cells import typed_time
 from leukodesk.core.contract.units import (
     CountUnit,
     HemoglobinUnit,
@@ -118,8 +119,15 @@ def draft_dose_request(weight: str, weight_unit: Enum, choices: dict[str, str],
     for key in DOSE_TEXTS:
         if texts.get(key, "").strip():
             doc[key] = number_text(texts[key])
+    time = DOSE_TIMES.get(doc["indication"])   # only the indication's own time is sent
+    if time and texts.get(time, "").strip():
+        doc[time] = typed_time(texts[time])
     return doc
 
 
 # The dose panel's own numbers, read as typed (neither is converted between units).
 DOSE_TEXTS = ("tolerance_pct", "latest_anc")
+# The time each indication's timing reads (RULES §10), typed as the history's times are.
+DOSE_TIMES = {"bmt": "bmt_infusion_at", "mobilization": "first_apheresis_at"}
+# Texts of the dose panel alone: never inputs of the assessment.
+DOSE_ONLY = ("latest_anc", *DOSE_TIMES.values())

@@ -21,6 +21,7 @@ from leukodesk.ui.draft import (
     DEFAULT_UNITS,
     DIFFERENTIAL_ONLY,
     DOSE_CHOICES,
+    DOSE_ONLY,
     FN_RISK_CHOICES,
     PATIENT_CHOICES,
     TIME_KEYS,
@@ -63,8 +64,7 @@ class ViewState:
 
     @property
     def left_out(self) -> dict[str, str]:
-        """Invalid fields counted as not entered (RULES §2a), as the input key an output
-        needs → the field's name; empty when there is no result at all."""
+        """Invalid fields counted as not entered (RULES §2a): output key → field name."""
         return needs_of(self.errors) if self.assessment is not None else {}
 
 
@@ -174,7 +174,7 @@ class ViewModel(QObject):
         self._changed()
 
     def set_unit(self, group: str, unit: Enum) -> None:
-        """Switch a unit group (the user's choice); what is typed is converted to it."""
+        """Switch a unit group (the user's choice), converting what is typed."""
         self._chosen_units[group] = unit
         if self._units[group] is unit:
             return
@@ -322,7 +322,7 @@ class ViewModel(QObject):
             skipped |= set(DIFFERENTIAL_ONLY)
         doc: dict[str, Any] = {}
         for key, text in self._texts.items():
-            if key in skipped or key == "latest_anc" or not text.strip():  # the dose's own
+            if key in skipped or key in DOSE_ONLY or not text.strip():
                 continue
             parent, _, leaf = key.rpartition(".")
             target = doc.setdefault(parent, {}) if parent else doc

@@ -109,3 +109,32 @@ def test_the_stop_rule_reads_the_latest_anc_and_the_nadir_from_the_keyboard(user
     edit.selectAll()
     qtbot.keyClicks(edit, "5000")                         # beyond its limit: named, no dose
     assert "latest_anc" in window.vm.state.errors and action_label(window).text() == ""
+
+
+def test_the_indications_own_time_is_asked_and_read(user, window, qtbot):
+    user.type_all((("wbc", "5"), ("weight_kg", "70")))
+    times = window.dose.times
+    assert all(row.edit.isHidden() for row in times.values())      # chemotherapy: none
+    user.choose(window.dose.combos["indication"], "bmt")
+    assert not times["bmt_infusion_at"].edit.isHidden()
+    assert times["first_apheresis_at"].edit.isHidden()
+    edit = times["bmt_infusion_at"].edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    qtbot.keyClicks(edit, "03.03.2026 10:00")                       # a dotted date, as typed
+    d = window.vm.state.dose
+    assert d == calculate_dose(window.vm.dose_document())
+    assert d.timing.earliest_first_dose_at.isoformat() == "2026-03-04T10:00:00"
+    assert "Earliest first dose: 2026-03-04 10:00" in window.dose.result.text()
+    assert "Titrate by the ANC" in window.dose.result.text()
+    assert "bmt_infusion_at" not in window.vm.patient_document()   # the dose's own
+    user.choose(window.dose.combos["indication"], "mobilization")
+    assert "bmt_infusion_at" not in window.vm.dose_document()      # not this indication's
+    row = times["first_apheresis_at"]
+    assert not row.edit.isHidden() and times["bmt_infusion_at"].edit.isHidden()
+    row.edit.setFocus()
+    qtbot.keyClicks(row.edit, "2026-03-10T10:00")
+    assert "Start no later than: 2026-03-06 10:00" in window.dose.result.text()
+    row.edit.selectAll()
+    qtbot.keyClicks(row.edit, "tomorrow")                           # refused, named
+    assert "first_apheresis_at" in window.vm.state.errors

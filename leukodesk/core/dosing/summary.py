@@ -84,6 +84,23 @@ def _wrap(text: str, indent: str = "", hang: str = "  ") -> list[str]:
     return [line.replace(NBSP, " ") for line in lines]
 
 
+def timing_lines(d: DoseResult) -> list[str]:
+    """The timing of a dose for its indication, in words: the rule, then every time that
+    applies (a once-per-cycle dose has a window, a daily one a course), then the stop
+    rule. The same lines for the text record and the window."""
+    t, once = d.timing, d.dose_mg is not None
+    lines = [f"Timing: {t.rule}"]
+    for label, moment in (("Give no earlier than" if once else "Earliest first dose",
+                           t.earliest_first_dose_at),
+                          ("Give no later than" if once else "Last dose by", t.last_dose_by),
+                          ("Start no later than", t.start_by), ("Course ends by", t.stop_by)):
+        if moment is not None:
+            lines.append(f"{label}: {when(moment)}")
+    if t.stop_rule:
+        lines.append(f"Stop rule: {t.stop_rule}")
+    return lines
+
+
 def dose_lines(d: DoseResult) -> list[str]:
     """The record as lines of at most 79 characters."""
     # The action first, then what it rests on (RULES §10, 2026.2).
@@ -106,17 +123,10 @@ def dose_lines(d: DoseResult) -> list[str]:
     lines += ["", *(_wrap(f"Why: {d.statement}")), "", "Workings:"]
     for step in d.workings:
         lines += _wrap(step, indent="  ")
-    t = d.timing
-    lines += ["", *(_wrap(f"Timing: {t.rule}"))]
-    once = d.dose_mg is not None  # pegfilgrastim: one dose, so a window, not a course
-    for label, moment in (("Give no earlier than" if once else "Earliest first dose",
-                           t.earliest_first_dose_at),
-                          ("Give no later than" if once else "Last dose by", t.last_dose_by),
-                          ("Course ends by", t.stop_by)):
-        if moment is not None:
-            lines.append(f"  {label}: {when(moment)}")
-    if t.stop_rule:
-        lines += _wrap(f"Stop rule: {t.stop_rule}", indent="  ")
+    rule, *times = timing_lines(d)
+    lines += ["", *_wrap(rule)]
+    for line in times:
+        lines += _wrap(line, indent="  ")
     if d.warnings:
         lines += ["", "Warnings:"]
         for w in d.warnings:

@@ -56,7 +56,8 @@ def worksheet_handoff(d: DoseResult, *, at: datetime) -> Handoff:
     given = [(label, moment) for label, moment in (
         ("Give no earlier than" if once else "Earliest first dose", t.earliest_first_dose_at),
         ("Give no later than" if once else "Last dose by", t.last_dose_by),
-        ("Course ends by", t.stop_by)) if moment is not None]
+        ("Start no later than", t.start_by), ("Course ends by", t.stop_by))
+        if moment is not None]
     if given:
         timing += [f"{label}: {when(moment)}" for label, moment in given]
     else:

@@ -23,6 +23,7 @@ from leukodesk.core.contract.units import UNIT_LABELS, WeightUnit, to_decimal
 from leukodesk.core.dosing.products import BRANDS
 from leukodesk.core.formats.display import format_dose
 from leukodesk.core.rules.thresholds import COUNT
+from leukodesk.ui.draft import DOSE_TIMES
 from leukodesk.ui.fence import FencedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.panels.inputs import field_problem
@@ -30,6 +31,7 @@ from leukodesk.ui.panels.painter import Painter
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import (
     ErrorReveal,
+    NumberRow,
     add_number_row,
     fill_combo,
     select_data,
@@ -80,6 +82,7 @@ class DoseView:
     weight_error: tuple[str, str | None] | None
     tolerance_error: str | None
     anc_error: str | None
+    time_errors: tuple[tuple[str, str | None] | None, ...]   # of the DOSE_TIMES fields
     choice_error: str
     invalid_choices: tuple[str, ...]
     presentations_apply: bool     # off for a brand (its own) and the mg products (one syringe)
@@ -107,6 +110,7 @@ def dose_view(state: ViewState) -> DoseView:
     return DoseView(
         action, field_problem(state, "weight_kg"), errors.get("tolerance_pct"),
         errors.get("latest_anc"),
+        tuple(field_problem(state, k) for k in DOSE_TIMES.values()),
         "\n".join(errors[k] for k in CHOICE_KEYS if k in errors),
         tuple(k for k in ("indication", "product", "brand", "presentation_set")
               if k in errors),
@@ -184,6 +188,18 @@ class DosePanel(QGroupBox):
         self.latest_anc.edit.setToolTip("The latest ANC, ×10⁹/L, for the stop rule")
         self.latest_anc.edit.textEdited.connect(lambda t: vm.set_text("latest_anc", t))
         grid.addWidget(self.latest_anc.error, 8, 0, 1, 6)
+        # The indication's own time (RULES §10): shown for the indication that reads it.
+        self.times: dict[str, NumberRow] = {}
+        labels = {"bmt_infusion_at": "Marrow infusion", "first_apheresis_at": "First apheresis"}
+        for key in DOSE_TIMES.values():
+            label = labels[key]
+            row = add_number_row(grid, 9, key, label, None, self, "yyyy-mm-dd hh:mm",
+                                 reveal=self.reveal)
+            row.edit.setMinimumWidth(row.edit.fontMetrics().horizontalAdvance(
+                "yyyy-mm-ddThh:mm") + 12)
+            grid.addWidget(row.error, 10, 0, 1, 6)
+            row.edit.textEdited.connect(lambda t, k=key: vm.set_text(k, t))
+            self.times[key] = row
         nadir_name = QLabel("Nadir", self)
         nadir = QComboBox(self)
         nadir.setObjectName("past_nadir_combo")
@@ -202,7 +218,7 @@ class DosePanel(QGroupBox):
         self.choice_error.setProperty("role", "field-error")
         self.choice_error.setWordWrap(True)
         self.choice_error.setVisible(False)
-        grid.addWidget(self.choice_error, 9, 0, 1, 6)
+        grid.addWidget(self.choice_error, 11, 0, 1, 6)
         self.result = FencedLabel()
         self.result.setObjectName("dose_result_label")
         self.result.setWordWrap(True)
@@ -213,9 +229,9 @@ class DosePanel(QGroupBox):
         self.formula.setAccessibleName("Dose workings")
         self.formula_fence = LayoutFence(self.formula, 4)
         self.result_fence = TonedFence(self.result, 3)
-        grid.addWidget(self.result_fence, 10, 0, 1, 6)
-        grid.addWidget(self.formula_fence, 11, 0, 1, 6)
-        grid.setRowStretch(12, 1)
+        grid.addWidget(self.result_fence, 12, 0, 1, 6)
+        grid.addWidget(self.formula_fence, 13, 0, 1, 6)
+        grid.setRowStretch(14, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
         self.painter = Painter(self._paint)
@@ -234,13 +250,20 @@ class DosePanel(QGroupBox):
             self.vm.set_choice(key, value)
         self.sync()
 
+    def _show_times(self) -> None:
+        """The time field of the chosen indication (none for the others): a choice on
+        screen, not a result."""
+        wanted = DOSE_TIMES.get(self.vm.choice("indication"))
+        for key, row in self.times.items():
+            row.set_visible(key == wanted)
+
     @Slot(int)
     def _on_weight_unit_changed(self, _index: int) -> None:
         self.vm.set_unit("weight", WeightUnit(self.weight_unit.currentData()))
 
     def sync(self) -> None:
         vm = self.vm
-        for row in (self.weight, self.tolerance, self.latest_anc):
+        for row in (self.weight, self.tolerance, self.latest_anc, *self.times.values()):
             row.edit.blockSignals(True)
             if row.edit.text() != vm.text(row.key):
                 row.edit.setText(vm.text(row.key))
@@ -248,6 +271,7 @@ class DosePanel(QGroupBox):
         unit = vm.unit("weight")
         self.weight.unit.setText("")
         self.weight.edit.setToolTip(tooltip("weight_kg", "Weight", unit))
+        self._show_times()
         for combo, value in ((self.weight_unit, unit.value),
                              *((c, vm.choice(k)) for k, c in self.combos.items())):
             combo.blockSignals(True)
@@ -262,6 +286,8 @@ class DosePanel(QGroupBox):
         self.weight.show_error(*(view.weight_error or (None, None)))
         self.tolerance.show_error(view.tolerance_error)
         self.latest_anc.show_error(view.anc_error)
+        for row, problem in zip(self.times.values(), view.time_errors, strict=True):
+            row.show_error(*(problem or (None, None)))
         self.choice_error.setText(view.choice_error)
         self.choice_error.setVisible(bool(view.choice_error))
         for key, combo in self.combos.items():
@@ -279,7 +305,7 @@ class DosePanel(QGroupBox):
 def dose_summary(d: DoseResult) -> str:
     """The result lines: dose, presentation, volume, tolerance, what to give, warnings."""
     # Start-up boundary: the dose engine's words load with the first dose.
-    from leukodesk.core.dosing.summary import dose_words, nearest_words
+    from leukodesk.core.dosing.summary import dose_words, nearest_words, timing_lines
 
     lines = [f"Dose: {dose_words(d)}"]
     if d.dose_mg is None:
@@ -288,5 +314,6 @@ def dose_summary(d: DoseResult) -> str:
             lines.append(f"{'✔ Within' if d.within_tolerance else '✖ Outside'} "
                          f"±{format_dose(to_decimal(d.tolerance_pct))} %")
     lines.append(f"→ {d.statement}")
+    lines += timing_lines(d)
     lines += [f"⚠ {w.message} [{', '.join(w.sources)}]" for w in d.warnings]
     return "\n".join(lines)
