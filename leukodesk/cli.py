@@ -171,15 +171,17 @@ def cmd_assess(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 
 def cmd_dose(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     # start-up: the engine (pydantic, the dose models) loads once a command needs it
-    from leukodesk.core.config.apply import with_site_dose_defaults
+    from leukodesk.core.config.apply import stocked, with_site_dose_defaults
     from leukodesk.core.dosing.calc import calculate_dose
     from leukodesk.core.dosing.summary import dose_text
     from leukodesk.core.formats.worksheet import worksheet_text
 
     render, pdf = _handoffs(args, dose_text, worksheet_text, "worksheet_pdf")
     config = None if args.site is None else args.site.config
+    stock = stocked(config)  # the site's molecules and presentations (RULES §16)
     return _run_documents(args, out, err, stdin,
-                          lambda doc: calculate_dose(with_site_dose_defaults(doc, config)),
+                          lambda doc: calculate_dose(with_site_dose_defaults(doc, config),
+                                                     stocked=stock),
                           render, pdf)
 
 

@@ -116,8 +116,7 @@ def present(window: MainWindow) -> None:
 def key_widgets(window: MainWindow) -> dict[str, QWidget | None]:
     """The three things that must be on screen: the ACT NOW strip, the first recommendation
     (its text, and its line of sources when it has one) and the dose action line (the
-    dose panel's "dose_action_label", or its "dose_result_label" until it has one:
-    leukodesk/ui/look/room.py)."""
+    dose panel's "dose_action_label": leukodesk/ui/look/room.py)."""
     from leukodesk.ui.look.room import dose_action_line
 
     labels = window.advice.list.labels()
@@ -199,13 +198,13 @@ def scrolled_through(label, area) -> str | None:  # noqa: ANN001 (a QLabel, its 
     """Why the edge of ``area``'s view cuts through ``label``'s text, or None."""
     from PySide6.QtCore import QPoint, QRect
 
-    from leukodesk.ui.look.room import text_rect
+    from leukodesk.ui.look.room import text_lines
 
     port = area.viewport()
-    text = text_rect(label, port)
     seen = QRect(QPoint(0, 0), port.size())
-    if text.height() and text.intersects(seen) and not seen.contains(text):
-        return f"text {rect_text(text)} in its view {rect_text(seen)}"
+    for line in text_lines(label, port):  # an edge between two lines cuts no letter
+        if line.height() > 1 and line.intersects(seen) and not seen.contains(line):
+            return f"a line {rect_text(line)} in its view {rect_text(seen)}"
     return None
 
 

@@ -22,7 +22,7 @@ from leukodesk.core.dosing.calc import calculate_dose
 
 REQUEST = {"weight_kg": 72.4}
 FULL = {"weight": 160, "weight_unit": "lb", "last_chemo_at": "2026-03-02T10:00",
-        "first_dose_at": "2026-03-03T09:00", "latest_anc": 12}
+        "first_dose_at": "2026-03-03T09:00", "latest_anc": 12, "past_nadir": "yes"}
 
 
 class Stdin(io.StringIO):
@@ -113,19 +113,19 @@ def test_a_list_of_valid_requests_exits_0() -> None:
 def test_text_record_contains_the_key_facts() -> None:
     status, out, err = call(["--text"], json.dumps(FULL))
     assert (status, err) == (0, "")
-    for fact in ("rule set 2026.1", "Weight: 160 lb = 72.5747792 kg",
+    for fact in ("rule set 2026.2", "Weight: 160 lb = 72.5747792 kg",
                  "160 lb × 0.45359237 kg/lb = 72.5747792 kg",
                  "5 mcg/kg × 72.5747792 kg ≈ 362.87 mcg", ">> ", "1.21 mL",
                  "Earliest first dose: 2026-03-03 10:00", "Course ends by: 2026-03-17 09:00",
                  "NEUPOGEN-PI", "HOPA", "Checked by:", "never replaces clinical judgement"):
         assert fact in out, fact
-    assert "first dose (2026-03-03 09:00)" in out and "stop filgrastim" in out
+    assert "first dose (2026-03-03 09:00)" in out and "stop filgrastim" in " ".join(out.split())
 
 
 def test_text_record_for_pegfilgrastim() -> None:
     status, out, _ = call(["--text"], json.dumps({"weight_kg": 44.6, "product": "pegfilgrastim"}))
     assert status == 0
-    assert "Dose: 6 mg once per cycle (45 kg or more, weight used 45 kg)" in out
+    assert "Dose: 6 mg pegfilgrastim once per cycle (45 kg or more, weight used 45 kg)" in out
     assert "PEGFIL" in out
 
 
@@ -209,3 +209,83 @@ def test_real_command_invalid_input(tmp_path: Path) -> None:
 def test_real_command_help_describes_the_contract() -> None:
     proc = command("--help")
     assert proc.returncode == 0 and "--text" in proc.stdout and "status 2" in proc.stdout
+
+
+# --- rule set 2026.2 contract (RULES §10, §15) ----------------------------------------------
+@pytest.mark.parametrize(("request_", "field"), [
+    ({"weight_kg": 70, "product": "eflapegrastim"}, "age_years"),
+    ({"weight_kg": 70, "product": "efbemalenograstim", "age_years": 17}, "age_years"),
+    ({"weight_kg": 70, "brand": "lonquex", "age_years": 17.99}, "age_years"),
+    ({"weight_kg": 70, "brand": "zarxio", "product": "pegfilgrastim"}, "brand"),
+    ({"weight_kg": 70, "brand": "rolvedon", "product": "efbemalenograstim", "age_years": 40},
+     "brand"),
+    ({"weight_kg": 70, "brand": "zarxio", "presentation_set": "us_vials"}, "presentation_set"),
+    ({"weight_kg": 70, "brand": "sandoz"}, "brand"),
+    ({"weight_kg": 70, "past_nadir": "maybe"}, "past_nadir"),
+    ({"weight_kg": 70, "past_nadir": True}, "past_nadir"),
+    ({"weight_kg": 70, "age_years": 121}, "age_years"),
+    ({"weight_kg": 70, "bmt_infusion_at": "yesterday", "indication": "bmt"}, "bmt_infusion_at"),
+    ({"weight_kg": 70, "first_apheresis_at": "2026-13-01T10:00"}, "first_apheresis_at"),
+], ids=["no-age", "age-17", "lonquex-17.99", "brand-vs-product", "brand-vs-fixed-product",
+        "set-vs-brand", "unknown-brand", "past-nadir-word", "past-nadir-bool", "age-121",
+        "infusion-text", "apheresis-month-13"])
+def test_2026_2_bad_input_exits_2_naming_the_field(request_: dict[str, Any],
+                                                   field: str) -> None:
+    errors = assert_errors(*call([], json.dumps(request_)))
+    assert field in [e["field"] for e in errors]
+
+
+def test_2026_2_output_keys() -> None:
+    status, out, _ = call([], json.dumps({"weight_kg": 120}))
+    r = json.loads(out)
+    assert status == 0 and r["rules_version"] == "2026.2"
+    assert (r["fixed_dose"], r["dose_mg"]) == (False, None)
+    assert r["combination"] == {"presentations_mcg": [300.0, 300.0], "total_mcg": 600.0,
+                                "deviation_pct": 0.0, "within_tolerance": True}
+    assert r["action"] == "Give 600 mcg filgrastim: two 300 mcg/0.5 mL prefilled syringes"
+    assert {"earliest_first_dose_at", "last_dose_by", "rule"} <= set(r["timing"])
+    fixed = json.loads(call([], json.dumps({"weight_kg": 70, "brand": "rolvedon",
+                                            "age_years": 18}))[1])
+    assert (fixed["product"], fixed["fixed_dose"], fixed["dose_mg"]) == (
+        "eflapegrastim", True, 13.2)
+    assert fixed["combination"] is None and "13.2 mg eflapegrastim" in fixed["action"]
+
+
+def test_2026_2_fourteen_day_cycle_has_no_pegfilgrastim_window() -> None:
+    status, out, _ = call([], json.dumps({
+        "weight_kg": 70, "product": "pegfilgrastim", "last_chemo_at": "2026-03-02T10:00",
+        "next_chemo_at": "2026-03-16T10:00"}))
+    r = json.loads(out)
+    assert status == 0 and "no_pegfilgrastim_window" in [w["code"] for w in r["warnings"]]
+    assert r["timing"]["earliest_first_dose_at"] is None and r["timing"]["last_dose_by"] is None
+
+
+@pytest.mark.parametrize(("anc", "nadir", "code"), [
+    (12, "yes", "stop_anc_above_10"), (12, "no", "transient_rise"),
+    (12, "unknown", "transient_rise"), (10, "yes", None)])
+def test_2026_2_stop_rule_reads_past_nadir(anc: float, nadir: str, code: str | None) -> None:
+    r = json.loads(call([], json.dumps({"weight_kg": 60, "latest_anc": anc,
+                                        "past_nadir": nadir}))[1])
+    found = {w["code"] for w in r["warnings"]} & {"stop_anc_above_10", "transient_rise"}
+    assert found == ({code} if code else set())
+
+
+def test_2026_2_text_record_leads_with_the_action() -> None:
+    status, out, _ = call(["--text"], json.dumps({"weight_kg": 72}))
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert status == 0
+    assert lines[1] == (">> Give 360 mcg filgrastim: 1.2 mL of 300 mcg/mL (two 300 mcg/1 mL "
+                        "vials)")
+    assert out.index(">> Give") < out.index("Workings:")
+
+
+def test_2026_2_text_record_gives_the_indications_timing() -> None:
+    _, out, _ = call(["--text"], json.dumps({
+        "weight_kg": 70, "indication": "mobilization", "first_apheresis_at": "2026-03-10T10:00",
+        "last_chemo_at": "2026-03-01T10:00"}))
+    flat = " ".join(out.split())
+    assert "Start no later than: 2026-03-06 10:00" in flat
+    assert "Earliest first dose" not in flat and "24 hours after chemotherapy" not in flat
+    _, out, _ = call(["--text"], json.dumps({"weight_kg": 70, "indication": "h_ars"}))
+    flat = " ".join(out.split())
+    assert "above 2 Gy" in flat and "3 consecutive counts" in flat

@@ -163,7 +163,8 @@ def test_assess_pdf_is_a_valid_pdf_with_dose_and_recommendations(tmp_path: Path,
     assert err == f"leukodesk: wrote {out_pdf} ({PAGES[paper]} pages, {name})\n"
     assert set(pdf.sizes) == {PAPER_POINTS[paper]}
     a = assess(PATIENT)
-    for wanted in ("5 mcg/kg × 72.4 kg = 362 mcg/day", "Nearest vial: 300 mcg",
+    for wanted in ("5 mcg/kg × 72.4 kg = 362 mcg/day",
+                   "Nearest presentation: 300 mcg/0.5 mL prefilled syringe",
                    "Date/time: 2026-03-14 09:30", "Patient: Bed 12 / MRN 0042",
                    "Decision support only."):
         assert pdf.has(wanted), wanted
@@ -281,7 +282,7 @@ def test_dose_pdf_is_the_worksheet(tmp_path: Path) -> None:
     pdf = read_pdf(out_pdf.read_bytes())
     d = calculate_dose(DOSE)
     assert pdf.pages == 1 and pdf.sizes == [PAPER_POINTS["letter"]]
-    for wanted in ("G-CSF dose worksheet", "Exact dose: 424.11 mcg/day", "Prepared by:",
+    for wanted in ("G-CSF dose worksheet", "Dose: 424.11 mcg/day filgrastim", "Prepared by:",
                    "Checked by:", "Earliest first dose: 2026-11-25 14:00", d.statement,
                    *d.workings, *(w.message for w in d.warnings)):
         assert pdf.has(wanted), wanted

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from typing import Any
 
+from leukodesk.core.contract.lab_cells import typed_time
 from leukodesk.core.contract.units import (
     CountUnit,
     HemoglobinUnit,
@@ -16,6 +18,7 @@ from leukodesk.core.contract.units import (
     from_canonical,
     to_canonical,
 )
+from leukodesk.core.dosing.products import needs_age
 from leukodesk.core.formats.display import plain
 
 DEFAULT_UNITS: dict[str, Enum] = {"counts": CountUnit.G_PER_L, "hemoglobin": HemoglobinUnit.G_DL,
@@ -25,7 +28,8 @@ ANC_KEYS = {"anc": ("anc",),
             "differential": ("differential.segs_pct", "differential.bands_pct")}
 DIFFERENTIAL_ONLY = ("differential.lymphs_pct", "differential.monos_pct")
 DOSE_CHOICES = {"indication": "chemotherapy", "product": "filgrastim",
-                "presentation_set": "us_syringes"}
+                "presentation_set": "us_syringes", "brand": "",   # "": no brand
+                "past_nadir": "unknown"}
 PATIENT_CHOICES = {"diagnosis": "none", "planned_procedure": "none",
                    "anc_expected_below_0_5_within_48h": "unknown", "bleeding": "none"}
 TRI_STATE = {"unknown": None, "yes": True, "no": False}
@@ -100,3 +104,30 @@ def converted(typed: str, typed_unit: Enum, unit: Enum) -> tuple[str, str | None
         return typed, None
     exact = from_canonical(to_canonical(value, typed_unit), unit)
     return plain(exact, 4), format(exact.normalize(), "f")
+
+
+def draft_dose_request(weight: str, weight_unit: Enum, choices: dict[str, str],
+                       texts: dict[str, str], age: str) -> dict[str, Any]:
+    """The dose request of a draft: its weight (as typed, in its unit), the dose choices
+    (an empty brand left out), the tolerance and the latest ANC (×10⁹/L, for the stop
+    rule) when typed, and the patient's age where the product's dose needs it (the fixed
+    doses, RULES §15)."""
+    doc: dict[str, Any] = {"weight": weight, "weight_unit": weight_unit.value,
+                           **{k: choices[k] for k in DOSE_CHOICES if choices[k]}}
+    if age.strip() and needs_age(doc["product"], doc.get("brand")):
+        doc["age_years"] = age
+    for key in DOSE_TEXTS:
+        if texts.get(key, "").strip():
+            doc[key] = number_text(texts[key])
+    time = DOSE_TIMES.get(doc["indication"])   # only the indication's own time is sent
+    if time and texts.get(time, "").strip():
+        doc[time] = typed_time(texts[time])
+    return doc
+
+
+# The dose panel's own numbers, read as typed (neither is converted between units).
+DOSE_TEXTS = ("tolerance_pct", "latest_anc")
+# The time each indication's timing reads (RULES §10), typed as the history's times are.
+DOSE_TIMES = {"bmt": "bmt_infusion_at", "mobilization": "first_apheresis_at"}
+# Texts of the dose panel alone: never inputs of the assessment.
+DOSE_ONLY = ("latest_anc", *DOSE_TIMES.values())

@@ -14,6 +14,7 @@ from leukodesk.core.contract.limits import LIMITS
 from leukodesk.core.contract.models import Bleeding, Diagnosis, PlannedProcedure, read_number
 from leukodesk.core.contract.units import WeightUnit, parse_unit, to_canonical, to_decimal
 from leukodesk.core.dosing.models import DoseRequest
+from leukodesk.core.dosing.products import BRANDS, Brand
 from leukodesk.ui.draft import (
     ANC_KEYS,
     DEFAULT_UNITS,
@@ -49,10 +50,15 @@ def read_dose_request(request: Mapping[str, Any] | None,
                 raise ValueError(f"dose_request.{key}: not a dose choice")
             if value is not None:
                 choices[key] = value
-        elif key not in ("weight_kg", "weight", "weight_unit", "tolerance_pct") \
-                and value is not None:
+        elif key not in ("weight_kg", "weight", "weight_unit", "tolerance_pct",
+                         "latest_anc") and value is not None:
             raise ValueError(f"dose_request.{key}: the window has no field for it (it "
-                             "takes the weight, tolerance_pct and the dose choices)")
+                             "takes the weight, tolerance_pct, latest_anc and the dose "
+                             "choices)")
+    # A brand alone selects its molecule (RULES §15).
+    known = {b.value for b in Brand}   # an unknown brand: the core names it
+    if choices["brand"] in known and request.get("product") is None:
+        choices["product"] = BRANDS[Brand(choices["brand"])].product.value
     # One weight: the document's weight_kg, in the document's weight unit.
     key = "weight_kg" if request.get("weight_kg") is not None else "weight"
     unit = WeightUnit.KG
@@ -84,6 +90,8 @@ def read_dose_request(request: Mapping[str, Any] | None,
                 "window shows one tolerance)")
     elif tolerance is not None:
         put_number(texts, "tolerance_pct", tolerance)
+    if request.get("latest_anc") is not None:
+        put_number(texts, "latest_anc", request["latest_anc"])
     return choices
 
 

@@ -21,17 +21,19 @@ from leukodesk.ui.draft import (
     DEFAULT_UNITS,
     DIFFERENTIAL_ONLY,
     DOSE_CHOICES,
+    DOSE_ONLY,
     FN_RISK_CHOICES,
     PATIENT_CHOICES,
     TIME_KEYS,
     TRI_STATE,
     converted,
+    draft_dose_request,
     fn_risk_answers,
     number_text,
 )
 from leukodesk.ui.history.rows import CELL_GROUPS, HistoryDraft, table_errors
 from leukodesk.ui.partial import Fix, assess_leaving_out, group_of, needs_of, unit_fix
-from leukodesk.ui.site_state import NO_SITE, SiteState
+from leukodesk.ui.site_state import NO_SITE, WITHHELD, SiteState
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
     from leukodesk.core.contract.outputs import Assessment
@@ -64,8 +66,7 @@ class ViewState:
 
     @property
     def left_out(self) -> dict[str, str]:
-        """Invalid fields counted as not entered (RULES §2a), as the input key an output
-        needs → the field's name; empty when there is no result at all."""
+        """Invalid fields counted as not entered (RULES §2a): output key → field name."""
         return needs_of(self.errors) if self.assessment is not None else {}
 
 
@@ -167,6 +168,12 @@ class ViewModel(QObject):
         self._choices[key] = value
         self._changed()
 
+    def set_choices(self, values: Mapping[str, str]) -> None:
+        """Several choices that go together (a brand and its molecule): one change."""
+        if any(self._choices.get(k) != v for k, v in values.items()):
+            self._choices.update(values)
+            self._changed()
+
     def set_anc_mode(self, mode: str) -> None:
         if mode not in ANC_KEYS or mode == self._anc_mode:
             return
@@ -174,8 +181,7 @@ class ViewModel(QObject):
         self._changed()
 
     def set_unit(self, group: str, unit: Enum) -> None:
-        """Switch a unit group (the user's choice); the values already typed are
-        converted to it."""
+        """Switch a unit group (the user's choice), converting what is typed."""
         self._chosen_units[group] = unit
         if self._units[group] is unit:
             return
@@ -314,7 +320,7 @@ class ViewModel(QObject):
             skipped |= set(DIFFERENTIAL_ONLY)
         doc: dict[str, Any] = {}
         for key, text in self._texts.items():
-            if key in skipped or not text.strip():
+            if key in skipped or key in DOSE_ONLY or not text.strip():
                 continue
             parent, _, leaf = key.rpartition(".")
             target = doc.setdefault(parent, {}) if parent else doc
@@ -341,22 +347,16 @@ class ViewModel(QObject):
         return self._exact.get(key) or number_text(self._texts.get(key, ""))
 
     def dose_document(self) -> dict[str, Any] | None:
-        weight = self._texts.get("weight_kg", "").strip()
-        if not weight:
-            return None
-        doc: dict[str, Any] = {"weight": self._value("weight_kg"),
-                               "weight_unit": self._units["weight"].value,
-                               **{k: self._choices[k] for k in DOSE_CHOICES}}
-        tolerance = self._texts.get("tolerance_pct", "").strip()
-        if tolerance:
-            doc["tolerance_pct"] = number_text(tolerance)
-        return doc
+        t = self._texts
+        return None if not t.get("weight_kg", "").strip() else draft_dose_request(
+            self._value("weight_kg"), self._units["weight"], self._choices,
+            t, self._value("age_years") if t.get("age_years") else "")
 
     def _compute(self) -> ViewState:
         """The core's results for the draft, computed afresh: nothing is remembered."""
         # Start-up boundary: the clinical engine (pydantic) loads after the first paint.
         from leukodesk.core.assess import assess
-        from leukodesk.core.config.apply import with_site_dose_defaults
+        from leukodesk.core.config.apply import stocked, with_site_dose_defaults
         from leukodesk.core.dosing.calc import calculate_dose
 
         document = self.patient_document()
@@ -364,14 +364,14 @@ class ViewModel(QObject):
         # leaves no result at all, the dose included.
         config = self.site.config
         assessment, problems = assess_leaving_out(document, lambda d: assess(d, site=config))
-        dose = None
-        dose_doc = with_site_dose_defaults(self.dose_document(), config)
+        dose, dose_doc = None, with_site_dose_defaults(self.dose_document(), config)
         if dose_doc is not None:
-            dose, dose_problems = assess_leaving_out(dose_doc, calculate_dose)
+            held = WITHHELD if self.site.withhold else None  # the dose alone (RULES §16)
+            dose, dose_problems = assess_leaving_out(dose_doc, lambda d: calculate_dose(
+                d, stocked=stocked(config), withheld=held))
             for problem in dose_problems.values():
                 problems.setdefault(DOSE_FIELDS.get(problem.field, problem.field), problem)
-        if assessment is None:
-            dose = None
+        dose = None if assessment is None else dose
         errors = table_errors({key: p.message for key, p in problems.items()},
                               self._history.document()[1] if problems else ())
         fixes = {}

@@ -104,7 +104,16 @@ def test_dose_and_the_chosen_presentation(regimen: tuple[str, str], pset: str, w
     assert math.isclose(r.deviation_pct, float(deviation), rel_tol=1e-9, abs_tol=1e-12)
     assert r.within_tolerance is (abs(deviation) <= exact(tolerance))
     assert (r.vial_volume_ml is None) is r.within_tolerance
-    assert ("rounding_exceeds_tolerance" in [w.code for w in r.warnings]) is not r.within_tolerance
+    # Outside tolerance: two presentations when their nearest sum is within, else the
+    # exact dose; never both.
+    codes = [w.code for w in r.warnings]
+    assert ("rounding_exceeds_tolerance" in codes or "two_presentations" in codes) \
+        is not r.within_tolerance
+    assert (r.combination is not None) is ("two_presentations" in codes)
+    if r.combination is not None:
+        total = sum(exact(m) for m in r.combination.presentations_mcg)
+        assert r.combination.total_mcg == float(total) and r.combination.within_tolerance
+        assert abs((total - per_dose) / per_dose * 100) <= exact(tolerance)
 
 
 @given(regimen=regimens, pset=sets, weight=weights, tolerance=tolerances)
@@ -115,8 +124,13 @@ def test_volume_times_concentration_is_the_dose(regimen: tuple[str, str], pset: 
     ml = PRESENTATIONS[request["presentation_set"]][int(r.nearest_presentation_mcg)]
     concentration = r.nearest_presentation_mcg / float(ml)
     assert r.presentation_volume_ml == float(ml)
-    assert math.isclose(r.exact_volume_ml * concentration, r.dose_per_administration_mcg,
-                        rel_tol=1e-9)
+    # Never a volume larger than the named presentation holds.
+    if r.dose_per_administration_mcg / concentration > float(ml) * (1 + 1e-12):
+        assert r.exact_volume_ml is None
+    elif r.exact_volume_ml is not None:
+        assert r.exact_volume_ml <= float(ml)
+        assert math.isclose(r.exact_volume_ml * concentration, r.dose_per_administration_mcg,
+                            rel_tol=1e-9)
     if r.vial_volume_ml is not None:
         assert math.isclose(r.vial_volume_ml * 300, r.dose_per_administration_mcg, rel_tol=1e-9)
     if request["presentation_set"] == "eu_syringes":

@@ -14,8 +14,9 @@ from leukodesk.core.dosing.calc import calculate_dose
 LAST = "2026-03-02T10:00:00"          # end of the last chemotherapy
 TIMING_CODES = {"first_dose_too_soon", "dose_too_close_to_next_chemo",
                 "no_window_between_cycles", "peg_too_soon_after_chemo",
-                "peg_too_close_to_next_chemo", "peg_no_window", "stop_anc_above_10",
-                "anc_target_reached"}
+                "peg_too_close_to_next_chemo", "no_pegfilgrastim_window", "stop_anc_above_10",
+                "transient_rise", "first_dose_too_soon_after_infusion",
+                "mobilisation_start_too_late"}
 LABEL = {"filgrastim": "NEUPOGEN-PI", "tbo_filgrastim": "GRANIX", "pegfilgrastim": "PEGFIL"}
 
 
@@ -100,35 +101,57 @@ def test_no_course_end_without_a_first_dose() -> None:
     assert t["stop_by"] is None and t["last_dose_by"] is None
 
 
-@pytest.mark.parametrize("indication", ["bmt", "mobilization", "scn_congenital",
-                                        "scn_idiopathic_cyclic", "h_ars"])
-def test_the_chemotherapy_course_does_not_apply_to_other_indications(indication: str) -> None:
-    r = dose(indication=indication, first_dose_at="2026-03-03T10:00", latest_anc=12)
-    assert r["timing"]["stop_by"] is None and r["timing"]["stop_rule"] is None
+@pytest.mark.parametrize(("indication", "rule", "stop"), [
+    ("bmt", "after the marrow infusion", "Titrate by the ANC"),
+    ("mobilization", "before the first apheresis", None),
+    ("scn_congenital", "No chemotherapy timing", "between 1.5 and 10"),
+    ("scn_idiopathic_cyclic", "No chemotherapy timing", "between 1.5 and 10"),
+    ("h_ars", "above 2 Gy", "above 1.0 ×10⁹/L on 3 consecutive counts"),
+])
+def test_the_chemotherapy_course_does_not_apply_to_other_indications(
+        indication: str, rule: str, stop: str | None) -> None:
+    """RULES §10 (2026.2): timing follows the indication, never the chemotherapy rule."""
+    r = dose(indication=indication, first_dose_at="2026-03-03T10:00", latest_anc=12,
+             past_nadir="yes", last_chemo_at=LAST, next_chemo_at="2026-03-03T12:00")
+    t = r["timing"]
+    assert t["stop_by"] is None and t["last_dose_by"] is None
+    assert rule in t["rule"] and "24 hours after chemotherapy; none" not in t["rule"]
+    assert (t["stop_rule"] is None) if stop is None else (stop in t["stop_rule"])
     assert timing_warnings(r) == {}
 
 
-@pytest.mark.parametrize(("anc", "expected"), [
-    (10, {"anc_target_reached"}), (10.01, {"stop_anc_above_10"}), (9.99, set()),
-    (0.2, set()), (45, {"stop_anc_above_10"}),
-], ids=["10", "10.01", "9.99", "0.2", "45"])
-def test_stop_rule_on_the_latest_anc(anc: float, expected: set[str]) -> None:
-    r = dose(latest_anc=anc)
+@pytest.mark.parametrize("nadir", ["yes", "no", "unknown", None])
+@pytest.mark.parametrize(("anc", "above"), [
+    (10, False), (10.01, True), (10.1, True), (9.99, False), (0.2, False), (45, True),
+], ids=["10", "10.01", "10.1", "9.99", "0.2", "45"])
+def test_stop_rule_on_the_latest_anc(anc: float, above: bool, nadir: str | None) -> None:
+    """ANC above 10 stops only after the nadir; before it (or unknown) it is a transient
+    rise. Exactly 10 is not above 10: nothing."""
+    r = dose(latest_anc=anc, **({} if nadir is None else {"past_nadir": nadir}))
     found = timing_warnings(r)
+    expected = set() if not above else (
+        {"stop_anc_above_10"} if nadir == "yes" else {"transient_rise"})
     assert set(found) == expected
     assert all(srcs == ["NEUPOGEN-PI"] for srcs in found.values())
 
 
+def test_the_transient_rise_says_not_to_stop() -> None:
+    text = warning_text(dose(latest_anc=12, past_nadir="no"), "transient_rise")
+    assert "not yet passed" in text and "Do not stop" in text and "transient" in text
+    assert "not been confirmed" in warning_text(dose(latest_anc=12), "transient_rise")
+    assert warning_text(dose(latest_anc=12, past_nadir="yes"), "stop_anc_above_10").endswith(
+        "after the expected nadir: stop filgrastim.")
+
+
 def test_the_stop_warning_never_rounds_the_anc_onto_its_threshold() -> None:
     # RULES §1: 10.00001 is above 10 and must not read "10 … is above 10".
-    r = dose(latest_anc=10.00001)
-    assert "ANC of 10.00001 ×10⁹/L is above 10:" in warning_text(r, "stop_anc_above_10")
-    r = dose(latest_anc=10)
-    assert "ANC of 10 ×10⁹/L has reached 10:" in warning_text(r, "anc_target_reached")
+    r = dose(latest_anc=10.00001, past_nadir="yes")
+    assert "ANC of 10.00001 ×10⁹/L is above 10 after" in warning_text(r, "stop_anc_above_10")
+    assert timing_warnings(dose(latest_anc=10, past_nadir="yes")) == {}
 
 
 def test_anc_stop_rule_applies_to_tbo_filgrastim_too() -> None:
-    r = dose(product="tbo_filgrastim", latest_anc=10.5)
+    r = dose(product="tbo_filgrastim", latest_anc=10.5, past_nadir="yes")
     found = timing_warnings(r)
     assert set(found) == {"stop_anc_above_10"}
     assert found["stop_anc_above_10"] and set(found["stop_anc_above_10"]) <= set(sources())
@@ -159,15 +182,26 @@ def test_pegfilgrastim_window(at: str, expected: set[str]) -> None:
 
 @pytest.mark.parametrize(("next_", "at", "expected"), [
     ("2026-03-17T10:00:00", "2026-03-03T10:00:00", set()),           # 15 days: one instant
-    ("2026-03-17T09:59:00", None, {"peg_no_window"}),
-    ("2026-03-17T09:59:00", "2026-03-03T10:00:00", {"peg_no_window"}),
-    ("2026-03-16T10:00:00", "2026-03-02T11:00:00", {"peg_no_window"}),   # 14-day cycle
+    ("2026-03-17T09:59:00", None, {"no_pegfilgrastim_window"}),
+    ("2026-03-17T09:59:00", "2026-03-03T10:00:00", {"no_pegfilgrastim_window"}),
+    ("2026-03-16T10:00:00", "2026-03-02T11:00:00", {"no_pegfilgrastim_window"}),  # 14-day
     ("2026-03-23T10:00:00", "2026-03-22T10:00:00", {"peg_too_close_to_next_chemo"}),  # 21 d
 ], ids=["15d-edge", "15d-less-1min", "15d-less-1min-with-dose", "14d-cycle-early-dose",
         "21d-cycle-is-long-enough"])
 def test_pegfilgrastim_cycle_too_short(next_: str, at: str | None, expected: set[str]) -> None:
     r = dose(product="pegfilgrastim", last_chemo_at=LAST, next_chemo_at=next_, first_dose_at=at)
     assert set(timing_warnings(r)) == expected
+    t = r["timing"]
+    if "no_pegfilgrastim_window" in expected:
+        # No time meets the window: neither end, never a "no later than" before the
+        # "no earlier than"; the NCCN note and daily filgrastim are named.
+        assert t["earliest_first_dose_at"] is None and t["last_dose_by"] is None
+        text = warning_text(r, "no_pegfilgrastim_window")
+        assert "every two weeks" in text and "daily filgrastim" in text
+        assert timing_warnings(r)["no_pegfilgrastim_window"] == [
+            "PEGFIL", "NCCN-MGF", "PEG-TIMING-2016"]
+    else:
+        assert t["earliest_first_dose_at"] <= t["last_dose_by"]
 
 
 def test_a_timing_warning_never_changes_the_dose() -> None:
@@ -213,3 +247,68 @@ def test_next_cycle_not_after_the_last_is_refused(next_: str) -> None:
     with pytest.raises(InputErrors) as exc:
         dose(last_chemo_at=LAST, next_chemo_at=next_)
     assert [e.field for e in exc.value.errors] == ["next_chemo_at"]
+
+
+# --- 2026.2: timing per indication (RULES §10) ----------------------------------------------
+INFUSION = "2026-03-03T10:00:00"      # marrow infusion, 24 h after LAST
+
+
+@pytest.mark.parametrize(("first", "expected"), [
+    ("2026-03-04T10:00:00", set()),                                      # exactly 24 h after
+    ("2026-03-04T09:59:00", {"first_dose_too_soon_after_infusion"}),
+    ("2026-03-03T09:59:00", {"first_dose_too_soon", "first_dose_too_soon_after_infusion"}),
+], ids=["exactly-24h-after-infusion", "1min-early", "before-both"])
+def test_bmt_first_dose_after_chemotherapy_and_marrow_infusion(first: str,
+                                                               expected: set[str]) -> None:
+    r = dose(indication="bmt", last_chemo_at=LAST, bmt_infusion_at=INFUSION, first_dose_at=first)
+    assert set(timing_warnings(r)) == expected
+    t = r["timing"]
+    assert t["earliest_first_dose_at"] == "2026-03-04T10:00:00"   # the later of the two
+    assert t["last_dose_by"] is None and t["stop_by"] is None
+    for step in ("for 3 consecutive days", "reduce to 5 mcg/kg/day", "3 more", "stop",
+                 "resume at 5 mcg/kg/day", "back to 10 mcg/kg/day"):
+        assert step in t["stop_rule"]
+
+
+def test_bmt_earliest_follows_chemotherapy_when_it_is_later() -> None:
+    t = dose(indication="bmt", last_chemo_at="2026-03-05T10:00",
+             bmt_infusion_at=INFUSION)["timing"]
+    assert t["earliest_first_dose_at"] == "2026-03-06T10:00:00"
+    assert dose(indication="bmt")["timing"]["earliest_first_dose_at"] is None
+
+
+@pytest.mark.parametrize(("first", "late"), [
+    ("2026-03-06T10:00:00", False),           # exactly 4 days before
+    ("2026-03-06T10:01:00", True),
+    ("2026-03-01T10:00:00", False),
+], ids=["exactly-4d", "1min-late", "early"])
+def test_mobilisation_starts_four_days_before_the_first_apheresis(first: str,
+                                                                  late: bool) -> None:
+    r = dose(indication="mobilization", first_apheresis_at="2026-03-10T10:00",
+             first_dose_at=first, last_chemo_at=LAST)
+    assert ("mobilisation_start_too_late" in timing_warnings(r)) is late
+    t = r["timing"]
+    assert t["start_by"] == "2026-03-06T10:00:00"
+    assert t["earliest_first_dose_at"] is None and t["last_dose_by"] is None
+    assert "continue to the last apheresis" in t["rule"]
+
+
+@pytest.mark.parametrize(("product", "label"), [
+    ("eflapegrastim", "ROLVEDON"), ("efbemalenograstim", "RYZNEUTA")])
+def test_fixed_dose_products_keep_the_pegfilgrastim_window(product: str, label: str) -> None:
+    fourteen_day = dose(product=product, age_years=40, last_chemo_at=LAST,
+                        next_chemo_at="2026-03-16T10:00:00")
+    assert set(timing_warnings(fourteen_day)) == {"no_pegfilgrastim_window"}
+    assert fourteen_day["timing"]["last_dose_by"] is None
+    ok = dose(product=product, age_years=40, last_chemo_at=LAST, next_chemo_at=PEG_NEXT,
+              first_dose_at="2026-03-16T10:01:00")
+    assert timing_warnings(ok) == {"peg_too_close_to_next_chemo": [label]}
+    assert ok["timing"]["last_dose_by"] == "2026-03-16T10:00:00"
+
+
+def test_lipegfilgrastim_is_given_about_24_hours_after_with_no_interval_before() -> None:
+    r = dose(product="lipegfilgrastim", age_years=40, last_chemo_at=LAST,
+             next_chemo_at="2026-03-16T10:00:00", first_dose_at="2026-03-03T09:00")
+    assert timing_warnings(r) == {"peg_too_soon_after_chemo": ["LONQUEX"]}
+    t = r["timing"]
+    assert (t["earliest_first_dose_at"], t["last_dose_by"]) == ("2026-03-03T10:00:00", None)

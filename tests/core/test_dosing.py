@@ -110,7 +110,13 @@ def test_every_presentation_volume(pset: str, weight: float, per_dose: int, near
     assert r["dose_per_administration_mcg"] == per_dose
     assert r["nearest_presentation_mcg"] == nearest
     assert r["nearest_presentation"] == label
-    assert r["exact_volume_ml"] == pytest.approx(float(Fraction(per_dose, mcg_per_ml)), rel=REL)
+    exact_ml = Fraction(per_dose, mcg_per_ml)
+    # Never a volume larger than the named presentation holds (RULES §10, 2026.2).
+    if exact_ml > Fraction(str(ml)):
+        assert r["exact_volume_ml"] is None
+        assert any(f"more than one {label} holds: use one {label}" in w for w in r["workings"])
+    else:
+        assert r["exact_volume_ml"] == pytest.approx(float(exact_ml), rel=REL)
     assert r["presentation_volume_ml"] == ml
     assert r["within_tolerance"] is True and r["vial_volume_ml"] is None
 

@@ -124,7 +124,7 @@ def test_febrile_neutropenia_note_has_every_required_element() -> None:
             "High-risk features: age over 65", "Consider G-CSF: YES",
             # the filgrastim calculation with its substituted formula
             "Formula: 5 mcg/kg x 72.4 kg = 362 mcg/day",
-            "Nearest vial: 300 mcg (-17.1 %), OUTSIDE +/-10 %",
+            "Nearest presentation: 300 mcg/0.5 mL prefilled syringe (-17.1 %), OUTSIDE +/-10 %",
             # transfusion, versions, disclaimer
             "Indicated (<= 10 x10^9/L); transfuse now: YES (prophylactic)",
             f"LeukoDesk {__version__}, rule set {RULES_VERSION}, CTCAE v5.0",
@@ -190,7 +190,7 @@ def test_the_dose_calculator_result_replaces_the_estimate() -> None:
     assert "Formula: 5 mcg/kg x 72.4 kg = 362 mcg/day" not in flat
     for step in d.workings:
         assert squash(ascii_safe(step)) in flat
-    assert squash(ascii_safe(f"Action: {d.statement}")) in flat
+    assert squash(ascii_safe(f"Action: {d.action}")) in flat
     assert squash(f"Sources: {cite(d.sources)}") in flat
 
 
@@ -269,7 +269,7 @@ def test_worksheet_has_dose_presentation_volume_timing_and_sign_off() -> None:
     for expected in ("G-CSF dose worksheet", "Date/time: 2026-03-14 09:30",
                      "Weight: 187 lb = 84.82177319 kg",
                      "Formula: 5 mcg/kg x 84.82177319 kg ~= 424.11 mcg",
-                     "Exact dose: 424.11 mcg/day", "Presentations: US vials",
+                     "Dose: 424.11 mcg/day filgrastim", "Presentations: US vials",
                      "Nearest: 480 mcg/1.6 mL vial (+13.2 %), OUTSIDE +/-10 %",
                      "Volume of the exact dose: 1.41 mL", "Earliest first dose: 2026-11-25 14:00",
                      "Last dose by: 2026-12-14 09:00", "Course ends by: 2026-12-09 10:00",
@@ -284,7 +284,7 @@ def test_worksheet_has_dose_presentation_volume_timing_and_sign_off() -> None:
 def test_worksheet_without_chemotherapy_times_leaves_lines_to_fill_in() -> None:
     flat = squash(worksheet_text(calculate_dose({"weight_kg": 70, "product": "pegfilgrastim"}),
                                  at=AT))
-    assert "Dose: 6 mg once per cycle" in flat
+    assert "Dose: 6 mg pegfilgrastim once per cycle" in flat
     assert re.search(r"Last chemotherapy ended: _{10,}", flat)
     assert re.search(r"Dose planned: _{10,}", flat)
     assert "Timing rule met: yes / no" in flat

@@ -15,16 +15,16 @@ from typing import Any
 import pytest
 
 from leukodesk.core import assess, content
-from leukodesk.core.dosing import calc, tables
+from leukodesk.core.dosing import calc, products, tables
 from leukodesk.core.formats.note import note_text
 from leukodesk.core.rules import thresholds
-from leukodesk.core.rules.table import RULES
+from leukodesk.core.rules.table import RULES, s14_prophylaxis
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "recorded.json.gz"
 FN_CASE = {"wbc": 1.1, "differential": {"segs_pct": 45}, "temperature_c": 38.6,
            "age_years": 70, "platelets": 8, "weight_kg": 72.4}
-ID = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
+ID = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")  # EU-FILG-SmPC as RULES §15 names it
 
 
 def _sources_in(value: Any) -> Iterator[str]:
@@ -54,6 +54,8 @@ def used_ids() -> set[str]:
     ids |= set(calc.LABEL_SOURCE.values())
     ids |= {s for r in (*tables.REGIMENS.values(), tables.TBO_REGIMEN) for s in r.sources}
     ids |= {s for group in tables.PRESENTATION_SOURCES.values() for s in group}
+    ids |= {s for brand in products.BRANDS.values() for s in brand.sources}
+    ids |= {s for d in s14_prophylaxis.DEFINITIONS for s in d.sources}
     for path in (ROOT / "leukodesk").rglob("*.py"):  # cite(["ID", ...]) written in code
         for group in re.findall(r"cite\(\[([^\]]*)\]", path.read_text(encoding="utf-8")):
             ids |= set(re.findall(r"['\"]([^'\"]+)['\"]", group))

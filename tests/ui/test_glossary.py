@@ -163,5 +163,7 @@ def test_group_titles_are_bold_and_what_is_inside_them_is_not(qtbot, window) -> 
     groups = window.findChildren(QGroupBox)
     assert groups and all(g.font().bold() for g in groups)
     inside = [w for g in groups for w in g.findChildren(QLabel) + g.findChildren(QCheckBox)
-              if w.property("role") != "field-error" and w.property("kind") is None]
+              # the dose's action line is bold and large on purpose (RULES §10)
+              if w.property("role") not in ("field-error", "dose-action")
+              and w.property("kind") is None]
     assert inside and not [w.text() for w in inside if w.font().bold()]

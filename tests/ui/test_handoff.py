@@ -375,7 +375,7 @@ def test_page_one_leads_with_the_actions_and_the_dose_action_line(qapp):
     page_1 = read_pdf(data).page_texts[0]
     wanted = [flat("ACT NOW"), *(flat(line) for line in words.act_now_lines(a)),
               flat(words.transfusion_words(a, a.platelet_transfusion)),
-              flat(f"Action: {dose.statement}")]
+              flat(f"Action: {dose.action}")]
     at = [page_1.find(w) for w in wanted]
     assert -1 not in at and at == sorted(at), list(zip(wanted, at, strict=True))
     inputs = page_1.find(flat("Inputs (as used, in canonical units)"))

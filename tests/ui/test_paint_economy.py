@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QImage
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from leukodesk.ui.fence import FencedLabel, LayoutFence
 from leukodesk.ui.panels.status import COMPUTED_FROM, STATUS_HEAD
@@ -49,9 +49,12 @@ class PaintSpy(QObject):
 
 def test_a_new_tone_and_text_paint_the_fence_once(window, qtbot):
     fence = window.dose.result_fence
+    # At 1024×768 the dose row scrolls (issue 19): bring the fence into its view first.
+    window.findChild(QScrollArea, "results_bottom_scroll").ensureWidgetVisible(fence)
     counter = PaintSpy()
     fence.installEventFilter(counter)
     QApplication.processEvents()
+    assert not fence.visibleRegion().isEmpty()
     counter.clear()
     fence.set_tone("warning" if fence.tone() != "warning" else "ok")
     fence.set_text(fence.child.text() + " (changed)")

@@ -90,6 +90,9 @@ def test_a_bad_file_runs_on_defaults_says_so_and_withholds_volumes(
     assert "Dose: 360 mcg/day" in shown.result and WITHHELD in shown.result
     assert "mL" not in shown.result + shown.formula
     assert "syringe" not in shown.result + shown.formula
+    # the action line, first and large, is the core's: the dose alone, no container
+    assert shown.action.startswith("Give 360 mcg") and WITHHELD in shown.action
+    assert not any(w in window.dose.action.text() for w in ("mL", "vial", "syringe"))
     note = window.handoff.copy_note()
     assert note is not None
     assert "Site configuration refused:" in note and "built-in defaults" in note
@@ -108,6 +111,7 @@ def test_a_bad_file_runs_on_defaults_says_so_and_withholds_volumes(
     assert not window.site.confirm_action.isEnabled()
     shown = dose_view(window.vm.state)
     assert WITHHELD not in shown.result and "mL" in shown.result
+    assert WITHHELD not in shown.action and "mL" in shown.action
     assert label.text() == "Site configuration refused: built-in defaults"
     assert "Site configuration refused:" in (window.handoff.copy_note() or "")
 

@@ -187,7 +187,7 @@ def test_switching_hemoglobin_to_mmol_keeps_the_grade(user, window):
 def test_switching_weight_to_pounds_keeps_the_dose_shown(user, window):
     user.type_all((("wbc", "5"), ("weight_kg", "78")))
     dose = window.dose.result.text()
-    assert "tie → larger" in dose
+    assert "exact tie: larger chosen" in dose
     user.unit("weight", "lb")
     assert window.dose.result.text() == dose
 
@@ -237,7 +237,7 @@ def test_choices_and_ticks_reach_the_core_and_every_panel(user: User, window):
     user.dose_choice("product", "pegfilgrastim")
     user.type("weight_kg", "38")
     user.check()
-    assert "mg once per cycle" in window.dose.result.text()
+    assert "mg pegfilgrastim once per cycle" in window.dose.result.text()
 
 
 # --- pitfalls --------------------------------------------------------------------------------
@@ -282,7 +282,8 @@ def test_ctrl_r_gives_a_blank_patient_and_keeps_the_units(user, window, qtbot):
     assert not any(box.isChecked() for box in inputs.flags.values())
     assert {k: c.currentData() for k, c in inputs.choices.items()} == DEFAULT_CHOICES
     assert {k: c.currentData() for k, c in window.dose.combos.items()} == {
-        "indication": "chemotherapy", "product": "filgrastim", "presentation_set": "us_syringes"}
+        "indication": "chemotherapy", "product": "filgrastim", "presentation_set": "us_syringes",
+        "brand": "", "past_nadir": "unknown"}
     assert inputs.anc_radio.isChecked() and user.edit("anc").isVisibleTo(window)
     assert {g: u.value for g, u in window.vm.units.items()} == {
         **DEFAULT_UNITS, "counts": "cells/uL", "temperature": "F"}

@@ -55,7 +55,7 @@ ENTER_ORDER = [*NUMBERS_IN_A_ROW, "lln_wbc_edit", "lln_anc_edit", "lln_lymphocyt
                "lln_platelets_edit", "lln_hemoglobin_edit", "weight_kg_edit",
                "tolerance_pct_edit"]
 DOSE_ORDER = ["weight_kg_edit", "weight_unit_combo", "tolerance_pct_edit", "indication_combo",
-              "product_combo", "presentation_set_combo"]
+              "product_combo", "brand_combo", "presentation_set_combo"]
 FEBRILE = (("wbc", "0.8"), ("anc", "0.3"), ("platelets", "15"), ("temperature_c", "38.3"),
            ("weight_kg", "70"))
 

@@ -287,6 +287,11 @@ def assert_dose_holds(window: MainWindow, dose: DoseView) -> None:
     assert {k for k, c in d.combos.items() if c.property("invalid")} == set(dose.invalid_choices)
     assert d.result.text() == dose.result and d.result_fence.tone() == dose.tone
     assert d.formula.text() == dose.formula
+    assert d.action.text() == dose.action
+    assert_row_holds(d.latest_anc, dose.anc_error and (dose.anc_error, None))
+    for row, problem in zip(d.times.values(), dose.time_errors, strict=True):
+        assert_row_holds(row, problem)
+    assert d.combos["presentation_set"].isEnabled() == dose.presentations_apply
 
 
 def assert_transfusion_holds(window: MainWindow, view: TransfusionView) -> None:

@@ -77,6 +77,7 @@ LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
 # limits (one table); only the order checks are the calculator's alone.
 DOSE_LIMITS: dict[str, FieldLimit] = {lim.key: lim for lim in (
     LIMITS["weight_kg"],
+    LIMITS["age_years"],
     replace(LIMITS["weight_kg"], key="previous_weight_kg", label="Previous weight"),
     LIMITS["tolerance_pct"],
     replace(LIMITS["anc"], key="latest_anc", label="Latest ANC", unit_kind=None),

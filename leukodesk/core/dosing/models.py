@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -21,8 +22,8 @@ from pydantic import (
 
 from leukodesk.core.contract.limits import DOSE_LIMITS
 from leukodesk.core.contract.models import drop_nulls_with_defaults, reject_bool
+from leukodesk.core.dosing.products import BRANDS, Brand, default_tolerance_pct
 from leukodesk.core.dosing.tables import Indication, PresentationSet, Product
-from leukodesk.core.rules.thresholds import ROUNDING_TOLERANCE_PCT_DEFAULT
 
 # Built on first use (defer_build): a blank window never needs them, so start-up
 # does not pay for their validators.
@@ -37,6 +38,14 @@ def _limited(key: str, description: str, optional: bool = True) -> Any:
                      Field(description=description)]
 
 
+class PastNadir(str, Enum):
+    """Whether the expected nadir has passed, for the stop rule (RULES §10)."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
 class DoseRequest(BaseModel):
     """One dose to calculate or check. Times are ISO 8601, all with or all without a zone."""
 
@@ -45,13 +54,22 @@ class DoseRequest(BaseModel):
     indication: Indication = Indication.CHEMOTHERAPY
     product: Product = Product.FILGRASTIM
     presentation_set: PresentationSet = PresentationSet.US_SYRINGES
+    brand: Brand | None = Field(
+        None, description="The brand: selects its molecule and its presentations (RULES §15)")
     tolerance_pct: _limited("tolerance_pct", "Rounding tolerance, %", optional=False) = float(
-        ROUNDING_TOLERANCE_PCT_DEFAULT.value)
+        default_tolerance_pct())
+    age_years: _limited("age_years", "Age, years (required by the fixed-dose products)") = None
     last_chemo_at: datetime | None = Field(None, description="End of the last chemotherapy")
     next_chemo_at: datetime | None = Field(None, description="Start of the next chemotherapy")
     first_dose_at: datetime | None = Field(
         None, description="Planned first filgrastim dose, or the pegfilgrastim dose")
+    bmt_infusion_at: datetime | None = Field(
+        None, description="Bone-marrow infusion (indication 'bmt')")
+    first_apheresis_at: datetime | None = Field(
+        None, description="First apheresis (indication 'mobilization')")
     latest_anc: _limited("latest_anc", "Latest ANC, ×10⁹/L (stop rule)") = None
+    past_nadir: PastNadir = Field(
+        PastNadir.UNKNOWN, description="Has the expected nadir passed? Read with latest_anc")
     previous_weight_kg: _limited("previous_weight_kg",
                                  "Weight at the previous order, kg (dose-change check)") = None
     ordered_dose_mcg: _limited("ordered_dose_mcg",
@@ -63,7 +81,16 @@ class DoseRequest(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _null_means_default(cls, data: Any) -> Any:
-        return drop_nulls_with_defaults(cls, data) if isinstance(data, dict) else data
+        if not isinstance(data, dict):
+            return data
+        data = dict(drop_nulls_with_defaults(cls, data))
+        # A brand alone selects its molecule (RULES §15); a contradiction is refused by
+        # the request's cross-field checks.
+        brand = data.get("brand")
+        if data.get("product") is None and isinstance(brand, str) \
+                and brand in {b.value for b in Brand}:
+            data["product"] = BRANDS[Brand(brand)].product.value
+        return data
 
     @property
     def weight_typed(self) -> Decimal | None:
@@ -88,6 +115,18 @@ class DoseTiming(BaseModel):
         description="Latest allowed dose before the next chemotherapy")
     stop_by: datetime | None = Field(description="End of the 2-week course (chemotherapy)")
     stop_rule: str | None
+    start_by: datetime | None = Field(
+        None, description="Mobilisation: start no later than this (before the first apheresis)")
+
+
+class Combination(BaseModel):
+    """Two presentations whose sum is within tolerance when no single one is (RULES §10)."""
+
+    model_config = _FROZEN
+    presentations_mcg: list[float]
+    total_mcg: float
+    deviation_pct: float = Field(description="(total − dose) / dose × 100, signed")
+    within_tolerance: bool
 
 
 class DoseResult(BaseModel):
@@ -95,6 +134,11 @@ class DoseResult(BaseModel):
     rules_version: str
     product: Product
     product_name: str
+    brand: Brand | None
+    molecule: str = Field(description="The molecule every dose is written with")
+    fixed_dose: bool = Field(description="A fixed adult dose (eflapegrastim, "
+                                         "efbemalenograstim, lipegfilgrastim)")
+    action: str = Field(description="The one line to act on")
     indication: Indication
     regimen: str = Field(description="The labelled regimen applied")
     route: str
@@ -119,8 +163,12 @@ class DoseResult(BaseModel):
     vial_volume_ml: float | None = Field(
         description="Exact dose from a 300 mcg/mL vial, when no presentation is within "
                     "tolerance")
-    dose_mg: float | None = Field(description="Pegfilgrastim dose, mg")
+    combination: Combination | None = Field(
+        description="Two presentations, when no single one is within tolerance and a sum is")
+    dose_mg: float | None = Field(description="Dose of a product dosed in mg, mg")
     rounded_weight_kg: float | None = Field(description="Pegfilgrastim: weight used for the band")
+    presentations_on_file: bool = Field(
+        description="False when the brand's presentations are not on file: dose only")
     weight_band: str | None
     formula: str = Field(description="The dose, with the numbers substituted")
     workings: list[str] = Field(description="Every figure, with the numbers substituted")

@@ -19,12 +19,33 @@ from leukodesk.core.contract.limits import DOSE_LIMITS, FieldLimit
 from leukodesk.core.contract.models import read_number
 from leukodesk.core.contract.units import WeightUnit, parse_unit, to_canonical
 from leukodesk.core.dosing.models import DoseRequest
-from leukodesk.core.dosing.tables import PRODUCT_NAMES, Indication, PresentationSet, Product
+from leukodesk.core.dosing.products import BRANDS, Brand
+from leukodesk.core.dosing.tables import (
+    MG_PRODUCTS,
+    MOLECULES,
+    PRODUCT_NAMES,
+    Indication,
+    PresentationSet,
+    Product,
+)
+from leukodesk.core.rules.thresholds import FIXED_DOSE_MIN_AGE_YEARS
 
-LABELS = {"indication": "Indication", "product": "Product",
+LABELS = {"indication": "Indication", "product": "Product", "brand": "Brand",
           "presentation_set": "Presentation set", "weight_unit": "Weight unit",
           "last_chemo_at": "Last chemotherapy", "next_chemo_at": "Next chemotherapy",
-          "first_dose_at": "First dose"}
+          "first_dose_at": "First dose", "past_nadir": "Past the nadir",
+          "bmt_infusion_at": "Marrow infusion", "first_apheresis_at": "First apheresis"}
+TIME_KEYS = ("last_chemo_at", "next_chemo_at", "first_dose_at", "bmt_infusion_at",
+             "first_apheresis_at")
+# Why each fixed-dose product is refused under 18 or without an age (RULES §15).
+ADULTS_ONLY = {
+    Product.EFLAPEGRASTIM: ("Eflapegrastim (Rolvedon)", "it is labelled for adults"),
+    Product.EFBEMALENOGRASTIM: ("Efbemalenograstim alfa (Ryzneuta)",
+                                "it is labelled for adults"),
+    Product.LIPEGFILGRASTIM: ("Lipegfilgrastim (Lonquex)",
+                              "it is licensed from 2 years with a paediatric dose that "
+                              "LeukoDesk does not compute — see the SmPC"),
+}
 REQUIRED = {"weight_kg": "Weight is required: give weight_kg, or weight with weight_unit."}
 # Plain names accepted with ``weight_unit``, and the canonical key each fills.
 WEIGHT_ALIASES = {"weight": "weight_kg", "previous_weight": "previous_weight_kg"}
@@ -71,11 +92,52 @@ def _normalise(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError
     return doc, errors, aliased, unreadable
 
 
-def _enum(kind: type[Enum], doc: Mapping[str, Any], key: str, default: Enum) -> Enum | None:
+def _enum(kind: type[Enum], doc: Mapping[str, Any], key: str, default: Any) -> Any:
+    """The member given for ``key`` (absent or null: ``default``), or None when invalid."""
+    value = doc.get(key)
+    if value is None:
+        return default
     try:
-        return kind(doc.get(key, default))
+        return kind(value)
     except ValueError:
         return None
+
+
+def _brand(doc: Mapping[str, Any], product: Product | None) -> list[FieldError]:
+    """A brand against the product and the presentation set given with it (RULES §15)."""
+    brand = _enum(Brand, doc, "brand", None)
+    if brand is None:
+        return []
+    info = BRANDS[brand]
+    errors: list[FieldError] = []
+    if product is not None and product is not info.product:
+        errors.append(FieldError("brand", f"{info.name} is {info.nonproprietary}, dosed as "
+                                 f"{MOLECULES[info.product]}: it contradicts product "
+                                 f"'{product.value}'. Give product '{info.product.value}' "
+                                 "or leave product out."))
+    chosen = _enum(PresentationSet, doc, "presentation_set", None)
+    if chosen is not None and chosen not in info.sets:
+        allowed = " or ".join(f"'{s.value}'" for s in info.sets)
+        errors.append(FieldError("presentation_set", f"{info.name} does not come as "
+                                 f"'{chosen.value}': use {allowed}, or leave presentation_set "
+                                 "out (the brand selects its presentations)."))
+    return errors
+
+
+def _age(doc: Mapping[str, Any], product: Product | None) -> list[FieldError]:
+    """The fixed-dose products need an adult: refused without an age or under 18."""
+    if product not in ADULTS_ONLY:
+        return []
+    limit, raw = FIXED_DOSE_MIN_AGE_YEARS, doc.get("age_years")
+    age = None if isinstance(raw, bool) else read_number(raw)
+    name, reason = ADULTS_ONLY[product]
+    if raw is None:
+        return [FieldError("age_years", f"{name} needs the age (from {limit.text} years; "
+                           f"{reason}): give age_years.")]
+    if age is not None and age < limit.value:
+        return [FieldError("age_years", f"{name} is not dosed here under {limit.text} years: "
+                           f"{reason}.")]
+    return []
 
 
 def _time(doc: Mapping[str, Any], key: str) -> datetime | None:
@@ -88,25 +150,31 @@ def _time(doc: Mapping[str, Any], key: str) -> datetime | None:
 def _cross(doc: Mapping[str, Any]) -> list[FieldError]:
     """Problems between fields, for the fields that are individually valid."""
     errors: list[FieldError] = []
-    product = _enum(Product, doc, "product", Product.FILGRASTIM)
+    brand = _enum(Brand, doc, "brand", None)
+    product = _enum(Product, doc, "product",
+                    BRANDS[brand].product if brand else Product.FILGRASTIM)
     indication = _enum(Indication, doc, "indication", Indication.CHEMOTHERAPY)
     presentations = _enum(PresentationSet, doc, "presentation_set", PresentationSet.US_SYRINGES)
-    if product in (Product.TBO_FILGRASTIM, Product.PEGFILGRASTIM) \
+    errors += _brand(doc, _enum(Product, doc, "product", None))
+    errors += _age(doc, product)
+    if product not in (None, Product.FILGRASTIM) \
             and indication not in (None, Indication.CHEMOTHERAPY):
         errors.append(FieldError("indication", f"{PRODUCT_NAMES[product]} is dosed here only "
                                  "for chemotherapy-induced neutropenia (indication "
                                  "'chemotherapy')."))
-    if product is Product.TBO_FILGRASTIM and presentations not in (
+    if product is Product.TBO_FILGRASTIM and brand is None and presentations not in (
             None, PresentationSet.US_SYRINGES):
         errors.append(FieldError("presentation_set", "tbo-filgrastim comes as 300 mcg/0.5 mL "
                                  "and 480 mcg/0.8 mL syringes: use 'us_syringes'."))
-    if product is Product.PEGFILGRASTIM and doc.get("ordered_dose_mcg") is not None:
-        errors.append(FieldError("ordered_dose_mcg", "Pegfilgrastim is ordered in mg: use "
-                                                     "ordered_dose_mg."))
-    if product not in (None, Product.PEGFILGRASTIM) and doc.get("ordered_dose_mg") is not None:
+    if product in MG_PRODUCTS and doc.get("ordered_dose_mcg") is not None:
+        name = PRODUCT_NAMES[product]
+        errors.append(FieldError("ordered_dose_mcg", f"{name[0].upper()}{name[1:]} is ordered "
+                                                     "in mg: use ordered_dose_mg."))
+    if product not in MG_PRODUCTS and product is not None \
+            and doc.get("ordered_dose_mg") is not None:
         errors.append(FieldError("ordered_dose_mg", f"{PRODUCT_NAMES[product]} is ordered in "
                                                     "mcg: use ordered_dose_mcg."))
-    times = {k: _time(doc, k) for k in ("last_chemo_at", "next_chemo_at", "first_dose_at")}
+    times = {k: _time(doc, k) for k in TIME_KEYS}
     given = {k: t for k, t in times.items() if t is not None}
     if len({t.tzinfo is None for t in given.values()}) > 1:
         errors.append(FieldError(next(iter(given)), "Give every time with a time zone, or "

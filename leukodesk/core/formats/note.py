@@ -23,13 +23,12 @@ from leukodesk.core.content import cite
 from leukodesk.core.contract.outputs import Assessment
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.dosing.models import DoseResult
-from leukodesk.core.dosing.summary import SET_NAMES, nearest_words
+from leukodesk.core.dosing.summary import dose_words, nearest_words, presentations_words
+from leukodesk.core.dosing.tables import standard_label
 from leukodesk.core.dosing.timing import when
 from leukodesk.core.formats import words
 from leukodesk.core.formats.display import (
-    format_dose,
     format_signed_pct,
-    format_volume,
     plain,
     plain_input,
 )
@@ -111,7 +110,7 @@ def _inputs(a: Assessment) -> Section:
     rows.append("Age: not given" if i.age_years is None
                 else f"Age {plain_input(i.age_years, 'years')} years")
     rows.append("Weight: not given" if i.weight_kg is None else
-                f"Weight {_n(i.weight_kg)} kg; vial rounding tolerance {_n(i.tolerance_pct)} %")
+                f"Weight {_n(i.weight_kg)} kg; dose rounding tolerance {_n(i.tolerance_pct)} %")
     if i.counts_time is not None:
         rows.append(f"Time of these counts: {i.counts_time}")
     if i.last_chemo_at is not None:
@@ -186,19 +185,17 @@ def _recommendations(a: Assessment) -> Section:
 
 
 def _dose_rows(d: DoseResult) -> list[Entry | str]:
-    """The window's dose calculation, as its panel shows it."""
-    rows: list[Entry | str] = [Entry(f"Action: {d.statement}", strong=True),  # first
+    """The window's dose calculation, as its panel shows it: the action first."""
+    rows: list[Entry | str] = [Entry(f"Action: {d.action}", strong=True),
                                f"Product: {d.product_name}; {d.regimen}; {d.route}",
+                               f"Dose: {dose_words(d)}",
                                f"Dose calculator rule set {d.rules_version}",
                                "Calculation:"]
     rows += [Entry(step, marker="- ", level=1) for step in d.workings]
-    if d.dose_mg is not None:
-        rows.append(f"Dose {format_dose(to_decimal(d.dose_mg), 4)} mg once per cycle "
-                    f"({d.weight_band}); volume {format_volume(to_decimal(d.exact_volume_ml))}"
-                    f" mL of the {d.nearest_presentation}")
-    else:
-        rows.append(f"Nearest presentation ({SET_NAMES[d.presentation_set.value]}): "
-                    f"{nearest_words(d)}")
+    if d.dose_mg is None:
+        rows.append(f"Nearest presentation ({presentations_words(d)}): {nearest_words(d)}"
+                    if d.presentations_on_file else f"Presentations: {presentations_words(d)}")
+    rows.append(f"Why: {d.statement}")
     rows += [Entry(f"{w.message} [{cite(w.sources)}]", marker="! ") for w in d.warnings]
     rows.append(f"Sources: {cite(d.sources)}")
     return rows
@@ -216,8 +213,8 @@ def _filgrastim(a: Assessment, dose: DoseResult | None) -> Section:
     return section(
         f"Filgrastim dose{heading}",
         f"Formula: {f.formula}/day",
-        f"Nearest vial: {plain(to_decimal(f.nearest_vial_mcg))} mcg ({deviation}"
-        f"{', exact tie: larger vial' if f.tie else ''}), {within} "
+        f"Nearest presentation: {standard_label(f.nearest_vial_mcg)} ({deviation}"
+        f"{', exact tie: larger chosen' if f.tie else ''}), {within} "
         f"±{plain(to_decimal(f.tolerance_pct))} %",
         f"Sources: {cite(f.sources)}")
 

@@ -10,6 +10,7 @@ import textwrap
 from leukodesk.core.content import cite
 from leukodesk.core.contract.outputs import Assessment
 from leukodesk.core.contract.units import to_decimal
+from leukodesk.core.dosing.tables import standard_label
 from leukodesk.core.formats import words
 from leukodesk.core.formats.display import format_signed_pct, plain, plain_input
 from leukodesk.core.formats.fn_risk_lines import fn_risk_section
@@ -110,11 +111,15 @@ def _raw_lines(a: Assessment) -> list[str]:
     f = a.filgrastim
     if f is not None:
         within = "within" if f.within_tolerance else "OUTSIDE"
-        tie = ", exact tie → larger vial" if f.tie else ""
+        tie = ", exact tie → larger chosen" if f.tie else ""
         deviation = format_signed_pct(to_decimal(f.deviation_pct), to_decimal(f.tolerance_pct))
-        lines += _wrap(f"Filgrastim{words.filgrastim_heading(a)}: {f.formula}/day; nearest "
-                       f"vial {plain(to_decimal(f.nearest_vial_mcg))} mcg ({deviation}{tie}), "
-                       f"{within} ±{plain(to_decimal(f.tolerance_pct))} %", indent="")
+        text = (f"Filgrastim{words.filgrastim_heading(a)}: {f.formula}/day; nearest "
+                f"presentation {standard_label(f.nearest_vial_mcg)} ({deviation}{tie}), "
+                f"{within} ±{plain(to_decimal(f.tolerance_pct))} %")
+        # A number never parts from its unit at a line end ("0.5 / mL").
+        for unit in (" mL", " mcg", " %"):
+            text = text.replace(unit, "\u00a0" + unit[1:])
+        lines += [line.replace("\u00a0", " ") for line in _wrap(text, indent="")]
     lines += _section(fn_risk_section(a))
     lines += ["", "Advice:"]
     for r in a.recommendations:

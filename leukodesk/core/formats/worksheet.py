@@ -13,9 +13,9 @@ from leukodesk.core.content import cite
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.dosing.models import DoseResult
 from leukodesk.core.dosing.prophylaxis import ProphylaxisResult
-from leukodesk.core.dosing.summary import SET_NAMES, nearest_words
+from leukodesk.core.dosing.summary import dose_words, nearest_words, presentations_words
 from leukodesk.core.dosing.timing import when
-from leukodesk.core.formats.display import format_dose, format_volume, plain
+from leukodesk.core.formats.display import format_volume, plain
 from leukodesk.core.formats.handoff import (
     BLANK,
     Entry,
@@ -25,7 +25,6 @@ from leukodesk.core.formats.handoff import (
     section,
     versions,
 )
-from leukodesk.core.formats.handoff import number as _n
 from leukodesk.core.formats.prophylaxis_lines import prophylaxis_section
 
 
@@ -40,38 +39,29 @@ def worksheet_handoff(d: DoseResult, *, at: datetime,
     order = section("Order", f"Product: {d.product_name}",
                      f"Indication: {d.regimen}", f"Route and frequency: {d.route}",
                      f"Weight: {weight}")
-    calc: list[Entry | str] = [f"Formula: {d.formula}"]
-    if d.dose_mg is not None:
-        calc.append(Entry(f"Dose: {format_dose(to_decimal(d.dose_mg), 4)} mg once per cycle "
-                          f"({d.weight_band}, weight used {_n(d.rounded_weight_kg, 2)} kg)",
-                          strong=True))
-    else:
-        per = "" if d.administrations_per_day == 1 else (
-            f" = {format_dose(to_decimal(d.dose_per_administration_mcg))} mcg per dose x "
-            f"{d.administrations_per_day} doses a day")
-        mu = "" if d.daily_dose_mu is None else f" ({_n(d.daily_dose_mu, 2)} MU)"
-        calc.append(Entry(f"Exact dose: {format_dose(to_decimal(d.daily_dose_mcg))} mcg/day"
-                          f"{mu}{per}", strong=True))
-    calc.append("Workings:")
+    calc: list[Entry | str] = [f"Formula: {d.formula}",
+                               Entry(f"Dose: {dose_words(d)}", strong=True), "Workings:"]
     calc += [Entry(step, marker="- ", level=1) for step in d.workings]
-    pres: list[Entry | str] = []
-    if d.dose_mg is None:
-        pres += [f"Presentations: {SET_NAMES[d.presentation_set.value]}",
-                 f"Nearest: {nearest_words(d)}"]
-    pres.append(f"Volume of the exact dose: {format_volume(to_decimal(d.exact_volume_ml))} mL"
-                + ("" if d.presentation_volume_ml is None else
-                   f" (the presentation holds "
-                   f"{format_volume(to_decimal(d.presentation_volume_ml))} mL)"))
+    pres: list[Entry | str] = [f"Presentations: {presentations_words(d)}"]
+    if d.dose_mg is None and d.presentations_on_file:
+        pres.append(f"Nearest: {nearest_words(d)}")
+    # A volume only where the named presentation holds it (RULES §10).
+    if d.exact_volume_ml is not None:
+        pres.append(f"Volume of the exact dose: "
+                    f"{format_volume(to_decimal(d.exact_volume_ml))} mL of the "
+                    f"{d.nearest_presentation} (it holds "
+                    f"{format_volume(to_decimal(d.presentation_volume_ml))} mL)")
     if d.vial_volume_ml is not None:
         pres.append(f"From a 300 mcg/mL vial: {format_volume(to_decimal(d.vial_volume_ml))} mL")
-    pres.append(Entry(f"Action: {d.statement}", strong=True))
+    pres.append(f"Why: {d.statement}")
     t = d.timing
     once = d.dose_mg is not None
     timing: list[Entry | str] = [f"Rule: {t.rule}"]
     given = [(label, moment) for label, moment in (
         ("Give no earlier than" if once else "Earliest first dose", t.earliest_first_dose_at),
         ("Give no later than" if once else "Last dose by", t.last_dose_by),
-        ("Course ends by", t.stop_by)) if moment is not None]
+        ("Start no later than", t.start_by), ("Course ends by", t.stop_by))
+        if moment is not None]
     if given:
         timing += [f"{label}: {when(moment)}" for label, moment in given]
     else:
@@ -82,7 +72,9 @@ def worksheet_handoff(d: DoseResult, *, at: datetime,
         timing.append("Timing rule met: yes / no")
     if t.stop_rule:
         timing.append(f"Stop rule: {t.stop_rule}")
-    sections = [order, section("Dose calculation", *calc),
+    # The action first, large; the workings after it (RULES §10, 2026.2).
+    sections = [Section("Give", (Entry(d.action, strong=True),)), order,
+                section("Dose calculation", *calc),
                 section("Presentation and volume", *pres), section("Timing checks", *timing)]
     if d.warnings:
         sections.append(Section("Warnings", tuple(

@@ -16,7 +16,7 @@ from leukodesk.core.contract.history_inputs import HistoryRow, read_moment
 from leukodesk.core.contract.models import PatientInputs
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.dosing.calc import FilgrastimFigures, filgrastim_figures
-from leukodesk.core.dosing.tables import Indication, PresentationSet, Product
+from leukodesk.core.dosing.tables import STANDARD_SET, Indication, Product
 from leukodesk.core.formats.display import format_count
 from leukodesk.core.rules import grading, trend
 from leukodesk.core.rules import thresholds as rules
@@ -93,7 +93,7 @@ def standard_filgrastim(inputs: PatientInputs) -> FilgrastimFigures | None:
     calculator's own arithmetic."""
     weight = _d(inputs.weight_kg)
     return None if weight is None else filgrastim_figures(
-        Product.FILGRASTIM, Indication.CHEMOTHERAPY, PresentationSet.US_SYRINGES, weight,
+        Product.FILGRASTIM, Indication.CHEMOTHERAPY, STANDARD_SET, weight,
         to_decimal(inputs.tolerance_pct))
 
 

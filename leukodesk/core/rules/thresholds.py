@@ -13,9 +13,8 @@ from decimal import Decimal
 from functools import cache
 
 RULES_VERSION = "2026.2"
-# The dose calculator keeps the rules of 2026.1 until RULES §10's changes are built (their
-# own issue); its outputs say so.
-DOSE_RULES_VERSION = "2026.1"
+# The dose calculator follows RULES §10 and §15 of 2026.2 (issue 18).
+DOSE_RULES_VERSION = "2026.2"
 CTCAE_VERSION = "5.0"
 
 
@@ -262,6 +261,21 @@ GCSF_STOP_ANC = _t("10", COUNT, "NEUPOGEN-PI", "GRANIX")   # reached: stop after
 # Pegfilgrastim: not less than 24 h after the last chemotherapy nor 14 days before the next.
 PEG_AFTER_CHEMO_HOURS = _t("24", "hours", "PEGFIL")
 PEG_BEFORE_NEXT_CHEMO_DAYS = _t("14", "days", "PEGFIL")
+# Timing by indication (2026.2, RULES §10): BMT first dose ≥ 24 h after the marrow infusion
+# (exactly 24 h allowed); mobilisation starts ≥ 4 days before the first apheresis (exactly 4
+# days allowed); BMT titration at ANC > 1.0 for 3 consecutive days; SCN keeps the ANC
+# 1.5–10; H-ARS after exposure above 2 Gy.
+BMT_AFTER_INFUSION_HOURS = _t("24", "hours", "NEUPOGEN-PI")
+MOBILISATION_BEFORE_APHERESIS_DAYS = _t("4", "days", "NEUPOGEN-PI")
+BMT_TITRATION_ANC = _t("1.0", COUNT, "NEUPOGEN-PI")
+BMT_TITRATION_DAYS = _t("3", "days", "NEUPOGEN-PI")
+BMT_REDUCED_MCG_PER_KG = _t("5", "mcg/kg/day", "NEUPOGEN-PI")
+SCN_ANC_LOW = _t("1.5", COUNT, "NEUPOGEN-PI")
+SCN_ANC_HIGH = _t("10", COUNT, "NEUPOGEN-PI")
+H_ARS_EXPOSURE_GY = _t("2", "Gy", "NEUPOGEN-PI", "REMM")
+H_ARS_STOP_ANC = _t("1.0", COUNT, "NEUPOGEN-PI", "REMM")
+# Fixed-dose long-acting products (RULES §15): adults only, from 18 years (18 allowed).
+FIXED_DOSE_MIN_AGE_YEARS = _t("18", "years", "ROLVEDON", "RYZNEUTA", "LONQUEX")
 
 
 @cache

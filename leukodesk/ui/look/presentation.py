@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from leukodesk.ui.look.room import share_height
 
@@ -74,17 +74,10 @@ def share_results(window: QWidget, drawer_open: bool) -> None:
 
 
 def show_dose_inputs(window: QWidget, shown: bool) -> None:
-    """Show or hide the dose panel's inputs (its number rows, unit and choices with their
-    names); an error line under a field shows again with its field."""
+    """Show or hide the dose panel's inputs (the panel knows which they are)."""
     dose = window.dose  # type: ignore[attr-defined]
-    if dose.weight.edit.isHidden() != shown:
-        return
-    for row in (dose.weight, dose.tolerance):
-        row.set_visible(shown)
-    choices = [dose.weight_unit, *dose.combos.values()]
-    names = [label for label in dose.findChildren(QLabel) if label.buddy() in choices]
-    for widget in (*choices, *names):
-        widget.setVisible(shown)
+    if dose.inputs_shown != shown:
+        dose.show_inputs(shown)
 
 
 def narrowest(widget: QWidget) -> QSize:

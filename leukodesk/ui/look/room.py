@@ -25,9 +25,8 @@ TAB_LINES = 14       # lines of text for the tabs (FN risk, pitfalls, trend) bel
 SIDE_BY_SIDE_CHARS = 110  # the advice and the tabs side by side from this many average
                           # characters of width (about 800 px at the platform's font)
 ADVICE_SHARE = 0.6   # of the width beside the tabs for the advice, when first side by side
-# The dose panel's line of what to give: its own label, where the panel has one; its
-# result label until then.
-DOSE_ACTION_NAMES = ("dose_action_label", "dose_result_label")
+# The dose panel's line of what to give (RULES §10: first and large).
+DOSE_ACTION_NAMES = ("dose_action_label",)
 
 
 class FlexRow(QWidget):
@@ -124,12 +123,22 @@ def text_rect(label: QLabel, within: QWidget) -> QRect:
     return QRect(top, QSize(label.width(), min(label.height(), max(0, high))))
 
 
+def text_lines(label: QLabel, within: QWidget) -> list[QRect]:
+    """The lines of ``label``'s text in ``within``: its text's place split into lines of
+    its font's line spacing (an edge between two lines cuts no letter)."""
+    text = text_rect(label, within)
+    count = max(1, round(text.height() / max(1, label.fontMetrics().lineSpacing())))
+    tops = [text.top() + round(i * text.height() / count) for i in range(count + 1)]
+    return [QRect(text.left(), top, text.width(), max(1, bottom - top))
+            for top, bottom in zip(tops, tops[1:], strict=False)]
+
+
 def clear_of_text(row: QWidget, edge: int, most: int) -> int:
-    """``edge`` (a height in ``row``) moved off any text it would cut through: down below
-    that text when that stays within ``most``, else up above it unless that gives away
-    more than 40 % of the room (then the edge stays where it was)."""
-    texts = [text_rect(label, row) for label in row.findChildren(QLabel)
-             if label.isVisibleTo(row) and label.text()]
+    """``edge`` (a height in ``row``) moved off any line of text it would cut through:
+    down below that line when that stays within ``most``, else up above it unless that
+    gives away more than 40 % of the room (then the edge stays where it was)."""
+    texts = [line for label in row.findChildren(QLabel)
+             if label.isVisibleTo(row) and label.text() for line in text_lines(label, row)]
 
     def moved(start: int, down: bool) -> int:
         at, again = start, True
@@ -137,7 +146,8 @@ def clear_of_text(row: QWidget, edge: int, most: int) -> int:
             again = False
             for rect in texts:
                 if rect.top() < at < rect.bottom() + 1:
-                    at, again = (rect.bottom() + 2, True) if down else (rect.top() - 1, True)
+                    # to the line's edge: the view then ends between two lines
+                    at, again = (rect.bottom() + 1, True) if down else (rect.top(), True)
         return at
 
     lower = moved(edge, down=True)
