@@ -82,9 +82,9 @@ class SiteInWindow:
         """Run on ``site`` from now on: the view model recomputes, the label says it."""
         vm: Any = self.window.vm
         vm.set_site(site)
-        inputs = getattr(self.window, "inputs", None)
-        if inputs is not None:   # the empty LLN fields show the site's defaults
-            inputs.sync()
+        for panel in ("inputs", "dose"):   # the LLN defaults shown, the site's stock chosen
+            if getattr(self.window, panel, None) is not None:
+                getattr(self.window, panel).sync()
         self.label.setText(site.status)
         self.label.setToolTip(site.line or site.status)
         self.label.setProperty("severity", "high" if site.refused else "none")

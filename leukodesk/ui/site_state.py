@@ -45,6 +45,13 @@ class SiteState:
         return site_line(self.stamp, self.refused)
 
     @property
+    def dose_choices(self) -> dict[str, str]:
+        """The dose's first choices here: "" (no set named: the site's stock, RULES §16)
+        for the presentations when the site names what it stocks; none otherwise."""
+        sets = None if self.config is None else self.config.dosing.presentation_sets
+        return {"presentation_set": ""} if sets else {}
+
+    @property
     def withhold(self) -> bool:
         """Whether presentations and volumes are withheld (a refused file, unconfirmed)."""
         return self.refused is not None and not self.confirmed

@@ -8,7 +8,6 @@ once per change. The window never computes; it renders the state.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -32,43 +31,14 @@ from leukodesk.ui.draft import (
     number_text,
 )
 from leukodesk.ui.history.rows import CELL_GROUPS, HistoryDraft, table_errors
-from leukodesk.ui.partial import Fix, assess_leaving_out, group_of, needs_of, unit_fix
+from leukodesk.ui.partial import assess_leaving_out, group_of, unit_fix
 from leukodesk.ui.site_state import NO_SITE, WITHHELD, SiteState
+from leukodesk.ui.view_state import DOSE_FIELDS, INTERNAL_ERROR, ViewState
+
+__all__ = ["DOSE_FIELDS", "INTERNAL_ERROR", "ViewModel", "ViewState"]
 
 if TYPE_CHECKING:  # the clinical engine loads on first use (after the first paint)
-    from leukodesk.core.contract.outputs import Assessment
-    from leukodesk.core.dosing.models import DoseResult
-
-# The dose request's names for the window's weight field.
-DOSE_FIELDS = {"weight": "weight_kg", "weight_unit": "weight_kg"}
-INTERNAL_ERROR = ("LeukoDesk could not compute a result for these inputs (an internal error, "
-                  "reported in the error dialog). Check the inputs and try again.")
-
-
-@dataclass(frozen=True)
-class ViewState:
-    """Everything the window shows, computed from one draft. Results are None when any
-    input is invalid (then ``errors`` says which and why). A problem of an earlier count
-    is keyed by its row in the window's table ("history[2].anc", row 3 on screen)."""
-
-    revision: int
-    assessment: Assessment | None
-    dose: DoseResult | None
-    errors: dict[str, str] = field(default_factory=dict)   # input key → message
-    document: dict[str, Any] = field(default_factory=dict)
-    blank: bool = False   # nothing entered yet: prompt, don't scold
-    fixes: dict[str, Fix] = field(default_factory=dict)    # input key → a unit slip's reading
-    site: SiteState = NO_SITE   # the site configuration computed with (RULES §16)
-
-    @property
-    def valid(self) -> bool:
-        return not self.errors
-
-    @property
-    def left_out(self) -> dict[str, str]:
-        """Invalid fields counted as not entered (RULES §2a): output key → field name."""
-        return needs_of(self.errors) if self.assessment is not None else {}
-
+    pass
 
 class ViewModel(QObject):
     """Holds the draft and turns every change into exactly one ``state_changed``."""
@@ -141,10 +111,15 @@ class ViewModel(QObject):
     def choice(self, key: str) -> str:
         return self._choices[key]
 
+    def defaults(self) -> dict[str, str]:  # a blank patient's choices (and the site's stock)
+        return {**PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES, **self.site.dose_choices}
+
     # --- changing -------------------------------------------------------------------------
     def set_site(self, site: SiteState) -> None:
-        """Compute with ``site`` from now on (recomputed now, if computed already)."""
-        self.site = site
+        """Compute with ``site`` from now on; a choice left as it was follows its default."""
+        old, self.site = self.defaults(), site
+        self._choices.update({k: v for k, v in self.defaults().items()
+                              if self._choices[k] == old[k]})
         if self._state is not None:
             self._changed()
 
@@ -264,7 +239,7 @@ class ViewModel(QObject):
         self._typed.clear()
         self._exact.clear()
         self._flags.clear()
-        self._choices = {**PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
+        self._choices = self.defaults()
         self._anc_mode = "anc"
         self._history.clear()
         self.texts_replaced.emit(cleared)
@@ -383,7 +358,7 @@ class ViewModel(QObject):
                 fixes[key] = fix
         blank = not any(t.strip() for k, t in self._texts.items() if k != "counts_time") \
             and not self._history.has_text() and not any(self._flags.values()) \
-            and self._choices == {**PATIENT_CHOICES, **FN_RISK_CHOICES, **DOSE_CHOICES}
+            and self._choices == self.defaults()
         return ViewState(self._revision, assessment, dose, errors, document, blank, fixes,
                          self.site)
 

@@ -173,3 +173,27 @@ def test_the_sites_units_are_the_windows_until_the_user_has_saved_their_own(
     later.site.set(site)
     later.site.take_units(site)
     assert later.vm.unit("counts").value == "10^9/L"
+
+
+STOCK = ('[site]\nname = "EU Hospital"\n[[dosing.presentation_sets.pharmacy]]\n'
+         'product = "filgrastim"\nmcg = 480\nml = 0.5\nkind = "syringe"\n'
+         'source = "Formulary 2026, item 12"\n')
+
+
+def test_the_dose_draws_from_the_sites_own_stock_until_another_set_is_chosen(
+        user: User, window: MainWindow, tmp_path: Path) -> None:
+    open_site(window, tmp_path, STOCK)
+    for key, text in (("wbc", "3"), ("weight_kg", "100")):   # 500 mcg
+        user.type(key, text)
+    combo = window.dose.combos["presentation_set"]
+    assert combo.currentData() == ""   # the site's stock, first
+    action = window.dose.action.text()
+    assert "480 mcg/0.5 mL" in action and "this site's stock" in action
+    assert window.vm.state.dose.nearest_presentation.startswith("480 mcg/0.5 mL")
+    # a built-in set the site does not stock is refused, naming the field
+    combo.setCurrentIndex(combo.findData("us_vials"))
+    assert window.vm.state.dose is None
+    assert "not stocked at this site" in window.dose.choice_error.text()
+    # Reset keeps the site's stock as the first choice
+    window.reset_action.trigger()
+    assert window.vm.choice("presentation_set") == ""

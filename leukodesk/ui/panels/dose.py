@@ -68,7 +68,9 @@ NO_DOSE_YET = "No dose: enter a weight and the counts."
 NO_DOSE_INVALID = "No dose while an input is invalid."
 NO_DOSE_FIX = "Filgrastim dose: not assessed — fix Weight."
 PRESENTATION_SETS = [("US prefilled syringes", "us_syringes"), ("US vials", "us_vials"),
-                     ("EU prefilled syringes (0.5 mL)", "eu_syringes")]
+                     ("EU prefilled syringes (0.5 mL)", "eu_syringes"),
+                     # no set named: what the site configuration stocks (RULES §16)
+                     ("This site's stock (site configuration)", "")]
 
 
 @dataclass(frozen=True)
