@@ -26,7 +26,20 @@ def test_the_action_line_comes_first_and_is_the_cores(user, window):
     label = action_label(window)
     assert label.text() == core_action(window) == (
         "Give 360 mcg filgrastim: 1.2 mL of 300 mcg/mL (two 300 mcg/1 mL vials)")
-    assert label.font().pointSizeF() > window.dose.result.font().pointSizeF()
+    # large and bold by the stylesheet, at every zoom and in presentation mode
+    from PySide6.QtWidgets import QApplication
+
+    from leukodesk.ui.run import apply_style
+
+    apply_style(QApplication.instance(), window)
+    for presenting in (False, True):
+        if presenting:
+            window.appearance.enter_presentation()
+        QApplication.processEvents()
+        assert label.font().bold()
+        assert label.font().pointSizeF() > window.dose.result.font().pointSizeF() * 1.1
+        assert label.font().pointSizeF() > QApplication.font().pointSizeF() * 1.1
+    window.appearance.leave_presentation()
     assert label.font().bold()
     top = label.mapTo(window.dose, QPoint(0, 0)).y()
     for widget in (window.dose.weight.edit, window.dose.result, window.dose.formula):

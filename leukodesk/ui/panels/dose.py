@@ -138,10 +138,7 @@ class DosePanel(QGroupBox):
         self.action.setProperty("role", "dose-action")
         self.action.setWordWrap(True)
         self.action.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.action.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.action.setFont(font)
+        # large and bold from the stylesheet, so that zoom and presentation scale it too
         self.action_fence = LayoutFence(self.action, 2)
         grid.addWidget(self.action_fence, 0, 0, 1, 6)
         self.reveal = ErrorReveal(self)
