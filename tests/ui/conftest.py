@@ -45,3 +45,18 @@ def window(qtbot) -> MainWindow:
 @pytest.fixture
 def user(qtbot, window) -> User:
     return User(qtbot, window)
+
+
+@pytest.fixture
+def unstyled_afterwards(qapp):
+    """For a test that styles the application (apply_style, zoom, presentation mode): the
+    platform's look is put back for the tests that follow."""
+    yield
+    from leukodesk.ui import fence
+    from leukodesk.ui.look import theme
+    from leukodesk.ui.look.appearance import platform_font
+
+    qapp.setStyleSheet("")
+    qapp.setPalette(qapp.style().standardPalette())
+    qapp.setFont(platform_font())
+    fence.set_tones(theme.tones(theme.DEFAULT_THEME))

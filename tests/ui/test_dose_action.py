@@ -20,7 +20,7 @@ def core_action(window) -> str:
     return calculate_dose(window.vm.dose_document()).action
 
 
-def test_the_action_line_comes_first_and_is_the_cores(user, window):
+def test_the_action_line_comes_first_and_is_the_cores(user, window, unstyled_afterwards):
     assert action_label(window).text() == ""            # no dose yet: no action
     user.type_all((("wbc", "5"), ("weight_kg", "72")))
     label = action_label(window)

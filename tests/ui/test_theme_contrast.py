@@ -48,7 +48,8 @@ def test_light_dark_and_high_contrast_exist_and_share_one_set_of_tokens():
     tokens = {name: set(t.colours) for name, t in theme.themes().items()}
     first = tokens[THEMES[0]]
     assert all(t == first for t in tokens.values())
-    sized = {"font_small", "font_large", "stamp", "indicator", "indicator_inner", "indicator_radius"}
+    sized = {"font_small", "font_large", "stamp", "indicator", "indicator_inner",
+             "indicator_radius"}
     assert theme.template_tokens() - sized <= first
     for pair in (*theme.text_pairs(), *theme.ui_pairs()):
         assert {pair.text, pair.on} <= first, pair

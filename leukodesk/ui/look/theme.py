@@ -35,7 +35,7 @@ HIGH_CONTRAST = "high_contrast"  # presentation mode's theme
 ZOOM_STEPS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 ZOOM_MIN, ZOOM_MAX = ZOOM_STEPS[0], ZOOM_STEPS[-1]
 SMALL_TEXT = 0.9  # @font_small: sources and workings, relative to the body text
-LARGE_TEXT = 1.25  # @font_large: the dose's line of what to give (RULES §10: large)
+LARGE_TEXT = 1.2  # @font_large: the dose's line of what to give (RULES §10: large)
 # The gauge's band tokens by level (0 normal … 4 profound).
 GAUGE_BANDS = ("gauge_normal", "gauge_mild", "gauge_moderate", "gauge_severe",
                "gauge_profound")
