@@ -66,7 +66,7 @@ TARGETS = {"size": 1.1, "onefile_mb": 50.0, "startup_bare": 1.3, "startup_unfroz
 NOT_BEFORE_FIRST_PAINT = ("PySide6.QtPrintSupport", "PySide6.QtPdf", "PySide6.QtSvg",
                           "PySide6.QtNetwork", "matplotlib", "pyqtgraph", "leukodesk.cli",
                           "pydantic", "pydantic_core", "leukodesk.core.contract.models",
-                          "leukodesk.core.assess", "leukodesk.core.formats.note",
+                          "leukodesk.core.assessment", "leukodesk.core.formats.note",
                           "leukodesk.ui.handoff.dialog", "leukodesk.selftest")
 NOT_BEFORE_FIRST_PAINT_RE = re.compile(r"^leukodesk\..*(pdf|print|plot|case_library|cases)")
 

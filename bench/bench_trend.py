@@ -105,7 +105,7 @@ def _child_keys(kind: str, changes: int) -> dict:
     result["kind"] = kind
     window = made.get("window")
     if window is not None:
-        from leukodesk.core.assess import assess
+        from leukodesk.core.assessment import assess
         from leukodesk.core.formats.trend_lines import trend_entries
         from leukodesk.ui.panels.trend_panel import trend_tab_view
         from leukodesk.ui.panels.trend_view import trend_plot_view
@@ -180,7 +180,7 @@ def _keystrokes(rounds: int, changes: int, env: dict[str, str]) -> None:
 
 # --- the plot technology -------------------------------------------------------------------
 def _points_file(tmp: Path) -> Path:
-    from leukodesk.core.assess import assess
+    from leukodesk.core.assessment import assess
     from leukodesk.ui.panels.trend_view import trend_plot_view
 
     view = trend_plot_view(assess(history_doc()))

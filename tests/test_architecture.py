@@ -290,7 +290,7 @@ def test_the_graph_sees_every_kind_of_import() -> None:
     assert len(FILES) > 40
     assert "leukodesk.core.rules.thresholds" in GRAPH["leukodesk.core"]  # module level
     assert "leukodesk.ui.run" in GRAPH["leukodesk.app"]                 # in a function
-    assert "leukodesk.core.assess" in GRAPH["leukodesk.core"]           # TYPE_CHECKING
+    assert "leukodesk.core.assessment" in GRAPH["leukodesk.core"]           # TYPE_CHECKING
     assert "leukodesk.core.contract.validation" in _reexports("leukodesk.core").values()
     assert "PySide6.QtWidgets.QMessageBox" not in AT_START["leukodesk.ui.run"]
     assert "PySide6.QtWidgets.QApplication" in AT_START["leukodesk.ui.run"]
@@ -416,3 +416,19 @@ def test_the_reason_finder_reads_comments() -> None:
     assert _reason(source.replace("    import os  # start-up: os\n", ""), 6) == ""
     longer = source.replace("    # start-up:", "    # A longer story,\n    # start-up:")
     assert _reason(longer, 4) == ""   # the end of a longer comment is no one-line reason
+
+
+def test_no_lazy_name_of_the_core_is_also_a_module_of_it() -> None:
+    """``from leukodesk.core import assess`` must be the function whatever was imported
+    before: a submodule of the same name, once imported, takes its place on the package
+    (the command line's assess then called a module: an internal error)."""
+    import pkgutil
+
+    import leukodesk.core as core
+
+    modules = {m.name for m in pkgutil.iter_modules(core.__path__)}
+    assert not modules & set(core._LAZY)
+    import leukodesk.core.assessment  # noqa: F401 - imported first, on purpose
+    from leukodesk.core import assess
+
+    assert callable(assess) and assess.__module__ == "leukodesk.core.assessment"

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 from leukodesk.core.rules.thresholds import RULES_VERSION
 
 if TYPE_CHECKING:
-    from leukodesk.core.assess import assess
+    from leukodesk.core.assessment import assess
     from leukodesk.core.contract.models import PatientInputs
     from leukodesk.core.contract.outputs import Assessment
     from leukodesk.core.contract.validation import FieldError, InputErrors, parse_inputs
 
 _CONTRACT = "leukodesk.core.contract"
-_LAZY = {"assess": "leukodesk.core.assess", "PatientInputs": f"{_CONTRACT}.models",
+_LAZY = {"assess": "leukodesk.core.assessment", "PatientInputs": f"{_CONTRACT}.models",
          "Assessment": f"{_CONTRACT}.outputs", "FieldError": f"{_CONTRACT}.validation",
          "InputErrors": f"{_CONTRACT}.validation", "parse_inputs": f"{_CONTRACT}.validation"}
 

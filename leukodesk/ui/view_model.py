@@ -330,7 +330,7 @@ class ViewModel(QObject):
     def _compute(self) -> ViewState:
         """The core's results for the draft, computed afresh: nothing is remembered."""
         # Start-up boundary: the clinical engine (pydantic) loads after the first paint.
-        from leukodesk.core.assess import assess
+        from leukodesk.core.assessment import assess
         from leukodesk.core.config.apply import stocked, with_site_dose_defaults
         from leukodesk.core.dosing.calc import calculate_dose
 

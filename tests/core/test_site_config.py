@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from leukodesk.core.assess import assess
+from leukodesk.core.assessment import assess
 from leukodesk.core.config.apply import (
     procedure_thresholds,
     stocked,

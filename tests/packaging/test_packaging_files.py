@@ -255,7 +255,7 @@ def test_the_first_paint_imports_nothing_it_does_not_need(tmp_path: Path) -> Non
                                          "leukodesk.ui.handoff.pdf"]) == [
         "PySide6.QtPrintSupport", "leukodesk.cli", "leukodesk.ui.handoff.pdf"]
     # ... and the clinical engine, which loads after the first paint, and the hand-off code.
-    engine = ["leukodesk.core.assess", "leukodesk.core.formats.note", "leukodesk.ui.handoff.dialog",
-              "pydantic.main"]
+    engine = ["leukodesk.core.assessment", "leukodesk.core.formats.note",
+              "leukodesk.ui.handoff.dialog", "pydantic.main"]
     assert bench_frozen.lazy_violations(["leukodesk.core.contract.units", *engine]) == engine
     assert not (tmp_path / "config").exists()  # the hook exits before settings are saved

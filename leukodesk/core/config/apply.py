@@ -60,17 +60,9 @@ def procedure_thresholds(config: SiteConfig | None) -> dict[str, rules.Threshold
     for name, value in config.procedures:
         if value is not None:
             limits[name] = rules.Threshold(
-                value.threshold, f"{rules.COUNT} ({SITE_SOURCE}: {value.source})", ())
+                value.threshold, f"{rules.COUNT} ({SITE_SOURCE}: {value.source})", (),
+                site_source=value.source)
     return limits
-
-
-def site_source_of(limit: rules.Threshold | None) -> str | None:
-    """The site's source text of a threshold from :func:`procedure_thresholds`, or None
-    for a built-in one."""
-    lead = f"{rules.COUNT} ({SITE_SOURCE}: "
-    if limit is None or not limit.unit.startswith(lead):
-        return None
-    return limit.unit[len(lead):-1]
 
 
 def local_notes(config: SiteConfig | None) -> dict[str, str]:

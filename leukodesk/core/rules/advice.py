@@ -128,7 +128,7 @@ def _not_assessed(output: str, needs: list[str]) -> NotAssessed:
 
 def no_dose() -> NotAssessed:
     """What is not assessed without a weight: the standard filgrastim dose (the last line
-    of an assessment's ``not_assessed``, added by assess.py)."""
+    of an assessment's ``not_assessed``, added by assessment.py)."""
     return _not_assessed("filgrastim", ["weight_kg"])
 
 

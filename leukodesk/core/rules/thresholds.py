@@ -34,11 +34,13 @@ def written(value: Decimal) -> str:
 @dataclass(frozen=True)
 class Threshold:
     """A clinical cut-point: its value (canonical unit), unit and the sources behind it.
-    ``text`` is the value as the rule set writes it (:func:`written`), made once."""
+    ``text`` is the value as the rule set writes it (:func:`written`), made once;
+    ``site_source`` the source text of a site configuration's own cut-point (RULES §16)."""
 
     value: Decimal
     unit: str
     sources: tuple[str, ...]
+    site_source: str | None = None
     text: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -56,7 +56,7 @@ def _platelet_output(f: Findings, facts: Facts) -> PlateletTransfusion | None:
         reasons=[r for r in table.PLATELET_REASONS if facts.of(f"plt_{r}") is True],
         threshold=band, procedure_threshold=None if limit is None else float(limit.value),
         higher_threshold_note=f.inputs.diagnosis.value == "apl", sources=sources,
-        procedure_threshold_source=apply.site_source_of(limit))
+        procedure_threshold_source=limit and limit.site_source)
 
 
 def _cytopenia_pattern(f: Findings) -> str | None:
@@ -153,7 +153,7 @@ def assess(inputs: PatientInputs | dict[str, Any], site: SiteConfig | None = Non
     go with the recommendations they name; None: the built-in rule set alone.
     """
     inputs = apply.with_site_lln(parse_inputs(apply.with_site_units(inputs, site)), site)
-    f = compute(inputs, apply.procedure_thresholds(site) if site is not None else None)
+    f = compute(inputs, apply.procedure_thresholds(site))
     facts = advice.evaluate(f)
     level, label, basis = grading.severity(f.anc_cls, f.wbc)
     dose = standard_filgrastim(inputs)
