@@ -148,11 +148,13 @@ def assess(inputs: PatientInputs | dict[str, Any], site: SiteConfig | None = Non
 
     ``inputs`` is a validated :class:`PatientInputs` or a raw document, which is
     validated first (raising :class:`~leukodesk.core.contract.validation.InputErrors`).
-    ``site``: a site configuration (RULES §16), whose units and LLNs are the defaults of
-    the inputs not given, whose procedure thresholds replace RULES §8's, and whose notes
-    go with the recommendations they name; None: the built-in rule set alone.
+    ``site``: a site configuration (RULES §16), whose units, LLNs and rounding tolerance
+    are the defaults of the inputs not given, whose procedure thresholds replace RULES
+    §8's, and whose notes go with the recommendations they name; None: the built-in rule
+    set alone.
     """
-    inputs = apply.with_site_lln(parse_inputs(apply.with_site_units(inputs, site)), site)
+    raw = apply.with_site_tolerance(apply.with_site_units(inputs, site), site)
+    inputs = apply.with_site_lln(parse_inputs(raw), site)
     f = compute(inputs, apply.procedure_thresholds(site))
     facts = advice.evaluate(f)
     level, label, basis = grading.severity(f.anc_cls, f.wbc)

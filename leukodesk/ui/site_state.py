@@ -9,8 +9,7 @@ overdose.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -19,13 +18,10 @@ from leukodesk.core.rules.thresholds import LLN_DEFAULTS
 
 if TYPE_CHECKING:
     from leukodesk.core.config.model import SiteConfig
-    from leukodesk.core.formats.handoff import Handoff
 
 WITHHELD = ("Presentations and volumes withheld: the site configuration was refused and no "
             "presentation set is confirmed. Give the dose in mcg or mg; fix the file, or "
             "confirm the presentation set in Tools.")
-# A line that names a container or a volume (the dose panel's and the worksheet's).
-_VOLUME = re.compile(r"\bmL\b|\bvials?\b|\bsyringes?\b|[Pp]resentation|\bNearest\b")
 
 
 @dataclass(frozen=True)
@@ -74,27 +70,8 @@ def lln_default(site: SiteState, name: str) -> Decimal:
     return LLN_DEFAULTS[name].value if value is None else value
 
 
-def withheld_text(text: str, site: SiteState, notice: bool = True) -> str:
-    """``text`` (the dose panel's lines) without a line naming a presentation or a volume
-    while they are withheld, and (``notice``) one line saying why."""
-    if not site.withhold or not text:
-        return text
-    kept = [line for line in text.splitlines() if not _VOLUME.search(line)]
-    return "\n".join([*kept, *([WITHHELD] if notice else [])])
-
-
-def site_handoff(doc: Handoff, site: SiteState) -> Handoff:
-    """A note, PDF or worksheet with the site's header line, and — while withheld — no
-    entry naming a presentation or a volume (one line says why)."""
-    doc = replace(doc, site=site.line)
-    if not site.withhold:
-        return doc
-    from leukodesk.core.formats.handoff import Entry  # start-up: with the first hand-off
-
-    sections = []
-    for part in doc.sections:
-        kept = tuple(e for e in part.entries if not _VOLUME.search(e.text))
-        if len(kept) != len(part.entries):
-            kept += (Entry(WITHHELD, marker="! ", strong=True),)
-        sections.append(replace(part, entries=kept))
-    return replace(doc, sections=tuple(sections))
+def site_words(site: SiteState) -> dict[str, str | None]:
+    """What a note or PDF says of the site (RULES §16): its header line, and why the
+    standard dose names no presentation while presentations are withheld (the dose
+    calculator's result, withheld by the core, says so itself)."""
+    return {"site": site.line, "withheld": WITHHELD if site.withhold else None}

@@ -127,3 +127,35 @@ def test_the_command_line_doses_from_the_sites_stock(tmp_path) -> None:
     assert d["site"]["name"] == "Test Hospital"
     code, d = dose({"weight_kg": 100, "product": "tbo_filgrastim"})
     assert code == 2 and [e["field"] for e in d["errors"]] == ["product"]
+
+
+def test_the_result_names_the_set_it_used_with_its_units() -> None:
+    eu_only = b'[site]\nname = "EU"\n[dosing.presentation_sets]\neu_syringes = "built-in"\n'
+    d = calculate_dose({"weight_kg": 60}, stocked=stock(eu_only))   # 300 mcg = 30 MU
+    assert d.presentation_set.value == "eu_syringes"
+    assert d.dose_per_administration_mu == 30 and d.nearest_presentation.endswith(
+        "(30 MU) prefilled syringe")
+    own = calculate_dose({"weight_kg": 100}, stocked=stock(OWN))
+    assert own.presentation_set is None    # the site's own presentations, no built-in set
+    from leukodesk.core.dosing.summary import presentations_words
+
+    assert presentations_words(own) == "this site's own stock"
+
+
+def test_withheld_says_why_in_every_wording() -> None:
+    from leukodesk.core.dosing.summary import dose_text
+
+    reason = "presentations and volumes withheld (test)"
+    for doc in ({"weight_kg": 72}, {"weight_kg": 70, "product": "pegfilgrastim"}):
+        d = calculate_dose(doc, withheld=reason)
+        assert d.presentations_missing == reason
+        text = dose_text(d)
+        assert "withheld (test)" in text and "not on file" not in text
+
+
+def test_the_assessments_standard_dose_rounds_with_the_sites_tolerance() -> None:
+    from leukodesk.core import assess
+
+    site = parse_config(b'[site]\nname = "T"\n[dosing]\ntolerance_pct = 2\n').config
+    assert assess({"wbc": 3, "weight_kg": 70}, site=site).filgrastim.tolerance_pct == 2
+    assert assess({"wbc": 3, "weight_kg": 70}).filgrastim.tolerance_pct == 10

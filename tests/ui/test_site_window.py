@@ -97,6 +97,7 @@ def test_a_bad_file_runs_on_defaults_says_so_and_withholds_volumes(
     assert note is not None
     assert "Site configuration refused:" in note and "built-in defaults" in note
     assert " mL" not in note
+    assert "Action: Give 360 mcg filgrastim" in note   # the dose itself is never withheld
     # the worksheet, read back from its PDF
     window.handoff.use_choosers(choose=lambda *a: HandoffChoice("a4", "", "pdf"),
                                 choose_path=lambda *a: str(tmp_path / "w.pdf"),
@@ -104,6 +105,7 @@ def test_a_bad_file_runs_on_defaults_says_so_and_withholds_volumes(
     pdf = read_pdf(Path(window.handoff.worksheet()).read_bytes())
     assert pdf.has("Site configuration refused:") and pdf.has("built-in defaults")
     assert pdf.has("Presentations and volumes withheld") and not pdf.has(" mL")
+    assert pdf.has("Give 360 mcg filgrastim")
     # the user confirms the presentation set: volumes come back, the refusal still shows
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)

@@ -30,6 +30,7 @@ from leukodesk.core.dosing.products import (
     SiteStock,
     Stock,
     brand_words,
+    builtin_stock,
     presentations_for,
     stock_problems,
 )
@@ -38,8 +39,6 @@ from leukodesk.core.dosing.tables import (
     LABEL_SOURCE,
     MCG_PER_MU,
     MG_PRODUCTS,
-    PRESENTATION_SOURCES,
-    PRESENTATIONS,
     PRODUCT_NAMES,
     REFERENCE_VIAL,
     REGIMENS,
@@ -150,19 +149,12 @@ def regimen_formula(regimen: Regimen, weight: Decimal) -> str:
     return text
 
 
-def _builtin_stock(product: Product, presentation_set: PresentationSet) -> Stock:
-    # Tbo-filgrastim's own label covers its syringes; filgrastim's set has its source.
-    if product is Product.TBO_FILGRASTIM:
-        return Stock(PRESENTATIONS[PresentationSet.US_SYRINGES], ())
-    return Stock(PRESENTATIONS[presentation_set], PRESENTATION_SOURCES[presentation_set])
-
-
 def filgrastim_figures(product: Product, indication: Indication, presentation_set:
                        PresentationSet, weight: Decimal, tolerance: Decimal,
                        stock: Stock | None = None) -> FilgrastimFigures:
     """Dose, nearest presentation (or two), and volumes for filgrastim or tbo-filgrastim
     [RULES §10], from ``stock`` (default: the product's built-in presentations)."""
-    stock = stock or _builtin_stock(product, presentation_set)
+    stock = stock or builtin_stock(product, presentation_set)
     regimen = regimen_for(product, indication)
     per_dose = weight * regimen.mcg_per_kg
     presentations = stock.presentations
@@ -218,7 +210,8 @@ def _dose_only(req: DoseRequest, weight: Decimal, stock: Stock) -> Parts:
         "presentation_volume_ml": None, "vial_volume_ml": None, "combination": None,
         "dose_mg": None, "rounded_weight_kg": None, "weight_band": None, "fixed_dose": False,
         "formula": formula, "workings": [*weight_working(req), formula],
-        "statement": action + ".", "action": action, "presentations_on_file": False}
+        "statement": action + ".", "action": action, "presentations_on_file": False,
+        "presentations_missing": stock.withheld}
     return Parts(fields, [], [*regimen.sources, *stock.sources], per_dose)
 
 
@@ -230,7 +223,7 @@ def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal, stock: St
     regimen, per_dose, daily, chosen, r, pair = (f.regimen, f.per_dose, f.daily, f.chosen,
                                                  f.rounding, f.pair)
     exact_ml, vial_ml = f.exact_ml, f.vial_ml
-    eu = req.presentation_set is PresentationSet.EU_SYRINGES and req.brand is None
+    eu = stock.set is PresentationSet.EU_SYRINGES and req.brand is None  # its MU
     molecule = brand_words(req)
     per = " per dose, twice a day" if regimen.per_day > 1 else ""
     per_dose_words = " per dose" if regimen.per_day > 1 else ""
@@ -239,7 +232,8 @@ def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal, stock: St
     dose_text = f"{format_dose(per_dose)} mcg"
     # The exact dose from a 300 mcg/mL vial of the same molecule; a brand or tbo-filgrastim
     # draws from its own presentation (their mcg are not another product's).
-    own_vial = req.product is Product.FILGRASTIM and req.brand is None
+    # A site's own presentations are drawn from as they are (the site may stock no vial).
+    own_vial = req.product is Product.FILGRASTIM and req.brand is None and stock.set is not None
     draw = _draw(per_dose, REFERENCE_VIAL if own_vial else chosen)
     if r.within_tolerance:
         use = f"one {chosen.label} ({tol} of the exact dose)"
@@ -312,7 +306,7 @@ def _filgrastim(req: DoseRequest, weight: Decimal, tolerance: Decimal, stock: St
         "dose_per_administration_mcg": float(per_dose),
         "daily_dose_mu": float(daily / MCG_PER_MU) if eu else None,
         "dose_per_administration_mu": float(per_dose / MCG_PER_MU) if eu else None,
-        "presentation_set": req.presentation_set,
+        "presentation_set": stock.set,
         "nearest_presentation_mcg": float(chosen.mcg), "nearest_presentation": chosen.label,
         "deviation_pct": float(r.deviation_pct), "tie": r.tie,
         "within_tolerance": r.within_tolerance,

@@ -85,7 +85,8 @@ def long_acting(req: DoseRequest, weight: Decimal, stock: Stock) -> Parts:
         action = f"Give {dose_words} once this cycle — {stock.withheld}"
         fields.update(nearest_presentation=None, exact_volume_ml=None,
                       presentation_volume_ml=None, workings=workings, statement=action + ".",
-                      action=action, presentations_on_file=False)
+                      action=action, presentations_on_file=False,
+                      presentations_missing=stock.withheld)
         return Parts(fields, [], sources, mg)
     syringe = stock.presentations[0]
     mg_per_ml = syringe.mcg_per_ml / 1000

@@ -168,7 +168,10 @@ class DoseResult(BaseModel):
     dose_mg: float | None = Field(description="Dose of a product dosed in mg, mg")
     rounded_weight_kg: float | None = Field(description="Pegfilgrastim: weight used for the band")
     presentations_on_file: bool = Field(
-        description="False when the brand's presentations are not on file: dose only")
+        description="False when no presentation is given: dose only (see presentations_missing)")
+    presentations_missing: str | None = Field(
+        None, description="Why no presentation or volume is given: none on file for the "
+                          "brand, or withheld while a refused site configuration is unconfirmed")
     weight_band: str | None
     formula: str = Field(description="The dose, with the numbers substituted")
     workings: list[str] = Field(description="Every figure, with the numbers substituted")

@@ -126,12 +126,24 @@ NOT_ON_FILE = "presentations not on file: add them to the site configuration"
 
 @dataclass(frozen=True)
 class Stock:
-    """The presentations a request may use, their sources, and why there are none when
-    there are none (``withheld``: the words shown instead of a presentation and volume)."""
+    """The presentations a request may use, their sources, why there are none when there
+    are none (``withheld``: the words shown instead of a presentation and volume), and the
+    built-in set they are (``set``; None for a brand's, a site's own or an mg syringe)."""
 
     presentations: tuple[Presentation, ...]
     sources: tuple[str, ...]
     withheld: str | None = None
+    set: PresentationSet | None = None
+
+
+def builtin_stock(product: Product, presentation_set: PresentationSet) -> Stock:
+    """A daily product's built-in presentations: tbo-filgrastim's own syringes (its label
+    covers them), else the set's, with its source."""
+    if product is Product.TBO_FILGRASTIM:
+        return Stock(PRESENTATIONS[PresentationSet.US_SYRINGES], (),
+                     set=PresentationSet.US_SYRINGES)
+    return Stock(PRESENTATIONS[presentation_set], PRESENTATION_SOURCES[presentation_set],
+                 set=presentation_set)
 
 
 class SiteStock(Protocol):
@@ -190,8 +202,8 @@ def presentations_for(req: DoseRequest, stock: SiteStock | None = None,
     own = site_own(stock, molecule)
     if req.brand is not None:
         info = BRANDS[req.brand]
-        if info.presentations:
-            return Stock(info.presentations, info.sources)
+        if info.presentations:  # the brand's own, of the set the request agrees with
+            return Stock(info.presentations, info.sources, set=req.presentation_set)
         return Stock(own, info.sources) if own else Stock((), info.sources, NOT_ON_FILE)
     if req.product in MG_SYRINGES:
         # The mg products' own labels (PEGFIL, ROLVEDON, …) are named with their dose.
@@ -199,13 +211,11 @@ def presentations_for(req: DoseRequest, stock: SiteStock | None = None,
     named = "presentation_set" in req.model_fields_set
     if own and not named:
         return Stock(own, ())
-    if req.product is Product.TBO_FILGRASTIM:
-        return Stock(PRESENTATIONS[PresentationSet.US_SYRINGES], ())
     chosen = req.presentation_set
     if stock is not None and not named and stock.built_in_sets \
             and chosen.value not in stock.built_in_sets:
         chosen = PresentationSet(stock.built_in_sets[0])
-    return Stock(PRESENTATIONS[chosen], PRESENTATION_SOURCES[chosen])
+    return builtin_stock(req.product, chosen)
 
 
 def needs_age(product: str, brand: str | None = None) -> bool:

@@ -27,7 +27,7 @@ def nearest_words(d: DoseResult) -> str:
     within, when there are. Not for the mg products (one dose). The one wording of a
     presentation for the text record, the worksheet, the note, the PDF and the window."""
     if d.nearest_presentation is None:
-        return NOT_ON_FILE
+        return d.presentations_missing or NOT_ON_FILE
     tolerance = to_decimal(d.tolerance_pct)
     within = "within" if d.within_tolerance else "OUTSIDE"
     deviation = format_signed_pct(to_decimal(d.deviation_pct), tolerance)
@@ -63,11 +63,12 @@ def presentations_words(d: DoseResult) -> str:
     """Which presentations were used: "US prefilled syringes", "Zarxio (brand)", or why
     none are on file."""
     if not d.presentations_on_file:
-        return NOT_ON_FILE.removeprefix("presentations ")
+        return (d.presentations_missing or NOT_ON_FILE).removeprefix("presentations ")
     if d.brand is not None:
         return f"those of {BRANDS[d.brand].name}"
     if d.presentation_set is None:
-        return "the product's single-dose syringe"
+        return ("the product's single-dose syringe" if d.dose_mg is not None
+                else "this site's own stock")
     return SET_NAMES[d.presentation_set.value]
 
 

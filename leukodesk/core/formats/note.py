@@ -201,13 +201,16 @@ def _dose_rows(d: DoseResult) -> list[Entry | str]:
     return rows
 
 
-def _filgrastim(a: Assessment, dose: DoseResult | None) -> Section:
+def _filgrastim(a: Assessment, dose: DoseResult | None, withheld: str | None) -> Section:
     heading = words.filgrastim_heading(a)
     if dose is not None:
         return section(f"Filgrastim / G-CSF dose{heading}", *_dose_rows(dose))
     f = a.filgrastim
     if f is None:
         return section(f"Filgrastim dose{heading}", "Not calculated: no weight was given.")
+    if withheld:  # no presentation while a refused site file is unconfirmed (RULES §16)
+        return section(f"Filgrastim dose{heading}", f"Formula: {f.formula}/day", withheld,
+                       f"Sources: {cite(f.sources)}")
     within = "within" if f.within_tolerance else "OUTSIDE"
     deviation = format_signed_pct(to_decimal(f.deviation_pct), to_decimal(f.tolerance_pct))
     return section(
@@ -249,12 +252,13 @@ def trend_figure(a: Assessment) -> Figure:
 
 
 def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
-                    at: datetime, site: str = "") -> Handoff:
+                    at: datetime, site: str = "", withheld: str | None = None) -> Handoff:
     """The note for one assessment, in the module's order (actions, results, inputs):
     the filgrastim calculation is ``dose``, the dose calculator's result, when given;
     else the assessment's own 5 mcg/kg/day estimate. ``at`` is when the note is made
     (printed as given); ``site`` the site configuration's line
-    (:func:`~leukodesk.core.formats.handoff.site_line`)."""
+    (:func:`~leukodesk.core.formats.handoff.site_line`); ``withheld``: why the standard
+    dose names no presentation (RULES §16; the dose calculator's result says it itself)."""
     fn_risk = fn_risk_section(a)
     history = history_section(a)
     trend = trend_section(a)
@@ -265,7 +269,7 @@ def summary_handoff(a: Assessment, dose: DoseResult | None = None, *,
     # then the inputs it was found from.
     act_now = _act_now(a)
     sections = [*([act_now] if act_now else []), _recommendations(a), _transfusion(a),
-                _filgrastim(a, dose), _results(a), *([fn_risk] if fn_risk else []),
+                _filgrastim(a, dose, withheld), _results(a), *([fn_risk] if fn_risk else []),
                 *([trend] if trend else []), _inputs(a), *([history] if history else [])]
     if a.not_assessed:
         sections.append(Section("Not assessed", tuple(Entry(n.message, marker="- ")

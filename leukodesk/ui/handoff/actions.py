@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
 from leukodesk.ui.panels.gauge import gauge_reading
-from leukodesk.ui.site_state import site_handoff
+from leukodesk.ui.site_state import site_words
 from leukodesk.ui.window_actions import documents_folder, say, suggested_path, window_action
 
 if TYPE_CHECKING:
@@ -145,8 +145,8 @@ class Handoff(QObject):
         from leukodesk.core.formats.handoff import handoff_text
         from leukodesk.core.formats.note import summary_handoff
 
-        text = handoff_text(site_handoff(summary_handoff(state.assessment, state.dose,
-                                                         at=self._clock()), state.site))
+        text = handoff_text(summary_handoff(state.assessment, state.dose, at=self._clock(),
+                                            **site_words(state.site)))
         QGuiApplication.clipboard().setText(text)
         self.say(f"Note copied ({len(text.splitlines())} lines): paste it into the record "
                  "and check it against the patient.")
@@ -190,12 +190,12 @@ class Handoff(QObject):
         from leukodesk.ui.handoff import pdf
         from leukodesk.ui.handoff.figures import handoff_figures
 
-        if kind == "worksheet":   # with the site's line; volumes withheld (RULES §16)
+        if kind == "worksheet":   # with the site's line (the core withholds volumes)
             panel = getattr(self.window, "prophylaxis", None)  # RULES §14, when filled in
-            return pdf, site_handoff(worksheet_handoff(state.dose, at=at, prophylaxis=panel and
-                                                       panel.result()), state.site), None, {}
-        return pdf, site_handoff(summary_handoff(state.assessment, state.dose, at=at),
-                                 state.site), \
+            return pdf, worksheet_handoff(state.dose, at=at, prophylaxis=panel and
+                                          panel.result(), site=state.site.line), None, {}
+        return pdf, summary_handoff(state.assessment, state.dose, at=at,
+                                    **site_words(state.site)), \
             gauge_reading(state.assessment), handoff_figures(state.assessment)
 
     def _save_pdf(self, state: ViewState, choice: HandoffChoice, kind: str) -> str | None:

@@ -28,7 +28,6 @@ from leukodesk.ui.fence import FencedLabel, LayoutFence, TonedFence
 from leukodesk.ui.panels.advice_list import PlainTextLabel
 from leukodesk.ui.panels.inputs import field_problem
 from leukodesk.ui.panels.painter import Painter
-from leukodesk.ui.site_state import withheld_text
 from leukodesk.ui.view_model import ViewModel, ViewState
 from leukodesk.ui.widgets import (
     ErrorReveal,
@@ -101,10 +100,9 @@ def dose_view(state: ViewState) -> DoseView:
     action = "" if d is None else d.action
     if d is not None:
         tone = "ok" if d.within_tolerance is not False else "warning"
+        # (while a refused site file is unconfirmed the core itself gives no presentation
+        # or volume, RULES §16)
         result, formula = dose_summary(d), "\n".join(d.workings)
-        # RULES §16: no presentation or volume while a refused site file is unconfirmed
-        result, formula = withheld_text(result, state.site), withheld_text(formula, state.site,
-                                                                           notice=False)
     else:
         # Nothing wrong and no weight typed: the dose waits for one.
         waiting = state.blank or not (errors if state.assessment is None else (
