@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
         self.transfusion.show_state(state)
         self.pitfalls.show_state(state)
         self.fn_risk.show_state(state)
+        self.prophylaxis.show_state(state)
         self.trend.show_state(state)
         self.show_status(state)
         if self._bar.currentMessage():

@@ -181,3 +181,21 @@ def test_opening_a_case_clears_the_previous_patients_prophylaxis(qtbot, window) 
     assert window.cases.open_shipped("duffy_null_neutropenia")
     assert p.pct.text() == "" and not p.factors["infection"].isChecked()
     assert p.result() is None and shown(window) == expected({})
+
+
+def test_the_patients_age_counts_when_the_tab_has_none(qtbot, window) -> None:
+    """One age (RULES §14: age ≥ 65 is a factor): the tab reads the patient's age from the
+    input column unless its own Age is typed; the decision is the core's for that age."""
+    from leukodesk.core.dosing.prophylaxis import decide_prophylaxis
+
+    p = window.prophylaxis
+    qtbot.keyClicks(p.pct, "15")
+    window.vm.set_text("wbc", "5")
+    window.vm.set_text("age_years", "70")
+    assert p.result() == decide_prophylaxis({"regimen_fn_risk_pct": 15, "age_years": 70})
+    assert p.result().primary == "consider" and "age_ge_65" in p.result().factors
+    qtbot.keyClicks(p.age, "50")   # the tab's own age wins
+    assert p.result().primary == "not_routinely_recommended"
+    p.age.clear()
+    window.vm.set_text("age_years", "64")
+    assert p.result().primary == "not_routinely_recommended"

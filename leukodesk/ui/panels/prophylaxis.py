@@ -52,6 +52,7 @@ from leukodesk.ui.widgets import OpaqueScrollBar, fill_combo, range_text, set_st
 
 if TYPE_CHECKING:
     from leukodesk.core.dosing.prophylaxis import ProphylaxisResult
+    from leukodesk.ui.view_state import ViewState
 
 TITLE = "Proph&ylaxis"
 CATEGORIES = [("(use the percentage)", ""), ("High", "high"),
@@ -254,6 +255,15 @@ class ProphylaxisPanel(QWidget):
                 fence.setVisible(bool(text))
         self.fences["primary"].set_tone(view.tone)  # type: ignore[attr-defined]
 
+    def show_state(self, state: ViewState) -> None:
+        """The patient's age as the assessment used it: the age when the tab's own Age is
+        empty (its placeholder shows it)."""
+        a = state.assessment
+        age = None if a is None else a.inputs.age_years
+        if age != self.draft.patient_age:
+            self.age.setPlaceholderText("" if age is None else f"{age:g} (the patient's)")
+            self._set(replace(self.draft, patient_age=age))
+
     def result(self) -> ProphylaxisResult | None:
         """The decision for the worksheet, when the tab is filled in and valid."""
         return filled_result(self.draft)
@@ -272,7 +282,7 @@ class ProphylaxisPanel(QWidget):
             box.setChecked(False)
         for widget in widgets:
             widget.blockSignals(False)
-        self._set(ProphylaxisDraft())
+        self._set(ProphylaxisDraft(patient_age=self.draft.patient_age))  # the patient's stays
 
     def attach(self, tabs: QTabWidget) -> None:
         """Sit in ``tabs``: coming forward takes the focus to the first input."""

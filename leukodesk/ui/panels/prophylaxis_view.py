@@ -41,6 +41,7 @@ class ProphylaxisDraft:
     complication: str = "unknown"
     compromise: str = "unknown"
     chemoradiation: bool = False
+    patient_age: float | None = None   # the age the assessment used (its input column)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def document(draft: ProphylaxisDraft) -> dict[str, Any]:
             "prior_cycle_neutropenic_complication": TRI[draft.complication],
             "reduced_dose_compromises_outcome": TRI[draft.compromise],
             "mediastinal_chemoradiation": draft.chemoradiation,
-            "age_years": _number(draft.age)}
+            # the tab's own age when typed, else the patient's (one age, RULES §14)
+            "age_years": _number(draft.age) if draft.age.strip() else draft.patient_age}
 
 
 def decide(draft: ProphylaxisDraft) -> tuple[ProphylaxisResult, dict[str, str], set[str]]:
@@ -158,7 +160,7 @@ def with_factor(draft: ProphylaxisDraft, code: str, ticked: bool) -> Prophylaxis
 def filled_result(draft: ProphylaxisDraft) -> ProphylaxisResult | None:
     """The core's decision for the worksheet: None while the tab is blank or an input is
     invalid (a hand-off never carries a decision made without a field typed in it)."""
-    if draft == ProphylaxisDraft():
+    if draft == ProphylaxisDraft(patient_age=draft.patient_age):  # nothing typed in the tab
         return None
     result, errors, _ = decide(draft)
     return None if errors else result
