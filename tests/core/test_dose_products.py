@@ -216,7 +216,9 @@ def test_equal_sums_go_to_the_pair_with_the_larger_presentation() -> None:
 
 
 # --- never a volume the presentation does not hold ------------------------------------------
-UNIT_COUNT = re.compile(r"\((one|two|three|four|five|six|\d+) [^)]*(vial|syringe)s?\)")
+DRAWN = re.compile(r"(?P<ml>[\d.]+) mL of [\d.]+ mcg/mL \((?P<count>one|two|three|four|"
+                   r"five|six) [\d.]+ mcg/(?P<unit_ml>[\d.]+) mL[^)]*(vial|syringe)s?\)")
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 @pytest.mark.parametrize("pset", ["us_vials", "us_syringes", "eu_syringes"])
@@ -226,11 +228,15 @@ def test_no_volume_exceeds_the_named_presentation(pset: str, indication: str) ->
         r = dose(weight_kg=tenth / 10, presentation_set=pset, indication=indication)
         if r["exact_volume_ml"] is not None:
             assert r["exact_volume_ml"] <= r["presentation_volume_ml"]
+        else:   # the volume does not fit one: the workings say so
+            assert any("more than one" in step for step in r["workings"]), r["workings"]
         action = r["action"]
-        if " mL of " in action:               # a drawn volume names how many units it takes
-            assert UNIT_COUNT.search(action), action
-        for step in r["workings"]:
-            assert "more than the" not in step
+        drawn = DRAWN.search(action)
+        if drawn:               # a drawn volume names how many units it takes: enough of them
+            ml, count, unit_ml = float(drawn["ml"]), NUMBERS[drawn["count"]], \
+                float(drawn["unit_ml"])
+            # (the count is of the exact volume: 5.0017 mL, shown "5 mL", takes six 1 mL vials)
+            assert ml <= count * unit_ml + 1e-9 and ml >= (count - 1) * unit_ml, action
 
 
 def test_the_volume_beyond_one_syringe_reads_more_than_one_syringe() -> None:

@@ -127,8 +127,8 @@ def test_volume_times_concentration_is_the_dose(regimen: tuple[str, str], pset: 
     # Never a volume larger than the named presentation holds.
     if r.dose_per_administration_mcg / concentration > float(ml) * (1 + 1e-12):
         assert r.exact_volume_ml is None
-    elif r.exact_volume_ml is not None:
-        assert r.exact_volume_ml <= float(ml)
+    else:
+        assert r.exact_volume_ml is not None and r.exact_volume_ml <= float(ml)
         assert math.isclose(r.exact_volume_ml * concentration, r.dose_per_administration_mcg,
                             rel_tol=1e-9)
     if r.vial_volume_ml is not None:

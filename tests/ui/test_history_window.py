@@ -330,10 +330,7 @@ def test_a_case_file_with_a_history_loads_into_the_table_and_reset_clears_it(qtb
 
 def test_a_shipped_case_with_a_history_opens(qtbot, window):
     name = "chemo_nadir_recovery_ac"
-    try:
-        case = load_case(name)
-    except Exception:   # the teaching cases of issue 17 come with the hand-off work
-        pytest.skip(f"{name} is not shipped yet")
+    case = load_case(name)
     window.cases.open_shipped(name)
     assert len(cells(window)) == len(case.inputs["history"])
     assert window.vm.state.assessment == core(case.inputs)

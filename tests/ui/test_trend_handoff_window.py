@@ -40,6 +40,7 @@ def test_copy_note_holds_the_table_and_the_trend_in_words(window, tmp_path):
     copied = QGuiApplication.clipboard().text()
     a = window.vm.state.assessment
     assert copied == note_text(a, window.vm.state.dose, at=AT)
+    assert history_entries(a) and trend_entries(a)   # the case has both: each is checked
     for e in history_entries(a):
         assert f"  {ascii_safe(e.text)}\n" in copied, e.text
     for e in trend_entries(a):
