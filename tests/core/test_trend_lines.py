@@ -298,3 +298,14 @@ def test_the_words_follow_the_constants(monkeypatch: pytest.MonkeyPatch) -> None
     assert any(t.startswith("Recovery to ANC 0.55 or more: confirmed") for t in said)
     assert any(t.startswith("Filgrastim stop (ANC above 12 after") for t in said)
     assert not any("0.65" in t for t in words(doc))
+
+
+@pytest.mark.parametrize(("days", "shown"), [("7.0417", "7.04 days"), ("6.96", "6.96 days"),
+                                             ("7.5", "7.5 days"), ("1", "1 day")])
+def test_days_never_read_across_the_7_day_threshold(days: str, shown: str) -> None:
+    """Beside "more than 7 days: IDSA high risk", 7.04 days must not read "7" (RULES §1)."""
+    from decimal import Decimal
+
+    from leukodesk.core.formats.trend_lines import _days
+
+    assert _days(Decimal(days)) == shown

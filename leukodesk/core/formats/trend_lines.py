@@ -33,7 +33,12 @@ from typing import TYPE_CHECKING
 from leukodesk.core.content import cite
 from leukodesk.core.contract.history_inputs import read_moment
 from leukodesk.core.contract.units import to_decimal
-from leukodesk.core.formats.display import format_count, format_signed_pct, plain
+from leukodesk.core.formats.display import (
+    format_count,
+    format_signed_pct,
+    plain,
+    plain_beside,
+)
 from leukodesk.core.formats.handoff import Entry, Section
 from leukodesk.core.rules import thresholds as rules
 from leukodesk.core.rules.thresholds import Threshold
@@ -73,7 +78,9 @@ def count(a: Assessment, value: float) -> str:
 
 
 def _days(days: Decimal | float) -> str:
-    text = plain(to_decimal(days), 1)
+    """Days as written: one decimal, more where one would read across a days threshold
+    of the trend (7.04 days of profound neutropenia never reads "7", RULES §1)."""
+    text = plain_beside(to_decimal(days), rules.thresholds_in("days"), 1)
     return f"{text} day" if Decimal(text) == 1 else f"{text} days"
 
 
