@@ -472,3 +472,18 @@ def rows(doc: dict[str, Any]) -> list[str]:
 def test_only_an_open_fn_risk_output_is_listed_as_not_assessed(change: dict[str, Any],
                                                                expected: list[str]) -> None:
     assert rows(patient(**change)) == expected
+
+
+def test_under_18_where_to_treat_says_what_decides_it() -> None:
+    """Under 18 no MASCC is computed, so no answer makes an outpatient candidate: the
+    open disposition names the clinician's decision, never an empty "still needed"."""
+    a = assess({"wbc": 0.8, "anc": 0.2, "temperature_c": 38.6, "age_years": 15,
+                "expected_neutropenia_days": 3, "diagnosis": "solid_tumour",
+                "fn_risk": {"clinically_stable": True, "systolic_bp_mmhg": 120,
+                            "chemo_intensity": "high", "copd": False,
+                            "outpatient_at_onset": True}})
+    [row] = [n for n in a.not_assessed if n.output == "fn_risk.disposition"]
+    assert row.needs == ["fn_risk.decision_under_18"] and "enter ." not in row.message
+    [open_] = [r for r in a.recommendations if r.id == "fn_disposition_open"]
+    assert "MASCC not computed under 18 years" in open_.text
+    assert "Still needed: ." not in open_.text and a.fn_risk.disposition is None

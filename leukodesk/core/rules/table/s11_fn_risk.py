@@ -192,7 +192,9 @@ def disposition_needs(f: Findings, facts: Facts) -> list[str]:
     """What would let the disposition be decided: the MASCC items while its risk is open,
     the criteria not known absent, clinical stability, and CISNE where it must count."""
     needs: list[str] = []
-    if facts.of("mascc_under_18") is not True and facts.of("mascc_low") is None:
+    if facts.of("mascc_under_18") is True:   # no answer makes an outpatient candidate
+        needs = ["fn_risk.decision_under_18"]
+    elif facts.of("mascc_low") is None:
         needs = mascc_needs(f, facts)
     needs = _add(needs, [ITEM_INPUTS[c] for c in CRITERIA if facts.of(c) is None])
     if facts.values["clinically_stable"] is None:
@@ -218,7 +220,8 @@ def disposition_words(f: Findings, facts: Facts) -> dict[str, str]:
         reasons.append(f"{_score_words('CISNE', cisne)}: high risk, "
                        f"{r.CISNE_HIGH_FROM.text} or more")
     reasons += [labels[c] for c in CRITERIA if facts.of(c) is True]
-    scores = [_score_words("MASCC", mascc)]
+    scores = [f"MASCC not computed under {r.MASCC_ADULT_FROM.text} years"
+              if facts.of("mascc_under_18") is True else _score_words("MASCC", mascc)]
     if facts.of("cisne_applicable") is True:
         scores.append(_score_words("CISNE", cisne))
     asked = needs_words()

@@ -124,6 +124,9 @@ NEEDS_WORDS = {
     "monocytes": "a monocyte count (or the differential's monocytes %)",
     "fn_risk.clinically_stable": "whether the patient is clinically stable",
     "fn_risk.chemo_intensity": "the chemotherapy intensity",
+    # under the adult age no score shows a low risk (MASCC is validated in adults)
+    "fn_risk.decision_under_18": "a clinician's decision (MASCC is validated from "
+                                 "{MASCC_ADULT_FROM} years only)",
 }
 
 
