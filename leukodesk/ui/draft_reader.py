@@ -35,11 +35,13 @@ from leukodesk.ui.history.rows import CELLS
 
 def read_dose_request(request: Mapping[str, Any] | None,
                        document: Mapping[str, Any], texts: dict[str, str],
-                       units: dict[str, Enum]) -> dict[str, str]:
-    """The dose choices of a dose request (its tolerance goes into ``texts`` when the
-    document gives none), or ``ValueError`` when the window cannot show it with the
-    document (see :meth:`ViewModel.load_document`)."""
-    choices = {**DOSE_CHOICES}
+                       units: dict[str, Enum],
+                       defaults: Mapping[str, str] = DOSE_CHOICES) -> dict[str, str]:
+    """The dose choices of a dose request, the others as ``defaults`` has them (a site's
+    stock first, RULES §16); its tolerance goes into ``texts`` when the document gives
+    none; or ``ValueError`` when the window cannot show it with the document (see
+    :meth:`ViewModel.load_document`)."""
+    choices = {key: defaults[key] for key in DOSE_CHOICES}
     if request is None:
         return choices
     if not isinstance(request, Mapping):

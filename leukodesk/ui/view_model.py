@@ -262,7 +262,7 @@ class ViewModel(QObject):
         from leukodesk.ui.draft_reader import read_document, read_dose_request, read_history
 
         texts, flags, choices, units, mode = read_document(document)
-        dose = read_dose_request(dose_request, document, texts, units)
+        dose = read_dose_request(dose_request, document, texts, units, self.defaults())
         history = read_history(document)
         cleared = {key: "" for key in self._texts if key not in texts}
         self._texts = dict(texts)

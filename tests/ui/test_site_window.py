@@ -199,3 +199,14 @@ def test_the_dose_draws_from_the_sites_own_stock_until_another_set_is_chosen(
     # Reset keeps the site's stock as the first choice
     window.reset_action.trigger()
     assert window.vm.choice("presentation_set") == ""
+
+
+def test_opening_a_case_keeps_the_sites_stock_as_the_presentations(
+        window: MainWindow, tmp_path: Path) -> None:
+    open_site(window, tmp_path, STOCK)
+    window.vm.load_document({"wbc": 3, "weight_kg": 100}, {"weight_kg": 100})
+    assert window.vm.choice("presentation_set") == ""
+    assert "this site's stock" in window.vm.state.dose.nearest_presentation
+    window.vm.load_document({"wbc": 3, "weight_kg": 100},
+                            {"weight_kg": 100, "presentation_set": "us_vials"})
+    assert window.vm.choice("presentation_set") == "us_vials"   # a case's own choice wins
