@@ -18,7 +18,7 @@ from leukodesk.core import assess, content
 from leukodesk.core.dosing import calc, products, tables
 from leukodesk.core.formats.note import note_text
 from leukodesk.core.rules import thresholds
-from leukodesk.core.rules.table import RULES, s14_prophylaxis
+from leukodesk.core.rules.table import RULES, s11_fn_risk, s14_prophylaxis
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "recorded.json.gz"
@@ -56,6 +56,7 @@ def used_ids() -> set[str]:
     ids |= {s for group in tables.PRESENTATION_SOURCES.values() for s in group}
     ids |= {s for brand in products.BRANDS.values() for s in brand.sources}
     ids |= {s for d in s14_prophylaxis.DEFINITIONS for s in d.sources}
+    ids |= {s for score in (s11_fn_risk.MASCC, s11_fn_risk.CISNE) for s in score.sources}
     for path in (ROOT / "leukodesk").rglob("*.py"):  # cite(["ID", ...]) written in code
         for group in re.findall(r"cite\(\[([^\]]*)\]", path.read_text(encoding="utf-8")):
             ids |= set(re.findall(r"['\"]([^'\"]+)['\"]", group))
@@ -70,6 +71,7 @@ def used_ids() -> set[str]:
 
 def test_the_scan_finds_the_ids_it_must() -> None:
     ids = used_ids()
+    assert s11_fn_risk.MASCC.sources and s11_fn_risk.CISNE.sources   # the points' sources
     assert {"SEED", "CONV", "IDSA-2010", "NEUPOGEN-PI", "MASCC-2000", "CISNE-2015",
             "ASTCT-2019", "HOPA"} <= ids
     assert all(ID.fullmatch(i) for i in ids), sorted(i for i in ids if not ID.fullmatch(i))

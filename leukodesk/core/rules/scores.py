@@ -65,6 +65,7 @@ class Score:
     name: str
     label: str
     items: tuple[Item | Levels, ...]
+    sources: tuple[str, ...]   # where the items' points come from
 
     def range(self, facts: Facts) -> Range:
         """The lowest and highest score these facts allow (computed once per Facts)."""

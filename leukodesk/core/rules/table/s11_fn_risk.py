@@ -82,10 +82,12 @@ MASCC = Score("mascc", "MASCC score", (
     Levels("mascc_burden", "burden",
            (("none_or_mild", 5), ("moderate", 3), ("severe", 0))),
     Item("mascc_no_hypotension", 5), Item("mascc_no_copd", 4), Item("mascc_tumour", 4),
-    Item("mascc_no_dehydration", 3), Item("mascc_outpatient", 3), Item("mascc_age", 2)))
+    Item("mascc_no_dehydration", 3), Item("mascc_outpatient", 3), Item("mascc_age", 2)),
+    ("MASCC-2000", "MASCC-SOC"))
 CISNE = Score("cisne", "CISNE score", (
     Item("cisne_ecog", 2), Item("cisne_hyperglycaemia", 2), Item("cisne_copd", 1),
-    Item("cisne_cardiovascular", 1), Item("cisne_mucositis", 1), Item("cisne_monocytes", 1)))
+    Item("cisne_cardiovascular", 1), Item("cisne_mucositis", 1), Item("cisne_monocytes", 1)),
+    ("CISNE-2015",))
 
 # The clinical high-risk criteria for outpatient care (IDSA), each named when present.
 CRITERIA = ("out_anc_le_0_1", "out_duration_gt_7_days", "out_infection", "out_low_sbp",
