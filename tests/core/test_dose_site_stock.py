@@ -159,3 +159,15 @@ def test_the_assessments_standard_dose_rounds_with_the_sites_tolerance() -> None
     site = parse_config(b'[site]\nname = "T"\n[dosing]\ntolerance_pct = 2\n').config
     assert assess({"wbc": 3, "weight_kg": 70}, site=site).filgrastim.tolerance_pct == 2
     assert assess({"wbc": 3, "weight_kg": 70}).filgrastim.tolerance_pct == 10
+
+
+def test_a_site_presentation_of_an_mg_product_is_refused_not_ignored() -> None:
+    """The mg products' single syringes are fixed (RULES §15): a site's own one would be
+    ignored, so the file is refused, naming the key."""
+    from leukodesk.core.config.read import ConfigErrors
+
+    text = OWN.replace(b'product = "filgrastim"\nmcg = 480',
+                       b'product = "pegfilgrastim"\nmcg = 480')
+    with pytest.raises(ConfigErrors) as caught:
+        parse_config(text)
+    assert "product" in str(caught.value) and "dosed daily" in str(caught.value)

@@ -27,16 +27,15 @@ from leukodesk.core.contract.units import (
     parse_unit,
     to_decimal,
 )
-from leukodesk.core.dosing.tables import PresentationSet
+from leukodesk.core.dosing.tables import MG_PRODUCTS, PresentationSet, Product
 from leukodesk.core.formats.display import plain
 
 _CLOSED = ConfigDict(frozen=True, extra="forbid")
 
-# The molecules a site may stock: the values of the dose request's ``product`` in rule set
-# 2026.2 (CONTRACT-2026.2, `leukodesk dose`). TODO(lead): once the dosing rewrite's
-# Product enum has all six, read them from it instead of this tuple.
-PRODUCTS = ("filgrastim", "tbo_filgrastim", "pegfilgrastim", "eflapegrastim",
-            "efbemalenograstim", "lipegfilgrastim")
+# The molecules a site may stock: the dose request's products (CONTRACT-2026.2); its own
+# presentations only for the daily ones (the mg products' single syringes are fixed).
+PRODUCTS = tuple(p.value for p in Product)
+DAILY_PRODUCTS = tuple(p.value for p in Product if p not in MG_PRODUCTS)
 PROCEDURES = ("central_line", "lumbar_puncture", "major_surgery",
               "neurosurgery_posterior_eye")   # PlannedProcedure's values but "none"
 BUILT_IN = "built-in"   # a presentation set stocked as LeukoDesk has it on file
@@ -109,7 +108,7 @@ class SitePresentation(BaseModel):
     """One container the pharmacy stocks, as its label states it, with the site's source."""
 
     model_config = _CLOSED
-    product: _one_of(PRODUCTS, "G-CSF product")
+    product: _one_of(DAILY_PRODUCTS, "G-CSF product dosed daily")
     mcg: _number(SITE_LIMITS["presentation.mcg"])
     ml: _number(SITE_LIMITS["presentation.ml"])
     kind: Literal["vial", "syringe"]

@@ -78,12 +78,8 @@ def _beyond_span(earlier: Moment, later: Moment) -> bool:
 
 
 def _check_time(value: Any) -> Any:
-    if isinstance(value, str) and _TIME.fullmatch(value) is not None:
-        try:
-            datetime.fromisoformat(value)
-            return value
-        except ValueError:
-            pass   # 2026-02-30, 25:00 ...
+    if read_moment(value) is not None:
+        return value
     raise PydanticCustomError("iso_time", "{value} is not " + TIME_EXAMPLES,
                               {"value": repr(value)})
 
@@ -162,12 +158,10 @@ def history_problems(times: Sequence[Moment | None], counts_time: Moment | None,
             problems.append((field, f"{moment.text} is after the current counts (counts_time "
                                     f"{counts_time.text}): the current counts are the latest "
                                     "point; enter later counts as the current ones."))
-        elif _beyond_span(moment, counts_time):
+        elif _beyond_span(moment, counts_time):   # 365 days and 1 hour is beyond it
             days = days_between(moment, counts_time)
-            if days > HISTORY_MAX_SPAN_DAYS:   # 365 days and 1 hour is beyond it
-                problems.append((field, f"{moment.text} is {plain_beside(days, _SPAN)} days "
-                                        "before the "
-                                        f"current counts (counts_time {counts_time.text}); "
-                                        f"the history may span at most "
-                                        f"{HISTORY_MAX_SPAN_DAYS} days."))
+            problems.append((field, f"{moment.text} is {plain_beside(days, _SPAN)} days "
+                                    "before the current counts (counts_time "
+                                    f"{counts_time.text}); the history may span at most "
+                                    f"{HISTORY_MAX_SPAN_DAYS} days."))
     return problems
