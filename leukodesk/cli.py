@@ -190,8 +190,10 @@ def cmd_prophylaxis(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: T
     from leukodesk.core.dosing.prophylaxis import decide_prophylaxis
     from leukodesk.core.formats.prophylaxis_lines import prophylaxis_text
 
-    return _run_documents(args, out, err, stdin, decide_prophylaxis,
-                          prophylaxis_text if args.text else None)
+    site = site_line_of(args)   # every output names the configuration (RULES §16)
+    render = (lambda r: (site + "\n\n" if site else "") + prophylaxis_text(r)) \
+        if args.text else None
+    return _run_documents(args, out, err, stdin, decide_prophylaxis, render)
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:

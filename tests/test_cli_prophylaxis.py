@@ -48,7 +48,8 @@ def test_a_list_gives_a_list_in_order(tmp_path: Path) -> None:
                                            "avoid_chemoradiation"]
     assert got[1]["factors"] == ["previous_fn"]
     assert got[2]["without_chemoradiation"] == {"primary": "recommended", "secondary": None}
-    assert got == [decide_prophylaxis(d).model_dump(mode="json") for d in docs]
+    assert got == [{**decide_prophylaxis(d).model_dump(mode="json"), "site": None}
+                   for d in docs]   # the command line adds the site (RULES §16)
 
 
 @pytest.mark.parametrize(("doc", "field"), [
@@ -101,3 +102,19 @@ def test_the_real_command_runs_without_qt() -> None:
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.decode("utf-8"))["notes"] == ["reassess_every_cycle"]
     assert proc.stderr.decode().strip().endswith("noqt")
+
+
+def test_the_text_names_the_site_configuration(tmp_path) -> None:
+    """RULES §16: every output of every command names the configuration in force."""
+    import io
+    import json
+
+    from leukodesk import cli
+
+    path = tmp_path / "site.toml"
+    path.write_text('[site]\nname = "Ward 7"\n', encoding="utf-8")
+    out = io.StringIO()
+    assert cli.run(["prophylaxis", "--config", str(path), "--text", "-"], out=out,
+                   err=io.StringIO(), stdin=io.StringIO(json.dumps(
+                       {"regimen_fn_risk_pct": 25}))) == 0
+    assert out.getvalue().startswith("Site: Ward 7 (configuration ")

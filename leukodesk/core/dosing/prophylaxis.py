@@ -68,7 +68,6 @@ class ProphylaxisResult(BaseModel):
     why: ProphylaxisWhy
     sources: list[str]
     rules_version: str
-    site: Any = Field(None, description="The site configuration in force, or null")
     request: ProphylaxisInputs
 
 
@@ -175,4 +174,4 @@ def decide_prophylaxis(data: Any) -> ProphylaxisResult:
         without_chemoradiation=context,
         why=ProphylaxisWhy(primary=[because(s) for s in primary_steps],
                            secondary=[because(s) for s in secondary_steps]),
-        sources=sources, rules_version=RULES_VERSION, site=None, request=request)
+        sources=sources, rules_version=RULES_VERSION, request=request)
