@@ -160,7 +160,7 @@ def assess(inputs: PatientInputs | dict[str, Any], site: SiteConfig | None = Non
     level, label, basis = grading.severity(f.anc_cls, f.wbc)
     dose = standard_filgrastim(inputs)
     missing = advice.not_assessed(f, facts)
-    risk, risk_detail = fn_risk(facts, advice.definition_labels())
+    risk, risk_detail = fn_risk(facts)
     return Assessment(
         rules_version=rules.RULES_VERSION, ctcae_version=rules.CTCAE_VERSION,
         anc=_num(f.anc), anc_source=f.anc_source, anc_display=f.anc_text,

@@ -10,9 +10,9 @@ from leukodesk.core.rules.scores import Levels, Score
 from leukodesk.core.rules.table.s11_fn_risk import disposition, gate_failing
 
 
-def _items(score: Score, facts: Facts, labels: dict[str, str]) -> list[ScoreItem]:
+def _items(score: Score, facts: Facts) -> list[ScoreItem]:
     return [ScoreItem(item=s.name, label=facts.labels[item.fact] if isinstance(item, Levels)
-                      else labels[s.name], points=s.points, max_points=s.most)
+                      else facts.titles[s.name], points=s.points, max_points=s.most)
             for item, s in zip(score.items, score.range(facts).items, strict=True)]
 
 
@@ -34,14 +34,13 @@ def _cisne(facts: Facts) -> Cisne:
     return Cisne(applicable=applicable, score=r.settled, min=r.low, max=r.high, class_=grade)
 
 
-def fn_risk(facts: Facts, labels: dict[str, str]) -> tuple[FnRisk, FnRiskDetail]:
-    """The contract's ``fn_risk`` and its detail (``labels``: the table's definitions in
-    words)."""
+def fn_risk(facts: Facts) -> tuple[FnRisk, FnRiskDetail]:
+    """The contract's ``fn_risk`` and its detail (items named as the trace names them)."""
     criteria = table.OUTPATIENT_CRITERIA
     return (FnRisk(mascc=_mascc(facts), cisne=_cisne(facts), disposition=disposition(facts)),
             FnRiskDetail(
-                mascc_items=_items(table.MASCC, facts, labels),
-                cisne_items=_items(table.CISNE, facts, labels),
+                mascc_items=_items(table.MASCC, facts),
+                cisne_items=_items(table.CISNE, facts),
                 cisne_not_applicable=gate_failing(facts),
                 outpatient_high_risk=[c for c in criteria if facts.of(c) is True],
                 outpatient_high_risk_not_assessed=[c for c in criteria
