@@ -4,6 +4,7 @@ pharmacist to check against. A pure function of the DoseResult."""
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime
 
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.dosing.models import DoseResult
@@ -85,18 +86,23 @@ def _wrap(text: str, indent: str = "", hang: str = "  ") -> list[str]:
     return [line.replace(NBSP, " ") for line in lines]
 
 
+def timing_times(d: DoseResult) -> list[tuple[str, datetime]]:
+    """Every time of the dose's timing that applies, with its label (a once-per-cycle
+    dose has a window, a daily one a course): the text record, the window, the worksheet."""
+    t, once = d.timing, d.dose_mg is not None
+    return [(label, moment) for label, moment in (
+        ("Give no earlier than" if once else "Earliest first dose", t.earliest_first_dose_at),
+        ("Give no later than" if once else "Last dose by", t.last_dose_by),
+        ("Start no later than", t.start_by), ("Course ends by", t.stop_by))
+        if moment is not None]
+
+
 def timing_lines(d: DoseResult) -> list[str]:
     """The timing of a dose for its indication, in words: the rule, then every time that
-    applies (a once-per-cycle dose has a window, a daily one a course), then the stop
-    rule. The same lines for the text record and the window."""
-    t, once = d.timing, d.dose_mg is not None
-    lines = [f"Timing: {t.rule}"]
-    for label, moment in (("Give no earlier than" if once else "Earliest first dose",
-                           t.earliest_first_dose_at),
-                          ("Give no later than" if once else "Last dose by", t.last_dose_by),
-                          ("Start no later than", t.start_by), ("Course ends by", t.stop_by)):
-        if moment is not None:
-            lines.append(f"{label}: {when(moment)}")
+    applies, then the stop rule. The same lines for the text record and the window."""
+    t = d.timing
+    lines = [f"Timing: {t.rule}", *(f"{label}: {when(moment)}"
+                                    for label, moment in timing_times(d))]
     if t.stop_rule:
         lines.append(f"Stop rule: {t.stop_rule}")
     return lines

@@ -13,7 +13,12 @@ from leukodesk.core.content import cite
 from leukodesk.core.contract.units import to_decimal
 from leukodesk.core.dosing.models import DoseResult
 from leukodesk.core.dosing.prophylaxis import ProphylaxisResult
-from leukodesk.core.dosing.summary import dose_words, nearest_words, presentations_words
+from leukodesk.core.dosing.summary import (
+    dose_words,
+    nearest_words,
+    presentations_words,
+    timing_times,
+)
 from leukodesk.core.dosing.timing import when
 from leukodesk.core.formats.display import format_volume, plain
 from leukodesk.core.formats.handoff import (
@@ -57,11 +62,7 @@ def worksheet_handoff(d: DoseResult, *, at: datetime,
     t = d.timing
     once = d.dose_mg is not None
     timing: list[Entry | str] = [f"Rule: {t.rule}"]
-    given = [(label, moment) for label, moment in (
-        ("Give no earlier than" if once else "Earliest first dose", t.earliest_first_dose_at),
-        ("Give no later than" if once else "Last dose by", t.last_dose_by),
-        ("Start no later than", t.start_by), ("Course ends by", t.stop_by))
-        if moment is not None]
+    given = timing_times(d)
     if given:
         timing += [f"{label}: {when(moment)}" for label, moment in given]
     else:
